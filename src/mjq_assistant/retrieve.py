@@ -25,8 +25,11 @@ class Hit:
 
 
 class HybridSearch:
-    def __init__(self, index: Index, embedder):
+    """`mode` is "hybrid" (default), or "bm25" / "dense" alone for ablations."""
+
+    def __init__(self, index: Index, embedder, mode: str = "hybrid"):
         import bm25s
+        self.mode = mode
         self.index = index
         self.embedder = embedder
         self.passages = index.passages
@@ -47,9 +50,13 @@ class HybridSearch:
         return out
 
     def lexical_scores(self, terms: list[str]) -> np.ndarray:
-        return self._bm25.get_scores(terms) if terms else np.zeros(len(self.passages))
+        if not terms or self.mode == "dense":
+            return np.zeros(len(self.passages))
+        return self._bm25.get_scores(terms)
 
     def dense_scores(self, text: str, n: int = 60) -> dict[str, float]:
+        if self.mode == "bm25":
+            return {}
         vector = self.embedder.embed_query(text)
         result = self.index.collection.query(query_embeddings=[vector], n_results=min(n, len(self.passages)),
                                              include=["distances"])

@@ -1,0 +1,313 @@
+"""The grounded composer: answers from indicator rows and source sentences, no LLM.
+
+Figure questions are answered from indicator rows (scope, period, qualifier,
+unit); descriptive ones from the best source sentences (the aligned English
+sentences for English questions). Questions the data cannot answer (unknown
+topics, other years, false premises) are abstained from, in the asker's
+language, pointing to what the data does cover.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from .cite import Answer, CitationList, Sources
+from .figures import billions, find_figures, wan
+from .keywords import is_stopword
+from .knowledge import Indicator, Knowledge
+from .language import clean, detect_language, has_content, to_simplified
+from .retrieve import HybridSearch
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+
+MESSAGES = {
+    "empty": {"zh": "请输入一个问题，例如：“2024年1至11月马驹桥镇规上工业产值是多少？”",
+              "en": "Please type a question, for example: “What was Majuqiao's above-scale industrial output in January–November 2024?”"},
+    "too_long": {"zh": "问题太长（{n}个字符，上限{limit}）。请把问题缩短后再问。",
+                 "en": "The question is too long ({n} characters; the limit is {limit}). Please shorten it and ask again."},
+    "not_covered": {"zh": "资料中没有关于“{what}”的信息。",
+                    "en": "The data does not say anything about “{what}”."},
+    "coverage": {"zh": "现有资料是关于马驹桥镇2024年经济的一篇报道，数据多为2024年1至11月：工业产值、汽车制造业、固定资产投资、消费市场、市场主体、企业服务和基层治理等。",
+                 "en": "The data is one article on Majuqiao's 2024 economy, with figures mostly for January–November 2024: industrial output, automobile manufacturing, fixed-asset investment, consumption, new market entities, services to enterprises and community governance."},
+    "other_year": {"zh": "资料中没有{years}年的数据；最新的数据是2024年的：",
+                   "en": "The data has no figures for {years}; the latest are for 2024:"},
+    "full_year": {"zh": "（资料只有2024年1至11月的数据，没有全年数字。）",
+                  "en": "(The data covers January–November 2024 only, not the full year.)"},
+    "premise_figure": {"zh": "资料不支持问题中的“{claim}”。资料中的数据是：",
+                       "en": "The data does not support “{claim}” in the question. What the data says:"},
+    "premise_direction": {"zh": "资料不支持问题中“下降/减少”的说法。资料中的数据是：",
+                          "en": "The data does not show a fall or decrease. What the data says:"},
+    "injection": {"zh": "（问题中的指令已忽略，以下只依据资料回答。）",
+                  "en": "(Instructions in the question were ignored; the answer below comes only from the data.)"},
+}
+
+_INJECTION = re.compile(
+    r"ignore\s+(all\s+|any\s+|the\s+|your\s+)*(previous|prior|above|earlier|preceding)|disregard|forget\s+(all|everything|your|the)|"
+    r"you\s+are\s+now|pretend|act\s+as|system\s+prompt|new\s+instructions?|override|jailbreak|"
+    r"(say|answer|reply|respond|state|claim)\s+(that|with|only)|from\s+now\s+on|"
+    r"忽略|无视|忽视|忘记|忘掉|不要理会|不管之前|你现在是|扮演|系统提示|新的指令|新指令|从现在起|从现在开始|"
+    r"(请|你)?(回答|就说|直接说|告诉我|输出)[^，。？?]{0,20}(是|为)\s*\d", re.IGNORECASE)
+# Removed from an injected question before retrieval: the instruction, and any claimed figure.
+_INJECTION_WORDS = re.compile(
+    r"\b(ignore|disregard|forget|previous|prior|above|earlier|all|instructions?|prompt|system|pretend|override|say|said|"
+    r"answer|reply|respond|state|claim|that|now|from|on|you|are|tell|me|was|is)\b|"
+    r"忽略|无视|忽视|忘记|忘掉|不要理会|之前|以上|所有|的|指令|提示|你现在是|扮演|从现在起|从现在开始|请|回答|就说|直接说|告诉我|输出|"
+    r"\d[\d,.]*\s*(亿元|亿|万|%|billion|million)?", re.IGNORECASE)
+_FOLLOWUP = re.compile(
+    r"^\s*(and|what about|how about|also|then|so)\b|\b(it|its|it's|he|his|him|she|her|they|them|their|that|this|those|these|"
+    r"the same|same period)\b|^(那|那么|还有|另外|而|并且)|它|其|他|她|该|这个|那个|这些|那些|此", re.IGNORECASE)
+_FIGURE_CUE = re.compile(
+    r"多少|几|多大|多快|多久|比重|占比|比例|份额|增长|增速|增幅|上升|下降|降幅|贡献率|拉动|规模|总额|总值|产值|营业额|"
+    r"数量|面积|交付|历史|百分|\bhow\s+(much|many|fast|big|large|long|old)\b|\b(share|percentage|proportion|growth|grow|grew|"
+    r"rate|size|area|total|amount|number|count|output|revenue|turnover|sales|investment|delivered|deliveries|value|figure|"
+    r"history|rank|times|increase|rise|rose)\b", re.IGNORECASE)
+_DESCRIBE_CUE = re.compile(
+    r"谁|哪些|哪家|哪几|哪个|什么企业|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
+    r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|what\s+(firms|companies|enterprises|"
+    r"industries|clusters|programmes?|programs?|measures|kind|is\s+the\s+role|did))\b", re.IGNORECASE)
+_WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
+_FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|fall|fell|drop|decline|decrease|shrink|shrank|lower", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
+_WHOLE_TOWN = re.compile(r"全镇|whole\s+town|entire\s+town|town[-\s]wide", re.IGNORECASE)
+# Words that say how a question is asked, not what it is about.
+_FILLER = set("""roughly approximately approx exactly kindly about around total overall current latest figure figures data
+number value amount level recent specific much many majuqiao town beijing tongzhou china chinese english year month
+know like want could would tell detail details information info question answer happen happened
+去年 今年 前 大概 大约 一共 总共 目前 现在 具体 数据 数字 情况 方面 相关 统计 全部 总 共 知道 想 了解 一下 多少 请 问
+马驹桥 马驹桥镇 镇 北京 通州 通州区 中国 期间 当时 左右 达到 实现 为 是""".split())
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str            # cleaned, simplified; an injected instruction taken out
+    language: str
+    history_text: str    # the previous user question when this one is a follow-up
+    injection: bool
+    terms: list[str] = field(default_factory=list)
+
+
+def _previous_user_question(history) -> str:
+    for message in reversed(history or []):
+        if isinstance(message, dict) and message.get("role") == "user":
+            content = message.get("content")
+            if isinstance(content, list):  # Gradio's content blocks
+                content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
+            if isinstance(content, str) and content.strip():
+                return to_simplified(clean(content))[:MAX_QUESTION_CHARS]
+    return ""
+
+
+def _period(period: str, language: str) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d\d)\.\.(\d{4})-(\d\d)", period)
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    if m:
+        y, a, _, b = m.groups()
+        return f"{y}年{int(a)}至{int(b)}月" if language == "zh" else f"{months[int(a) - 1]}–{months[int(b) - 1]} {y}"
+    m = re.fullmatch(r"as of (\d{4})-(\d\d)-(\d\d)", period)
+    if m:
+        y, mo, d = m.groups()
+        return f"截至{y}年{int(mo)}月{int(d)}日" if language == "zh" else f"as of {int(d)} {months[int(mo) - 1]} {y}"
+    return f"{period}年" if period and language == "zh" else period
+
+
+_EN_UNITS = {"家": "", "个": "", "平方公里": "square kilometres", "年": "years", "秒": "seconds", "场": "sessions",
+             "人次": "person-times", "次": "times", "位": "people", "台": "vehicles", "大产业集群": "major industrial clusters"}
+_EN_QUALIFIER = {"超过": "over", "余": "more than", "多": "more than", "约": "about", "": ""}
+
+
+def figure_text(row: Indicator, language: str) -> str:
+    """The figure as an answer states it: 超过13万台 / over 130,000 (13万台) vehicles."""
+    q, v, u = row.qualifier, row.value, row.unit
+    if language == "zh":
+        return f"{q}{v}{u}" if q in ("超过", "约") else f"{v}{q}{u}"
+    original = f"{v}{q}{u}" if q in ("余", "多") else f"{v}{u}"
+    qualifier = _EN_QUALIFIER[q]
+    if billions(v, u):
+        core = f"RMB {billions(v, u)} ({original})"
+    elif wan(v, u):
+        core = f"{wan(v, u)} ({original}) {_EN_UNITS.get(u[1:], '')}".strip()
+    elif u in ("%",):
+        core = f"{v}%"
+    elif u == "个百分点":
+        core = f"{v} percentage points"
+    else:
+        core = f"{v} {_EN_UNITS.get(u, '')}".strip()
+    return f"{qualifier} {core}".strip()
+
+
+class Composer:
+    def __init__(self, knowledge: Knowledge, search: HybridSearch):
+        self.k = knowledge
+        self.search = search
+        self.sources = Sources(knowledge)
+        self.rows = {f"ind:{r.id}": r for r in knowledge.indicators}
+        self.glossary = {f"glo:{g.id}": g for g in knowledge.glossary}
+        self.kb_figures = [f for p in knowledge.article_zh for f in find_figures(p.text)]
+
+    # -- entry point -------------------------------------------------------
+    def answer(self, question: str, history=None) -> Answer:
+        raw = question if isinstance(question, str) else str(question or "")
+        text = clean(raw)
+        language = detect_language(text)
+        if not has_content(text):
+            return Answer(raw, MESSAGES["empty"][language], language, True)
+        if len(text) > MAX_QUESTION_CHARS:
+            msg = MESSAGES["too_long"][language].format(n=len(text), limit=MAX_QUESTION_CHARS)
+            return Answer(raw, msg, language, True)
+        simplified = to_simplified(text)
+        injection = bool(_INJECTION.search(simplified))
+        previous = _previous_user_question(history)
+        is_followup = bool(previous) and (bool(_FOLLOWUP.search(simplified)) or len(self._topic_terms(simplified)) <= 1)
+        retrieval_text = _INJECTION_WORDS.sub(" ", simplified) if injection else simplified
+        q = Question(raw, retrieval_text, language, previous if is_followup else "", injection)
+        q.terms = self.search.correct(self.search.index.tokenizer.terms(retrieval_text))
+        answer = self._compose(q, retrieval_text)
+        if injection and not answer.abstained:
+            answer.notice = MESSAGES["injection"][language]
+            answer.text = f"{answer.notice}\n{answer.text}"
+        return answer
+
+    # -- analysis ----------------------------------------------------------
+    def _topic_terms(self, text: str) -> list[str]:
+        terms = self.search.correct(self.search.index.tokenizer.terms(text))
+        return [t for t in terms if t not in _FILLER and not t[0].isdigit() and not is_stopword(t)]
+
+    def _unknown_topic(self, q: Question) -> list[str]:
+        """Topic words the knowledge base never uses (人口, GDP, house prices...)."""
+        topic = [t for t in q.terms if t not in _FILLER and not t[0].isdigit()]
+        unknown = [t for t in topic if t not in self.search.vocabulary and (len(t) > 1 or t.isascii())]
+        known = [t for t in topic if t in self.search.vocabulary]
+        return unknown if unknown and len(unknown) >= len(known) else []
+
+    # -- composition -------------------------------------------------------
+    def _compose(self, q: Question, retrieval_text: str) -> Answer:
+        lang = q.language
+        unknown = self._unknown_topic(q)
+        if unknown and not q.history_text and not q.injection:
+            return self._abstain(q, MESSAGES["not_covered"][lang].format(what="、".join(unknown) if lang == "zh" else ", ".join(unknown)))
+
+        query = f"{q.history_text} {retrieval_text}".strip()
+        dense = self.search.dense_scores(query)
+        rows = self._rank_rows(q, dense)
+        wants_figure = bool(_FIGURE_CUE.search(q.text)) and (not _DESCRIBE_CUE.search(q.text) or re.search(r"多少|几|how\s+(much|many)", q.text, re.I))
+        years = {int(y) for y in _YEAR.findall(q.text)} - {2024}
+        if years and (wants_figure or not self._mentions_year(years)):
+            return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years)))), rows[:1])
+        if not q.injection:
+            claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)]
+            if claimed:
+                return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
+            if rows and _FALL.search(q.text) and not _FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
+                return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
+        if wants_figure and rows:
+            answer = self._figure_answer(q, rows)
+            if _FULL_YEAR.search(q.text) and any(r.period.endswith("-11") for r, _ in rows[:1]):
+                answer.text += "\n" + MESSAGES["full_year"][lang]
+            return answer
+        described = self._describe(q, query, dense)
+        if described:
+            return described
+        if rows:
+            return self._figure_answer(q, rows)
+        return self._abstain(q, MESSAGES["not_covered"][lang].format(what=q.text[:40]))
+
+    def _mentions_year(self, years: set[int]) -> bool:
+        return any(str(y) in p.text for y in years for p in self.k.article_zh)
+
+    def _rank_rows(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
+        """Indicator rows by match: BM25 on the question (and, for a follow-up, the
+        previous question at a lower weight), vectors as a tie-breaker, scope words."""
+        ids = list(self.rows)
+        idx = [i for i, p in enumerate(self.search.passages) if p.kind == "indicator"]
+        lexical = self.search.lexical_scores(q.terms)[idx]
+        if q.history_text:
+            prev = self.search.lexical_scores(self.search.correct(self.search.index.tokenizer.terms(q.history_text)))[idx]
+            lexical = lexical + 0.6 * prev
+        if lexical.max() <= 0 and not dense:
+            return []
+        lex = lexical / lexical.max() if lexical.max() > 0 else lexical
+        dvals = [dense.get(i, 0.0) for i in ids]
+        lo, hi = min(dvals), max(dvals)
+        scope_text = f"{q.history_text} {q.text}"
+        scored = []
+        for n, (id_, row) in enumerate(self.rows.items()):
+            s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
+            if _COORDINATED.search(scope_text):
+                s += 0.15 if "协同" in row.scope_zh else -0.1
+            elif _WHOLE_TOWN.search(scope_text):
+                s += 0.15 if row.scope_zh.startswith("全镇") else 0
+            scored.append((row, s))
+        scored.sort(key=lambda t: -t[1])
+        top = scored[0][1]
+        chosen, seen = [], set()
+        for row, s in scored:
+            if s < 0.85 * top or len(chosen) == 3:
+                break
+            key = (row.value, row.unit, row.scope_zh)
+            if key not in seen:
+                seen.add(key)
+                chosen.append((row, s))
+        return chosen
+
+    def _figure_answer(self, q: Question, rows) -> Answer:
+        cites = CitationList()
+        lines = [self._row_line(row, q.language, cites) for row, _ in rows]
+        return Answer(q.raw, "\n".join(lines), q.language, False, cites.items)
+
+    def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
+        quote, translation = self.sources.indicator(row)
+        n = cites.add(row.source, quote, translation)
+        period = _period(row.period, lang)
+        if lang == "zh":
+            return f"{period + '，' if period else ''}{row.scope_zh}{row.metric_zh}：{figure_text(row, lang)}[{n}]。"
+        where = ", ".join(x for x in (row.scope, period) if x)
+        metric = row.metric_en[0].upper() + row.metric_en[1:]
+        return f"{metric} ({where}): {figure_text(row, lang)} [{n}]."
+
+    def _describe(self, q: Question, query: str, dense: dict[str, float]) -> Answer | None:
+        hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense)
+        if not hits:
+            return None
+        cites = CitationList()
+        top = hits[0]
+        if top.passage.kind == "glossary" and _WHO_IS.search(q.text):
+            g = self.glossary[top.passage.id]
+            names = [g.zh, *g.aliases]
+            paragraph = self.k.zh[g.source].text
+            index = next((self.sources.sentence_index(g.source, n) for n in names if n in paragraph), 0)
+            quote, translation = self.sources.sentence(g.source, index)
+            n = cites.add(g.source, quote, translation)
+            text = f"{g.zh}：{g.role_zh}[{n}]" if q.language == "zh" else f"{g.en} ({g.zh}): {g.role_en} [{n}]"
+            return Answer(q.raw, text, q.language, False, cites.items)
+        # fuse the Chinese and English hits of the same sentence
+        scores: dict[tuple[str, int], float] = {}
+        for h in hits:
+            if h.passage.kind == "sentence":
+                key = (h.passage.source, int(h.passage.ref))
+                scores[key] = scores.get(key, 0.0) + h.score
+        if not scores:
+            return None
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best = ranked[0][1]
+        parts = []
+        for (paragraph, index), s in ranked[:3]:
+            if s < 0.75 * best:
+                break
+            quote, translation = self.sources.sentence(paragraph, index)
+            n = cites.add(paragraph, quote, translation)
+            parts.append(f"{quote}[{n}]" if q.language == "zh" else f"{translation or quote} [{n}]")
+        return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items)
+
+    def _abstain(self, q: Question, reason: str, rows=()) -> Answer:
+        cites = CitationList()
+        lines = [reason] + [self._row_line(row, q.language, cites) for row, _ in rows]
+        if not rows:
+            lines.append(MESSAGES["coverage"][q.language])
+        return Answer(q.raw, "\n".join(lines), q.language, True, cites.items)

@@ -1,0 +1,69 @@
+"""Citations: numbered markers tied to verbatim source text and its English rendering."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .knowledge import DOC_ID, Indicator, Knowledge, split_sentences
+
+
+@dataclass(frozen=True)
+class Citation:
+    marker: int
+    source: str              # "article#p09"
+    quote: str               # verbatim Chinese source text
+    translation: str | None  # its English rendering
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    language: str                  # "zh" or "en"
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    notice: str | None = None      # e.g. instructions in the question were ignored
+    guard: dict | None = None      # the LLM grounding guard's findings, when an LLM answered
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "text": self.text, "language": self.language,
+                "abstained": self.abstained, "citations": [asdict(c) for c in self.citations],
+                "notice": self.notice, "guard": self.guard}
+
+
+class Sources:
+    """Looks up the quote and translation for a sentence or an indicator row."""
+
+    def __init__(self, k: Knowledge):
+        self._zh = {p.id: split_sentences(p.text, "zh") for p in k.article_zh}
+        self._en = {p.id: split_sentences(p.text, "en") for p in k.article_en}
+
+    def sentence(self, paragraph: str, index: int) -> tuple[str, str | None]:
+        zh, en = self._zh[paragraph], self._en.get(paragraph, [])
+        return zh[index], (en[index] if index < len(en) else None)
+
+    def sentence_index(self, paragraph: str, text: str) -> int:
+        """The sentence of `paragraph` that holds (the start of) `text`."""
+        for i, s in enumerate(self._zh[paragraph]):
+            if text in s or s in text or text[:12] in s:
+                return i
+        return 0
+
+    def indicator(self, row: Indicator) -> tuple[str, str | None]:
+        """The row's quote, and the English sentence that renders it."""
+        _, en = self.sentence(row.source, self.sentence_index(row.source, row.quote))
+        return row.quote, en
+
+
+class CitationList:
+    """Collects citations in order of first use; the same text keeps its marker."""
+
+    def __init__(self):
+        self.items: list[Citation] = []
+
+    def add(self, paragraph: str, quote: str, translation: str | None) -> int:
+        source = f"{DOC_ID}#{paragraph}"
+        for c in self.items:
+            if c.source == source and c.quote == quote:
+                return c.marker
+        self.items.append(Citation(len(self.items) + 1, source, quote, translation))
+        return len(self.items)

@@ -1,0 +1,128 @@
+"""`mjq`: a thin command line over the library.
+
+    mjq ask "2024年1至11月规上工业产值是多少？" [--json] [--history-file F]
+    mjq index [--rebuild]
+    mjq indicators [--json] [--lang zh|en]
+    mjq eval [--config NAME] [--cases FILE] [--json] [--out DIR] [--compare FILE]
+
+Exit codes: 0 answered or abstained, 1 a data or index problem, 2 a usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .errors import MjqError
+
+
+def _ask(args) -> int:
+    from .assistant import Assistant
+    history = []
+    if args.history_file:
+        try:
+            history = json.loads(Path(args.history_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SystemExit(_usage(f"--history-file {args.history_file}: {exc}"))
+        if not isinstance(history, list):
+            raise SystemExit(_usage("--history-file must hold a JSON list of {role, content} messages"))
+    answer = Assistant.load().ask(args.question, history=history)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print("\n来源 Sources:" if answer.language == "zh" else "\nSources:")
+        for c in answer.citations:
+            print(f"[{c.marker}] {c.source}  {c.quote}")
+            if answer.language == "en" and c.translation:
+                print(f"    {c.translation}")
+    return 0
+
+
+def _index(args) -> int:
+    from .config import Settings
+    from .embeddings import make_embedder
+    from .index import build_index
+    from .knowledge import load_knowledge
+    settings = Settings()
+    knowledge = load_knowledge(settings.knowledge_dir)
+    done = build_index(knowledge, settings.index_dir, make_embedder(settings.embedder),
+                       rebuild=args.rebuild, progress=sys.stderr.isatty() or args.progress)
+    print(f"index at {settings.index_dir}: {done['passages']} passages, "
+          f"{done['embedded']} embedded, {done['removed']} removed")
+    return 0
+
+
+def _indicators(args) -> int:
+    from .config import Settings
+    from .knowledge import load_knowledge
+    rows = load_knowledge(Settings().knowledge_dir).indicators
+    if args.json:
+        print(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    from .answer import figure_text
+    for r in rows:
+        if args.lang == "zh":
+            print(f"{r.id}\t{r.scope_zh}\t{r.metric_zh}\t{r.period}\t{figure_text(r, 'zh')}\t{r.source}")
+        else:
+            print(f"{r.id}\t{r.scope}\t{r.metric_en}\t{r.period}\t{figure_text(r, 'en')}\t{r.source}")
+    return 0
+
+
+def _eval(args) -> int:
+    from .evaluation import main as eval_main
+    return eval_main(args)
+
+
+def _usage(message: str) -> int:
+    print(f"mjq: error: {message}", file=sys.stderr)
+    return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mjq", description="Cited answers about Majuqiao town's 2024 economy (中文 / English).")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ask", help="answer a question", description="Answer a question in its own language, with sources.")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print answer.to_dict() as JSON")
+    p.add_argument("--history-file", help="JSON list of earlier {role, content} messages, for follow-ups")
+    p.set_defaults(run=_ask)
+
+    p = sub.add_parser("index", help="build or update the index", description="Build the index; unchanged passages are not re-embedded.")
+    p.add_argument("--rebuild", action="store_true", help="start from scratch")
+    p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    p.set_defaults(run=_index)
+
+    p = sub.add_parser("indicators", help="print the indicator table", description="Print every figure of the article.")
+    p.add_argument("--json", action="store_true", help="a JSON list of objects")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(run=_indicators)
+
+    p = sub.add_parser("eval", help="run the gold cases and score them", description="Score the assistant on evals/gold.jsonl.")
+    p.add_argument("--config", default="hybrid", help="hybrid (default), bm25, dense, llm, or all for the ablation table")
+    p.add_argument("--cases", help="a JSONL file of cases (default: evals/gold.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--out", help="folder for result.json, report.md and the chart")
+    p.add_argument("--compare", help="a baseline result.json to compare with, case by case")
+    p.add_argument("--check", action="store_true", help="exit 1 when a metric is below the committed thresholds")
+    p.set_defaults(run=_eval)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.run(args)
+    except MjqError as exc:
+        print(f"mjq: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
