@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .cite import Answer, CitationList, Sources
 from .figures import billions, find_figures, wan
-from .keywords import is_stopword
+from .keywords import FILLER as _FILLER, is_stopword
 from .knowledge import Indicator, Knowledge
 from .language import clean, detect_language, has_content, to_simplified
 from .retrieve import HybridSearch
@@ -68,18 +68,19 @@ _DESCRIBE_CUE = re.compile(
     r"谁|哪些|哪家|哪几|哪个|什么企业|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
     r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|what\s+(firms|companies|enterprises|"
     r"industries|clusters|programmes?|programs?|measures|kind|is\s+the\s+role|did))\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhow\s+(many|much)\s+(?P<what>[A-Za-z]+)|(多少|几)(名|个|家|位|所|座|台|种|场|次|项|人)?(?P<what2>[\u4e00-\u9fff]{2,4})", re.IGNORECASE)
+_GROWTH_CUE = re.compile(r"增长|增速|增幅|涨|同比|上升|\b(grow|grew|growth|how\s+fast|increase|rise|rose|year[-\s]on[-\s]year)\b", re.IGNORECASE)
+_SHARE_CUE = re.compile(r"占|比重|占比|比例|份额|\b(share|proportion|percentage\s+of|part\s+of)\b", re.IGNORECASE)
+_AMOUNT_CUE = re.compile(r"\bhow\s+much\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
+_COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
+_COMPARE = re.compile(r"分别|各是|各有|各为|哪个更|哪边更|相比|比较|对比|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
+_PARTS = re.compile(r"(?<!住宿)和(?!餐饮)|与|以及|及|，|,|；|\band\b|\bvs\.?|\bversus\b|\bwith\b|compared\s+to", re.IGNORECASE)
 _WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
 _FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|fall|fell|drop|decline|decrease|shrink|shrank|lower", re.IGNORECASE)
 _FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
 _WHOLE_TOWN = re.compile(r"全镇|whole\s+town|entire\s+town|town[-\s]wide", re.IGNORECASE)
-# Words that say how a question is asked, not what it is about.
-_FILLER = set("""roughly approximately approx exactly kindly about around total overall current latest figure figures data
-number value amount level recent specific much many majuqiao town beijing tongzhou china chinese english year month
-know like want could would tell detail details information info question answer happen happened
-去年 今年 前 大概 大约 一共 总共 目前 现在 具体 数据 数字 情况 方面 相关 统计 全部 总 共 知道 想 了解 一下 多少 请 问
-马驹桥 马驹桥镇 镇 北京 通州 通州区 中国 期间 当时 左右 达到 实现 为 是""".split())
 
 
 @dataclass
@@ -182,8 +183,19 @@ class Composer:
     def _unknown_topic(self, q: Question) -> list[str]:
         """Topic words the knowledge base never uses (人口, GDP, house prices...)."""
         topic = [t for t in q.terms if t not in _FILLER and not t[0].isdigit()]
-        unknown = [t for t in topic if t not in self.search.vocabulary and (len(t) > 1 or t.isascii())]
-        known = [t for t in topic if t in self.search.vocabulary]
+        unknown = [t for t in topic if not self.search.known(t) and (len(t) > 1 or t.isascii())]
+        known = [t for t in topic if self.search.known(t)]
+        # what is counted or measured must be known: "how many employees", 多少名员工
+        counted = _COUNTED.search(q.text)
+        if counted:
+            what = counted.group("what") or counted.group("what2")
+            word = self.search.correct(self.search.index.tokenizer.terms(what))[:1]
+            if word and word[0] not in _FILLER and not self.search.known(word[0]):
+                return word
+        # a name the data never mentions: "Songzhuang"
+        names = [w.lower() for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}", q.raw)]
+        if any(n in unknown for n in names):
+            return [n for n in names if n in unknown]
         return unknown if unknown and len(unknown) >= len(known) else []
 
     # -- composition -------------------------------------------------------
@@ -195,7 +207,7 @@ class Composer:
 
         query = f"{q.history_text} {retrieval_text}".strip()
         dense = self.search.dense_scores(query)
-        rows = self._rank_rows(q, dense)
+        rows = self._rows_for(q, dense)
         wants_figure = bool(_FIGURE_CUE.search(q.text)) and (not _DESCRIBE_CUE.search(q.text) or re.search(r"多少|几|how\s+(much|many)", q.text, re.I))
         years = {int(y) for y in _YEAR.findall(q.text)} - {2024}
         if years and (wants_figure or not self._mentions_year(years)):
@@ -221,6 +233,20 @@ class Composer:
     def _mentions_year(self, years: set[int]) -> bool:
         return any(str(y) in p.text for y in years for p in self.k.article_zh)
 
+    def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
+        """Rows for the question; a comparison ("A和B分别是多少") gets the best row of each part."""
+        parts = [p for p in _PARTS.split(q.text) if p and len(p.strip()) > 1] if _COMPARE.search(q.text) else []
+        if len(parts) < 2:
+            return self._rank_rows(q, dense)
+        chosen = []
+        for part in parts[:3]:
+            sub = Question(q.raw, part, q.language, q.history_text, q.injection,
+                           self.search.correct(self.search.index.tokenizer.terms(part)))
+            for row, s in self._rank_rows(sub, self.search.dense_scores(part))[:1]:
+                if all(row is not r for r, _ in chosen):
+                    chosen.append((row, s))
+        return chosen or self._rank_rows(q, dense)
+
     def _rank_rows(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         """Indicator rows by match: BM25 on the question (and, for a follow-up, the
         previous question at a lower weight), vectors as a tie-breaker, scope words."""
@@ -239,6 +265,7 @@ class Composer:
         scored = []
         for n, (id_, row) in enumerate(self.rows.items()):
             s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
+            s += 0.12 * self._kind_fit(q.text, row)
             if _COORDINATED.search(scope_text):
                 s += 0.15 if "协同" in row.scope_zh else -0.1
             elif _WHOLE_TOWN.search(scope_text):
@@ -254,7 +281,33 @@ class Composer:
             if key not in seen:
                 seen.add(key)
                 chosen.append((row, s))
+        # the same kind of figure for another scope (whole town vs coordinated area),
+        # when the question does not say which scope it means
+        if not (_COORDINATED.search(scope_text) or _WHOLE_TOWN.search(scope_text)):
+            first = chosen[0][0]
+            for row, s in scored[len(chosen):]:
+                if s >= 0.6 * top and row.unit == first.unit and row.period == first.period \
+                        and row.scope_zh != first.scope_zh and self._kind_fit(row.metric_zh, first) >= 0:
+                    if (row.value, row.unit, row.scope_zh) not in seen and len(chosen) < 4:
+                        chosen.append((row, s))
+                    break
         return chosen
+
+    @staticmethod
+    def _kind_fit(text: str, row: Indicator) -> int:
+        """+1 when the row is the kind of figure asked for (a growth rate, a share, an amount, a count)."""
+        growth = "增长" in row.metric_zh or "growth" in row.metric_en.lower()
+        share = "比重" in row.metric_zh or "占" in row.metric_zh or "share" in row.metric_en.lower()
+        fit = 0
+        if _GROWTH_CUE.search(text):
+            fit += 1 if growth else -1
+        if _SHARE_CUE.search(text):
+            fit += 1 if share else -1
+        if _AMOUNT_CUE.search(text) and not (growth or share):
+            fit += 1 if row.unit.startswith("亿") else 0
+        if _COUNT_CUE.search(text) and not (growth or share):
+            fit += 1 if row.unit not in ("%", "个百分点") and not row.unit.startswith("亿") else -1
+        return fit
 
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
@@ -277,8 +330,9 @@ class Composer:
             return None
         cites = CitationList()
         top = hits[0]
-        if top.passage.kind == "glossary" and _WHO_IS.search(q.text):
-            g = self.glossary[top.passage.id]
+        named = self._named_entry(q.raw + " " + q.text)
+        if _WHO_IS.search(q.text) and (named or top.passage.kind == "glossary"):
+            g = named or self.glossary[top.passage.id]
             names = [g.zh, *g.aliases]
             paragraph = self.k.zh[g.source].text
             index = next((self.sources.sentence_index(g.source, n) for n in names if n in paragraph), 0)
@@ -304,6 +358,16 @@ class Composer:
             n = cites.add(paragraph, quote, translation)
             parts.append(f"{quote}[{n}]" if q.language == "zh" else f"{translation or quote} [{n}]")
         return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items)
+
+    def _named_entry(self, text: str):
+        """The glossary entry whose name the question spells out (the longest such name)."""
+        lowered = text.lower()
+        best, length = None, 0
+        for g in self.glossary.values():
+            for name in (g.zh, g.en, *g.aliases):
+                if len(name) >= 2 and name.lower() in lowered and len(name) > length:
+                    best, length = g, len(name)
+        return best if best and best.type in ("person", "firm", "programme", "organisation") else None
 
     def _abstain(self, q: Question, reason: str, rows=()) -> Answer:
         cites = CitationList()

@@ -19,16 +19,20 @@ __all__ = ["Answer", "Assistant", "Citation"]
 
 
 class Assistant:
-    def __init__(self, settings: Settings, knowledge, search: HybridSearch, composer: Composer):
+    def __init__(self, settings: Settings, knowledge, search: HybridSearch, composer: Composer, answerer=None):
         self.settings = settings
         self.knowledge = knowledge
         self.search = search
         self.composer = composer
+        self.answerer = answerer or composer  # the LLM answerer (llm.py) when one is configured
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, home: str | Path | None = None,
-             knowledge_dir: str | Path | None = None) -> "Assistant":
-        """Open the local index (building it on first use) with the embedded defaults."""
+             knowledge_dir: str | Path | None = None, chat_model=None) -> "Assistant":
+        """Open the local index (building it on first use) with the embedded defaults.
+
+        Answers come from an LLM (guarded, see llm.py) when MJQ_LLM_BASE_URL and
+        MJQ_LLM_MODEL are set, or when a LangChain chat model is passed."""
         settings = settings or Settings()
         if home or knowledge_dir:
             settings = dataclasses.replace(settings, home=Path(home or settings.home),
@@ -37,13 +41,34 @@ class Assistant:
         embedder = make_embedder(settings.embedder)
         index = Index.open(knowledge, settings.index_dir, embedder)
         search = HybridSearch(index, embedder, mode=settings.retrieval)
-        return cls(settings, knowledge, search, Composer(knowledge, search))
+        composer = Composer(knowledge, search)
+        answerer = None
+        if chat_model is not None or settings.llm_base_url or settings.llm_model:
+            from .llm import LLMAnswerer, make_chat_model
+            answerer = LLMAnswerer(composer, search, chat_model or make_chat_model(settings))
+        return cls(settings, knowledge, search, composer, answerer)
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """A cited answer in the asker's language; `history` uses the chat messages convention."""
-        answer = self.composer.answer(question, history)
-        log.info("asked %r -> abstained=%s citations=%d", answer.question[:80], answer.abstained, len(answer.citations))
+        answer = self.answerer.answer(question, history)
+        log.info("asked %r -> abstained=%s citations=%d guard=%s", answer.question[:80], answer.abstained,
+                 len(answer.citations), answer.guard)
         return answer
+
+    def stream(self, question: str, history: list[dict] | None = None):
+        """Yields text chunks (deltas: joined, they are `answer.text`), then the final Answer.
+        Without an LLM the whole text comes as one chunk; with one, only text that has
+        passed the grounding guard is yielded (see llm.py)."""
+        if hasattr(self.answerer, "stream"):
+            for item in self.answerer.stream(question, history):
+                if isinstance(item, Answer):
+                    log.info("streamed %r -> abstained=%s citations=%d guard=%s", item.question[:80],
+                             item.abstained, len(item.citations), item.guard)
+                yield item
+            return
+        answer = self.ask(question, history)
+        yield answer.text
+        yield answer
 
     def retriever(self, k: int = 6):
         """The hybrid search as a LangChain BaseRetriever."""

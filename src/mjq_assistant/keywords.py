@@ -22,11 +22,25 @@ may might me my i you your we our us please tell give show list name also just o
 _ZH_STOP = set("""的 了 是 在 和 与 及 或 也 都 就 而 把 被 对 为 以 于 之 其 这 那 这个 那个 哪 哪些 哪个 什么 多少
 几 吗 呢 啊 吧 呀 请 请问 告诉 我 你 他 她 它 我们 你们 他们 有 有没有 是否 怎么 怎样 如何 为什么 谁 一下 一个 给
 中 上 下 个 等 多 约 余 年 月 日""".split())
-# Common words of Chinese questions, kept in the small dictionary.
-QUESTION_WORDS = _ZH_STOP | set("""多少 多大 多快 多久 几家 几个 哪些 哪家 哪个 什么 是否 为什么 怎么样 去年 今年 明年 前年
-大概 大约 一共 总共 目前 现在 具体 数据 数字 情况 方面 相关 统计 全部 知道 了解 一下 期间 当时 左右 达到 上任
-人口 房价 工资 收入 税收 学校 医院 天气 失业率 平均""".split())
+# Words that say how a question is asked, not what it is about.
+FILLER = set("""roughly approximately approx exactly kindly about around total overall current latest figure figures data
+number value amount level recent specific much many majuqiao town beijing tongzhou china chinese english year month
+know like want could would tell detail details information info question answer happen happened doe focu
+多少 多大 多快 多久 几家 几个 哪些 哪家 哪个 什么 是否 为什么 怎么样 去年 今年 明年 前年 大概 大约 一共 总共 目前 现在
+具体 数据 数字 情况 方面 相关 统计 全部 总 共 知道 想 了解 一下 期间 当时 左右 达到 实现 为 是 请 问 文章 报道 这篇 提到
+名字 现任 关于 分别 各是 各有 哪边 哪几个 多长 多长时间 有多长 几大 几次 年前 一辆 这座 马驹桥 马驹桥镇 镇 北京 通州 通州区
+中国""".split())
+# Kept whole by the small dictionary, so that topics the data lacks are seen as such.
+_ABSENT_TOPICS = set("人口 房价 工资 收入 税收 学校 医院 天气 失业率 平均 员工 上任".split())
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?|[\u3400-\u9fff]+")
+
+
+# Words people ask with, mapped to the word the knowledge base uses.
+SYNONYMS = {"涨": "增长", "上涨": "增长", "增加": "增长", "增速": "增长", "增幅": "增长", "上升": "增长", "提高": "增长",
+            "grow": "growth", "grew": "growth", "grown": "growth", "rise": "growth", "rose": "growth", "increase": "growth",
+            "produce": "output", "produced": "output", "production": "output", "firm": "enterprise", "company": "enterprise",
+            "companie": "enterprise", "business": "enterprise", "proportion": "share", "percentage": "share",
+            "比例": "比重", "占比": "比重", "份额": "比重", "企业数": "企业", "公司": "企业"}
 
 
 def _english(word: str) -> str:
@@ -62,19 +76,19 @@ class Tokenizer:
             elif chunk[0].isdigit():
                 out.append(chunk)
             else:
-                out.append(_english(chunk))
+                out.append(chunk if chunk in _EN_STOP else _english(chunk))
         return out
 
     def terms(self, text: str) -> list[str]:
-        """BM25 terms: words without stopwords."""
-        return [w for w in self.words(text) if w not in _EN_STOP and w not in _ZH_STOP]
+        """BM25 terms: words without stopwords, synonyms folded."""
+        return [SYNONYMS.get(w, w) for w in self.words(text) if w not in _EN_STOP and w not in _ZH_STOP]
 
     def write_dictionary(self, texts, path: Path) -> None:
         """Every word of `texts` with its frequency, in jieba's dictionary format."""
         self._jieba.check_initialized()
         freq = self._jieba.FREQ
         vocabulary = {w for text in texts for w in self.words(text) if re.search(r"[\u3400-\u9fff]", w)}
-        vocabulary |= {w for w in QUESTION_WORDS if w in freq}  # so 多少家 cuts as 多少 + 家
+        vocabulary |= {w for w in FILLER | _ZH_STOP | _ABSENT_TOPICS if w in freq}  # 多少家 -> 多少 + 家
         lines = [f"{w} {max(freq.get(w) or 0, 1 if len(w) == 1 else 5)}" for w in sorted(vocabulary)]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         log.info("wrote %d words to %s", len(lines), path)

@@ -38,14 +38,27 @@ class HybridSearch:
         self._bm25.index([tokenizer.terms(p.text) or ["∅"] for p in self.passages], show_progress=False)
         self.vocabulary = {w for p in self.passages for w in tokenizer.words(p.text)}
         self._latin_vocabulary = sorted(w for w in self.vocabulary if w.isascii() and w.isalpha() and len(w) > 3)
+        self._zh_vocabulary = {}
+        for w in self.vocabulary:
+            if len(w) >= 2 and not w.isascii():
+                self._zh_vocabulary.setdefault(len(w), []).append(w)
+        self._zh_text = "\n".join(p.text for p in self.passages if p.lang != "en")
+
+    def known(self, word: str) -> bool:
+        """Whether the knowledge base uses this word (Chinese: anywhere in its text)."""
+        return word in self.vocabulary or (not word.isascii() and word in self._zh_text)
 
     def correct(self, terms: list[str]) -> list[str]:
-        """English typos mended against the knowledge base's own words ("industiral")."""
+        """Typos mended against the knowledge base's own words ("industiral", "书纪")."""
         out = []
         for t in terms:
-            if t not in self.vocabulary and t.isascii() and t.isalpha() and len(t) > 3:
+            if t.isascii() and t.isalpha() and len(t) > 3 and t not in self.vocabulary:
                 close = difflib.get_close_matches(t, self._latin_vocabulary, n=1, cutoff=0.8)
                 t = close[0] if close else t
+            elif not t.isascii() and len(t) >= 2 and not self.known(t):
+                # one character off: 书纪 -> 书记
+                close = [w for w in self._zh_vocabulary.get(len(t), []) if sum(a != b for a, b in zip(w, t)) == 1]
+                t = close[0] if len(close) == 1 else t
             out.append(t)
         return out
 

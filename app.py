@@ -1,0 +1,73 @@
+"""Start the Majuqiao assistant's web UI:  python app.py [--host HOST] [--port PORT]
+
+Builds the local index on first start (about two minutes, with a progress bar),
+then serves the chat, the indicator table and the API (/ask, /chat) at
+http://HOST:PORT/. Defaults: 127.0.0.1:7860, or $MJQ_HOST / $MJQ_PORT.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"{port} is not between 1 and 65535")
+    return port
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Web UI for cited answers about Majuqiao town's 2024 economy.")
+    parser.add_argument("--host", default=os.environ.get("MJQ_HOST", "127.0.0.1"),
+                        help="address to listen on (default: $MJQ_HOST or 127.0.0.1; 0.0.0.0 for every interface)")
+    parser.add_argument("--port", type=_port, default=os.environ.get("MJQ_PORT", "7860"),
+                        help="port (default: $MJQ_PORT or 7860)")
+    return parser.parse_args(argv)
+
+
+def ensure_index(settings) -> None:
+    """Build the index with a progress bar when it is missing or stale (else Assistant.load would, silently)."""
+    from mjq_assistant.embeddings import make_embedder
+    from mjq_assistant.index import _check, build_index
+    from mjq_assistant.knowledge import load_knowledge
+    knowledge = load_knowledge(settings.knowledge_dir)
+    embedder = make_embedder(settings.embedder)
+    problem = _check(knowledge, settings.index_dir, embedder)
+    if problem:
+        print(f"Building index… (the index at {settings.index_dir} {problem}; this takes a minute or two)", flush=True)
+        done = build_index(knowledge, settings.index_dir, embedder, rebuild=problem != "is out of date", progress=True)
+        print(f"Index ready: {done['passages']} passages, {done['embedded']} embedded.", flush=True)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        datefmt="%H:%M:%S")
+    for noisy in ("httpx", "chromadb", "urllib3", "jieba"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    from mjq_assistant.config import Settings
+    from mjq_assistant.errors import MjqError
+    try:
+        settings = Settings()
+        ensure_index(settings)
+        print("Loading the assistant…", flush=True)
+        from mjq_assistant import Assistant
+        assistant = Assistant.load(settings)
+        from mjq_assistant.ui import build_app, launch
+        demo = build_app(assistant)
+    except MjqError as exc:
+        print(f"mjq: {exc}", file=sys.stderr)
+        return 1
+    print(f"Serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
+    launch(demo, host=args.host, port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

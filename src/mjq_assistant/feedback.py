@@ -1,0 +1,105 @@
+"""User feedback on answers: one JSON object per line, appended under a lock.
+
+    from mjq_assistant.feedback import record_feedback
+    record_feedback("规上工业产值是多少？", "400.19亿元[1]。", "up", comment="", language="zh")
+
+The file is $MJQ_FEEDBACK, else <MJQ_HOME or the per-user data dir>/feedback.jsonl.
+Writers in many threads or processes may append at once: each record is written
+whole, while holding an exclusive lock on "<file>.lock" (the `filelock` package
+when installed, else fcntl.flock), so no line is lost or interleaved.
+"""
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import MjqError
+
+RATINGS = ("up", "down")
+MAX_FIELD_CHARS = 20_000  # a pasted novel in the comment box must not bloat the file
+
+
+def feedback_path() -> Path:
+    """Where feedback goes: $MJQ_FEEDBACK, else <data dir>/feedback.jsonl."""
+    explicit = os.environ.get("MJQ_FEEDBACK")
+    if explicit:
+        return Path(explicit)
+    home = os.environ.get("MJQ_HOME")
+    if not home:
+        import platformdirs
+        home = platformdirs.user_data_dir("mjq-assistant")
+    return Path(home) / "feedback.jsonl"
+
+
+@contextmanager
+def _locked(path: Path):
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        from filelock import FileLock
+    except ImportError:  # pragma: no cover - filelock is nearly always there
+        FileLock = None
+    if FileLock is not None:
+        with FileLock(str(lock_path), timeout=30):
+            yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows without filelock: O_APPEND only
+        yield
+        return
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _text(value, name: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise MjqError(f"feedback {name} must be text, not {type(value).__name__}")
+    return value[:MAX_FIELD_CHARS]
+
+
+def record_feedback(question: str, answer: str, rating: str, comment: str = "",
+                    language: str | None = None, path: str | Path | None = None) -> dict:
+    """Append one feedback record and return it. `rating` is "up" or "down"."""
+    if rating not in RATINGS:
+        raise MjqError(f"feedback rating must be 'up' or 'down', not {rating!r}")
+    record = {
+        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "question": _text(question, "question"),
+        "answer": _text(answer, "answer"),
+        "rating": rating,
+        "comment": _text(comment, "comment").strip(),
+        "language": language,
+    }
+    target = Path(path) if path else feedback_path()
+    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(target):
+            fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                view = memoryview(line)
+                while view:  # os.write may write less than asked
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+    except OSError as exc:
+        raise MjqError(f"cannot write feedback to {target}: {exc.strerror or exc} "
+                       "(set MJQ_FEEDBACK to a writable file)") from None
+    return record
+
+
+def read_feedback(path: str | Path | None = None) -> list[dict]:
+    """Every record in the feedback file (an empty list when there is none)."""
+    target = Path(path) if path else feedback_path()
+    if not target.is_file():
+        return []
+    return [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines() if line.strip()]
