@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +126,7 @@ class Index:
         problem = _check(k, directory, embedder)
         if problem:
             log.warning("index at %s %s: rebuilding it", directory, problem)
-            build_index(k, directory, embedder, rebuild=problem != "is out of date")
+            build_index(k, directory, embedder, rebuild=problem != "is out of date", progress=sys.stderr.isatty())
         try:
             collection = _client(directory / "chroma").get_collection(COLLECTION)
             count = collection.count()

@@ -7,6 +7,7 @@ for: langchain_core.retrievers costs most of a second to import).
 from __future__ import annotations
 
 import difflib
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,7 @@ import numpy as np
 from .index import Index, Passage
 
 RRF_K = 60
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass
