@@ -49,7 +49,9 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         datefmt="%H:%M:%S")
-    for noisy in ("httpx", "chromadb", "urllib3", "jieba"):
+    for handler in logging.getLogger().handlers:  # libraries that set their own logger to DEBUG stay quiet
+        handler.setLevel(logging.INFO)
+    for noisy in ("httpx", "chromadb", "urllib3", "jieba", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     from mjq_assistant.config import Settings
     from mjq_assistant.errors import MjqError

@@ -264,7 +264,11 @@ class LLMAnswerer:
             cites.add(c.source.split("#", 1)[-1], c.quote, c.translation)
         extra = 0
         for doc in inputs["documents"]:
-            found = self._quote(doc.id)
+            try:
+                found = self._quote(doc.id)
+            except (KeyError, IndexError, ValueError):  # a passage the knowledge no longer holds
+                log.debug("no source sentence for retrieved passage %r", doc.id)
+                found = None
             if extra == EXTRA_PASSAGES or not found:
                 continue
             paragraph, quote, translation = found

@@ -7,7 +7,7 @@
 A thin layer over `Assistant.ask`: the library never imports this module.
 API endpoints (gradio_client):
     /ask   (question, history JSON) -> answer.to_dict(): text, language, abstained, citations
-    /chat  (message) -> the streamed answer; one Client keeps the conversation
+    /chat  (message) -> (streamed answer text, sources panel HTML); one Client keeps the conversation
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 import textwrap
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +38,7 @@ from .language import detect_language, to_simplified
 
 log = logging.getLogger(__name__)
 
-CONCURRENCY = 8          # answers computed at once; an answer takes milliseconds
+CONCURRENCY = 8          # requests served at once; answers are CPU-bound, more would only share the cores
 STREAM_DELAY = 0.02      # seconds between streamed pieces (at most ~12 pieces)
 LANGUAGES = [("中文", "zh"), ("English", "en")]
 
@@ -60,8 +61,8 @@ TEXT = {
         "feedback_title": "这个回答有帮助吗？",
         "comment": "意见（可选）",
         "comment_ph": "哪里不对，或者缺少什么？",
-        "up": "👍 有帮助",
-        "down": "👎 没帮助",
+        "up": "有帮助",
+        "down": "没帮助",
         "thanks": "谢谢，反馈已记录。",
         "nothing": "还没有可以评价的回答。",
         "search": "搜索指标",
@@ -72,7 +73,6 @@ TEXT = {
         "chart_share": "占通州区比重（%）",
         "chart_growth": "同比增长（%）",
         "examples": ["投资者", "镇政府工作人员", "评估人员"],
-        "about": "",
     },
     "en": {
         "title": "Majuqiao Economy Assistant",
@@ -94,8 +94,8 @@ TEXT = {
         "feedback_title": "Was this answer helpful?",
         "comment": "Comment (optional)",
         "comment_ph": "What was wrong or missing?",
-        "up": "👍 Helpful",
-        "down": "👎 Not helpful",
+        "up": "Helpful",
+        "down": "Not helpful",
         "thanks": "Thank you, your feedback was saved.",
         "nothing": "There is no answer to rate yet.",
         "search": "Search indicators",
@@ -106,7 +106,6 @@ TEXT = {
         "chart_share": "Share of Tongzhou District (%)",
         "chart_growth": "Year-on-year growth (%)",
         "examples": ["Investor", "Town staff", "Evaluator"],
-        "about": "",
     },
 }
 
@@ -164,7 +163,7 @@ CSS = """
 .mjq-source-head { font-weight: 600; margin-bottom: 0.2em; }
 .mjq-source-head code { font-weight: normal; }
 .mjq-quote { margin: 0.2em 0; line-height: 1.6; }
-.mjq-translation { margin: 0.2em 0; color: var(--body-text-color-subdued, #555); font-size: 0.93em; }
+.mjq-translation { margin: 0.2em 0; color: var(--body-text-color, #333); opacity: 0.8; font-size: 0.93em; }
 .mjq-sources mark { background: #fde68a; color: inherit; padding: 0 0.1em; border-radius: 2px; }
 .mjq-notice { color: var(--body-text-color-subdued, #555); font-style: italic; }
 """
@@ -276,10 +275,13 @@ def sources_html(answer: dict | None, lang: str = "zh") -> str:
 
 # -- indicators ---------------------------------------------------------------------
 
+# the CSV: every field, machine-readable (period as in indicators.csv, value and unit apart)
 COLUMNS = ["id", "scope_zh", "scope", "metric_zh", "metric_en", "period", "value", "unit", "qualifier",
-           "figure_en", "source", "quote"]
-HEADERS = ["id", "范围 scope", "scope", "指标 metric", "metric", "时期 period", "数值 value", "单位 unit",
-           "限定 qualifier", "figure (English)", "来源 source", "原文 quote"]
+           "figure_zh", "figure_en", "source", "quote"]
+# the table on screen: figures as answers state them, the period in the interface language
+HEADERS = ["id", "范围", "scope", "指标", "metric", "时期 period", "数值", "figure", "来源 source", "原文 quote"]
+_SHOWN = [COLUMNS.index(c) for c in ("id", "scope_zh", "scope", "metric_zh", "metric_en", "period", "figure_zh",
+                                     "figure_en", "source", "quote")]
 
 
 def indicator_table(indicators, query: str = "") -> list[list[str]]:
@@ -288,12 +290,17 @@ def indicator_table(indicators, query: str = "") -> list[list[str]]:
     rows = []
     for r in indicators:
         row = [r.id, r.scope_zh, r.scope, r.metric_zh, r.metric_en, r.period, r.value, r.unit, r.qualifier,
-               figure_text(r, "en"), f"article#{r.source}", r.quote]
-        haystack = " ".join(row + [figure_text(r, "zh"), _period(r.period, "zh"), _period(r.period, "en"),
-                                   r.keywords]).lower()
+               figure_text(r, "zh"), figure_text(r, "en"), f"article#{r.source}", r.quote]
+        haystack = " ".join(row + [_period(r.period, "zh"), _period(r.period, "en"), r.keywords]).lower()
         if all(w in haystack for w in words):
             rows.append(row)
     return rows
+
+
+def display_rows(rows: list[list[str]], lang: str = "zh") -> list[list[str]]:
+    """Table rows (COLUMNS order) as shown on screen (HEADERS order)."""
+    period = COLUMNS.index("period")
+    return [[_period(row[period], lang) if i == period else row[i] for i in _SHOWN] for row in rows]
 
 
 def table_csv(rows: list[list[str]]) -> str:
@@ -345,7 +352,7 @@ def _short_scope(scope: str) -> str:
 
 def _label(r, lang: str) -> str:
     if lang == "zh":
-        return textwrap.fill(f"{r.scope_zh}·{r.metric_zh}", 16)
+        return textwrap.fill(f"{r.scope_zh}·{r.metric_zh}", 18)
     return textwrap.fill(f"{r.metric_en} ({_short_scope(r.scope)})", 38)
 
 
@@ -375,13 +382,26 @@ def indicator_chart(indicators, lang: str = "zh"):
             ax.set_yticks(range(len(rows)), labels, fontsize=8)
             ax.invert_yaxis()
             ax.set_title(title, fontsize=10, loc="left")
-            ax.bar_label(bars, [f"{'约' if lang == 'zh' and r.qualifier == '约' else ''}{r.value}%" for r in rows],
+            about = {"约": "约" if lang == "zh" else "about "}
+            ax.bar_label(bars, [f"{about.get(r.qualifier, '')}{r.value}%" for r in rows],
                          padding=3, fontsize=8)
             ax.set_xlim(0, max(values or [1]) * 1.15)
             ax.spines[["top", "right"]].set_visible(False)
             ax.tick_params(axis="x", labelsize=8)
         fig.suptitle(t["chart"], fontsize=11)
     return fig
+
+
+def chart_png(indicators, lang: str = "zh", directory: Path | None = None) -> Path:
+    """The chart as a PNG file (drawing takes most of a second: the app draws each language once)."""
+    fig = indicator_chart(indicators, lang)
+    folder = Path(directory or Path(tempfile.gettempdir()) / "mjq-ui")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"mjq-chart-{lang}-{os.getpid()}.png"
+    tmp = folder / f".{os.getpid()}-{time.monotonic_ns()}.png"
+    fig.savefig(tmp, dpi=110)
+    os.replace(tmp, path)
+    return path
 
 
 # -- feedback ---------------------------------------------------------------------
@@ -415,6 +435,17 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
     """The Gradio Blocks app over `assistant` (an `Assistant`). Launch it with `launch()`."""
     indicators = assistant.knowledge.indicators
     all_rows = indicator_table(indicators)
+    charts: dict[str, str] = {}
+    chart_lock = threading.Lock()
+
+    def chart(ui_lang: str) -> str:
+        with chart_lock:
+            if ui_lang not in charts:
+                charts[ui_lang] = str(chart_png(indicators, ui_lang))
+            return charts[ui_lang]
+
+    def known(ui_lang) -> str:
+        return ui_lang if ui_lang in TEXT else "zh"
 
     def ask(message, history, ui_lang):
         question = content_text(message)
@@ -423,7 +454,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         except MjqError as exc:
             raise gr.Error(str(exc)) from None
         data = answer.to_dict()
-        panel = sources_html(data, ui_lang if ui_lang in TEXT else "zh")
+        panel = sources_html(data, known(ui_lang))
         for piece in stream_pieces(answer.text)[:-1]:
             yield piece, panel, data
             if stream_delay:
@@ -442,47 +473,54 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         except MjqError as exc:
             raise gr.Error(str(exc)) from None
 
+    def header_md(ui_lang):
+        t = TEXT[ui_lang]
+        return f"# {t['title']}\n{t['description']}"
+
     def switch_language(ui_lang, last, query):
+        ui_lang = known(ui_lang)
         t = TEXT[ui_lang]
         rows = indicator_table(indicators, query)
         return (header_md(ui_lang), gr.Tab(label=t["tab_chat"]), gr.Tab(label=t["tab_indicators"]),
-                gr.Tab(label=t["tab_about"]), gr.Markdown(t["about"]),
+                gr.Tab(label=t["tab_about"]), t["about"],
                 gr.Chatbot(label=t["chatbot"], placeholder=t["placeholder"]),
                 gr.Textbox(placeholder=t["input"]), sources_html(last, ui_lang),
-                gr.Markdown(f"**{t['feedback_title']}**"), gr.Textbox(label=t["comment"], placeholder=t["comment_ph"]),
+                f"**{t['feedback_title']}**", gr.Textbox(label=t["comment"], placeholder=t["comment_ph"]),
                 gr.Button(t["up"]), gr.Button(t["down"]),
                 gr.Textbox(label=t["search"], placeholder=t["search_ph"]),
-                gr.Dataframe(label=t["table"].format(n=len(rows))), gr.DownloadButton(t["download"]),
-                gr.Plot(value=indicator_chart(indicators, ui_lang), label=t["chart"]))
+                gr.Dataframe(value=display_rows(rows, ui_lang), label=t["table"].format(n=len(rows))),
+                gr.DownloadButton(t["download"]), gr.Image(value=chart(ui_lang), label=t["chart"]))
 
     def search_rows(query, ui_lang):
         rows = indicator_table(indicators, query)
-        t = TEXT[ui_lang if ui_lang in TEXT else "zh"]
-        return (gr.Dataframe(value=rows, label=t["table"].format(n=len(rows))),
+        t = TEXT[known(ui_lang)]
+        return (gr.Dataframe(value=display_rows(rows, known(ui_lang)), label=t["table"].format(n=len(rows))),
                 gr.DownloadButton(value=str(write_csv(rows))))
 
     def rate(rating):
         def save(last, comment, ui_lang):
-            t = TEXT[ui_lang if ui_lang in TEXT else "zh"]
+            t = TEXT[known(ui_lang)]
             if not last:
                 return t["nothing"], comment
-            _feedback(last.get("question") or "", last.get("text") or "", rating, comment)
+            try:
+                _feedback(last.get("question") or "", last.get("text") or "", rating, comment)
+            except MjqError as exc:
+                raise gr.Error(str(exc)) from None
             return t["thanks"], ""
         return save
 
     def on_like(history, comment, ui_lang, evt: gr.LikeData):
-        t = TEXT[ui_lang if ui_lang in TEXT else "zh"]
-        if evt.liked not in (True, False):  # un-liking is not feedback
+        t = TEXT[known(ui_lang)]
+        if evt.liked not in (True, False):  # taking a like back is not feedback
             return gr.skip(), gr.skip()
         question, answer = _from_like(history, evt.index)
         if not answer:
             return t["nothing"], comment
-        _feedback(question, answer, "up" if evt.liked else "down", comment)
+        try:
+            _feedback(question, answer, "up" if evt.liked else "down", comment)
+        except MjqError as exc:
+            raise gr.Error(str(exc)) from None
         return t["thanks"], ""
-
-    def header_md(ui_lang):
-        t = TEXT[ui_lang]
-        return f"# {t['title']}\n{t['description']}"
 
     t = TEXT[lang]
     with gr.Blocks(title="马驹桥镇经济问答 · Majuqiao Economy Assistant", analytics_enabled=False,
@@ -510,36 +548,37 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
                                             for r, q in EXAMPLES],
                             concurrency_limit=concurrency, api_name="chat", fill_height=False,
                             autofocus=False)
-                        with gr.Group():
-                            feedback_title = gr.Markdown(f"**{t['feedback_title']}**", padding=True)
-                            with gr.Row(equal_height=True):
-                                comment = gr.Textbox(label=t["comment"], placeholder=t["comment_ph"], lines=1,
-                                                     scale=3, elem_id="mjq-comment")
-                                up = gr.Button(t["up"], scale=1, size="sm", elem_id="mjq-up")
-                                down = gr.Button(t["down"], scale=1, size="sm", elem_id="mjq-down")
-                            status = gr.Markdown("", elem_id="mjq-feedback-status")
+                        feedback_title = gr.Markdown(f"**{t['feedback_title']}**", elem_id="mjq-feedback-title")
+                        with gr.Row(equal_height=True):
+                            comment = gr.Textbox(label=t["comment"], placeholder=t["comment_ph"], lines=1,
+                                                 scale=4, elem_id="mjq-comment")
+                            with gr.Column(scale=1, min_width=120):
+                                up = gr.Button(t["up"], size="sm", elem_id="mjq-up")
+                                down = gr.Button(t["down"], size="sm", elem_id="mjq-down")
+                        status = gr.Markdown("", elem_id="mjq-feedback-status")
                     with gr.Column(scale=2, min_width=320):
                         sources.render()
             with gr.Tab(t["tab_indicators"], id="indicators") as ind_tab:
                 search = gr.Textbox(label=t["search"], placeholder=t["search_ph"], elem_id="mjq-search")
-                table = gr.Dataframe(value=all_rows, headers=HEADERS, label=t["table"].format(n=len(all_rows)),
-                                     interactive=False, wrap=True, max_height=520, elem_id="mjq-table",
-                                     datatype="str", column_widths=["5%"] + ["9%"] * 4 + ["8%", "6%", "5%", "5%",
-                                                                                          "10%", "7%", "26%"])
+                table = gr.Dataframe(value=display_rows(all_rows, lang), headers=HEADERS,
+                                     label=t["table"].format(n=len(all_rows)), interactive=False, wrap=True,
+                                     max_height=560, elem_id="mjq-table", datatype="str",
+                                     column_widths=["6%", "8%", "9%", "10%", "13%", "9%", "8%", "10%", "8%", "19%"])
                 download = gr.DownloadButton(t["download"], value=str(write_csv(all_rows)), size="sm",
                                              elem_id="mjq-download")
-                plot = gr.Plot(value=indicator_chart(indicators, lang), label=t["chart"], elem_id="mjq-chart")
+                plot = gr.Image(value=chart(lang), label=t["chart"], show_label=False, type="filepath", interactive=False,
+                                elem_id="mjq-chart", buttons=["download", "fullscreen"])
             with gr.Tab(t["tab_about"], id="about") as about_tab:
                 about = gr.Markdown(t["about"])
 
-        private = {"api_visibility": "private"}
-        search.change(search_rows, [search, ui_lang], [table, download], queue=False, **private)
-        up.click(rate("up"), [last_answer, comment, ui_lang], [status, comment], **private)
-        down.click(rate("down"), [last_answer, comment, ui_lang], [status, comment], **private)
-        chatbot.like(on_like, [chatbot, comment, ui_lang], [status, comment], **private)
+        quiet = {"api_visibility": "private", "show_progress": "hidden"}
+        search.change(search_rows, [search, ui_lang], [table, download], **quiet)
+        up.click(rate("up"), [last_answer, comment, ui_lang], [status, comment], **quiet)
+        down.click(rate("down"), [last_answer, comment, ui_lang], [status, comment], **quiet)
+        chatbot.like(on_like, [chatbot, comment, ui_lang], [status, comment], **quiet)
         ui_lang.change(switch_language, [ui_lang, last_answer, search],
                        [header, chat_tab, ind_tab, about_tab, about, chatbot, textbox, sources, feedback_title,
-                        comment, up, down, search, table, download, plot], **private)
+                        comment, up, down, search, table, download, plot], **quiet)
         gr.api(ask_api, api_name="ask", concurrency_limit=concurrency)
     demo.queue(default_concurrency_limit=concurrency)
     return demo
