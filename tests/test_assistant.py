@@ -66,8 +66,6 @@ def test_zh_descriptive_leading_firms(assistant):
     _assert_markers_cited(a)
 
 
-@pytest.mark.xfail(strict=True, reason="library bug: for this English question retrieval ranks p23/p32 above "
-                   "p14 sentence 1 (the SMIC Beijing sentence), so _describe only cites p14:0 and SMIC is missing")
 def test_en_descriptive_leading_firms(assistant):
     a = assistant.ask("Which firms lead the integrated circuit industry in Majuqiao?")
     assert a.language == "en" and not a.abstained

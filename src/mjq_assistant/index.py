@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 COLLECTION = "passages"
 MANIFEST = "manifest.json"
 DICTIONARY = "jieba.dict"
-FORMAT = 1  # bump when passages change shape, to force a rebuild
+FORMAT = 2  # bump when passages change shape, to force a rebuild
 
 
 @dataclass(frozen=True)
@@ -140,9 +140,20 @@ class Index:
             log.warning("index at %s holds %d passages, expected %d: rebuilding it", directory, count, len(passages))
             build_index(k, directory, embedder, rebuild=True)
             collection = _client(directory / "chroma").get_collection(COLLECTION)
-        tokenizer = Tokenizer(directory / DICTIONARY)
-        tokenizer.add_words(custom_words(k))
+        try:
+            tokenizer = _open_tokenizer(k, directory)
+        except (ValueError, OSError) as exc:  # a damaged dictionary file
+            log.warning("index at %s has an unreadable dictionary (%s): rebuilding it", directory, exc)
+            build_index(k, directory, embedder, rebuild=True)
+            collection = _client(directory / "chroma").get_collection(COLLECTION)
+            tokenizer = _open_tokenizer(k, directory)
         return cls(passages, collection, tokenizer)
+
+
+def _open_tokenizer(k: Knowledge, directory: Path) -> Tokenizer:
+    tokenizer = Tokenizer(directory / DICTIONARY)
+    tokenizer.add_words(custom_words(k))  # loads the dictionary, so a bad file fails here
+    return tokenizer
 
 
 def _check(k: Knowledge, directory: Path, embedder) -> str | None:

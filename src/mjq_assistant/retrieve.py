@@ -15,7 +15,6 @@ import numpy as np
 from .index import Index, Passage
 
 RRF_K = 60
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -31,6 +30,7 @@ class HybridSearch:
 
     def __init__(self, index: Index, embedder, mode: str = "hybrid"):
         import bm25s
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.mode = mode
         self.index = index
         self.embedder = embedder
@@ -47,15 +47,25 @@ class HybridSearch:
         self._zh_text = "\n".join(p.text for p in self.passages if p.lang != "en")
 
     def known(self, word: str) -> bool:
-        """Whether the knowledge base uses this word (Chinese: anywhere in its text)."""
-        return word in self.vocabulary or (not word.isascii() and word in self._zh_text)
+        """Whether the knowledge base uses this word (Chinese: anywhere in its text,
+        or every longer part of it does: 服务包考核 -> 服务包 + 考核)."""
+        if word in self.vocabulary:
+            return True
+        if word.isascii():
+            return False
+        if word in self._zh_text:
+            return True
+        parts = self.index.tokenizer.parts(word)
+        return bool(parts) and all(p in self._zh_text for p in parts)
 
     def correct(self, terms: list[str]) -> list[str]:
         """Typos mended against the knowledge base's own words ("industiral", "书纪")."""
         out = []
         for t in terms:
             if t.isascii() and t.isalpha() and len(t) > 3 and t not in self.vocabulary:
-                close = difflib.get_close_matches(t, self._latin_vocabulary, n=1, cutoff=0.8)
+                # a typo keeps the word's length; "hospital" is not "hospitality"
+                close = [w for w in difflib.get_close_matches(t, self._latin_vocabulary, n=3, cutoff=0.8)
+                         if abs(len(w) - len(t)) <= 1]
                 t = close[0] if close else t
             elif not t.isascii() and len(t) >= 2 and not self.known(t):
                 # one character off: 书纪 -> 书记
