@@ -1,6 +1,7 @@
 """Shared fixtures: every test runs against a data dir in tmp, never the user's."""
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,23 @@ def assistant(mjq_home):
     from mjq_assistant import Assistant
     from mjq_assistant.config import Settings
     return Assistant.load(Settings(home=mjq_home, knowledge_dir=KNOWLEDGE))
+
+
+@pytest.fixture(scope="module")
+def serve_app(assistant):
+    """Starts the Gradio app on a free loopback port: serve_app(**build_app_kwargs) -> url."""
+    from mjq_assistant import ui
+    demos = []
+
+    def start(**kwargs) -> str:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        demo = ui.build_app(assistant, **kwargs)
+        demos.append(demo)
+        _, url, _ = ui.launch(demo, host="127.0.0.1", port=port, prevent_thread_lock=True, quiet=True)
+        return url
+
+    yield start
+    for demo in demos:
+        demo.close()

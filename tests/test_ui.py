@@ -8,7 +8,6 @@ import csv
 import importlib.util
 import io
 import json
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -27,19 +26,10 @@ ZH_QUESTION = "2024年1至11月马驹桥镇规上工业产值是多少？"
 EN_QUESTION = "What was the output value of above-designated-size industrial enterprises in January-November 2024?"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(assistant):
+def server(serve_app):
     """The app on a free loopback port, for the module's tests."""
-    demo = ui.build_app(assistant, stream_delay=0)
-    _, url, _ = ui.launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
-    yield url
-    demo.close()
+    return serve_app(stream_delay=0)
 
 
 def client(url):

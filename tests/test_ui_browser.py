@@ -5,7 +5,6 @@ test-artifacts/ (ui.png: the chat; ui-indicators.png). Needs the system Chromium
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import pytest
@@ -27,19 +26,9 @@ INPUT = "textarea[data-testid='textbox']"
 BOT = "[data-testid='bot']"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(assistant):
-    from mjq_assistant import ui
-    demo = ui.build_app(assistant)  # the real streaming delay, as users see it
-    _, url, _ = ui.launch(demo, host="127.0.0.1", port=free_port(), prevent_thread_lock=True, quiet=True)
-    yield url
-    demo.close()
+def server(serve_app):
+    return serve_app()  # the real streaming delay, as users see it
 
 
 @pytest.fixture(scope="module")

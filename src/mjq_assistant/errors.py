@@ -5,13 +5,17 @@ class MjqError(Exception):
     """Base class for the library's errors."""
 
 
-class KnowledgeError(MjqError):
-    """A knowledge file is missing or malformed; the message names file and line."""
+class DataFileError(MjqError):
+    """A data file is missing or malformed; the message names file and line."""
 
     def __init__(self, path, line, reason):
         self.path, self.line, self.reason = str(path), line, reason
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {reason}")
+
+
+class KnowledgeError(DataFileError):
+    """A file in knowledge/ is missing or malformed."""
 
 
 class ConfigError(MjqError):

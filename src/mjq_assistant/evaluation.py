@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import MjqError
+from .errors import DataFileError, MjqError
 from .figures import contains_figure, find_figures, parse_figure
 
 log = logging.getLogger(__name__)
@@ -75,13 +75,8 @@ SHORT = {"accuracy": "acc", "crag_score": "crag", "figure_accuracy": "fig", "cit
          "latency_p50_ms": "p50ms", "latency_p95_ms": "p95ms"}
 
 
-class CasesError(MjqError):
+class CasesError(DataFileError):
     """A gold-cases file is missing or malformed; the message names file and line."""
-
-    def __init__(self, path, line, reason):
-        self.path, self.line, self.reason = str(path), line, reason
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {reason}")
 
 
 class UsageError(MjqError):
@@ -504,7 +499,7 @@ def report_markdown(result: dict, cases_path: str = "", chart: str | None = CHAR
     out.append(f"{primary['n']} gold cases from `{cases_path or meta.get('cases', '')}`"
                + (f", {meta['date']}" if meta.get("date") else "")
                + (f", commit `{meta['commit']}`" if meta.get("commit") else "")
-               + f". Deterministic scoring, no LLM judge (see `evals/README.md`).")
+               + ". Deterministic scoring, no LLM judge (see `evals/README.md`).")
     out.append("")
     if len(configs) > 1:
         out += ["## Ablation", "", "| metric | " + " | ".join(configs) + " |",
