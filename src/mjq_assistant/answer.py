@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 
 from .cite import Answer, CitationList, Sources
 from .figures import billions, find_figures, wan
 from .keywords import FILLER as _FILLER, is_stopword
 from .knowledge import Indicator, Knowledge
+from . import question as cue
 from .language import clean, detect_language, has_content, to_simplified
+from .question import MAX_QUESTION_CHARS, Question, previous_user_question, split_questions
 from .retrieve import HybridSearch
 
 log = logging.getLogger(__name__)
-
-MAX_QUESTION_CHARS = 1000
 
 MESSAGES = {
     "empty": {"zh": "请输入一个问题，例如：“2024年1至11月马驹桥镇规上工业产值是多少？”",
@@ -45,87 +44,6 @@ MESSAGES = {
     "injection": {"zh": "（问题中的指令已忽略，以下只依据资料回答。）",
                   "en": "(Instructions in the question were ignored; the answer below comes only from the data.)"},
 }
-
-_INJECTION = re.compile(
-    r"ignore\s+(all\s+|any\s+|the\s+|your\s+)*(previous|prior|above|earlier|preceding)|disregard|forget\s+(all|everything|your|the)|"
-    r"you\s+are\s+now|pretend|act\s+as|system\s+prompt|new\s+instructions?|override|jailbreak|"
-    r"(say|answer|reply|respond|state|claim)\s+(that|with|only)|from\s+now\s+on|"
-    r"忽略|无视|忽视|忘记|忘掉|不要理会|不管之前|你现在是|扮演|系统提示|新的指令|新指令|从现在起|从现在开始|"
-    r"(请|你)?(回答|就说|告诉我|输出)[^，。？?]{0,20}(是|为)\s*\d|直接说|不要引用|别引用|不要注明|"
-    r"\b(do\s+not|don'?t)\s+cite|\bjust\s+say\b|当作(新)?事实|视为事实|新事实|(已|已经)更新|"
-    r"\b(has|have)\s+been\s+updated\b|\busing\s+the\s+update\b|\btreat\s+(this|the\s+following)\s+as\b", re.IGNORECASE)
-# Removed from an injected question before retrieval: the instruction, and any claimed figure.
-_INJECTION_WORDS = re.compile(
-    r"\b(ignore|disregard|forget|previous|prior|above|earlier|all|instructions?|prompt|system|pretend|override|say|said|"
-    r"answer|reply|respond|state|claim|that|now|from|on|you|are|tell|me|was|is)\b|"
-    r"忽略|无视|忽视|忘记|忘掉|不要理会|之前|以上|所有|的|指令|提示|你现在是|扮演|从现在起|从现在开始|请|回答|就说|直接说|告诉我|输出|"
-    r"\d[\d,.]*\s*(亿元|亿|万|%|billion|million)?", re.IGNORECASE)
-_FOLLOWUP = re.compile(
-    r"^\s*(and|what about|how about|also|then|so)\b|\b(it|its|it's|he|his|him|she|her|they|them|their|that|this|those|these|"
-    r"the same|same period)\b|^(那|那么|还有|另外|而|并且)|它|其|他|她|该|这个|那个|这些|那些|此", re.IGNORECASE)
-_FIGURE_CUE = re.compile(
-    r"多少|(?<!哪)几|多大|多快|多久|多长时间|百分之几|比重|占比|比例|份额|增长|增速|增幅|上升|下降|降幅|贡献率|拉动|规模|总额|总值|产值|营业额|"
-    r"数量|面积|交付|历史|百分|\bhow\s+(much|many|fast|big|large|long|old|often|frequently)\b|\b(share|percentage|proportion|growth|grow|grew|"
-    r"rate|sizes?|area|total|amount|number|count|output|revenue|turnover|sales|investment|delivered|deliveries|value|figure|"
-    r"history|rank|times|increase|rise|rose)\b", re.IGNORECASE)
-_DESCRIBE_CUE = re.compile(
-    r"谁|哪些|哪家|哪几|哪个|什么企业|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
-    r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|what\s+(firms|companies|enterprises|"
-    r"industries|clusters|programmes?|programs?|measures|kind|is\s+the\s+role|did))\b", re.IGNORECASE)
-_EN_HEAD = re.compile(r"\b(how\s+(many|much)|what(\s+(is|was|are|were)|'s)(\s+(the|its|their))?|who\s+(is|are|was|were)(\s+the)?)\s+", re.IGNORECASE)
-_EN_BOUNDARY = set("""of in for at on to by from with such as that which who did does do is are was were has have had
-will would can could be been being there than and or during between among credited since per into out up
-alone only got get gets make made take took work works give gave""".split())
-_COUNTED = re.compile(r"(多少|几)(名|家|位|所|座|种)(?P<what2>[\u4e00-\u9fff]{2,4})", re.IGNORECASE)
-_GROWTH_CUE = re.compile(r"增长|增速|增幅|涨|同比|上升|\b(grow|grew|growth|how\s+fast|increase|rise|rose|year[-\s]on[-\s]year)\b", re.IGNORECASE)
-_SHARE_CUE = re.compile(r"占|比重|占比|比例|份额|百分之几|相当于|\b(share|proportion|percentage\s+of|part\s+of)\b", re.IGNORECASE)
-_POINTS_CUE = re.compile(r"个百分点|percentage\s+points?", re.IGNORECASE)
-_NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|停产|外迁|迁出|减半|亏损|裁员|破产|末位|倒数|"
-                             r"\b(shut|closed?|closure|leave|left|halve[ds]?|bankrupt\w*|layoffs?|relocat\w*|moved\s+(away|out)|"
-                             r"lost|loss|losses|worst|last\s+place)\b", re.IGNORECASE)
-_HEAD = re.compile(r"(是|有|为)?(多少|几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿)|是谁|叫什么")
-_AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|\bhow\s+old\b|\bage\b", re.IGNORECASE)
-_PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
-_SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号份]|份?至)|单月|当月|"
-                           r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
-                           r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|县|市|区)")
-_WHY = re.compile(r"为什么|为何|什么原因|\bwhy\b", re.IGNORECASE)
-_WHO = re.compile(r"谁|\bwho\b", re.IGNORECASE)
-_FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|哪家|什么企业|\b(which|what)\s+(\w+\s+)?(firms|companies|enterprises|businesses)\b|"
-                        r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
-_AMOUNT_CUE = re.compile(r"\bhow\s+much\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
-_COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
-_COMPARE = re.compile(r"分别|各是|各有|各为|哪个更|哪边更|相比|比较|对比|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
-_PARTS = re.compile(r"(?<!住宿)和(?!餐饮)|与|以及|及|还是|，|,|；|\band\b|\bor\b|\bthan\b|\bvs\.?|\bversus\b|\bwith\b|compared\s+to", re.IGNORECASE)
-_WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
-_FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|fall|fell|drop|decline|decrease|shrink|shrank|lower", re.IGNORECASE)
-_FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
-_WHOLE_TOWN = re.compile(r"全镇|whole\s+town|entire\s+town|town[-\s]wide", re.IGNORECASE)
-
-
-@dataclass
-class Question:
-    raw: str
-    text: str            # cleaned, simplified; an injected instruction taken out
-    language: str
-    history_text: str    # the previous user question when this one is a follow-up
-    injection: bool
-    terms: list[str] = field(default_factory=list)
-
-
-def _previous_user_question(history) -> str:
-    for message in reversed(history or []):
-        if isinstance(message, dict) and message.get("role") == "user":
-            content = message.get("content")
-            if isinstance(content, list):  # Gradio's content blocks
-                content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
-            if isinstance(content, str) and content.strip():
-                return to_simplified(clean(content))[:MAX_QUESTION_CHARS]
-    return ""
-
 
 def _period(period: str, language: str) -> str:
     m = re.fullmatch(r"(\d{4})-(\d\d)\.\.(\d{4})-(\d\d)", period)
@@ -166,25 +84,6 @@ def figure_text(row: Indicator, language: str) -> str:
     return f"{qualifier} {core}".strip()
 
 
-_ASKS = re.compile(r"多少|(?<!哪)几|\bhow\s+(many|much)\b", re.IGNORECASE)
-
-
-def _questions(text: str) -> list[str]:
-    """The questions in a message: split at question marks, or at commas between two
-    "how many / 多少" clauses ("营业额有多少，同比增长了多少")."""
-    parts = [p for p in re.split(r"(?<=[？?])", text) if len(p.strip()) >= 4 and has_content(p)]
-    if len(parts) == 1 and len(_ASKS.findall(text)) >= 2:
-        parts, pending = [], ""
-        for piece in re.split(r"(?<=[，,；;])", text):
-            pending += piece
-            if _ASKS.search(piece):
-                parts.append(pending)
-                pending = ""
-        if pending and parts:
-            parts[-1] += pending
-    return parts or [text]
-
-
 def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
     """One answer from the answers to each question in a message, markers renumbered."""
     cites, lines = CitationList(), []
@@ -211,6 +110,7 @@ class Composer:
         self.rows = {f"ind:{r.id}": r for r in knowledge.indicators}
         self.glossary = {f"glo:{g.id}": g for g in knowledge.glossary}
         self.kb_figures = [f for p in knowledge.article_zh for f in find_figures(p.text)]
+        self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         self._all_text = "\n".join(p.text.lower() for p in knowledge.article_zh + knowledge.article_en)
         self._firm_names = [n for g in knowledge.glossary if g.type == "firm" for n in (g.zh, *g.aliases) if len(n) >= 2]
 
@@ -225,9 +125,9 @@ class Composer:
             msg = MESSAGES["too_long"][language].format(n=len(text), limit=MAX_QUESTION_CHARS)
             return Answer(raw, msg, language, True)
         simplified = to_simplified(text)
-        injection = bool(_INJECTION.search(simplified))
-        previous = _previous_user_question(history)
-        parts = _questions(simplified)
+        injection = bool(cue.INJECTION.search(simplified))
+        previous = previous_user_question(history)
+        parts = split_questions(simplified)
         if len(parts) > 1 and not injection:  # "营业额有多少？同比增长多少？": each question in turn
             answers = [self._answer_one(raw, part, language, parts[i - 1] if i else previous, False)
                        for i, part in enumerate(parts)]
@@ -235,8 +135,8 @@ class Composer:
         return self._answer_one(raw, simplified, language, previous, injection)
 
     def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injection: bool) -> Answer:
-        is_followup = bool(previous) and (bool(_FOLLOWUP.search(simplified)) or len(self._topic_terms(simplified)) <= 1)
-        retrieval_text = _INJECTION_WORDS.sub(" ", simplified) if injection else simplified
+        is_followup = bool(previous) and (bool(cue.FOLLOWUP.search(simplified)) or len(self._topic_terms(simplified)) <= 1)
+        retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injection else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injection)
         q.terms = self.search.correct(self.search.index.tokenizer.terms(retrieval_text))
         answer = self._compose(q, retrieval_text)
@@ -260,18 +160,18 @@ class Composer:
         unknown = [t for t in topic if not self.search.known(t) and (len(t) > 1 or t.isascii())]
         known = [t for t in topic if self.search.known(t)]
         # a person's age: not in the data
-        if _AGE.search(q.text) and (_PERSON_REF.search(q.text) or self._named_entry(q.raw, ("person",))):
-            return [_AGE.search(q.text).group()]
+        if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or self._named_entry(q.raw, ("person",))):
+            return [cue.AGE.search(q.text).group()]
         # a name or place the data never mentions: "Songzhuang", 台湖镇
         names = [w.lower() for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}", q.raw)]
-        places = [m.group() for m in _PLACE.finditer(q.text)
-                  if not self.search.known(m.group()) and not re.search(r"[这那该本此古小大个的在是了和与有]", m.group())
+        places = [m.group() for m in cue.PLACE.finditer(q.text)
+                  if not self.search.known(m.group()) and not re.search(r"[这那该本此古小大个的在是了和与有全年]", m.group())
                   and not self._near_place(m.group())]
         if [n for n in names if n in unknown] or places:
             return [n for n in names if n in unknown] + places
         # "why did X shut down / halve / 搬走": an event the data never mentions is a false premise
-        if _WHY.search(q.text):
-            events = [m.group() for m in _NEGATIVE_EVENT.finditer(q.text) if m.group().lower() not in self._all_text]
+        if cue.WHY.search(q.text) or cue.WENT_WRONG.search(q.text):
+            events = [m.group() for m in cue.NEGATIVE_EVENT.finditer(q.text) if m.group().lower() not in self._all_text]
             if unknown or events:
                 return unknown or events
         head = self._head(q.text)
@@ -283,23 +183,27 @@ class Composer:
         """The words naming what a question asks about (失业率 in 失业率是多少, "tax revenue"
         in "how much tax revenue"), or None when they cannot be told."""
         tokenizer = self.search.index.tokenizer
-        m = _EN_HEAD.search(text)
+        m = cue.EN_HEAD.search(text)
         if m:
+            words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", re.split(r"[?.!,;]", text[m.end():])[0])
+            if words and words[0].lower() in cue.AUXILIARY:  # "how much does the YU7 cost": the rest
+                words = words[1:8]
             phrase = []
-            for word in re.findall(r"[A-Za-z][A-Za-z'-]*", text[m.end():])[:5]:
-                if word.lower() in _EN_BOUNDARY:
+            for word in words[:5]:
+                if word.lower() in cue.EN_BOUNDARY and not (words[0].lower() in cue.AUXILIARY):
                     break
                 if not re.search(r"(ed|ing|ly)$", word.lower()):  # verbs and adverbs do not name the topic
                     phrase.append(word)
             return [t for t in self.search.correct(tokenizer.terms(" ".join(phrase))) if t not in _FILLER] or None
-        m = _COUNTED.search(text)
+        m = cue.COUNTED.search(text)
         if m:
             words = self.search.correct(tokenizer.terms(m.group("what2"), search=False))
             return [w for w in words if len(w) > 1 and w not in _FILLER][:1]
-        m = _HEAD.search(text)
-        if m:
-            phrase = re.split(r"[的在了，,、]", text[:m.start()])[-1]
-            words = self.search.correct(tokenizer.terms(phrase, search=False))
+        m = cue.HEAD.search(text)
+        if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
+            before = re.split(r"[的在了，,、\s]", text[:m.start()])[-1]
+            after = re.split(r"[的在了，,、？?。\s]", text[m.end():])[0]
+            words = self.search.correct(tokenizer.terms(f"{before} {after}", search=False))
             return [w for w in words if len(w) > 1 and w not in _FILLER]
         return None
 
@@ -313,11 +217,11 @@ class Composer:
         query = f"{q.history_text} {retrieval_text}".strip()
         dense = self.search.dense_scores(query)
         rows = self._rows_for(q, dense)
-        wants_figure = bool(_FIGURE_CUE.search(q.text)) and (
-            not _DESCRIBE_CUE.search(q.text) or bool(_COMPARE.search(q.text))
+        wants_figure = bool(cue.FIGURE_CUE.search(q.text)) and (
+            not cue.DESCRIBE_CUE.search(q.text) or bool(cue.COMPARE.search(q.text))
             or bool(re.search(r"多少|(?<!哪)几|how\s+(much|many|often)", q.text, re.I)))
-        years = {int(y) for y in _YEAR.findall(q.text)} - {2024}
-        if wants_figure and _SINGLE_MONTH.search(q.text):
+        years = {int(y) for y in cue.YEAR.findall(q.text)} - {2024}
+        if wants_figure and cue.SINGLE_MONTH.search(q.text):
             return self._abstain(q, MESSAGES["single_month"][lang], rows[:1])
         if years and (wants_figure or not self._mentions_year(years)):
             return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years)))), rows[:1])
@@ -325,11 +229,11 @@ class Composer:
             claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)]
             if claimed:
                 return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
-            if rows and _FALL.search(q.text) and not _FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
+            if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
                 return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
         if wants_figure and rows:
             answer = self._figure_answer(q, rows)
-            if _FULL_YEAR.search(q.text) and any(r.period.endswith("-11") for r, _ in rows[:1]):
+            if cue.FULL_YEAR.search(q.text) and any(r.period.endswith("-11") for r, _ in rows[:1]):
                 answer.text += "\n" + MESSAGES["full_year"][lang]
             return answer
         described = self._describe(q, query, dense)
@@ -344,7 +248,7 @@ class Composer:
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         """Rows for the question; a comparison ("A和B分别是多少") gets the best row of each part."""
-        parts = [p for p in _PARTS.split(q.text) if p and self._topic_terms(p)] if _COMPARE.search(q.text) else []
+        parts = [p for p in cue.PARTS.split(q.text) if p and self._topic_terms(p)] if cue.COMPARE.search(q.text) else []
         if len(parts) < 2:
             return self._rank_rows(q, dense)
         chosen = []
@@ -371,13 +275,16 @@ class Composer:
         dvals = [dense.get(i, 0.0) for i in ids]
         lo, hi = min(dvals), max(dvals)
         scope_text = f"{q.history_text} {q.text}"
+        head = self._head(q.text) or []
         scored = []
         for n, (id_, row) in enumerate(self.rows.items()):
             s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
             s += 0.12 * self._kind_fit(q.text, row)
-            if _COORDINATED.search(scope_text):
+            if head and any(h in self._row_text[row.id] for h in head):  # "多少居民": the row about 居民
+                s += 0.3
+            if cue.COORDINATED.search(scope_text):
                 s += 0.15 if "协同" in row.scope_zh else -0.1
-            elif _WHOLE_TOWN.search(scope_text):
+            elif cue.WHOLE_TOWN.search(scope_text):
                 s += 0.15 if row.scope_zh.startswith("全镇") else 0
             scored.append((row, s))
         scored.sort(key=lambda t: -t[1])
@@ -392,7 +299,7 @@ class Composer:
                 chosen.append((row, s))
         # the same kind of figure for another scope (whole town vs coordinated area),
         # when the question does not say which scope it means
-        if not (_COORDINATED.search(scope_text) or _WHOLE_TOWN.search(scope_text)):
+        if not (cue.COORDINATED.search(scope_text) or cue.WHOLE_TOWN.search(scope_text)):
             first = chosen[0][0]
             for row, s in scored[len(chosen):]:
                 if s >= 0.6 * top and row.unit == first.unit and row.period == first.period \
@@ -408,15 +315,15 @@ class Composer:
         growth = any(w in row.metric_zh for w in ("增长", "上升", "提高")) or "growth" in row.metric_en.lower()
         share = "比重" in row.metric_zh or "占" in row.metric_zh or "share" in row.metric_en.lower()
         fit = 0
-        if _GROWTH_CUE.search(text):
+        if cue.GROWTH_CUE.search(text):
             fit += 1 if growth else -1
-        if _SHARE_CUE.search(text):
+        if cue.SHARE_CUE.search(text):
             fit += 1 if share else -1
-        if _POINTS_CUE.search(text):
+        if cue.POINTS_CUE.search(text):
             fit += 1 if row.unit == "个百分点" else -1
-        if _AMOUNT_CUE.search(text) and not (growth or share):
+        if cue.AMOUNT_CUE.search(text) and not (growth or share):
             fit += 1 if row.unit.startswith("亿") else 0
-        if _COUNT_CUE.search(text) and not (growth or share):
+        if cue.COUNT_CUE.search(text) and not (growth or share):
             fit += 1 if row.unit not in ("%", "个百分点") and not row.unit.startswith("亿") else -1
         return fit
 
@@ -444,10 +351,10 @@ class Composer:
             return None
         cites = CitationList()
         named = self._named_entry(q.raw + " " + q.text)
-        person = self._best_person(q) if _WHO.search(q.text) and not named else None
-        g = named if _WHO_IS.search(q.text) else None
+        person = self._best_person(q) if cue.WHO.search(q.text) and not named else None
+        g = named if cue.WHO_IS.search(q.text) else None
         g = g or person
-        if g is None and _WHO_IS.search(q.text) and hits[0].passage.kind == "glossary":
+        if g is None and cue.WHO_IS.search(q.text) and hits[0].passage.kind == "glossary":
             g = self.glossary[hits[0].passage.id]
         if g is not None:
             return self._glossary_answer(q, g, cites)
@@ -459,15 +366,15 @@ class Composer:
                 scores[key] = scores.get(key, 0.0) + h.score
         if not scores:
             return None
-        if _FIRMS_CUE.search(q.text):  # "which firms": sentences that name firms
+        if cue.FIRMS_CUE.search(q.text):  # "which firms": sentences that name firms
             for key in scores:
                 quote, _ = self.sources.sentence(*key)
                 scores[key] += 0.01 * min(3, sum(1 for name in self._firm_names if name in quote))
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]
-        if _COMPARE.search(q.text):  # "西部和东部分别…": the best sentence for each part comes first
+        if cue.COMPARE.search(q.text):  # "西部和东部分别…": the best sentence for each part comes first
             firsts = []
-            for part in (p for p in _PARTS.split(q.text) if p and self._topic_terms(p)):
+            for part in (p for p in cue.PARTS.split(q.text) if p and self._topic_terms(p)):
                 top = self.search.search(part, k=1, kinds=("sentence",))
                 key = (top[0].passage.source, int(top[0].passage.ref)) if top else None
                 if key and key not in firsts:

@@ -71,7 +71,7 @@ def _is_date(text: str, m: re.Match) -> bool:
         return True
     # a year: 2024年, "in 2024"; but 2054家 is a count
     return (re.fullmatch(r"\d{4}", number) is not None and 1990 <= int(number) <= 2035
-            and not re.match(r"\s*[\u4e00-\u9fff](?<!年)", after))
+            and not re.match(r"[\u4e00-\u9fff](?<!年)", after))
 
 
 def find_figures(text: str) -> list[Figure]:

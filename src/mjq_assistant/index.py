@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 COLLECTION = "passages"
 MANIFEST = "manifest.json"
 DICTIONARY = "jieba.dict"
-FORMAT = 2  # bump when passages change shape, to force a rebuild
+FORMAT = 3  # bump when passages change shape, to force a rebuild
 
 
 @dataclass(frozen=True)

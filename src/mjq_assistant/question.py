@@ -1,0 +1,113 @@
+"""What a question asks: the cues the composer reads (Chinese and English
+patterns for figures, growth, shares, comparisons, injections, follow-ups...),
+the Question record, and splitting a message into questions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .language import clean, has_content, to_simplified
+
+MAX_QUESTION_CHARS = 1000
+
+INJECTION = re.compile(
+    r"ignore\s+(all\s+|any\s+|the\s+|your\s+)*(previous|prior|above|earlier|preceding)|disregard|forget\s+(all|everything|your|the)|"
+    r"you\s+are\s+now|pretend|act\s+as|system\s+prompt|new\s+instructions?|override|jailbreak|"
+    r"(say|answer|reply|respond|state|claim)\s+(that|with|only)|from\s+now\s+on|"
+    r"忽略|无视|忽视|忘记|忘掉|不要理会|不管之前|你现在是|扮演|系统提示|新的指令|新指令|从现在起|从现在开始|"
+    r"(请|你)?(回答|就说|告诉我|输出)[^，。？?]{0,20}(是|为)\s*\d|直接说|不要引用|别引用|不要注明|"
+    r"\b(do\s+not|don'?t)\s+cite|\bjust\s+say\b|当作(新)?事实|视为事实|新事实|(已|已经)更新|"
+    r"\b(has|have)\s+been\s+updated\b|\busing\s+the\s+update\b|\btreat\s+(this|the\s+following)\s+as\b", re.IGNORECASE)
+# Removed from an injected question before retrieval: the instruction, and any claimed figure.
+INJECTION_WORDS = re.compile(
+    r"\b(ignore|disregard|forget|previous|prior|above|earlier|all|instructions?|prompt|system|pretend|override|say|said|"
+    r"answer|reply|respond|state|claim|that|now|from|on|you|are|tell|me|was|is)\b|"
+    r"忽略|无视|忽视|忘记|忘掉|不要理会|之前|以上|所有|的|指令|提示|你现在是|扮演|从现在起|从现在开始|请|回答|就说|直接说|告诉我|输出|"
+    r"\d[\d,.]*\s*(亿元|亿|万|%|billion|million)?", re.IGNORECASE)
+FOLLOWUP = re.compile(
+    r"^\s*(and|what about|how about|also|then|so)\b|\b(it|its|it's|he|his|him|she|her|they|them|their|that|this|those|these|"
+    r"the same|same period)\b|^(那|那么|还有|另外|而|并且)|它|其|他|她|该|这个|那个|这些|那些|此", re.IGNORECASE)
+FIGURE_CUE = re.compile(
+    r"多少|(?<!哪)几|多大|多快|多久|多长时间|百分之几|比重|占比|比例|份额|增长|增速|增幅|上升|下降|降幅|贡献率|拉动|规模|总额|总值|产值|营业额|"
+    r"数量|面积|交付|历史|百分|场次|次数|人数|人次|家数|金额|\bhow\s+(much|many|fast|big|large|long|old|often|frequently)\b|\b(share|percentage|proportion|growth|grow|grew|"
+    r"rate|sizes?|area|total|amount|number|count|output|revenue|turnover|sales|investment|delivered|deliveries|value|figure|"
+    r"history|rank|times|increase|rise|rose|yoy)\b", re.IGNORECASE)
+DESCRIBE_CUE = re.compile(
+    r"谁|哪些|哪家|哪几|哪个|什么企业|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
+    r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|what\s+(firms|companies|enterprises|"
+    r"industries|clusters|programmes?|programs?|measures|kind|is\s+the\s+role|did))\b", re.IGNORECASE)
+EN_HEAD = re.compile(r"\b(how\s+(many|much)|what(\s+(is|was|are|were)|'s)(\s+(the|its|their))?|who\s+(is|are|was|were)(\s+the)?)\s+", re.IGNORECASE)
+EN_BOUNDARY = set("""of in for at on to by from with such as that which who did does do is are was were has have had
+will would can could be been being there than and or during between among credited since per into out up
+alone only got get gets make made take took work works give gave receive receives provide provides attract
+attracts employ employs reach reaches achieve achieves cover covers come comes go goes""".split())
+AUXILIARY = {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will", "would", "can"}
+WENT_WRONG = re.compile(r"went\s+wrong|出了什么问题|哪里出了问题", re.IGNORECASE)
+COUNTED = re.compile(r"(多少|几)(名|家|位|所|座|种)(?P<what2>[\u4e00-\u9fff]{2,4})", re.IGNORECASE)
+GROWTH_CUE = re.compile(r"增长|增速|增幅|涨|同比|上升|\b(grow|grew|growth|how\s+fast|increase|rise|rose|year[-\s]on[-\s]year)\b", re.IGNORECASE)
+SHARE_CUE = re.compile(r"占|比重|占比|比例|份额|百分之几|相当于|\b(share|proportion|percentage\s+of|part\s+of)\b", re.IGNORECASE)
+POINTS_CUE = re.compile(r"个百分点|percentage\s+points?", re.IGNORECASE)
+NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|停产|外迁|迁出|减半|亏损|裁员|破产|末位|倒数|"
+                             r"\b(shut|closed?|closure|leave|left|halve[ds]?|bankrupt\w*|layoffs?|relocat\w*|moved\s+(away|out)|"
+                             r"lost|loss|losses|worst|last\s+place|came\s+last|ranked\s+last)\b", re.IGNORECASE)
+HEAD = re.compile(r"(是|有|为)?(多少|几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
+AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|\bhow\s+old\b|\bage\b", re.IGNORECASE)
+PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
+SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号份]|份?至)|单月|当月|"
+                           r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
+                           r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
+PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|县|市|区)(?![场域长政委级内])")
+WHY = re.compile(r"为什么|为何|什么原因|\bwhy\b", re.IGNORECASE)
+WHO = re.compile(r"谁|\bwho\b", re.IGNORECASE)
+FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|哪家|什么企业|\b(which|what)\s+(\w+\s+)?(firms|companies|enterprises|businesses)\b|"
+                        r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
+AMOUNT_CUE = re.compile(r"\bhow\s+much\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
+COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
+COMPARE = re.compile(r"分别|各是|各有|各为|哪个更|哪边更|相比|比较|对比|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
+PARTS = re.compile(r"(?<!住宿)和(?!餐饮)|与|以及|及|还是|，|,|；|\band\b|\bor\b|\bthan\b|\bvs\.?|\bversus\b|\bwith\b|compared\s+to", re.IGNORECASE)
+WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
+FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|fall|fell|drop|decline|decrease|shrink|shrank|lower", re.IGNORECASE)
+FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
+WHOLE_TOWN = re.compile(r"全镇|whole\s+town|entire\s+town|town[-\s]wide", re.IGNORECASE)
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str            # cleaned, simplified; an injected instruction taken out
+    language: str
+    history_text: str    # the previous user question when this one is a follow-up
+    injection: bool
+    terms: list[str] = field(default_factory=list)
+
+
+def previous_user_question(history) -> str:
+    for message in reversed(history or []):
+        if isinstance(message, dict) and message.get("role") == "user":
+            content = message.get("content")
+            if isinstance(content, list):  # Gradio's content blocks
+                content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
+            if isinstance(content, str) and content.strip():
+                return to_simplified(clean(content))[:MAX_QUESTION_CHARS]
+    return ""
+
+
+ASKS = re.compile(r"多少|(?<!哪)几|\bhow\s+(many|much)\b", re.IGNORECASE)
+
+
+def split_questions(text: str) -> list[str]:
+    """The questions in a message: split at question marks, or at commas between two
+    "how many / 多少" clauses ("营业额有多少，同比增长了多少")."""
+    parts = [p for p in re.split(r"(?<=[？?])", text) if len(p.strip()) >= 4 and has_content(p)]
+    if len(parts) == 1 and len(ASKS.findall(text)) >= 2:
+        parts, pending = [], ""
+        for piece in re.split(r"(?<=[，,；;])", text):
+            pending += piece
+            if ASKS.search(piece):
+                parts.append(pending)
+                pending = ""
+        if pending and parts:
+            parts[-1] += pending
+    return parts or [text]
