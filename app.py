@@ -1,6 +1,6 @@
 """Start the Majuqiao assistant's web UI:  python app.py [--host HOST] [--port PORT]
 
-Builds the local index on first start (about two minutes, with a progress bar),
+Builds the local index on first start (under a minute, with a progress bar),
 then serves the chat, the indicator table and the API (/ask, /chat) at
 http://HOST:PORT/. Defaults: 127.0.0.1:7860, or $MJQ_HOST / $MJQ_PORT.
 """
@@ -31,20 +31,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def ensure_index(settings) -> None:
-    """Build the index with a progress bar when it is missing or stale (else Assistant.load would, silently)."""
-    from mjq_assistant.embeddings import make_embedder
-    from mjq_assistant.index import _check, build_index
-    from mjq_assistant.knowledge import load_knowledge
-    knowledge = load_knowledge(settings.knowledge_dir)
-    embedder = make_embedder(settings.embedder)
-    problem = _check(knowledge, settings.index_dir, embedder)
-    if problem:
-        print(f"Building index… (the index at {settings.index_dir} {problem}; this takes a minute or two)", flush=True)
-        done = build_index(knowledge, settings.index_dir, embedder, rebuild=problem != "is out of date", progress=True)
-        print(f"Index ready: {done['passages']} passages, {done['embedded']} embedded.", flush=True)
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -56,11 +42,9 @@ def main(argv=None) -> int:
     from mjq_assistant.config import Settings
     from mjq_assistant.errors import MjqError
     try:
-        settings = Settings()
-        ensure_index(settings)
-        print("Loading the assistant…", flush=True)
+        print("Loading the assistant (the first start builds the index, a minute or two)…", flush=True)
         from mjq_assistant import Assistant
-        assistant = Assistant.load(settings)
+        assistant = Assistant.load(Settings(), progress=True).warm()
         from mjq_assistant.ui import build_app, launch
         demo = build_app(assistant)
     except MjqError as exc:

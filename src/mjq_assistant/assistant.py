@@ -28,8 +28,9 @@ class Assistant:
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, home: str | Path | None = None,
-             knowledge_dir: str | Path | None = None, chat_model=None) -> "Assistant":
-        """Open the local index (building it on first use) with the embedded defaults.
+             knowledge_dir: str | Path | None = None, chat_model=None, progress: bool = False) -> "Assistant":
+        """Open the local index (building it on first use, with a progress bar when
+        `progress` or on a terminal) with the embedded defaults.
 
         Answers come from an LLM (guarded, see llm.py) when MJQ_LLM_BASE_URL and
         MJQ_LLM_MODEL are set, or when a LangChain chat model is passed."""
@@ -39,7 +40,7 @@ class Assistant:
                                            knowledge_dir=Path(knowledge_dir or settings.knowledge_dir))
         knowledge = load_knowledge(settings.knowledge_dir)
         embedder = make_embedder(settings.embedder)
-        index = Index.open(knowledge, settings.index_dir, embedder)
+        index = Index.open(knowledge, settings.index_dir, embedder, progress=progress)
         search = HybridSearch(index, embedder, mode=settings.retrieval)
         composer = Composer(knowledge, search)
         answerer = None
@@ -47,6 +48,11 @@ class Assistant:
             from .llm import LLMAnswerer, make_chat_model
             answerer = LLMAnswerer(composer, search, chat_model or make_chat_model(settings))
         return cls(settings, knowledge, search, composer, answerer)
+
+    def warm(self) -> "Assistant":
+        """Open the vector store now instead of at the first question (servers call this at start)."""
+        self.search.index.collection
+        return self
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """A cited answer in the asker's language; `history` uses the chat messages convention."""

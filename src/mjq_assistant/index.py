@@ -12,6 +12,7 @@ import json
 import logging
 import shutil
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,48 +112,60 @@ def build_index(k: Knowledge, directory: Path, embedder, rebuild: bool = False, 
 
 
 class Index:
-    """An opened index: passages, the Chroma collection and the tokenizer."""
+    """An opened index: passages, the tokenizer and (opened on first use) the Chroma
+    collection. Importing chromadb costs about a second, so a command that never
+    needs vectors never pays it; a store found unreadable then is rebuilt."""
 
-    def __init__(self, passages: list[Passage], collection, tokenizer: Tokenizer):
-        self.passages = passages
-        self.by_id = {p.id: p for p in passages}
-        self.collection = collection
+    def __init__(self, knowledge: Knowledge, directory: Path, embedder, tokenizer: Tokenizer):
+        self.knowledge, self.directory, self.embedder = knowledge, directory, embedder
+        self.passages = build_passages(knowledge)
+        self.by_id = {p.id: p for p in self.passages}
         self.tokenizer = tokenizer
+        self._collection = None
+        self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, k: Knowledge, directory: Path, embedder) -> "Index":
+    def open(cls, k: Knowledge, directory: Path, embedder, progress: bool = False) -> "Index":
         """Open the index, building or repairing it first when it is missing or stale."""
         directory = Path(directory)
         problem = _check(k, directory, embedder)
         if problem:
             log.warning("index at %s %s: rebuilding it", directory, problem)
-            build_index(k, directory, embedder, rebuild=problem != "is out of date", progress=sys.stderr.isatty())
+            build_index(k, directory, embedder, rebuild=problem != "is out of date",
+                        progress=progress or sys.stderr.isatty())
         try:
-            collection = _client(directory / "chroma").get_collection(COLLECTION)
-            count = collection.count()
-        except Exception as exc:  # a corrupt Chroma store raises many kinds of errors
-            log.warning("index at %s is unreadable (%s): rebuilding it", directory, exc)
-            build_index(k, directory, embedder, rebuild=True)
-            collection = _client(directory / "chroma").get_collection(COLLECTION)
-            count = collection.count()
-        passages = build_passages(k)
-        if count != len(passages):
-            log.warning("index at %s holds %d passages, expected %d: rebuilding it", directory, count, len(passages))
-            build_index(k, directory, embedder, rebuild=True)
-            collection = _client(directory / "chroma").get_collection(COLLECTION)
-        try:
-            tokenizer = _open_tokenizer(k, directory)
+            tokenizer = _open_tokenizer(directory)
         except (ValueError, OSError) as exc:  # a damaged dictionary file
             log.warning("index at %s has an unreadable dictionary (%s): rebuilding it", directory, exc)
             build_index(k, directory, embedder, rebuild=True)
-            collection = _client(directory / "chroma").get_collection(COLLECTION)
-            tokenizer = _open_tokenizer(k, directory)
-        return cls(passages, collection, tokenizer)
+            tokenizer = _open_tokenizer(directory)
+        return cls(k, directory, embedder, tokenizer)
+
+    @property
+    def collection(self):
+        with self._lock:
+            if self._collection is None:
+                self._collection = self._open_collection()
+            return self._collection
+
+    def _open_collection(self):
+        try:
+            collection = _client(self.directory / "chroma").get_collection(COLLECTION)
+            count = collection.count()
+        except Exception as exc:  # a corrupt Chroma store raises many kinds of errors
+            count, problem = -1, f"is unreadable ({exc})"
+        else:
+            problem = None if count == len(self.passages) else f"holds {count} passages, expected {len(self.passages)}"
+        if problem:
+            log.warning("index at %s %s: rebuilding it", self.directory, problem)
+            build_index(self.knowledge, self.directory, self.embedder, rebuild=True)
+            collection = _client(self.directory / "chroma").get_collection(COLLECTION)
+        return collection
 
 
-def _open_tokenizer(k: Knowledge, directory: Path) -> Tokenizer:
-    tokenizer = Tokenizer(directory / DICTIONARY)
-    tokenizer.add_words(custom_words(k))  # loads the dictionary, so a bad file fails here
+def _open_tokenizer(directory: Path) -> Tokenizer:
+    tokenizer = Tokenizer(directory / DICTIONARY)  # the town's names are in it already
+    tokenizer.load()  # a damaged file fails here, not at the first question
     return tokenizer
 
 

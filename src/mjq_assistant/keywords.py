@@ -73,6 +73,9 @@ class Tokenizer:
         self._jieba.tmp_dir = str(dictionary.parent) if dictionary else None
         logging.getLogger("jieba").setLevel(logging.WARNING)
 
+    def load(self) -> None:
+        self._jieba.check_initialized()
+
     def add_words(self, words) -> None:
         for word in words:
             if re.search(r"[\u3400-\u9fff]", word) and not any(c.isspace() for c in word):
@@ -99,7 +102,7 @@ class Tokenizer:
 
     def terms(self, text: str, search: bool = True) -> list[str]:
         """BM25 terms: words without stopwords, synonyms folded."""
-        return [SYNONYMS.get(w, w) for w in self.words(text, search) if w not in _EN_STOP and w not in _ZH_STOP]
+        return terms_of(self.words(text, search))
 
     def write_dictionary(self, texts, path: Path) -> None:
         """Every word of `texts` with its frequency, in jieba's dictionary format."""
@@ -112,6 +115,11 @@ class Tokenizer:
         lines = [f"{w} {max(freq.get(w) or 0, 1 if len(w) == 1 else 5)}" for w in sorted(vocabulary)]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         log.info("wrote %d words to %s", len(lines), path)
+
+
+def terms_of(words: list[str]) -> list[str]:
+    """Words without stopwords, synonyms folded."""
+    return [SYNONYMS.get(w, w) for w in words if w not in _EN_STOP and w not in _ZH_STOP]
 
 
 def is_stopword(word: str) -> bool:

@@ -7,12 +7,14 @@ for: langchain_core.retrievers costs most of a second to import).
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 from dataclasses import dataclass
 
 import numpy as np
 
 from .index import Index, Passage
+from .keywords import terms_of
 
 RRF_K = 60
 
@@ -35,11 +37,14 @@ class HybridSearch:
         self.index = index
         self.embedder = embedder
         self.passages = index.passages
-        tokenizer = index.tokenizer
+        words = [index.tokenizer.words(p.text) for p in self.passages]
         self._bm25 = bm25s.BM25()
-        self._bm25.index([tokenizer.terms(p.text) or ["∅"] for p in self.passages], show_progress=False)
-        self.vocabulary = {w for p in self.passages for w in tokenizer.words(p.text)}
-        self._latin_vocabulary = sorted(w for w in self.vocabulary if w.isascii() and w.isalpha() and len(w) > 3)
+        self._bm25.index([terms_of(w) or ["∅"] for w in words], show_progress=False)
+        self.vocabulary = {w for ws in words for w in ws}
+        self._latin_vocabulary = {}  # by first letter, for typo repair
+        for w in self.vocabulary:
+            if w.isascii() and w.isalpha() and len(w) > 3:
+                self._latin_vocabulary.setdefault(w[0], []).append(w)
         self._zh_vocabulary = {}
         for w in self.vocabulary:
             if len(w) >= 2 and not w.isascii():
@@ -64,8 +69,8 @@ class HybridSearch:
         for t in terms:
             if t.isascii() and t.isalpha() and len(t) > 3 and t not in self.vocabulary:
                 # a typo keeps the word's length; "hospital" is not "hospitality"
-                close = [w for w in difflib.get_close_matches(t, self._latin_vocabulary, n=3, cutoff=0.8)
-                         if abs(len(w) - len(t)) <= 1]
+                same_start = [w for w in self._latin_vocabulary.get(t[0], []) if abs(len(w) - len(t)) <= 1]
+                close = difflib.get_close_matches(t, same_start, n=1, cutoff=0.8)
                 t = close[0] if close else t
             elif not t.isascii() and len(t) >= 2 and not self.known(t):
                 # one character off: 书纪 -> 书记
@@ -82,10 +87,14 @@ class HybridSearch:
     def dense_scores(self, text: str, n: int = 60) -> dict[str, float]:
         if self.mode == "bm25":
             return {}
-        vector = self.embedder.embed_query(text)
+        vector = self._embed(text)
         result = self.index.collection.query(query_embeddings=[vector], n_results=min(n, len(self.passages)),
                                              include=["distances"])
         return {id_: 1.0 - d for id_, d in zip(result["ids"][0], result["distances"][0])}
+
+    @functools.lru_cache(maxsize=256)  # a question's parts and follow-ups embed the same text again
+    def _embed(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
 
     def search(self, text: str, k: int = 8, kinds: tuple[str, ...] | None = None,
                terms: list[str] | None = None, dense: dict[str, float] | None = None) -> list[Hit]:
