@@ -144,3 +144,26 @@ def test_to_dict_is_json_serializable(assistant):
     assert {"question", "text", "language", "abstained", "citations"} <= set(again)
     assert again["question"] == EN_FIGURE and again["citations"]
     assert {"marker", "source", "quote", "translation"} <= set(again["citations"][0])
+
+
+def test_keyword_queries_get_the_figure(assistant):
+    zh = assistant.ask("马驹桥 社零")
+    assert not zh.abstained and "94.45亿元" in zh.text
+    en = assistant.ask("Majuqiao retail sales 2024")
+    assert en.language == "en" and "9.445 billion" in en.text and "94.45亿元" in en.text
+    _assert_markers_cited(en)
+
+
+def test_two_questions_in_one_message_get_both_answers(assistant):
+    a = assistant.ask("协同区域住宿餐饮业营业额有多少？同比增长了多少？")
+    assert "11.04亿元" in a.text and "15.76%" in a.text
+    assert any("11.04亿元" in c.quote for c in a.citations) and any("15.76%" in c.quote for c in a.citations)
+    _assert_markers_cited(a)
+
+
+def test_question_about_a_topic_the_data_lacks_is_abstained_even_with_known_words(assistant):
+    # 小米汽车 and 工厂 are in the data; wages are not
+    for question in ("小米汽车工厂员工的平均工资是多少？", "What is the unemployment rate in Majuqiao?",
+                     "How much tax revenue did Majuqiao collect in 2024?"):
+        a = assistant.ask(question)
+        assert a.abstained, (question, a.text)

@@ -220,6 +220,9 @@ class Composer:
         wants_figure = bool(cue.FIGURE_CUE.search(q.text)) and (
             not cue.DESCRIBE_CUE.search(q.text) or bool(cue.COMPARE.search(q.text))
             or bool(re.search(r"多少|(?<!哪)几|how\s+(much|many|often)", q.text, re.I)))
+        if not wants_figure and rows and not q.history_text and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
+            # a keyword query ("马驹桥 社零") naming an indicator by one of its keywords
+            wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)
         years = {int(y) for y in cue.YEAR.findall(q.text)} - {2024}
         if wants_figure and cue.SINGLE_MONTH.search(q.text):
             return self._abstain(q, MESSAGES["single_month"][lang], rows[:1])

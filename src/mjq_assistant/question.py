@@ -70,6 +70,8 @@ FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|fall|fell|drop|dec
 FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
+# a few keywords, no question words: "马驹桥 社零", "Majuqiao retail sales 2024"
+KEYWORD_QUERY = re.compile(r"(?!.*(什么|吗|呢|哪|怎|如何|为什么|谁|\b(what|which|who|how|why|is|are|does|did)\b))[^?？]{1,40}", re.IGNORECASE)
 WHOLE_TOWN = re.compile(r"全镇|whole\s+town|entire\s+town|town[-\s]wide", re.IGNORECASE)
 
 
