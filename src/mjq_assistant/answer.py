@@ -318,10 +318,13 @@ class Composer:
         growth = any(w in row.metric_zh for w in ("增长", "上升", "提高")) or "growth" in row.metric_en.lower()
         share = "比重" in row.metric_zh or "占" in row.metric_zh or "share" in row.metric_en.lower()
         fit = 0
-        if cue.GROWTH_CUE.search(text):
+        asks_growth, asks_share = bool(cue.GROWTH_CUE.search(text)), bool(cue.SHARE_CUE.search(text))
+        if asks_growth:
             fit += 1 if growth else -1
-        if cue.SHARE_CUE.search(text):
+        if asks_share:
             fit += 1 if share else -1
+        if not (asks_growth or asks_share) and (growth or share):  # "what was the output": the amount itself
+            fit -= 1
         if cue.POINTS_CUE.search(text):
             fit += 1 if row.unit == "个百分点" else -1
         if cue.AMOUNT_CUE.search(text) and not (growth or share):

@@ -45,7 +45,8 @@ AUXILIARY = {"do", "does", "did", "is", "are", "was", "were", "has", "have", "ha
 WENT_WRONG = re.compile(r"went\s+wrong|出了什么问题|哪里出了问题", re.IGNORECASE)
 COUNTED = re.compile(r"(多少|几)(名|家|位|所|座|种)(?P<what2>[\u4e00-\u9fff]{2,4})", re.IGNORECASE)
 GROWTH_CUE = re.compile(r"增长|增速|增幅|涨|同比|上升|\b(grow|grew|growth|how\s+fast|increase|rise|rose|year[-\s]on[-\s]year)\b", re.IGNORECASE)
-SHARE_CUE = re.compile(r"占|比重|占比|比例|份额|百分之几|相当于|\b(share|proportion|percentage\s+of|part\s+of)\b", re.IGNORECASE)
+SHARE_CUE = re.compile(r"占|比重|占比|比例|份额|百分之几|相当于|\b(share|proportion|percentage\s+of|part\s+of|how\s+much\s+of|"
+                       r"represents?|account(s|ed)?\s+for)\b", re.IGNORECASE)
 POINTS_CUE = re.compile(r"个百分点|percentage\s+points?", re.IGNORECASE)
 NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|停产|外迁|迁出|减半|亏损|裁员|破产|末位|倒数|"
                              r"\b(shut|closed?|closure|leave|left|halve[ds]?|bankrupt\w*|layoffs?|relocat\w*|moved\s+(away|out)|"
