@@ -167,3 +167,18 @@ def test_question_about_a_topic_the_data_lacks_is_abstained_even_with_known_word
                      "How much tax revenue did Majuqiao collect in 2024?"):
         a = assistant.ask(question)
         assert a.abstained, (question, a.text)
+
+
+def test_figures_the_data_does_not_have_are_abstained_with_the_nearest_one(assistant):
+    # the full year (data: Jan–Nov), an amount where only rates exist, another product's deliveries
+    full_year = assistant.ask("What was Majuqiao's above-scale industrial output for the full year 2024?")
+    assert full_year.abstained and "400.19亿元" in full_year.text and full_year.language == "en"
+    amount = assistant.ask("协同区域2024年1-11月固定资产投资总额是多少亿元？")
+    assert amount.abstained and "33.95%" in amount.text
+    product = assistant.ask("How many Xiaomi YU7 SUVs were delivered from Majuqiao in 2024?")
+    assert product.abstained
+
+
+def test_second_question_in_a_message_keeps_the_first_ones_subject(assistant):
+    a = assistant.ask("协同区域1至11月工业总产值是多少？同比增长多少？")
+    assert "385.9亿元" in a.text and "276.1%" in a.text

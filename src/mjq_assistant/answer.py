@@ -33,8 +33,10 @@ MESSAGES = {
                  "en": "The data is one article on Majuqiao's 2024 economy, with figures mostly for January–November 2024: industrial output, automobile manufacturing, fixed-asset investment, consumption, new market entities, services to enterprises and community governance."},
     "other_year": {"zh": "资料中没有{years}年的数据；最新的数据是2024年的：",
                    "en": "The data has no figures for {years}; the latest are for 2024:"},
-    "full_year": {"zh": "（资料只有2024年1至11月的数据，没有全年数字。）",
-                  "en": "(The data covers January–November 2024 only, not the full year.)"},
+    "full_year": {"zh": "资料只有2024年1至11月的数据，没有全年数字。最接近的是：",
+                  "en": "The data has January–November 2024 figures only, not the full year. The closest:"},
+    "missing_kind": {"zh": "资料中没有{what}。相关的数据是：",
+                     "en": "The data does not give {what}. Related figures:"},
     "single_month": {"zh": "资料中没有单月数据，只有2024年1至11月的累计数字：",
                      "en": "The data has no single-month figures, only cumulative ones for January–November 2024:"},
     "premise_figure": {"zh": "资料不支持问题中的“{claim}”。资料中的数据是：",
@@ -129,13 +131,16 @@ class Composer:
         previous = previous_user_question(history)
         parts = split_questions(simplified)
         if len(parts) > 1 and not injection:  # "营业额有多少？同比增长多少？": each question in turn
-            answers = [self._answer_one(raw, part, language, parts[i - 1] if i else previous, False)
-                       for i, part in enumerate(parts)]
+            answers = [self._answer_one(raw, part, language, parts[i - 1], False, followup=True) if i
+                       else self._answer_one(raw, part, language, previous, False) for i, part in enumerate(parts)]
             return _merge_answers(raw, language, answers)
         return self._answer_one(raw, simplified, language, previous, injection)
 
-    def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injection: bool) -> Answer:
-        is_followup = bool(previous) and (bool(cue.FOLLOWUP.search(simplified)) or len(self._topic_terms(simplified)) <= 1)
+    def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injection: bool,
+                    followup: bool = False) -> Answer:
+        own_topic = len(self._topic_terms(simplified))
+        is_followup = bool(previous) and ((followup and own_topic <= 2) or bool(cue.FOLLOWUP.search(simplified))
+                                          or own_topic <= 1)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injection else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injection)
         q.terms = self.search.correct(self.search.index.tokenizer.terms(retrieval_text))
@@ -147,7 +152,7 @@ class Composer:
 
     # -- analysis ----------------------------------------------------------
     def _topic_terms(self, text: str) -> list[str]:
-        terms = self.search.correct(self.search.index.tokenizer.terms(text))
+        terms = self.search.correct(self.search.index.tokenizer.terms(text, search=False))
         return [t for t in terms if t not in _FILLER and not t[0].isdigit() and not is_stopword(t)]
 
     def _unknown_topic(self, q: Question) -> list[str]:
@@ -163,7 +168,7 @@ class Composer:
         if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or self._named_entry(q.raw, ("person",))):
             return [cue.AGE.search(q.text).group()]
         # a name or place the data never mentions: "Songzhuang", 台湖镇
-        names = [w.lower() for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}", q.raw)]
+        names = [w.lower() for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.raw)]
         places = [m.group() for m in cue.PLACE.finditer(q.text)
                   if not self.search.known(m.group()) and not re.search(r"[这那该本此古小大个的在是了和与有全年]", m.group())
                   and not self._near_place(m.group())]
@@ -219,7 +224,8 @@ class Composer:
         rows = self._rows_for(q, dense)
         wants_figure = bool(cue.FIGURE_CUE.search(q.text)) and (
             not cue.DESCRIBE_CUE.search(q.text) or bool(cue.COMPARE.search(q.text))
-            or bool(re.search(r"多少|(?<!哪)几|how\s+(much|many|often)", q.text, re.I)))
+            or bool(re.search(r"多少|(?<!哪)几|how\s+(much|many|often)", q.text, re.I))) or bool(
+            cue.COMPARE.search(q.text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", q.text, re.I))
         if not wants_figure and rows and not q.history_text and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
             # a keyword query ("马驹桥 社零") naming an indicator by one of its keywords
             wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)
@@ -235,10 +241,12 @@ class Composer:
             if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
                 return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
         if wants_figure and rows:
-            answer = self._figure_answer(q, rows)
-            if cue.FULL_YEAR.search(q.text) and any(r.period.endswith("-11") for r, _ in rows[:1]):
-                answer.text += "\n" + MESSAGES["full_year"][lang]
-            return answer
+            if cue.FULL_YEAR.search(q.text) and rows[0][0].period.endswith("-11"):
+                return self._abstain(q, MESSAGES["full_year"][lang], rows[:1])
+            missing = self._missing_kind(q.text, [r for r, _ in rows]) or self._other_entity(q.raw, rows[0][0])
+            if missing:
+                return self._abstain(q, MESSAGES["missing_kind"][lang].format(what=missing), rows[:2])
+            return self._figure_answer(q, rows)
         described = self._describe(q, query, dense)
         if described:
             return described
@@ -257,7 +265,7 @@ class Composer:
         chosen = []
         for part in parts[:3]:
             sub = Question(q.raw, part, q.language, q.history_text, q.injection,
-                           self.search.correct(self.search.index.tokenizer.terms(part)))
+                           self.search.correct(self.search.index.tokenizer.terms(part)), whole=q.text)
             for row, s in self._rank_rows(sub, self.search.dense_scores(part))[:1]:
                 if all(row is not r for r, _ in chosen):
                     chosen.append((row, s))
@@ -282,7 +290,7 @@ class Composer:
         scored = []
         for n, (id_, row) in enumerate(self.rows.items()):
             s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
-            s += 0.12 * self._kind_fit(q.text, row)
+            s += 0.12 * self._kind_fit(q.whole or q.text, row)
             if head and any(h in self._row_text[row.id] for h in head):  # "多少居民": the row about 居民
                 s += 0.3
             if cue.COORDINATED.search(scope_text):
@@ -313,11 +321,38 @@ class Composer:
         return chosen
 
     @staticmethod
+    def _missing_kind(text: str, rows: list[Indicator]) -> str | None:
+        """The kind of figure asked for when none of the rows is of that kind: an amount
+        in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
+        top = rows[0]
+        if cue.MONEY_CUE.search(text) and top.unit in ("%", "个百分点"):
+            return cue.MONEY_CUE.search(text).group()
+        asks_growth = cue.GROWTH_CUE.search(text) and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
+                                                          or re.search(r"\btotal\b|总额", text, re.I))
+        if asks_growth and not (Composer._is_growth(top) or top.unit == "个百分点"):
+            return cue.GROWTH_CUE.search(text).group()
+        return None
+
+    def _other_entity(self, text: str, row: Indicator) -> str | None:
+        """A product or firm the question names that the row is not about (YU7 deliveries vs SU7)."""
+        named = self._named_entry(text, ("product", "firm"))
+        if named is None:
+            return None
+        about = f"{row.quote}{row.metric_zh}{row.scope_zh}"
+        return None if any(n in about for n in (named.zh, *named.aliases)) else named.zh
+
+    @staticmethod
+    def _is_growth(row: Indicator) -> bool:
+        return any(w in row.metric_zh for w in ("增长", "上升", "提高")) or "growth" in row.metric_en.lower()
+
+    @staticmethod
     def _kind_fit(text: str, row: Indicator) -> int:
         """+1 when the row is the kind of figure asked for (a growth rate, a share, an amount, a count)."""
-        growth = any(w in row.metric_zh for w in ("增长", "上升", "提高")) or "growth" in row.metric_en.lower()
+        growth = Composer._is_growth(row)
         share = "比重" in row.metric_zh or "占" in row.metric_zh or "share" in row.metric_en.lower()
         fit = 0
+        if cue.MONEY_CUE.search(text):  # "实现了多少亿元": the amount, whatever else the question mentions
+            return 1 if row.unit.startswith("亿") else -1
         asks_growth, asks_share = bool(cue.GROWTH_CUE.search(text)), bool(cue.SHARE_CUE.search(text))
         if asks_growth:
             fit += 1 if growth else -1

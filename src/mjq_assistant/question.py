@@ -62,9 +62,11 @@ WHY = re.compile(r"为什么|为何|什么原因|\bwhy\b", re.IGNORECASE)
 WHO = re.compile(r"谁|\bwho\b", re.IGNORECASE)
 FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|哪家|什么企业|\b(which|what)\s+(\w+\s+)?(firms|companies|enterprises|businesses)\b|"
                         r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
+MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
+                       re.IGNORECASE)
 AMOUNT_CUE = re.compile(r"\bhow\s+much\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
 COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
-COMPARE = re.compile(r"分别|各是|各有|各为|哪个更|哪边更|相比|比较|对比|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
+COMPARE = re.compile(r"分别|各是|各有|各为|哪个更|哪边更|相比|比较|对比|还是|\b(more|fewer|less|higher|larger|bigger)\b.*\bor\b|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
 PARTS = re.compile(r"(?<!住宿)和(?!餐饮)|与|以及|及|还是|，|,|；|\band\b|\bor\b|\bthan\b|\bvs\.?|\bversus\b|\bwith\b|compared\s+to", re.IGNORECASE)
 WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
 FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|fall|fell|drop|decline|decrease|shrink|shrank|lower", re.IGNORECASE)
@@ -84,6 +86,7 @@ class Question:
     history_text: str    # the previous user question when this one is a follow-up
     injection: bool
     terms: list[str] = field(default_factory=list)
+    whole: str = ""      # for one part of a comparison: the whole question, whose cues say what kind of figure
 
 
 def previous_user_question(history) -> str:
