@@ -182,3 +182,12 @@ def test_figures_the_data_does_not_have_are_abstained_with_the_nearest_one(assis
 def test_second_question_in_a_message_keeps_the_first_ones_subject(assistant):
     a = assistant.ask("协同区域1至11月工业总产值是多少？同比增长多少？")
     assert "385.9亿元" in a.text and "276.1%" in a.text
+
+
+def test_wrong_places_titles_units_and_personal_details_are_abstained(assistant):
+    for question in ("2024年宋庄镇规上工业总产值是多少？", "镇长魏欣说了什么？", "小米汽车工厂每30秒下线一台新车吗？",
+                     "What is the storage capacity in tonnes of the cold store?", "魏欣书记是哪一年出生的？"):
+        a = assistant.ask(question)
+        assert a.abstained, (question, a.text)
+        _assert_markers_cited(a)
+    assert not assistant.ask("马驹乔镇规上工业产值是多少？").abstained  # a misspelt known town is still answered

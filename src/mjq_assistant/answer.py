@@ -39,6 +39,7 @@ MESSAGES = {
                      "en": "The data does not give {what}. Related figures:"},
     "single_month": {"zh": "资料中没有单月数据，只有2024年1至11月的累计数字：",
                      "en": "The data has no single-month figures, only cumulative ones for January–November 2024:"},
+    "role": {"zh": "资料不支持问题中的头衔：资料中{name}的身份是——", "en": "The question gives {name} the wrong title. In the data:"},
     "premise_figure": {"zh": "资料不支持问题中的“{claim}”。资料中的数据是：",
                        "en": "The data does not support “{claim}” in the question. What the data says:"},
     "premise_direction": {"zh": "资料不支持问题中“下降/减少”的说法。资料中的数据是：",
@@ -112,6 +113,8 @@ class Composer:
         self.rows = {f"ind:{r.id}": r for r in knowledge.indicators}
         self.glossary = {f"glo:{g.id}": g for g in knowledge.glossary}
         self.kb_figures = [f for p in knowledge.article_zh for f in find_figures(p.text)]
+        self._units = sorted({r.unit for r in knowledge.indicators if r.unit not in ("%", "个百分点")} | {"分钟", "小时"},
+                             key=len, reverse=True)
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         self._all_text = "\n".join(p.text.lower() for p in knowledge.article_zh + knowledge.article_en)
         self._firm_names = [n for g in knowledge.glossary if g.type == "firm" for n in (g.zh, *g.aliases) if len(n) >= 2]
@@ -169,11 +172,13 @@ class Composer:
             return [cue.AGE.search(q.text).group()]
         # a name or place the data never mentions: "Songzhuang", 台湖镇
         names = [w.lower() for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.raw)]
-        places = [m.group() for m in cue.PLACE.finditer(q.text)
-                  if not self.search.known(m.group()) and not re.search(r"[这那该本此古小大个的在是了和与有全年]", m.group())
-                  and not self._near_place(m.group())]
+        places = self._unknown_places(q.text)
         if [n for n in names if n in unknown] or places:
             return [n for n in names if n in unknown] + places
+        # a unit no figure in the data uses: "in tonnes", 多少吨
+        unit = cue.FOREIGN_UNIT.search(q.text)
+        if unit:
+            return [unit.group()]
         # "why did X shut down / halve / 搬走": an event the data never mentions is a false premise
         if cue.WHY.search(q.text) or cue.WENT_WRONG.search(q.text):
             events = [m.group() for m in cue.NEGATIVE_EVENT.finditer(q.text) if m.group().lower() not in self._all_text]
@@ -235,9 +240,16 @@ class Composer:
         if years and (wants_figure or not self._mentions_year(years)):
             return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years)))), rows[:1])
         if not q.injection:
-            claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)]
+            claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)
+                       or not self._unit_agrees(q.text, f)]
             if claimed:
                 return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
+            person = self._role_conflict(q.text)
+            if person:
+                reason = MESSAGES["role"][lang].format(name=person.zh if lang == "zh" else f"{person.en} ({person.zh})",
+                                                      role=person.role_zh if lang == "zh" else person.role_en)
+                known = self._glossary_answer(q, person, CitationList())
+                return Answer(q.raw, f"{reason}\n{known.text}", lang, True, known.citations)
             if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
                 return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
         if wants_figure and rows:
@@ -463,6 +475,35 @@ class Composer:
             n = cites.add(e.source, quote, translation)
             lines.append(f"{e.zh}：{e.role_zh}[{n}]" if q.language == "zh" else f"{e.en} ({e.zh}): {e.role_en} [{n}]")
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items)
+
+    def _unit_agrees(self, text: str, figure) -> bool:
+        """A stated figure with a unit (30秒) must exist with that unit (76秒 does, 30秒 does not)."""
+        after = text[figure.end:figure.end + 4]
+        unit = next((u for u in self._units if after.startswith(u)), None)
+        return unit is None or any(r.unit == unit and figure.matches(r.figure) for r in self.k.indicators)
+
+    def _role_conflict(self, text: str):
+        """A title given to the wrong person: 镇长魏欣 (魏欣 is the Party Secretary)."""
+        for g in self.glossary.values():
+            if g.type != "person":
+                continue
+            for title in ("镇长", "书记"):
+                for name in (g.zh, *g.aliases):
+                    if (f"{title}{name}" in text or f"{name}{title}" in text) and title not in g.role_zh.replace("副书记", ""):
+                        return g
+        return None
+
+    def _unknown_places(self, text: str) -> list[str]:
+        """Town or district names the data never mentions (宋庄镇), misspellings of known ones aside."""
+        out = []
+        for m in cue.PLACE_SUFFIX.finditer(text):
+            # a name starts after a boundary: 2024年宋庄镇, 亦庄镇…; not 纳入城市, 镇长说镇
+            names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
+                     and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
+            names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])]
+            if names and not any(x in self._all_text or self._near_place(x) for x in names):
+                out.append(names[-1])
+        return out
 
     def _near_place(self, name: str) -> bool:
         """A misspelt known place (马驹乔镇 for 马驹桥镇): one character off."""

@@ -52,12 +52,16 @@ NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|�
                              r"\b(shut|closed?|closure|leave|left|halve[ds]?|bankrupt\w*|layoffs?|relocat\w*|moved\s+(away|out)|"
                              r"lost|loss|losses|worst|last\s+place|came\s+last|ranked\s+last)\b", re.IGNORECASE)
 HEAD = re.compile(r"(是|有|为)?(多少|几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
-AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|\bhow\s+old\b|\bage\b", re.IGNORECASE)
+AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|出生|生日|\bhow\s+old\b|\bage\b|\bborn\b|\bbirth", re.IGNORECASE)
 PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
 SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号份]|份?至)|单月|当月|"
                            r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
                            r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
-PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|县|市|区)(?![场域长政委级内])")
+PLACE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])(镇|乡|县|市|区)(?![场域长政委级内])")
+NAME_BOUNDARY = re.compile(r"[^\u4e00-\u9fff]|[年的在和与及是从到比]")
+NOT_A_NAME = re.compile(r"[这那该本此古小大个的在是了和与有全年占及等]")
+FOREIGN_UNIT = re.compile(r"\bin\s+(tonnes|tons|kwh|kilowatts?|megawatts?|hectares|acres|dollars|usd|euros?)\b|"
+                          r"多少(吨|千瓦|兆瓦|公顷|亩|美元|欧元)", re.IGNORECASE)
 WHY = re.compile(r"为什么|为何|什么原因|\bwhy\b", re.IGNORECASE)
 WHO = re.compile(r"谁|\bwho\b", re.IGNORECASE)
 FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|哪家|什么企业|\b(which|what)\s+(\w+\s+)?(firms|companies|enterprises|businesses)\b|"
