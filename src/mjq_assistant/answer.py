@@ -142,8 +142,10 @@ class Composer:
     def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injection: bool,
                     followup: bool = False) -> Answer:
         own_topic = len(self._topic_terms(simplified))
-        is_followup = bool(previous) and ((followup and own_topic <= 2) or bool(cue.FOLLOWUP.search(simplified))
-                                          or own_topic <= 1)
+        head = self._head(simplified) or []
+        names_a_row = any(h in text for h in head for text in self._row_text.values())  # 惠及多少居民
+        is_followup = bool(previous) and ((followup and own_topic <= 2 and not names_a_row)
+                                          or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injection else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injection)
         q.terms = self.search.correct(self.search.index.tokenizer.terms(retrieval_text))
@@ -171,7 +173,8 @@ class Composer:
         if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or self._named_entry(q.raw, ("person",))):
             return [cue.AGE.search(q.text).group()]
         # a name or place the data never mentions: "Songzhuang", 台湖镇
-        names = [w.lower() for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.raw)]
+        names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.raw)
+                 for t in self.search.index.tokenizer.terms(w)]  # stemmed as the unknown words are
         places = self._unknown_places(q.text)
         if [n for n in names if n in unknown] or places:
             return [n for n in names if n in unknown] + places
@@ -339,10 +342,11 @@ class Composer:
         top = rows[0]
         if cue.MONEY_CUE.search(text) and top.unit in ("%", "个百分点"):
             return cue.MONEY_CUE.search(text).group()
-        asks_growth = cue.GROWTH_CUE.search(text) and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
-                                                          or re.search(r"\btotal\b|总额", text, re.I))
+        rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
+        asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
+                                    or re.search(r"\btotal\b|总额", text, re.I))
         if asks_growth and not (Composer._is_growth(top) or top.unit == "个百分点"):
-            return cue.GROWTH_CUE.search(text).group()
+            return rate.group()
         return None
 
     def _other_entity(self, text: str, row: Indicator) -> str | None:
