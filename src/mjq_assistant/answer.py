@@ -8,6 +8,7 @@ language, pointing to what the data does cover.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -85,6 +86,14 @@ def figure_text(row: Indicator, language: str) -> str:
     else:
         core = f"{v} {_EN_UNITS.get(u, '')}".strip()
     return f"{qualifier} {core}".strip()
+
+
+@functools.lru_cache(maxsize=1024)
+def _asks(text: str) -> dict:
+    """Which kinds of figure a question asks for."""
+    return {"money": bool(cue.MONEY_CUE.search(text)), "growth": bool(cue.GROWTH_CUE.search(text)),
+            "share": bool(cue.SHARE_CUE.search(text)), "points": bool(cue.POINTS_CUE.search(text)),
+            "amount": bool(cue.AMOUNT_CUE.search(text)), "count": bool(cue.COUNT_CUE.search(text))}
 
 
 def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
@@ -302,10 +311,10 @@ class Composer:
         lo, hi = min(dvals), max(dvals)
         scope_text = f"{q.history_text} {q.text}"
         head = self._head(q.text) or []
-        scored = []
+        scored, asks = [], _asks(q.whole or q.text)
         for n, (id_, row) in enumerate(self.rows.items()):
             s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
-            s += 0.12 * self._kind_fit(q.whole or q.text, row)
+            s += 0.12 * self._fit(asks, row)
             if head and any(h in self._row_text[row.id] for h in head):  # "多少居民": the row about 居民
                 s += 0.3
             if cue.COORDINATED.search(scope_text):
@@ -364,23 +373,27 @@ class Composer:
     @staticmethod
     def _kind_fit(text: str, row: Indicator) -> int:
         """+1 when the row is the kind of figure asked for (a growth rate, a share, an amount, a count)."""
+        return Composer._fit(_asks(text), row)
+
+    @staticmethod
+    def _fit(asks: dict, row: Indicator) -> int:
         growth = Composer._is_growth(row)
         share = "比重" in row.metric_zh or "占" in row.metric_zh or "share" in row.metric_en.lower()
         fit = 0
-        if cue.MONEY_CUE.search(text):  # "实现了多少亿元": the amount, whatever else the question mentions
+        if asks["money"]:  # "实现了多少亿元": the amount, whatever else the question mentions
             return 1 if row.unit.startswith("亿") else -1
-        asks_growth, asks_share = bool(cue.GROWTH_CUE.search(text)), bool(cue.SHARE_CUE.search(text))
+        asks_growth, asks_share = asks["growth"], asks["share"]
         if asks_growth:
             fit += 1 if growth else -1
         if asks_share:
             fit += 1 if share else -1
         if not (asks_growth or asks_share) and (growth or share):  # "what was the output": the amount itself
             fit -= 1
-        if cue.POINTS_CUE.search(text):
+        if asks["points"]:
             fit += 1 if row.unit == "个百分点" else -1
-        if cue.AMOUNT_CUE.search(text) and not (growth or share):
+        if asks["amount"] and not (growth or share):
             fit += 1 if row.unit.startswith("亿") else 0
-        if cue.COUNT_CUE.search(text) and not (growth or share):
+        if asks["count"] and not (growth or share):
             fit += 1 if row.unit not in ("%", "个百分点") and not row.unit.startswith("亿") else -1
         return fit
 

@@ -45,10 +45,11 @@ class HybridSearch:
         for w in self.vocabulary:
             if w.isascii() and w.isalpha() and len(w) > 3:
                 self._latin_vocabulary.setdefault(w[0], []).append(w)
-        self._zh_vocabulary = {}
+        self._zh_one_off = {}  # 书?  ?记 -> 书记: Chinese words by their one-character-blanked forms
         for w in self.vocabulary:
             if len(w) >= 2 and not w.isascii():
-                self._zh_vocabulary.setdefault(len(w), []).append(w)
+                for i in range(len(w)):
+                    self._zh_one_off.setdefault(w[:i] + "?" + w[i + 1:], set()).add(w)
         self._zh_text = "\n".join(p.text for p in self.passages if p.lang != "en")
 
     def known(self, word: str) -> bool:
@@ -74,8 +75,9 @@ class HybridSearch:
                 t = close[0] if close else t
             elif not t.isascii() and len(t) >= 2 and not self.known(t):
                 # one character off: 书纪 -> 书记
-                close = [w for w in self._zh_vocabulary.get(len(t), []) if sum(a != b for a, b in zip(w, t)) == 1]
-                t = close[0] if len(close) == 1 else t
+                close = set().union(*(self._zh_one_off.get(t[:i] + "?" + t[i + 1:], set()) for i in range(len(t))))
+                close.discard(t)
+                t = close.pop() if len(close) == 1 else t
             out.append(t)
         return out
 
