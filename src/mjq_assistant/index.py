@@ -119,7 +119,6 @@ class Index:
     def __init__(self, knowledge: Knowledge, directory: Path, embedder, tokenizer: Tokenizer):
         self.knowledge, self.directory, self.embedder = knowledge, directory, embedder
         self.passages = build_passages(knowledge)
-        self.by_id = {p.id: p for p in self.passages}
         self.tokenizer = tokenizer
         self._collection = None
         self._lock = threading.Lock()
