@@ -224,6 +224,18 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines(keepends=True)
 
 
+def _edit_jsonl(path: Path, index: int, field: str, value, blank_line_at: int | None = None) -> dict:
+    """Set one field of the entry on line `index` (0-based, after an optional inserted blank line)."""
+    lines = _lines(path)
+    if blank_line_at is not None:
+        lines.insert(blank_line_at, "\n")
+    entry = json.loads(lines[index])
+    entry[field] = value
+    lines[index] = json.dumps(entry, ensure_ascii=False) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return entry
+
+
 def _csv_line(fields: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(fields)
@@ -316,37 +328,21 @@ def test_missing_folder_is_named(tmp_path):
 
 
 def test_unknown_glossary_type_names_file_and_line(copy):
-    path = copy / "glossary.jsonl"
-    lines = _lines(path)
-    entry = json.loads(lines[9])
-    entry["type"] = "spaceship"
-    lines[9] = json.dumps(entry, ensure_ascii=False) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    _edit_jsonl(copy / "glossary.jsonl", 9, "type", "spaceship")
     message = _error(copy)
     assert "glossary.jsonl:10" in message
     assert "type" in message
 
 
 def test_glossary_unknown_source_line_is_right_after_a_blank_line(copy):
-    path = copy / "glossary.jsonl"
-    lines = _lines(path)
-    lines.insert(2, "\n")
-    entry = json.loads(lines[9])
-    entry["source"] = "p99"
-    lines[9] = json.dumps(entry, ensure_ascii=False) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    _edit_jsonl(copy / "glossary.jsonl", 9, "source", "p99", blank_line_at=2)
     message = _error(copy)
     assert "glossary.jsonl:10:" in message
     assert "p99" in message
 
 
 def test_english_kind_mismatch_names_line(copy):
-    path = copy / "article.en.jsonl"
-    lines = _lines(path)
-    entry = json.loads(lines[6])
-    entry["kind"] = "caption"
-    lines[6] = json.dumps(entry, ensure_ascii=False) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    entry = _edit_jsonl(copy / "article.en.jsonl", 6, "kind", "caption")
     message = _error(copy)
     assert "article.en.jsonl:7" in message
     assert entry["id"] in message

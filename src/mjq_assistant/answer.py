@@ -122,6 +122,8 @@ class Composer:
         self.rows = {f"ind:{r.id}": r for r in knowledge.indicators}
         self.glossary = {f"glo:{g.id}": g for g in knowledge.glossary}
         self.kb_figures = [f for p in knowledge.article_zh for f in find_figures(p.text)]
+        # read up to three times per question (follow-up, abstention, row choice): cut it once
+        self._head = functools.lru_cache(maxsize=1024)(self._head)
         self._units = sorted({r.unit for r in knowledge.indicators if r.unit not in ("%", "个百分点")} | {"分钟", "小时"},
                              key=len, reverse=True)
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
