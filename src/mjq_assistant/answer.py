@@ -14,7 +14,7 @@ import re
 
 from .cite import Answer, CitationList, Sources
 from .figures import billions, find_figures, wan
-from .keywords import FILLER as _FILLER, is_stopword
+from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge
 from . import question as cue
 from .language import clean, detect_language, has_content, to_simplified
@@ -143,7 +143,12 @@ class Composer:
         simplified = to_simplified(text)
         injection = bool(cue.INJECTION.search(simplified))
         previous = previous_user_question(history)
-        parts = split_questions(simplified)
+        parts = []
+        for part in split_questions(simplified):
+            if parts and not self._topic_terms(part):  # "Give both numbers.": part of the question before
+                parts[-1] += " " + part
+            else:
+                parts.append(part)
         if len(parts) > 1 and not injection:  # "营业额有多少？同比增长多少？": each question in turn
             answers = [self._answer_one(raw, part, language, parts[i - 1], False, followup=True) if i
                        else self._answer_one(raw, part, language, previous, False) for i, part in enumerate(parts)]
@@ -169,7 +174,7 @@ class Composer:
     # -- analysis ----------------------------------------------------------
     def _topic_terms(self, text: str) -> list[str]:
         terms = self.search.correct(self.search.index.tokenizer.terms(text, search=False))
-        return [t for t in terms if t not in _FILLER and not t[0].isdigit() and not is_stopword(t)]
+        return [t for t in terms if not is_filler(t) and not t[0].isdigit() and not is_stopword(t)]
 
     def _unknown_topic(self, q: Question) -> list[str]:
         """Topic words the knowledge base never uses (人口, GDP, house prices...): a
@@ -177,7 +182,7 @@ class Composer:
         head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
         words only when no head is found."""
         words = self.search.correct(self.search.index.tokenizer.terms(q.text, search=False))
-        topic = [t for t in words if t not in _FILLER and not t[0].isdigit()]
+        topic = [t for t in words if not is_filler(t) and not t[0].isdigit()]
         unknown = [t for t in topic if not self.search.known(t) and (len(t) > 1 or t.isascii())]
         known = [t for t in topic if self.search.known(t)]
         # a person's age: not in the data
@@ -200,7 +205,10 @@ class Composer:
                 return unknown or events
         head = self._head(q.text)
         if head is not None:
-            return [w for w in head if not self.search.known(w)]
+            unknown = [w for w in head if not self.search.known(w)]
+            if all(w.isascii() for w in head):  # "tricky neighbourhood issues": an unknown adjective alone is not the topic
+                return unknown if unknown and (head[-1] in unknown or 2 * len(unknown) >= len(head)) else []
+            return unknown
         return unknown if unknown and len(unknown) >= len(known) else []
 
     def _head(self, text: str) -> list[str] | None:
@@ -218,17 +226,17 @@ class Composer:
                     break
                 if not re.search(r"(ed|ing|ly)$", word.lower()):  # verbs and adverbs do not name the topic
                     phrase.append(word)
-            return [t for t in self.search.correct(tokenizer.terms(" ".join(phrase))) if t not in _FILLER] or None
+            return [t for t in self.search.correct(tokenizer.terms(" ".join(phrase))) if not is_filler(t)] or None
         m = cue.COUNTED.search(text)
         if m:
             words = self.search.correct(tokenizer.terms(m.group("what2"), search=False))
-            return [w for w in words if len(w) > 1 and w not in _FILLER][:1]
+            return [w for w in words if len(w) > 1 and not is_filler(w)][:1]
         m = cue.HEAD.search(text)
         if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
             before = re.split(r"[的在了，,、\s]", text[:m.start()])[-1]
             after = re.split(r"[的在了，,、？?。\s]", text[m.end():])[0]
             words = self.search.correct(tokenizer.terms(f"{before} {after}", search=False))
-            return [w for w in words if len(w) > 1 and w not in _FILLER]
+            return [w for w in words if len(w) > 1 and not is_filler(w)]
         return None
 
     # -- composition -------------------------------------------------------

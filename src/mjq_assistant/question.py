@@ -18,7 +18,11 @@ INJECTION = re.compile(
     r"忽略|无视|忽视|忘记|忘掉|不要理会|不管之前|你现在是|扮演|系统提示|新的指令|新指令|从现在起|从现在开始|"
     r"(请|你)?(回答|就说|告诉我|输出)[^，。？?]{0,20}(是|为)\s*\d|直接说|不要引用|别引用|不要注明|"
     r"\b(do\s+not|don'?t)\s+cite|\bjust\s+say\b|当作(新)?事实|视为事实|新事实|(已|已经)更新|"
-    r"\b(has|have)\s+been\s+updated\b|\busing\s+the\s+update\b|\btreat\s+(this|the\s+following)\s+as\b", re.IGNORECASE)
+    r"\b(has|have)\s+been\s+updated\b|\busing\s+the\s+update\b|\btreat\s+(this|the\s+following)\s+as\b|"
+    r"\binstructions?\s*:|\b(developer|admin|system)\s+(message|instruction|note)|\balways\s+(say|answer|reply|state)|"
+    r"\bmust\s+(say|claim|state|answer|reply)|\b(just|simply)\s+confirm|\b(don'?t|do\s+not|without)\s+(check|verify|look\s+at)|"
+    r"\bhas\s+to\s+be\s+[\d,.]+|</?\s*(article|context|system|data|documents?)\s*>|"
+    r"系统(指令|消息|通知)|开发者(指令|消息)|必须(声称|说|回答|表示|写)|一律(说|回答)|只(需|要)确认|不要(核对|查|看)资料", re.IGNORECASE)
 # Removed from an injected question before retrieval: the instruction, and any claimed figure.
 INJECTION_WORDS = re.compile(
     r"\b(ignore|disregard|forget|previous|prior|above|earlier|all|instructions?|prompt|system|pretend|override|say|said|"
@@ -56,6 +60,7 @@ HEAD = re.compile(r"(是|有|为)?(多少|几)(?!家|个|场|次|位|名|人|年
 AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|出生|生日|\bhow\s+old\b|\bage\b|\bborn\b|\bbirth", re.IGNORECASE)
 PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
 SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号份]|份?至)|单月|当月|"
+                           r"第?[一二三四1-4]季度|[上下]半年|\bq[1-4]\b|\b(first|second|third|fourth|last)\s+(quarter|half)\b|\bh[12]\s+20\d\d|"
                            r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
                            r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
 PLACE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])(镇|乡|县|市|区)(?![场域长政委级内])")
@@ -71,11 +76,12 @@ MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|
                        re.IGNORECASE)
 AMOUNT_CUE = re.compile(r"\bhow\s+much\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
 COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
-COMPARE = re.compile(r"分别|各是|各有|各为|哪个更|哪边更|相比|比较|对比|还是|多多少|少多少|相差|差多少|(和|与).{0,12}(各|都)?(有)?多少|多少.{0,12}(和|与)|"
+COMPARE = re.compile(r"分别|各是|各有|各为|哪(个|一个|边|项|种|方)?.{0,6}更|相比|比较|对比|还是|多多少|少多少|相差|差多少|(和|与).{0,12}(各|都)?(有)?多少|多少.{0,12}(和|与)|"
                      r"\bdifference\b|\bhow\s+many\s+more\b|\b(more|fewer|less|higher|larger|bigger)\b.*\bor\b|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
 PARTS = re.compile(r"(?<!住宿)和(?!餐饮)|与|以及|及|还是|(?<![同相])比(?![重例较上去])|，|,|；|\band\b|\bor\b|\bthan\b|\bvs\.?|\bversus\b|\bwith\b|compared\s+to", re.IGNORECASE)
 WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
-FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|fall|fell|drop|decline|decrease|shrink|shrank|lower", re.IGNORECASE)
+FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|\bfall(s|en)?\b(?!\s+(into|under|within))|\bfell|\bdrop|\bdecline|\bdecrease|"
+                  r"\bshr[iau]nk|\blower", re.IGNORECASE)
 FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
@@ -107,17 +113,24 @@ def previous_user_question(history) -> str:
 
 
 ASKS = re.compile(r"多少|(?<!哪)几|\bhow\s+(many|much)\b", re.IGNORECASE)
+QUESTION_WORD = re.compile(r"多少|(?<!哪)几|哪|什么|谁|\b(how|what|which|who|when|where)\b", re.IGNORECASE)
+# ", and what output value did they generate?": an English second question joined by "and"
+AND_QUESTION = re.compile(r",?\s+and\s+(?=(?:(?:in|at|by|for|of)\s+)?(?:what|which|who|how|where|when)\b)", re.IGNORECASE)
 
 
 def split_questions(text: str) -> list[str]:
-    """The questions in a message: split at question marks, or at commas between two
-    "how many / 多少" clauses ("营业额有多少，同比增长了多少")."""
+    """The questions in a message: split at question marks, at ", and what/which/how…",
+    or at commas between two clauses that each ask ("营业额有多少，同比增长了多少")."""
     parts = [p for p in re.split(r"(?<=[？?])", text) if len(p.strip()) >= 4 and has_content(p)]
-    if len(parts) == 1 and len(ASKS.findall(text)) >= 2:
+    if len(parts) == 1:
+        pieces = AND_QUESTION.split(text)
+        if len(pieces) == 2 and all(QUESTION_WORD.search(p) for p in pieces):
+            return pieces
+    if len(parts) == 1 and len(QUESTION_WORD.findall(text)) >= 2:
         parts, pending = [], ""
         for piece in re.split(r"(?<=[，,；;])", text):
             pending += piece
-            if ASKS.search(piece):
+            if QUESTION_WORD.search(piece):
                 parts.append(pending)
                 pending = ""
         if pending and parts:
