@@ -16,6 +16,7 @@ from .cite import Answer, CitationList, Sources
 from .figures import billions, find_figures, wan
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge
+from .premises import Premises
 from . import question as cue
 from .language import clean, detect_language, has_content, to_simplified
 from .question import MAX_QUESTION_CHARS, Question, previous_user_question, split_questions
@@ -40,7 +41,7 @@ MESSAGES = {
                      "en": "The data does not give {what}. Related figures:"},
     "single_month": {"zh": "资料中没有单月数据，只有2024年1至11月的累计数字：",
                      "en": "The data has no single-month figures, only cumulative ones for January–November 2024:"},
-    "role": {"zh": "资料不支持问题中的头衔：资料中{name}的身份是——", "en": "The question gives {name} the wrong title. In the data:"},
+    "role": {"zh": "资料不支持问题中给{name}的头衔。资料中：", "en": "The question gives {name} the wrong title. In the data:"},
     "premise_figure": {"zh": "资料不支持问题中的“{claim}”。资料中的数据是：",
                        "en": "The data does not support “{claim}” in the question. What the data says:"},
     "premise_direction": {"zh": "资料不支持问题中“下降/减少”的说法。资料中的数据是：",
@@ -96,6 +97,13 @@ def _asks(text: str) -> dict:
             "amount": bool(cue.AMOUNT_CUE.search(text)), "count": bool(cue.COUNT_CUE.search(text))}
 
 
+def _wants_figure(text: str) -> bool:
+    return bool(cue.FIGURE_CUE.search(text)) and (
+        not cue.DESCRIBE_CUE.search(text) or bool(cue.COMPARE.search(text))
+        or bool(re.search(r"多少|(?<!哪)几|how\s+(much|many|often)", text, re.I))) or bool(
+        cue.COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I))
+
+
 def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
     """One answer from the answers to each question in a message, markers renumbered."""
     cites, lines = CitationList(), []
@@ -119,6 +127,7 @@ class Composer:
         self.k = knowledge
         self.search = search
         self.sources = Sources(knowledge)
+        self.premises = Premises(knowledge)
         self.rows = {f"ind:{r.id}": r for r in knowledge.indicators}
         self.glossary = {f"glo:{g.id}": g for g in knowledge.glossary}
         self.kb_figures = [f for p in knowledge.article_zh for f in find_figures(p.text)]
@@ -249,10 +258,8 @@ class Composer:
         query = f"{q.history_text} {retrieval_text}".strip()
         dense = self.search.dense_scores(query)
         rows = self._rows_for(q, dense)
-        wants_figure = bool(cue.FIGURE_CUE.search(q.text)) and (
-            not cue.DESCRIBE_CUE.search(q.text) or bool(cue.COMPARE.search(q.text))
-            or bool(re.search(r"多少|(?<!哪)几|how\s+(much|many|often)", q.text, re.I))) or bool(
-            cue.COMPARE.search(q.text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", q.text, re.I))
+        wants_figure = _wants_figure(q.text) or (  # "And the SRDI ones?" after "how many high-tech firms"
+            bool(q.history_text) and not cue.DESCRIBE_CUE.search(q.text) and _wants_figure(q.history_text))
         if not wants_figure and rows and not q.history_text and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
             # a keyword query ("马驹桥 社零") naming an indicator by one of its keywords
             wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)
@@ -266,12 +273,18 @@ class Composer:
                        or not self._unit_agrees(q.text, f)]
             if claimed:
                 return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
-            person = self._role_conflict(q.text)
-            if person:
-                reason = MESSAGES["role"][lang].format(name=person.zh if lang == "zh" else f"{person.en} ({person.zh})",
-                                                      role=person.role_zh if lang == "zh" else person.role_en)
-                known = self._glossary_answer(q, person, CitationList())
-                return Answer(q.raw, f"{reason}\n{known.text}", lang, True, known.citations)
+            wrong = self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
+            if wrong:
+                return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=wrong), rows[:2])
+            titled = self.premises.wrong_title(q.text)
+            if titled:  # 镇长魏欣: who 魏欣 is, and who the 镇长 is
+                person, title = titled
+                reason = MESSAGES["role"][lang].format(name=person.zh if lang == "zh" else f"{person.en} ({person.zh})")
+                return self._glossary_abstention(q, reason, [person, *self.premises.holders(title)])
+            firm = self.premises.wrong_industry(q.text)
+            if firm:
+                reason = MESSAGES["premise_figure"][lang].format(claim=firm[1])
+                return self._glossary_abstention(q, reason, [firm[0]])
             if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
                 return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
         if wants_figure and rows:
@@ -292,15 +305,25 @@ class Composer:
         return any(str(y) in p.text for y in years for p in self.k.article_zh)
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
-        """Rows for the question; a comparison ("A和B分别是多少") gets the best row of each part."""
-        parts = [p for p in cue.PARTS.split(q.text) if p and self._topic_terms(p)] if cue.COMPARE.search(q.text) else []
-        if len(parts) < 2:
+        """Rows for the question. A comparison ("A和B分别是多少") gets the best row of each
+        part; a question asking two kinds of figure ("turnover and its growth rate") the
+        best row of each kind."""
+        parts = [p for p in cue.PARTS.split(q.text) if p and self._topic_terms(p)]
+        kinds = {frozenset(k for k, v in _asks(p).items() if v) for p in parts} - {frozenset()}
+        comparison = bool(cue.COMPARE.search(q.text))
+        if len(parts) < 2 or not (comparison or len(kinds) >= 2):
             return self._rank_rows(q, dense)
         chosen = []
         for part in parts[:3]:
-            sub = Question(q.raw, part, q.language, q.history_text, q.injection,
-                           self.search.correct(self.search.index.tokenizer.terms(part)), whole=q.text)
-            for row, s in self._rank_rows(sub, self.search.dense_scores(part))[:1]:
+            kind_text = part if any(_asks(part).values()) else q.text
+            if comparison:  # each part names its own subject
+                sub = Question(q.raw, part, q.language, q.history_text, q.injection,
+                               self.search.correct(self.search.index.tokenizer.terms(part)), kind_text=kind_text)
+                part_dense = self.search.dense_scores(part)
+            else:  # the subject is the whole question's
+                sub = Question(q.raw, q.text, q.language, q.history_text, q.injection, q.terms, kind_text=kind_text)
+                part_dense = dense
+            for row, s in self._rank_rows(sub, part_dense)[:1]:
                 if all(row is not r for r, _ in chosen):
                     chosen.append((row, s))
         return chosen or self._rank_rows(q, dense)
@@ -321,7 +344,7 @@ class Composer:
         lo, hi = min(dvals), max(dvals)
         scope_text = f"{q.history_text} {q.text}"
         head = self._head(q.text) or []
-        scored, asks = [], _asks(q.whole or q.text)
+        scored, asks = [], _asks(q.kind_text or q.text)
         for n, (id_, row) in enumerate(self.rows.items()):
             s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
             s += 0.12 * self._fit(asks, row)
@@ -424,7 +447,7 @@ class Composer:
 
     def _describe(self, q: Question, query: str, dense: dict[str, float]) -> Answer | None:
         hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense)
-        if q.history_text:  # the follow-up's own words count double
+        if q.history_text and self._topic_terms(q.text):  # the follow-up's own words count double
             own = self.search.search(q.text, k=12, kinds=("sentence", "glossary"))
             hits = self._merge(hits, own)
         if not hits:
@@ -509,17 +532,6 @@ class Composer:
         unit = next((u for u in self._units if after.startswith(u)), None)
         return unit is None or any(r.unit == unit and figure.matches(r.figure) for r in self.k.indicators)
 
-    def _role_conflict(self, text: str):
-        """A title given to the wrong person: 镇长魏欣 (魏欣 is the Party Secretary)."""
-        for g in self.glossary.values():
-            if g.type != "person":
-                continue
-            for title in ("镇长", "书记"):
-                for name in (g.zh, *g.aliases):
-                    if (f"{title}{name}" in text or f"{name}{title}" in text) and title not in g.role_zh.replace("副书记", ""):
-                        return g
-        return None
-
     def _unknown_places(self, text: str) -> list[str]:
         """Town or district names the data never mentions (宋庄镇), misspellings of known ones aside."""
         out = []
@@ -546,6 +558,12 @@ class Composer:
                 if len(name) >= 2 and name.lower() in lowered and len(name) > length:
                     best, length = g, len(name)
         return best if best and best.type in types else None
+
+    def _glossary_abstention(self, q: Question, reason: str, entries) -> Answer:
+        cites, lines = CitationList(), [reason]
+        for e in entries:
+            lines.append(self._glossary_answer(q, e, cites).text)
+        return Answer(q.raw, "\n".join(lines), q.language, True, cites.items)
 
     def _abstain(self, q: Question, reason: str, rows=()) -> Answer:
         cites = CitationList()

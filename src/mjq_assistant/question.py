@@ -74,7 +74,7 @@ FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|�
                         r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
 MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
                        re.IGNORECASE)
-AMOUNT_CUE = re.compile(r"\bhow\s+much\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
+AMOUNT_CUE = re.compile(r"\bhow\s+much\b|\b(turnover|revenue|sales\s+value|output\s+value)\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
 COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
 COMPARE = re.compile(r"分别|各是|各有|各为|哪(个|一个|边|项|种|方)?.{0,6}更|相比|比较|对比|还是|多多少|少多少|相差|差多少|(和|与).{0,12}(各|都)?(有)?多少|多少.{0,12}(和|与)|"
                      r"\bdifference\b|\bhow\s+many\s+more\b|\b(more|fewer|less|higher|larger|bigger)\b.*\bor\b|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
@@ -98,7 +98,7 @@ class Question:
     history_text: str    # the previous user question when this one is a follow-up
     injection: bool
     terms: list[str] = field(default_factory=list)
-    whole: str = ""      # for one part of a comparison: the whole question, whose cues say what kind of figure
+    kind_text: str = ""  # for one part of a question: the text whose cues say what kind of figure it asks
 
 
 def previous_user_question(history) -> str:

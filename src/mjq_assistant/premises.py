@@ -1,0 +1,115 @@
+"""False premises built from true pieces: a true figure put in the wrong part of
+the town (the western 36 km²), an edition the data does not have (第三届), a title
+given to the wrong person (镇长魏欣, "Party Secretary Tang Dianke") and a firm put
+in the wrong industry ("Mundipharma, the chipmaker"). Each check returns what the
+question gets wrong, or None."""
+from __future__ import annotations
+
+import re
+
+from .figures import find_figures
+from .knowledge import Knowledge
+
+# zh direction -> the words that say it in either language
+DIRECTIONS = {"东": r"东部|东边|东面|东侧|\beast(ern)?\b", "西": r"西部|西边|西面|西侧|\bwest(ern)?\b",
+              "南": r"南部|南边|\bsouth(ern)?\b", "北": r"北部|北边|\bnorth(ern)?\b"}
+ZH_NUMERALS = "一二三四五六七八九十"
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "fifth": 5, "5th": 5, "sixth": 6, "6th": 6}
+EDITION_ZH = re.compile(r"第([一二三四五六七八九十\d]{1,3})届")
+EDITION_EN = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+(?:[\w'‘’“”\"-]+\s+){0,5}?"
+                        r"(edition|selection|session|round|contest|campaign|awards?)\b", re.IGNORECASE)
+# the title a question gives someone: zh title -> how English says it
+TITLES = {"镇长": r"mayor|town\s+head|head\s+of\s+the\s+town", "书记": r"(?<!deputy )(?:party\s+)?secretary"}
+INDUSTRIES = {
+    "集成电路": (r"芯片|集成电路|半导体", r"chip\s*makers?|chip\s+(firm|company|maker)|semiconductor\s+(firm|company|maker)|"
+                                   r"integrated[-\s]circuit\s+(firm|company)|ic\s+(firm|company)"),
+    "医药": (r"医药|制药|药企", r"drug\s*makers?|pharma(ceutical)?\s+(firm|company|maker|manufacturer)s?|biotech\s+(firm|company)"),
+    "汽车": (r"汽车|整车|车企", r"car\s*makers?|auto\s*makers?|ev\s+makers?|(car|auto|vehicle)\s+(firm|company|manufacturer)s?"),
+    "物流": (r"物流", r"logistics\s+(firm|company|provider|operator)s?|courier"),
+}
+INDUSTRY_EN_ROLE = {"集成电路": "integrated circuit|chip|semiconductor", "医药": "pharma|drug|medic",
+                    "汽车": "auto|car|vehicle", "物流": "logistic"}
+
+
+def _numeral(n: int) -> str:
+    return ZH_NUMERALS[n - 1] if 1 <= n <= 10 else str(n)
+
+
+class Premises:
+    def __init__(self, knowledge: Knowledge):
+        self.k = knowledge
+        self._zh_text = "\n".join(p.text for p in knowledge.article_zh)
+        self._figures = [(p.text, f) for p in knowledge.article_zh for f in find_figures(p.text)]
+        self._people = [g for g in knowledge.glossary if g.type == "person"]
+        self._firms = [g for g in knowledge.glossary if g.type == "firm"]
+
+    def wrong_place(self, text: str) -> str | None:
+        """A figure of the data given to another part of the town: "东部46平方公里" (46 is the west)."""
+        for figure in find_figures(text):
+            asked = self._direction(re.split(r"[，,；;。？?]", text[:figure.start])[-1][-14:])
+            if asked is None:
+                continue
+            for paragraph, known in self._figures:
+                place = self._direction(re.split(r"[，,；;。]", paragraph[:known.start])[-1][-6:])
+                if place and place[0] != asked[0] and figure.matches(known):
+                    return f"{asked[1]} {figure.text}" if asked[1].isascii() else f"{asked[1]}{figure.text}"
+        return None
+
+    @staticmethod
+    def _direction(text: str) -> tuple[str, str] | None:
+        """The last direction the text names: (东, "eastern")."""
+        found = [(m.start(), zh, m.group()) for zh, words in DIRECTIONS.items() for m in re.finditer(words, text, re.IGNORECASE)]
+        return max(found)[1:] if found else None
+
+    def wrong_edition(self, text: str) -> str | None:
+        """An edition the data does not name: 第三届 / "the third selection" (the data has the 第二届 one)."""
+        editions = set(EDITION_ZH.findall(self._zh_text))
+        if not editions:
+            return None
+        for m in EDITION_ZH.finditer(text):
+            if m.group(1) not in editions:
+                return m.group()
+        for m in EDITION_EN.finditer(text):
+            if _numeral(ORDINALS[m.group(1).lower()]) not in editions:
+                return m.group()
+        return None
+
+    def wrong_title(self, text: str):  # -> (person, title) | None
+        """The person and the title when the question gives someone a title the data does not."""
+        for g in self._people:
+            for title, english in TITLES.items():
+                holds = title in g.role_zh.replace("副书记", "")
+                if holds:
+                    continue
+                for name in (g.zh, *g.aliases):
+                    if f"{title}{name}" in text or f"{name}{title}" in text:
+                        return g, title
+                en = re.escape(g.en)
+                if re.search(rf"\b({english})\s+{en}\b|\b{en},?\s+(is\s+|was\s+)?(the\s+)?(town'?s?\s+|majuqiao'?s?\s+)?({english})\b",
+                             text, re.IGNORECASE):
+                    return g, title
+        return None
+
+    def holders(self, title: str) -> list:
+        """Who holds a title in the data (镇长 -> 唐殿珂)."""
+        return [g for g in self._people if title in g.role_zh.replace("副书记", "")]
+
+    def wrong_industry(self, text: str):
+        """(firm, words) when a firm is called a maker of something it does not make:
+        "Mundipharma, the chipmaker", 芯片企业萌蒂制药."""
+        for g in self._firms:
+            role = f"{g.role_zh} {g.role_en}".lower()
+            for name in {n for n in (g.zh, g.en.split(" (")[0], *g.aliases) if len(n) >= 2}:
+                at = text.lower().find(name.lower())
+                if at < 0:
+                    continue
+                before, after = text[max(0, at - 8):at], text[at + len(name):at + len(name) + 40]
+                for industry, (zh, en) in INDUSTRIES.items():
+                    said = (re.search(rf"({zh})(企业|公司|龙头|厂商)?$", before)
+                            or re.match(rf"(这家|作为)?({zh})(企业|公司)", after)
+                            or re.match(rf",?\s+(the|a|an)\s+(\w+\s+){{0,2}}?({en})\b", after, re.IGNORECASE)
+                            or re.search(rf"\b(the|a|an)\s+({en})\s*$", text[max(0, at - 40):at], re.IGNORECASE))
+                    if said and industry not in g.role_zh and not re.search(INDUSTRY_EN_ROLE[industry], role):
+                        return g, said.group().strip(" ,")
+        return None
