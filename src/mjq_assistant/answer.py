@@ -137,7 +137,7 @@ class Composer:
                              key=len, reverse=True)
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         self._all_text = "\n".join(p.text.lower() for p in knowledge.article_zh + knowledge.article_en)
-        self._firm_names = [n for g in knowledge.glossary if g.type == "firm" for n in (g.zh, *g.aliases) if len(n) >= 2]
+        self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
 
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
@@ -154,7 +154,8 @@ class Composer:
         previous = previous_user_question(history)
         parts = []
         for part in split_questions(simplified):
-            if parts and not self._topic_terms(part):  # "Give both numbers.": part of the question before
+            if parts and not self._topic_terms(part) and not cue.QUESTION_WORD.search(part):
+                # "Give both numbers.": part of the question before
                 parts[-1] += " " + part
             else:
                 parts.append(part)
@@ -240,6 +241,7 @@ class Composer:
         if m:
             words = self.search.correct(tokenizer.terms(m.group("what2"), search=False))
             return [w for w in words if len(w) > 1 and not is_filler(w)][:1]
+        text = re.sub(r"百分之(?=多少|几)", "", text)  # 增长了百分之多少: a rate, not a word 百分
         m = cue.HEAD.search(text)
         if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
             before = re.split(r"[的在了，,、\s]", text[:m.start()])[-1]
@@ -459,6 +461,15 @@ class Composer:
         g = g or person
         if g is None and cue.WHO_IS.search(q.text) and hits[0].passage.kind == "glossary":
             g = self.glossary[hits[0].passage.id]
+        if person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the person for each part
+            people = []
+            for part in cue.PARTS.split(q.text):
+                one = self._best_person(Question(q.raw, part, q.language, "", False,
+                                                 self.search.correct(self.search.index.tokenizer.terms(part))))
+                if one is not None and one not in people:
+                    people.append(one)
+            answers = [self._glossary_answer(q, one, cites) for one in people]
+            return Answer(q.raw, "\n".join(a.text for a in answers), q.language, False, cites.items)
         if g is not None:
             return self._glossary_answer(q, g, cites)
         # fuse the Chinese and English hits of the same sentence
@@ -469,10 +480,18 @@ class Composer:
                 scores[key] = scores.get(key, 0.0) + h.score
         if not scores:
             return None
-        if cue.FIRMS_CUE.search(q.text):  # "which firms": sentences that name firms
+        if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure
+            previous = Question(q.raw, q.history_text, q.language, "", False,
+                                self.search.correct(self.search.index.tokenizer.terms(q.history_text)))
+            for row, _ in self._rank_rows(previous, {})[:1]:
+                key = (row.source, self.sources.sentence_index(row.source, row.quote))
+                if key in scores:
+                    scores[key] += 0.01
+        if cue.FIRMS_CUE.search(q.text):  # "which firms": sentences that name firms (more of them for a list)
+            most = 1 if cue.ONE_FIRM.search(q.text) else 3
             for key in scores:
                 quote, _ = self.sources.sentence(*key)
-                scores[key] += 0.01 * min(3, sum(1 for name in self._firm_names if name in quote))
+                scores[key] += 0.01 * min(most, sum(1 for names in self._firm_names if any(n in quote for n in names)))
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]
         if cue.COMPARE.search(q.text):  # "西部和东部分别…": the best sentence for each part comes first

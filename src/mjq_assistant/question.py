@@ -72,6 +72,7 @@ WHY = re.compile(r"为什么|为何|什么原因|\bwhy\b", re.IGNORECASE)
 WHO = re.compile(r"谁|\bwho\b", re.IGNORECASE)
 FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|哪家|什么企业|\b(which|what)\s+(\w+\s+)?(firms|companies|enterprises|businesses)\b|"
                         r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
+ONE_FIRM = re.compile(r"哪家|哪一家|哪个(企业|公司)|\bwhich\s+(\w+\s+)?(firm|company|enterprise)\b(?!s)", re.IGNORECASE)
 MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
                        re.IGNORECASE)
 AMOUNT_CUE = re.compile(r"\bhow\s+much\b|\b(turnover|revenue|sales\s+value|output\s+value)\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
