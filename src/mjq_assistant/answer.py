@@ -100,7 +100,7 @@ def _asks(text: str) -> dict:
 def _wants_figure(text: str) -> bool:
     return bool(cue.FIGURE_CUE.search(text)) and (
         not cue.DESCRIBE_CUE.search(text) or bool(cue.COMPARE.search(text))
-        or bool(re.search(r"多少|(?<!哪)几|how\s+(much|many|often)", text, re.I))) or bool(
+        or bool(re.search(r"多少|(?<![哪好第])几|how\s+(much|many|often)", text, re.I))) or bool(
         cue.COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I))
 
 
@@ -109,7 +109,9 @@ def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
     cites, lines = CitationList(), []
     for a in answers:
         mapping = {c.marker: cites.add(c.source.split("#", 1)[1], c.quote, c.translation) for c in a.citations}
-        lines.append(re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text))
+        line = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text)
+        if line not in lines:  # two questions answered by the same row say it once
+            lines.append(line)
     notice = next((a.notice for a in answers if a.notice), None)
     return Answer(raw, "\n".join(lines), language, all(a.abstained for a in answers), cites.items, notice)
 
@@ -149,7 +151,7 @@ class Composer:
         if len(text) > MAX_QUESTION_CHARS:
             msg = MESSAGES["too_long"][language].format(n=len(text), limit=MAX_QUESTION_CHARS)
             return Answer(raw, msg, language, True)
-        simplified = to_simplified(text)
+        simplified = self.search.join_split_words(to_simplified(text))
         injection = bool(cue.INJECTION.search(simplified))
         previous = previous_user_question(history)
         parts = []
@@ -199,11 +201,14 @@ class Composer:
         if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or self._named_entry(q.raw, ("person",))):
             return [cue.AGE.search(q.text).group()]
         # a name or place the data never mentions: "Songzhuang", 台湖镇
-        names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.raw)
+        names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.text)
                  for t in self.search.index.tokenizer.terms(w)]  # stemmed as the unknown words are
         places = self._unknown_places(q.text)
         if [n for n in names if n in unknown] or places:
             return [n for n in names if n in unknown] + places
+        employment = cue.EMPLOYMENT.search(q.text)
+        if employment and cue.FIGURE_CUE.search(q.text):  # how many people work at…: no headcounts in the data
+            return [employment.group()]
         # a unit no figure in the data uses: "in tonnes", 多少吨
         unit = cue.FOREIGN_UNIT.search(q.text)
         if unit:
@@ -215,10 +220,7 @@ class Composer:
                 return unknown or events
         head = self._head(q.text)
         if head is not None:
-            unknown = [w for w in head if not self.search.known(w)]
-            if all(w.isascii() for w in head):  # "tricky neighbourhood issues": an unknown adjective alone is not the topic
-                return unknown if unknown and (head[-1] in unknown or 2 * len(unknown) >= len(head)) else []
-            return unknown
+            return [w for w in head if not self.search.known(w)]
         return unknown if unknown and len(unknown) >= len(known) else []
 
     def _head(self, text: str) -> list[str] | None:
@@ -226,9 +228,10 @@ class Composer:
         in "how much tax revenue"), or None when they cannot be told."""
         tokenizer = self.search.index.tokenizer
         m = cue.EN_HEAD.search(text)
-        if m:
-            words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", re.split(r"[?.!,;]", text[m.end():])[0])
-            if words and words[0].lower() in cue.AUXILIARY:  # "how much does the YU7 cost": the rest
+        keywords = text.isascii() and not re.search(r"[?？]", text) and not cue.QUESTION_WORD.search(text)  # "Average wage for…"
+        if m or keywords:
+            words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", re.split(r"[?.!,;]", text[m.end() if m else 0:])[0])
+            if m and words and words[0].lower() in cue.AUXILIARY:  # "how much does the YU7 cost": the rest
                 words = words[1:8]
             phrase = []
             for word in words[:5]:
@@ -275,7 +278,8 @@ class Composer:
                        or not self._unit_agrees(q.text, f)]
             if claimed:
                 return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
-            wrong = self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
+            wrong = (self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
+                     or self.premises.always_first(q.text))
             if wrong:
                 return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=wrong), rows[:2])
             titled = self.premises.wrong_title(q.text)
@@ -384,7 +388,7 @@ class Composer:
         """The kind of figure asked for when none of the rows is of that kind: an amount
         in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
         top = rows[0]
-        if cue.MONEY_CUE.search(text) and top.unit in ("%", "个百分点"):
+        if cue.MONEY_CUE.search(text) and not top.unit.startswith("亿"):
             return cue.MONEY_CUE.search(text).group()
         rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
         asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
@@ -480,6 +484,7 @@ class Composer:
                 scores[key] = scores.get(key, 0.0) + h.score
         if not scores:
             return None
+        speaker = None
         if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure
             previous = Question(q.raw, q.history_text, q.language, "", False,
                                 self.search.correct(self.search.index.tokenizer.terms(q.history_text)))
@@ -487,6 +492,18 @@ class Composer:
                 key = (row.source, self.sources.sentence_index(row.source, row.quote))
                 if key in scores:
                     scores[key] += 0.01
+            # "他怎么评价营商环境" after "镇长是谁": what that person said, from the paragraphs naming them
+            if cue.PERSON_REF.search(q.text) and cue.SAY.search(q.text):
+                speaker = self._named_entry(q.history_text, ("person",)) or (
+                    self._best_person(previous) if cue.WHO.search(q.history_text) else None)
+            if speaker is not None:
+                quoted = {p.id for p in self.k.article_zh if any(n in p.text for n in (speaker.zh, *speaker.aliases))}
+                scores = {(p, i): scores.get((p, i), 0.0) + 1.0 for p in quoted
+                          for i in range(self.sources.sentence_count(p))}
+        if cue.ORDINAL_ASK.search(q.text):  # 第几届: the sentence naming the edition
+            for key in scores:
+                if cue.ORDINAL.search(self.sources.sentence(*key)[0]):
+                    scores[key] += 0.02
         if cue.FIRMS_CUE.search(q.text):  # "which firms": sentences that name firms (more of them for a list)
             most = 1 if cue.ONE_FIRM.search(q.text) else 3
             for key in scores:
@@ -503,17 +520,22 @@ class Composer:
                     firsts.append(key)
             if len(firsts) > 1:
                 ranked = [(key, best) for key in firsts] + [kv for kv in ranked if kv[0] not in firsts]
+        chosen = [key for key, s in ranked[:3] if s >= 0.75 * best]
+        if speaker is not None:  # a quote reads in the article's order
+            chosen.sort()
         parts = []
-        for (paragraph, index), s in ranked[:3]:
-            if s < 0.75 * best:
-                break
+        for paragraph, index in chosen:
             quote, translation = self.sources.sentence(paragraph, index)
             n = cites.add(paragraph, quote, translation)
             parts.append(f"{quote}[{n}]" if q.language == "zh" else f"{translation or quote} [{n}]")
         return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items)
 
     def _best_person(self, q: Question):
-        """The person whose glossary role matches the question's words best (谁写的 -> the author)."""
+        """The person whose glossary role matches the question's words best (谁写的 -> the author);
+        a title the question names (党委书记, "the mayor") picks its holder."""
+        holders = self.premises.titled(q.text)
+        if len(holders) == 1:
+            return holders[0]
         lexical = self.search.lexical_scores(q.terms)
         scored = [(lexical[i], self.glossary[p.id]) for i, p in enumerate(self.search.passages)
                   if p.kind == "glossary" and self.glossary[p.id].type == "person"]

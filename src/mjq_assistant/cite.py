@@ -41,6 +41,9 @@ class Sources:
         zh, en = self._zh[paragraph], self._en.get(paragraph, [])
         return zh[index], (en[index] if index < len(en) else None)
 
+    def sentence_count(self, paragraph: str) -> int:
+        return len(self._zh[paragraph])
+
     def sentence_index(self, paragraph: str, text: str) -> int:
         """The sentence of `paragraph` that holds (the start of) `text`."""
         for i, s in enumerate(self._zh[paragraph]):

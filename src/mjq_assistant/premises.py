@@ -28,6 +28,10 @@ INDUSTRIES = {
     "汽车": (r"汽车|整车|车企", r"car\s*makers?|auto\s*makers?|ev\s+makers?|(car|auto|vehicle)\s+(firm|company|manufacturer)s?"),
     "物流": (r"物流", r"logistics\s+(firm|company|provider|operator)s?|courier"),
 }
+# "came first every month": the data names the months it came first
+ALWAYS_FIRST = re.compile(r"(每个月|每月|月月|每次|次次|every\s+(single\s+)?(month|time|assessment)|each\s+month|all\s+(the\s+)?"
+                          r"(months|assessments)).{0,20}(第一|榜首|冠军|\bfirst\b|\btop\b)|(第一|榜首|冠军|\bfirst\b|\btop\b).{0,60}"
+                          r"(每个月|每月|every\s+(single\s+)?month|each\s+month|all\s+year)", re.IGNORECASE)
 INDUSTRY_EN_ROLE = {"集成电路": "integrated circuit|chip|semiconductor", "医药": "pharma|drug|medic",
                     "汽车": "auto|car|vehicle", "物流": "logistic"}
 
@@ -75,6 +79,11 @@ class Premises:
                 return m.group()
         return None
 
+    def always_first(self, text: str) -> str | None:
+        """ "Came first every month" when the data says first in some months only."""
+        m = ALWAYS_FIRST.search(text)
+        return m.group() if m and not ALWAYS_FIRST.search(self._zh_text) else None
+
     def wrong_title(self, text: str):  # -> (person, title) | None
         """The person and the title when the question gives someone a title the data does not."""
         for g in self._people:
@@ -91,6 +100,12 @@ class Premises:
                     return g, title
         return None
 
+    def titled(self, text: str) -> list:
+        """The holders of the titles a text names: 党委书记 -> 魏欣, "the mayor" -> 唐殿珂."""
+        titles = [t for t, english in TITLES.items()
+                  if re.search(rf"(?<!副){t}|\b({english})\b", text, re.IGNORECASE)]
+        return [g for t in titles for g in self.holders(t)]
+
     def holders(self, title: str) -> list:
         """Who holds a title in the data (镇长 -> 唐殿珂)."""
         return [g for g in self._people if title in g.role_zh.replace("副书记", "")]
@@ -106,10 +121,10 @@ class Premises:
                     continue
                 before, after = text[max(0, at - 8):at], text[at + len(name):at + len(name) + 40]
                 for industry, (zh, en) in INDUSTRIES.items():
-                    said = (re.search(rf"({zh})(企业|公司|龙头|厂商)?$", before)
-                            or re.match(rf"(这家|作为)?({zh})(企业|公司)", after)
-                            or re.match(rf",?\s+(the|a|an)\s+(\w+\s+){{0,2}}?({en})\b", after, re.IGNORECASE)
-                            or re.search(rf"\b(the|a|an)\s+({en})\s*$", text[max(0, at - 40):at], re.IGNORECASE))
+                    said = (re.search(rf"(?P<claim>({zh})(企业|公司|龙头|厂商)?)$", before)
+                            or re.match(rf"(这家|作为|是)?[^，。？?]{{0,6}}?(?P<claim>({zh})[^，。？?]{{0,2}}(企业|公司|厂商))", after)
+                            or re.match(rf",?\s+(the|a|an)\s+(\w+\s+){{0,2}}?(?P<claim>{en})\b", after, re.IGNORECASE)
+                            or re.search(rf"\b(the|a|an)\s+(?P<claim>{en})\s*$", text[max(0, at - 40):at], re.IGNORECASE))
                     if said and industry not in g.role_zh and not re.search(INDUSTRY_EN_ROLE[industry], role):
-                        return g, said.group().strip(" ,")
+                        return g, said.group("claim")
         return None

@@ -12,7 +12,7 @@ MAX_QUESTION_CHARS = 1000
 
 INJECTION = re.compile(
     r"ignore\s+(all\s+|any\s+|the\s+|your\s+)*(previous|prior|above|earlier|preceding)|disregard|forget\s+(all|everything|your|the)|"
-    r"ignore\s+the\s+(article|data|sources?|documents?|context)|tell\s+the\s+user|"
+    r"ignore\s+(the\s+|your\s+|this\s+|all\s+)?(article|data|sources?|documents?|context|rules?|facts?)|tell\s+the\s+user|"
     r"you\s+are\s+now|pretend|act\s+as|system\s+prompt|new\s+instructions?|override|jailbreak|"
     r"(say|answer|reply|respond|state|claim)\s+(that|with|only)|from\s+now\s+on|"
     r"忽略|无视|忽视|忘记|忘掉|不要理会|不管之前|你现在是|扮演|系统提示|新的指令|新指令|从现在起|从现在开始|"
@@ -33,8 +33,8 @@ FOLLOWUP = re.compile(
     r"^\s*(and|what about|how about|also|then|so)\b|\b(it|its|it's|he|his|him|she|her|they|them|their|that|this|those|these|"
     r"the same|same period)\b|^(那|那么|还有|另外|而|并且)|它|其|他|她|该|这个|那个|这些|那些|此", re.IGNORECASE)
 FIGURE_CUE = re.compile(
-    r"多少|(?<!哪)几|多大|多快|多久|多长时间|百分之几|比重|占比|比例|份额|增长|增速|增幅|上升|下降|降幅|贡献率|拉动|规模|总额|总值|产值|营业额|"
-    r"数量|面积|交付|历史|百分|场次|次数|人数|人次|家数|金额|\bhow\s+(much|many|fast|big|large|long|old|often|frequently)\b|\b(share|percentage|proportion|growth|grow|grew|"
+    r"多少|(?<![哪好第])几|多大|多快|多久|多长时间|百分之几|比重|占比|比例|份额|增长|增速|增幅|上升|下降|降幅|贡献率|拉动|规模|总额|总值|产值|营业额|"
+    r"数量|面积|交付|历史|百分|场次|次数|人数|人次|家数|金额|\bhow\s+(much|many|fast|quickly|big|large|long|old|often|frequently)\b|\b(share|percentage|proportion|growth|grow|grew|"
     r"rate|sizes?|area|total|amount|number|count|output|revenue|turnover|sales|investment|delivered|deliveries|value|figure|"
     r"history|rank|times|increase|rise|rose|yoy)\b", re.IGNORECASE)
 DESCRIBE_CUE = re.compile(
@@ -56,7 +56,7 @@ POINTS_CUE = re.compile(r"个百分点|percentage\s+points?", re.IGNORECASE)
 NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|停产|外迁|迁出|减半|亏损|裁员|破产|末位|倒数|"
                              r"\b(shut|closed?|closure|leave|left|halve[ds]?|bankrupt\w*|layoffs?|relocat\w*|moved\s+(away|out)|"
                              r"lost|loss|losses|worst|last\s+place|came\s+last|ranked\s+last)\b", re.IGNORECASE)
-HEAD = re.compile(r"(是|有|为)?(多少|几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
+HEAD = re.compile(r"(是|有|为)?(多少|(?<![好第])几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
 AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|出生|生日|\bhow\s+old\b|\bage\b|\bborn\b|\bbirth", re.IGNORECASE)
 PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
 SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号份]|份?至)|单月|当月|"
@@ -64,14 +64,20 @@ SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号�
                            r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
                            r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
 PLACE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])(镇|乡|县|市|区)(?![场域长政委级内])")
-NAME_BOUNDARY = re.compile(r"[^\u4e00-\u9fff]|[年的在和与及是从到比]")
-NOT_A_NAME = re.compile(r"[这那该本此古小大个的在是了和与有全年占及等]")
+NAME_BOUNDARY = re.compile(r"[^\u4e00-\u9fff]|[年的在和与及是从到比为于属]")
+NOT_A_NAME = re.compile(r"[这那该本此古小个的在是了和与有全年占及等]")
 FOREIGN_UNIT = re.compile(r"\bin\s+(tonnes|tons|kwh|kilowatts?|megawatts?|hectares|acres|dollars|usd|euros?)\b|"
                           r"多少(吨|千瓦|兆瓦|公顷|亩|美元|欧元)", re.IGNORECASE)
+# how many people work somewhere: the data has no headcounts
+EMPLOYMENT = re.compile(r"员工|职工|工人|雇员|从业人员|就业人数|用工人数|多少人(在|上班|工作)|\b(employees|employed|employs?|"
+                        r"workers|staff|headcount|workforce|jobs|people\s+work)\b", re.IGNORECASE)
 WHY = re.compile(r"为什么|为何|什么原因|\bwhy\b", re.IGNORECASE)
-WHO = re.compile(r"谁|\bwho\b", re.IGNORECASE)
+WHO = re.compile(r"谁(?![的]?(更|最|多|少|大|小|高|低|快|慢))|\bwho\b", re.IGNORECASE)  # not 谁更快 (which is faster)
 FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|哪家|什么企业|\b(which|what)\s+(\w+\s+)?(firms|companies|enterprises|businesses)\b|"
                         r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
+ORDINAL_ASK = re.compile(r"第几|哪一?届|\b(which|what)\s+(edition|round|session)\b", re.IGNORECASE)
+ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[届次期轮]")
+SAY = re.compile(r"说|表示|评价|谈到|谈了|认为|看法|观点|\b(say|said|says|comment\w*|views?|think|thinks)\b", re.IGNORECASE)
 ONE_FIRM = re.compile(r"哪家|哪一家|哪个(企业|公司)|\bwhich\s+(\w+\s+)?(firm|company|enterprise)\b(?!s)", re.IGNORECASE)
 MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
                        re.IGNORECASE)
@@ -113,8 +119,8 @@ def previous_user_question(history) -> str:
     return ""
 
 
-ASKS = re.compile(r"多少|(?<!哪)几|\bhow\s+(many|much)\b", re.IGNORECASE)
-QUESTION_WORD = re.compile(r"多少|(?<!哪)几|哪|什么|谁|\b(how|what|which|who|when|where)\b", re.IGNORECASE)
+ASKS = re.compile(r"多少|(?<![哪好第])几|\bhow\s+(many|much)\b", re.IGNORECASE)
+QUESTION_WORD = re.compile(r"多少|(?<![哪好])几|哪|什么|谁|\b(how|what|which|who|when|where)\b", re.IGNORECASE)
 # ", and what output value did they generate?": an English second question joined by "and"
 AND_QUESTION = re.compile(r",?\s+and\s+(?=(?:(?:in|at|by|for|of)\s+)?(?:what|which|who|how|where|when)\b)", re.IGNORECASE)
 
@@ -129,7 +135,7 @@ def split_questions(text: str) -> list[str]:
             return pieces
     if len(parts) == 1 and len(QUESTION_WORD.findall(text)) >= 2:
         parts, pending = [], ""
-        for piece in re.split(r"(?<=[，,；;])", text):
+        for piece in re.split(r"(?<=[，,；;、])", text):
             pending += piece
             if QUESTION_WORD.search(piece):
                 parts.append(pending)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import logging
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +64,14 @@ class HybridSearch:
             return True
         parts = self.index.tokenizer.parts(word)
         return bool(parts) and all(p in self._zh_text for p in parts)
+
+    def join_split_words(self, text: str) -> str:
+        """Names split in two mended: "Xiao mi" -> "Xiaomi", when only the joined word is known."""
+        def join(m):
+            joined = m.group(1) + m.group(2)
+            known = [w in self.vocabulary for w in (joined.lower(), m.group(1).lower(), m.group(2).lower())]
+            return joined if known[0] and not (known[1] and known[2]) else m.group()
+        return re.sub(r"\b([A-Za-z]{2,})[ -]([A-Za-z]{2,})\b", join, text)
 
     def correct(self, terms: list[str]) -> list[str]:
         """Typos mended against the knowledge base's own words ("industiral", "书纪")."""
