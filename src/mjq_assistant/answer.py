@@ -135,10 +135,14 @@ class Composer:
         self.kb_figures = [f for p in knowledge.article_zh for f in find_figures(p.text)]
         # read up to three times per question (follow-up, abstention, row choice): cut it once
         self._head = functools.lru_cache(maxsize=1024)(self._head)
+        self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
+        self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
         self._units = sorted({r.unit for r in knowledge.indicators if r.unit not in ("%", "个百分点")} | {"分钟", "小时"},
                              key=len, reverse=True)
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         self._all_text = "\n".join(p.text.lower() for p in knowledge.article_zh + knowledge.article_en)
+        # a growth rate belongs to the amount just before it in its quote (7.9% -> 240.39亿元, not 94.45亿元)
+        self._growth_of = {r.id: self._amount_before(r) for r in knowledge.indicators if r.unit == "%" and self._is_growth(r)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
 
     # -- entry point -------------------------------------------------------
@@ -268,6 +272,8 @@ class Composer:
         if not wants_figure and rows and not q.history_text and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
             # a keyword query ("马驹桥 社零") naming an indicator by one of its keywords
             wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)
+        if not wants_figure and rows and not cue.DESCRIBE_CUE.search(q.text):
+            wants_figure = self._names_metric(q.text, rows[0][0])  # "What was Majuqiao's net inflow of enterprises?"
         years = {int(y) for y in cue.YEAR.findall(q.text)} - {2024}
         if wants_figure and cue.SINGLE_MONTH.search(q.text):
             return self._abstain(q, MESSAGES["single_month"][lang], rows[:1])
@@ -276,6 +282,7 @@ class Composer:
         if not q.injection:
             claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)
                        or not self._unit_agrees(q.text, f)]
+            claimed = claimed or self._misattributed_growth(q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
             if claimed:
                 return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
             wrong = (self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
@@ -296,6 +303,11 @@ class Composer:
         if wants_figure and rows:
             if cue.FULL_YEAR.search(q.text) and rows[0][0].period.endswith("-11"):
                 return self._abstain(q, MESSAGES["full_year"][lang], rows[:1])
+            subject = self._subject_amount(q, dense) if _asks(q.text)["growth"] else None
+            if subject and not any(base and base.matches(subject.figure) for base in self._growth_of.values()):
+                # retail sales: an amount without a growth rate. Its sentence says what the data does
+                # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
+                return self._sentence_answer(q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
             missing = self._missing_kind(q.text, [r for r, _ in rows]) or self._other_entity(q.raw, rows[0][0])
             if missing:
                 return self._abstain(q, MESSAGES["missing_kind"][lang].format(what=missing), rows[:2])
@@ -351,11 +363,14 @@ class Composer:
         scope_text = f"{q.history_text} {q.text}"
         head = self._head(q.text) or []
         scored, asks = [], _asks(q.kind_text or q.text)
+        previous = self._previous_row(q.history_text) if q.history_text else None
         for n, (id_, row) in enumerate(self.rows.items()):
             s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
             s += 0.12 * self._fit(asks, row)
             if head and any(h in self._row_text[row.id] for h in head):  # "多少居民": the row about 居民
                 s += 0.3
+            if previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id]:
+                s += 0.15  # "涨了多少" after an amount: a figure from the same sentence
             if cue.COORDINATED.search(scope_text):
                 s += 0.15 if "协同" in row.scope_zh else -0.1
             elif cue.WHOLE_TOWN.search(scope_text):
@@ -382,6 +397,48 @@ class Composer:
                         chosen.append((row, s))
                     break
         return chosen
+
+    def _previous_row(self, history_text: str) -> Indicator | None:
+        """The row the previous question was about (lexical match only)."""
+        previous = Question("", history_text, "", "", False,
+                            self.search.correct(self.search.index.tokenizer.terms(history_text)))
+        ranked = self._rank_rows(previous, {})
+        return ranked[0][0] if ranked else None
+
+    @staticmethod
+    def _amount_before(row: Indicator):
+        """The 亿元 amount just before the row's own figure in its quote, if any."""
+        at = row.quote.find(row.value)
+        amounts = [f for f in find_figures(row.quote[:at]) if "亿" in f.text]
+        return amounts[-1] if at > 0 and amounts else None
+
+    def _subject_amount(self, q: Question, dense: dict[str, float]) -> Indicator | None:
+        """The amount row the question is about once its growth words are set aside
+        ("retail sales grew…" -> total retail sales), or None when the best row is not an amount."""
+        text = cue.RATE_ASKED.sub(" ", cue.FALL.sub(" ", cue.GROWTH_CUE.sub(" ", q.text)))
+        sub = Question(q.raw, text, q.language, q.history_text, q.injection,
+                       self.search.correct(self.search.index.tokenizer.terms(text)))
+        ranked = [row for row, _ in self._rank_rows(sub, dense)]
+        bases = [b for b in self._growth_of.values() if b]
+        if not ranked or not ranked[0].unit.startswith("亿") or any(b.matches(r.figure) for r in ranked for b in bases):
+            return None  # not clearly an amount without a growth rate
+        return ranked[0]
+
+    def _misattributed_growth(self, q: Question, dense: dict[str, float]) -> list:
+        """Growth figures the question gives to an amount they do not belong to."""
+        out = []
+        for f in find_figures(q.text):
+            bases = [base for id_, base in self._growth_of.items() if self.rows[f"ind:{id_}"].figure.matches(f)]
+            subject = self._subject_amount(q, dense) if bases and all(bases) else None
+            if subject and not any(b.matches(subject.figure) for b in bases):
+                out.append(f)
+        return out
+
+    def _names_metric(self, text: str, row: Indicator) -> bool:
+        """Whether the question spells out the row's metric (net inflow of enterprises, 净流入企业)."""
+        en = re.sub(r"^(number of |the )+|\(.*?\)|'", "", row.metric_en.lower()).strip()
+        zh = re.sub(r"数量$|（.*?）", "", row.metric_zh)
+        return (len(en.split()) >= 2 and en in text.lower().replace("'", "")) or (len(zh) >= 3 and zh in text)
 
     @staticmethod
     def _missing_kind(text: str, rows: list[Indicator]) -> str | None:
@@ -436,6 +493,17 @@ class Composer:
             fit += 1 if row.unit not in ("%", "个百分点") and not row.unit.startswith("亿") else -1
         return fit
 
+    def _sentence_answer(self, q: Question, row: Indicator, asks_rate: bool) -> Answer:
+        cites = CitationList()
+        quote, translation = self.sources.indicator(row)
+        n = cites.add(row.source, quote, translation)
+        said = f"{quote}[{n}]" if q.language == "zh" else f"{translation or quote} [{n}]"
+        if not asks_rate:
+            return Answer(q.raw, said, q.language, False, cites.items)
+        what = cue.GROWTH_CUE.search(q.text) or cue.FALL.search(q.text)
+        reason = MESSAGES["missing_kind"][q.language].format(what=what.group() if what else "")
+        return Answer(q.raw, f"{reason}\n{said}", q.language, True, cites.items)
+
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
         lines = [self._row_line(row, q.language, cites) for row, _ in rows]
@@ -486,16 +554,16 @@ class Composer:
             return None
         speaker = None
         if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure
-            previous = Question(q.raw, q.history_text, q.language, "", False,
-                                self.search.correct(self.search.index.tokenizer.terms(q.history_text)))
-            for row, _ in self._rank_rows(previous, {})[:1]:
-                key = (row.source, self.sources.sentence_index(row.source, row.quote))
-                if key in scores:
-                    scores[key] += 0.01
+            row = self._previous_row(q.history_text)
+            key = (row.source, self.sources.sentence_index(row.source, row.quote)) if row else None
+            if key in scores:
+                scores[key] += 0.01
             # "他怎么评价营商环境" after "镇长是谁": what that person said, from the paragraphs naming them
             if cue.PERSON_REF.search(q.text) and cue.SAY.search(q.text):
                 speaker = self._named_entry(q.history_text, ("person",)) or (
-                    self._best_person(previous) if cue.WHO.search(q.history_text) else None)
+                    self._best_person(Question(q.raw, q.history_text, q.language, "", False,
+                                               self.search.correct(self.search.index.tokenizer.terms(q.history_text))))
+                    if cue.WHO.search(q.history_text) else None)
             if speaker is not None:
                 quoted = {p.id for p in self.k.article_zh if any(n in p.text for n in (speaker.zh, *speaker.aliases))}
                 scores = {(p, i): scores.get((p, i), 0.0) + 1.0 for p in quoted

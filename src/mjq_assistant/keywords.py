@@ -35,7 +35,7 @@ summarize outline overview
 多少 多大 多快 多久 几家 几个 哪些 哪家 哪个 什么 是否 为什么 怎么样 去年 今年 明年 前年 大概 大约 一共 总共 目前 现在
 具体 数据 数字 情况 方面 相关 统计 全部 总 共 知道 想 了解 一下 期间 当时 左右 达到 实现 为 是 请 问 文章 报道 这篇 提到
 名字 现任 关于 分别 各是 各有 哪边 哪几个 多长 多长时间 有多长 几大 几次 年前 一辆 这座 马驹桥 马驹桥镇 镇 北京 通州 通州区
-中国 主要 身份 角色 地位 职务 头衔 听说 真的 是真的吗 确实 那块 这块 那边 这边""".split())
+中国 主要 打算 身份 角色 地位 职务 头衔 听说 真的 是真的吗 确实 那块 这块 那边 这边""".split())
 COMMON_WORDS = 50000
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?|[\u3400-\u9fff]+")
 
@@ -52,7 +52,8 @@ SYNONYMS = {"涨": "增长", "上涨": "增长", "增加": "增长", "增速": "
             "设立": "新设", "成立": "新设", "size": "area", "big": "area", "large": "area", "issue": "problem", "tough": "difficult", "hard": "difficult", "yoy": "growth",
             "场次": "场", "次数": "次", "同行业": "该行业",
             "reporter": "author", "journalist": "author", "byline": "author", "东边": "东部", "西边": "西部", "东面": "东部",
-            "西面": "西部", "east": "eastern", "west": "western", "plant": "factory"}
+            "西面": "西部", "east": "eastern", "west": "western", "plant": "factory",
+            "第一款": "首款", "touch": "contact", "routine": "method", "rhythm": "method", "follow": "adhere"}
 
 
 def _english(word: str) -> str:

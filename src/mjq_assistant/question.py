@@ -22,7 +22,11 @@ INJECTION = re.compile(
     r"\binstructions?\s*:|\b(developer|admin|system)\s+(message|instruction|note)|\balways\s+(say|answer|reply|state)|"
     r"\bmust\s+(say|claim|state|answer|reply)|\b(just|simply)\s+confirm|\b(don'?t|do\s+not|without)\s+(check|verify|look\s+at)|"
     r"\bhas\s+to\s+be\s+[\d,.]+|</?\s*(article|context|system|data|documents?)\s*>|"
-    r"系统(指令|消息|通知)|开发者(指令|消息)|必须(声称|说|回答|表示|写)|一律(说|回答)|只(需|要)确认|不要(核对|查|看)资料", re.IGNORECASE)
+    r"\bupdated\s+(the\s+)?(data|figures?|numbers?)\b|\buse\s+(that|this|the|my|our)\s+(new\s+)?(number|figure|value)\b|"
+    r"\bauthoritative\b|\bnever\s+contradict|\bregardless\s+of\b|\bdeveloper\s+mode\b|"
+    r"\b(answer|talk|speak|reply|respond|write)\s+(like|as)\s+(a|an)\b|\band\s+(then\s+)?say\b|"
+    r"系统(指令|消息|通知)|开发者(指令|消息|模式)|管理员|必须(声称|说|回答|表示|写)|一律(说|回答)|只(需|要)确认|不要(核对|查|看)资料|"
+    r"以(此|这个|我的)(数据|数字)?为准|按(这个|我的)(数|数字|数据)", re.IGNORECASE)
 # Removed from an injected question before retrieval: the instruction, and any claimed figure.
 INJECTION_WORDS = re.compile(
     r"\b(ignore|disregard|forget|previous|prior|above|earlier|all|instructions?|prompt|system|pretend|override|say|said|"
@@ -39,7 +43,8 @@ FIGURE_CUE = re.compile(
     r"history|rank|times|increase|rise|rose|yoy)\b", re.IGNORECASE)
 DESCRIBE_CUE = re.compile(
     r"谁|哪些|哪家|哪几|哪个|什么企业|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
-    r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|what\s+(firms|companies|enterprises|"
+    r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|positioned|position|focus|"
+    r"what\s+(firms|companies|enterprises|"
     r"industries|clusters|programmes?|programs?|measures|kind|is\s+the\s+role|did))\b", re.IGNORECASE)
 EN_HEAD = re.compile(r"\b(how\s+(many|much)|what(\s+(is|was|are|were)|'s)(\s+(the|its|their))?|who\s+(is|are|was|were)(\s+the)?)\s+", re.IGNORECASE)
 EN_BOUNDARY = set("""of in for at on to by from with such as that which who did does do is are was were has have had
@@ -52,6 +57,8 @@ COUNTED = re.compile(r"(多少|几)(名|家|位|所|座|种)(?P<what2>[\u4e00-\u
 GROWTH_CUE = re.compile(r"增长|增速|增幅|涨|同比|上升|\b(grow|grew|growth|how\s+fast|increase|rise|rose|year[-\s]on[-\s]year)\b", re.IGNORECASE)
 SHARE_CUE = re.compile(r"占|比重|占比|比例|份额|百分之几|相当于|\b(share|proportion|percentage\s+of|part\s+of|how\s+much\s+of|"
                        r"represents?|account(s|ed)?\s+for)\b", re.IGNORECASE)
+RATE_ASKED = re.compile(r"多少|百分之?几|几个百分点|幅度|\b(by\s+)?how\s+(much|fast|many)\b|\bwhat\s+(percentage|rate|growth)\b|"
+                        r"\bby\s+what\b|\bpercent(age)?\b|%|\brate\b", re.IGNORECASE)
 POINTS_CUE = re.compile(r"个百分点|percentage\s+points?", re.IGNORECASE)
 NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|停产|外迁|迁出|减半|亏损|裁员|破产|末位|倒数|"
                              r"\b(shut|closed?|closure|leave|left|halve[ds]?|bankrupt\w*|layoffs?|relocat\w*|moved\s+(away|out)|"
@@ -59,7 +66,7 @@ NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|�
 HEAD = re.compile(r"(是|有|为)?(多少|(?<![好第])几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
 AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|出生|生日|\bhow\s+old\b|\bage\b|\bborn\b|\bbirth", re.IGNORECASE)
 PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
-SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号份]|份?至)|单月|当月|"
+SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号]|份?[至到\-–~])|单月|当月|"
                            r"第?[一二三四1-4]季度|[上下]半年|\bq[1-4]\b|\b(first|second|third|fourth|last)\s+(quarter|half)\b|\bh[12]\s+20\d\d|"
                            r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
                            r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
@@ -77,7 +84,8 @@ FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|�
                         r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
 ORDINAL_ASK = re.compile(r"第几|哪一?届|\b(which|what)\s+(edition|round|session)\b", re.IGNORECASE)
 ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[届次期轮]")
-SAY = re.compile(r"说|表示|评价|谈到|谈了|认为|看法|观点|\b(say|said|says|comment\w*|views?|think|thinks)\b", re.IGNORECASE)
+SAY = re.compile(r"说|表示|评价|谈到|谈了|认为|看法|观点|打算|计划|规划|展望|"
+                 r"\b(say|said|says|comment\w*|views?|think|thinks|plans?|planned|outlook)\b", re.IGNORECASE)
 ONE_FIRM = re.compile(r"哪家|哪一家|哪个(企业|公司)|\bwhich\s+(\w+\s+)?(firm|company|enterprise)\b(?!s)", re.IGNORECASE)
 MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
                        re.IGNORECASE)
@@ -122,7 +130,8 @@ def previous_user_question(history) -> str:
 ASKS = re.compile(r"多少|(?<![哪好第])几|\bhow\s+(many|much)\b", re.IGNORECASE)
 QUESTION_WORD = re.compile(r"多少|(?<![哪好])几|哪|什么|谁|\b(how|what|which|who|when|where)\b", re.IGNORECASE)
 # ", and what output value did they generate?": an English second question joined by "and"
-AND_QUESTION = re.compile(r",?\s+and\s+(?=(?:(?:in|at|by|for|of)\s+)?(?:what|which|who|how|where|when)\b)", re.IGNORECASE)
+AND_QUESTION = re.compile(r",?\s+and\s+(?=(?:(?:in|at|by|for|of)\s+)?(?:what|which|who|how|where|when|did|does|do|is|was|has)\b)",
+                          re.IGNORECASE)
 
 
 def split_questions(text: str) -> list[str]:
@@ -131,7 +140,7 @@ def split_questions(text: str) -> list[str]:
     parts = [p for p in re.split(r"(?<=[？?])", text) if len(p.strip()) >= 4 and has_content(p)]
     if len(parts) == 1:
         pieces = AND_QUESTION.split(text)
-        if len(pieces) == 2 and all(QUESTION_WORD.search(p) for p in pieces):
+        if len(pieces) == 2 and QUESTION_WORD.search(pieces[0]):
             return pieces
     if len(parts) == 1 and len(QUESTION_WORD.findall(text)) >= 2:
         parts, pending = [], ""
