@@ -265,10 +265,16 @@ class Composer:
             return self._abstain(q, MESSAGES["not_covered"][lang].format(what="、".join(unknown) if lang == "zh" else ", ".join(unknown)))
 
         query = f"{q.history_text} {retrieval_text}".strip()
-        dense = self.search.dense_scores(query)
-        rows = self._rows_for(q, dense)
         wants_figure = _wants_figure(q.text) or (  # "And the SRDI ones?" after "how many high-tech firms"
             bool(q.history_text) and not cue.DESCRIBE_CUE.search(q.text) and _wants_figure(q.history_text))
+        # a one-part figure question whose keywords single out one row of the kind asked for needs no
+        # query embedding (most of the latency)
+        simple = wants_figure and self.search.mode == "hybrid" and not (cue.CONJUNCTION.search(q.text) or cue.COMPARE.search(q.text))
+        rows = self._rows_for(q, {}) if simple else []
+        clear = bool(rows) and self._kind_fit(q.text, rows[0][0]) >= 1 and \
+            len([r for r, s in rows if s >= 0.85 * rows[0][1]]) == 1
+        dense = {} if clear else self.search.dense_scores(query)
+        rows = rows if clear else self._rows_for(q, dense)
         if not wants_figure and rows and not q.history_text and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
             # a keyword query ("马驹桥 社零") naming an indicator by one of its keywords
             wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)

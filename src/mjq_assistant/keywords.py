@@ -53,7 +53,7 @@ SYNONYMS = {"涨": "增长", "上涨": "增长", "增加": "增长", "增速": "
             "场次": "场", "次数": "次", "同行业": "该行业",
             "reporter": "author", "journalist": "author", "byline": "author", "东边": "东部", "西边": "西部", "东面": "东部",
             "西面": "西部", "east": "eastern", "west": "western", "plant": "factory",
-            "第一款": "首款", "touch": "contact", "routine": "method", "rhythm": "method", "follow": "adhere"}
+            "第一款": "首款", "比上年同期": "同比", "touch": "contact", "routine": "method", "rhythm": "method", "follow": "adhere"}
 
 
 def _english(word: str) -> str:

@@ -94,6 +94,7 @@ COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少
 COMPARE = re.compile(r"分别|各是|各有|各为|哪(个|一个|边|项|种|方)?.{0,6}更|相比|比较|对比|还是|多多少|少多少|相差|差多少|(和|与).{0,12}(各|都)?(有)?多少|多少.{0,12}(和|与)|"
                      r"\bdifference\b|\bhow\s+many\s+more\b|\b(more|fewer|less|higher|larger|bigger)\b.*\bor\b|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
 PARTS = re.compile(r"(?<!住宿)和(?!餐饮)|与|以及|及|还是|(?<![同相])比(?![重例较上去])|，|,|；|\band\b|\bor\b|\bthan\b|\bvs\.?|\bversus\b|\bwith\b|compared\s+to", re.IGNORECASE)
+CONJUNCTION = re.compile(r"(?<!住宿)和(?!餐饮)|与|及|还是|相比|\b(and|or|than|vs\.?|versus|compared)\b", re.IGNORECASE)
 WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
 FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|\bfall(s|en)?\b(?!\s+(into|under|within))|\bfell|\bdrop|\bdecline|\bdecrease|"
                   r"\bshr[iau]nk|\blower", re.IGNORECASE)
