@@ -49,7 +49,8 @@ def test_corrupt_chroma_store_is_rebuilt_with_a_warning(home_with_index, caplog)
     db.write_bytes(b"this is not a sqlite database\x00" * 512)
     with caplog.at_level(logging.WARNING):
         a = Assistant.load(settings)
-        answer = a.ask(ZH_FIGURE)  # the vector store opens (and is repaired) on first use
+        a.warm()  # the vector store opens (and is repaired) here, or at the first question that needs it
+        answer = a.ask(ZH_FIGURE)
     assert _warnings(caplog), "a corrupt index must be reported"
     assert not answer.abstained and "400.19" in answer.text
 

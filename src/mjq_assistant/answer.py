@@ -160,7 +160,7 @@ class Composer:
         previous = previous_user_question(history)
         parts = []
         for part in split_questions(simplified):
-            if parts and not self._topic_terms(part) and not cue.QUESTION_WORD.search(part):
+            if parts and not self._topic_terms(part) and not (cue.QUESTION_WORD.search(part) or cue.DESCRIBE_CUE.search(part)):
                 # "Give both numbers.": part of the question before
                 parts[-1] += " " + part
             else:
@@ -199,7 +199,7 @@ class Composer:
         words only when no head is found."""
         words = self.search.correct(self.search.index.tokenizer.terms(q.text, search=False))
         topic = [t for t in words if not is_filler(t) and not t[0].isdigit()]
-        unknown = [t for t in topic if not self.search.known(t) and (len(t) > 1 or t.isascii())]
+        unknown = [t for t in topic if self._is_unknown(t) and (len(t) > 1 or t.isascii())]
         known = [t for t in topic if self.search.known(t)]
         # a person's age: not in the data
         if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or self._named_entry(q.raw, ("person",))):
@@ -224,8 +224,19 @@ class Composer:
                 return unknown or events
         head = self._head(q.text)
         if head is not None:
-            return [w for w in head if not self.search.known(w)]
+            return [w for w in head if self._is_unknown(w)]
         return unknown if unknown and len(unknown) >= len(known) else []
+
+    def _is_unknown(self, word: str) -> bool:
+        """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇)."""
+        if self.search.known(word):
+            return False
+        if word.isascii():
+            return True
+
+        def plain(piece):
+            return is_filler(piece) or is_stopword(piece) or (len(piece) > 1 and self.search.known(piece))
+        return not any(plain(word[:i]) and plain(word[i:]) for i in range(1, len(word)))
 
     def _head(self, text: str) -> list[str] | None:
         """The words naming what a question asks about (失业率 in 失业率是多少, "tax revenue"
@@ -280,8 +291,13 @@ class Composer:
             wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)
         if not wants_figure and rows and not cue.DESCRIBE_CUE.search(q.text):
             wants_figure = self._names_metric(q.text, rows[0][0])  # "What was Majuqiao's net inflow of enterprises?"
+        if rows and cue.PERFORMANCE.search(q.text):  # "how did catering do": the amount and its growth
+            growth = [(self.rows[f"ind:{id_}"], rows[0][1]) for id_, base in self._growth_of.items()
+                      if base and base.matches(rows[0][0].figure)]
+            rows = rows[:1] + growth
+            wants_figure = wants_figure or bool(growth)
         years = {int(y) for y in cue.YEAR.findall(q.text)} - {2024}
-        if wants_figure and cue.SINGLE_MONTH.search(q.text):
+        if wants_figure and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
             return self._abstain(q, MESSAGES["single_month"][lang], rows[:1])
         if years and (wants_figure or not self._mentions_year(years)):
             return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years)))), rows[:1])
@@ -654,7 +670,8 @@ class Composer:
             # a name starts after a boundary: 2024年宋庄镇, 亦庄镇…; not 纳入城市, 镇长说镇
             names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
                      and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
-            names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])]
+            names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
+                     and not is_filler(x[:-1])]  # 目前镇里: not a town called 目前
             if names and not any(x in self._all_text or self._near_place(x) for x in names):
                 out.append(names[-1])
         return out

@@ -31,7 +31,7 @@ INDUSTRIES = {
 # "came first every month": the data names the months it came first
 # "came first every month": the data names the months it came first
 ALWAYS = (r"每个月|每月|月月|每次|次次|每一次|全部|all\s+year|every\s+(single\s+)?(month|time|assessment)|"
-          r"each\s+(month|time|assessment)|all\s+(the\s+)?(\w+\s+){0,4}?(months|assessments|times)")
+          r"each\s+(month|time|assessment)|all\s+(the\s+)?([\w-]+\s+){0,4}?(months|assessments|times)")
 FIRST = r"第一|榜首|冠军|\bfirst\b|\btop\b"
 ALWAYS_FIRST = re.compile(rf"({ALWAYS}).{{0,60}}({FIRST})|({FIRST}).{{0,60}}({ALWAYS})", re.IGNORECASE)
 INDUSTRY_EN_ROLE = {"集成电路": "integrated circuit|chip|semiconductor", "医药": "pharma|drug|medic",

@@ -20,7 +20,7 @@ INJECTION = re.compile(
     r"\b(do\s+not|don'?t)\s+cite|\bjust\s+say\b|当作(新)?事实|视为事实|新事实|(已|已经)更新|"
     r"\b(has|have)\s+been\s+updated\b|\busing\s+the\s+update\b|\btreat\s+(this|the\s+following)\s+as\b|"
     r"\binstructions?\s*:|\b(developer|admin|system)\s+(message|instruction|note)|\balways\s+(say|answer|reply|state)|"
-    r"\bmust\s+(say|claim|state|answer|reply)|\b(just|simply)\s+confirm|\b(don'?t|do\s+not|without)\s+(check|verify|look\s+at)|"
+    r"\bmust\s+(say|claim|state|answer|reply)|\b(just|simply|please)\s+confirm|\bconfirm\s+(that\s+)?[\d,.]+\b|\b(don'?t|do\s+not|without)\s+(check|verify|look\s+at)|"
     r"\bhas\s+to\s+be\s+[\d,.]+|</?\s*(article|context|system|data|documents?)\s*>|"
     r"\bupdated\s+(the\s+)?(data|figures?|numbers?)\b|\buse\s+(that|this|the|my|our)\s+(new\s+)?(number|figure|value)\b|"
     r"\bauthoritative\b|\bnever\s+contradict|\bregardless\s+of\b|\bdeveloper\s+mode\b|"
@@ -42,8 +42,8 @@ FIGURE_CUE = re.compile(
     r"rate|sizes?|area|total|amount|number|count|output|revenue|turnover|sales|investment|delivered|deliveries|value|figure|"
     r"history|rank|times|increase|rise|rose|yoy)\b", re.IGNORECASE)
 DESCRIBE_CUE = re.compile(
-    r"谁|哪些|哪家|哪几|哪个|什么企业|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
-    r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|positioned|position|focus|"
+    r"谁|哪些|哪家|哪几|哪个|什么企业|举例|举几个|举两个|列举|例子|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
+    r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|positioned|position|focus|examples?|"
     r"what\s+(firms|companies|enterprises|"
     r"industries|clusters|programmes?|programs?|measures|kind|is\s+the\s+role|did))\b", re.IGNORECASE)
 EN_HEAD = re.compile(r"\b(how\s+(many|much)|what(\s+(is|was|are|were)|'s)(\s+(the|its|their))?|who\s+(is|are|was|were)(\s+the)?)\s+", re.IGNORECASE)
@@ -66,11 +66,15 @@ NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|�
 HEAD = re.compile(r"(是|有|为)?(多少|(?<![好第])几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
 AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|出生|生日|\bhow\s+old\b|\bage\b|\bborn\b|\bbirth", re.IGNORECASE)
 PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
+# "截至2024年11月", "as of November 2024": a cumulative figure's end, not a single month
+UP_TO_MONTH = re.compile(r"(截至|截止|到|至)\s*(20\d\d\s*年)?\s*\d{1,2}\s*月(底|末)?|\b(as\s+of|through|by(\s+the\s+end\s+of)?)\s+"
+                         r"(january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                         re.IGNORECASE)
 SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号]|份?[至到\-–~])|单月|当月|"
                            r"第?[一二三四1-4]季度|[上下]半年|\bq[1-4]\b|\b(first|second|third|fourth|last)\s+(quarter|half)\b|\bh[12]\s+20\d\d|"
                            r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
                            r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
-PLACE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])(镇|乡|县|市|区)(?![场域长政委级内])")
+PLACE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])(镇|乡|县|(?<!城)市|区)(?![场域长政委级内])")
 NAME_BOUNDARY = re.compile(r"[^\u4e00-\u9fff]|[年的在和与及是从到比为于属]")
 NOT_A_NAME = re.compile(r"[这那该本此古小个的在是了和与有全年占及等]")
 FOREIGN_UNIT = re.compile(r"\bin\s+(tonnes|tons|kwh|kilowatts?|megawatts?|hectares|acres|dollars|usd|euros?)\b|"
@@ -78,8 +82,11 @@ FOREIGN_UNIT = re.compile(r"\bin\s+(tonnes|tons|kwh|kilowatts?|megawatts?|hectar
 # how many people work somewhere: the data has no headcounts
 EMPLOYMENT = re.compile(r"员工|职工|工人|雇员|从业人员|就业人数|用工人数|多少人(在|上班|工作)|\b(employees|employed|employs?|"
                         r"workers|staff|headcount|workforce|jobs|people\s+work)\b", re.IGNORECASE)
+PERFORMANCE = re.compile(r"表现(如何|怎么样|怎样)|情况(如何|怎么样|怎样)|\bhow\s+did\s+.{1,60}\b(do|perform|fare)\b|\bperformance\b",
+                         re.IGNORECASE)
 WHY = re.compile(r"为什么|为何|什么原因|\bwhy\b", re.IGNORECASE)
-WHO = re.compile(r"谁(?![的]?(更|最|多|少|大|小|高|低|快|慢))|\bwho\b", re.IGNORECASE)  # not 谁更快 (which is faster)
+WHO = re.compile(r"谁(?![的]?(更|最|多|少|大|小|高|低|快|慢))|哪一?位|(镇长|书记|作者|摄影|记者)[^，。？?]{0,4}叫什么|\bwho\b",
+                 re.IGNORECASE)  # not 谁更快 (which is faster)
 FIRMS_CUE = re.compile(r"哪些(企业|公司|龙头|医药|配套)|哪几家|哪家|什么企业|\b(which|what)\s+(\w+\s+)?(firms|companies|enterprises|businesses)\b|"
                         r"\b(name|list)\s+the\s+(\w+\s+)?(firms|companies|enterprises)", re.IGNORECASE)
 ORDINAL_ASK = re.compile(r"第几|哪一?届|\b(which|what)\s+(edition|round|session)\b", re.IGNORECASE)
@@ -87,15 +94,15 @@ ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[届次期轮]")
 SAY = re.compile(r"说|表示|评价|谈到|谈了|认为|看法|观点|打算|计划|规划|展望|"
                  r"\b(say|said|says|comment\w*|views?|think|thinks|plans?|planned|outlook)\b", re.IGNORECASE)
 ONE_FIRM = re.compile(r"哪家|哪一家|哪个(企业|公司)|\bwhich\s+(\w+\s+)?(firm|company|enterprise)\b(?!s)", re.IGNORECASE)
-MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
+MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|营业收入|营收|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
                        re.IGNORECASE)
 AMOUNT_CUE = re.compile(r"\bhow\s+much\b|\b(turnover|revenue|sales\s+value|output\s+value)\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
 COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
-COMPARE = re.compile(r"分别|各是|各有|各为|哪(个|一个|边|项|种|方)?.{0,6}更|相比|比较|对比|还是|多多少|少多少|相差|差多少|(和|与).{0,12}(各|都)?(有)?多少|多少.{0,12}(和|与)|"
+COMPARE = re.compile(r"\bcontrast\b|分别|各是|各有|各为|哪(个|一个|边|项|种|方)?.{0,6}更|哪(个|一个|边|项|种|方).{0,8}(多|少|大|小|高|低|快|慢)|相比|比较|对比|还是|多多少|少多少|相差|差多少|(和|与).{0,12}(各|都)?(有)?多少|多少.{0,12}(和|与)|"
                      r"\bdifference\b|\bhow\s+many\s+more\b|\b(more|fewer|less|higher|larger|bigger)\b.*\bor\b|\b(compare|compared|versus|vs|respectively|both|each)\b|which\s+is\s+(higher|larger|bigger|more|greater)", re.IGNORECASE)
 PARTS = re.compile(r"(?<!住宿)和(?!餐饮)|与|以及|及|还是|(?<![同相])比(?![重例较上去])|，|,|；|\band\b|\bor\b|\bthan\b|\bvs\.?|\bversus\b|\bwith\b|compared\s+to", re.IGNORECASE)
 CONJUNCTION = re.compile(r"(?<!住宿)和(?!餐饮)|与|及|还是|相比|\b(and|or|than|vs\.?|versus|compared)\b", re.IGNORECASE)
-WHO_IS = re.compile(r"是谁|谁是|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
+WHO_IS = re.compile(r"是谁|谁是|是哪一?位|是什么|什么是|介绍|^\s*(who|what)\s+(is|are|was)\b|tell me about", re.IGNORECASE)
 FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|\bfall(s|en)?\b(?!\s+(into|under|within))|\bfell|\bdrop|\bdecline|\bdecrease|"
                   r"\bshr[iau]nk|\blower", re.IGNORECASE)
 FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)

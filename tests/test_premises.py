@@ -1,0 +1,75 @@
+"""False premises built from true pieces of the data, checked against knowledge/ (no embedder)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mjq_assistant.knowledge import load_knowledge
+from mjq_assistant.premises import Premises
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+
+
+@pytest.fixture(scope="module")
+def premises() -> Premises:
+    return Premises(load_knowledge(KNOWLEDGE))
+
+
+@pytest.mark.parametrize("question", [
+    "Why was the western 36 km² of Majuqiao put into Yizhuang New Town?",
+    "镇域东部46平方公里划入亦庄新城以后主要发展什么产业？",
+])
+def test_a_true_figure_in_the_wrong_part_of_town_is_caught(premises, question):
+    assert premises.wrong_place(question)
+
+
+def test_an_edition_the_data_lacks_is_caught_and_the_one_it_has_passes(premises):
+    assert premises.wrong_edition("第一届新时代好邻居评出了多少位？") == "第一届"
+    assert premises.wrong_edition("How many were picked in the third 'New Era Good Neighbours' selection?")
+    assert premises.wrong_edition("第二届好邻居评选选出多少位？") is None
+    assert premises.wrong_edition("It ranked first in March.") is None
+
+
+@pytest.mark.parametrize("question, person, holder", [
+    ("镇长魏欣说了什么？", "魏欣", "唐殿珂"),
+    ("What did Mayor Wei Xin say?", "魏欣", "唐殿珂"),
+    ("Since Tang Dianke is the Party Secretary of Majuqiao, what did he say?", "唐殿珂", "魏欣"),
+])
+def test_a_title_given_to_the_wrong_person_names_who_holds_it(premises, question, person, holder):
+    found = premises.wrong_title(question)
+    assert found and found[0].zh == person
+    assert [g.zh for g in premises.holders(found[1])] == [holder]
+
+
+@pytest.mark.parametrize("question, claim", [
+    ("How is Mundipharma, the chipmaker in Majuqiao's IC cluster, contributing?", "chipmaker"),
+    ("芯片企业萌蒂制药有什么贡献？", "芯片企业"),
+    ("萌蒂制药作为马驹桥的集成电路龙头企业，主要做哪类芯片？", "集成电路龙头企业"),
+])
+def test_a_firm_in_the_wrong_industry_is_caught(premises, question, claim):
+    found = premises.wrong_industry(question)
+    assert found and found[0].zh == "萌蒂制药" and found[1] == claim
+
+
+def test_came_first_every_month_is_caught_but_monthly_visits_are_not(premises):
+    assert premises.always_first("听说马驹桥镇服务包考核每个月都拿了全区第一？")
+    assert premises.always_first("Why did Majuqiao come first in the district in all four of its 2024 assessments?")
+    assert premises.always_first("Does the town visit firms every month?") is None
+    assert premises.always_first("Which months did it come first in?") is None
+
+
+@pytest.mark.parametrize("check, question", [
+    ("wrong_place", "西部46平方公里划入亦庄新城，发展什么？"),
+    ("wrong_place", "东部和西部分别有多少平方公里？"),
+    ("wrong_place", "The western 46 km² went to Yizhuang; what about the east?"),
+    ("wrong_title", "What did Party Secretary Wei Xin say?"),
+    ("wrong_title", "Tang Dianke, the deputy party secretary, said what?"),
+    ("wrong_title", "What did Tang Dianke and Party Secretary Wei Xin say?"),
+    ("wrong_title", "唐镇长怎么评价营商环境？"),
+    ("wrong_industry", "What does SMIC Beijing, the chipmaker, do?"),
+    ("wrong_industry", "医药企业萌蒂制药是做什么的？"),
+    ("wrong_industry", "Which firms besides SMIC are pharma companies?"),
+])
+def test_true_premises_pass(premises, check, question):
+    assert getattr(premises, check)(question) is None
