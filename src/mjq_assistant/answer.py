@@ -330,7 +330,8 @@ class Composer:
                 # retail sales: an amount without a growth rate. Its sentence says what the data does
                 # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
                 return self._sentence_answer(q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
-            missing = self._missing_kind(q.text, [r for r, _ in rows]) or self._other_entity(q.raw, rows[0][0])
+            other = [self._other_entity(q.raw, row) for row, _ in rows]  # a firm no row is about (YU7 deliveries)
+            missing = self._missing_kind(q.text, [r for r, _ in rows]) or (other[0] if all(other) else None)
             if missing:
                 return self._abstain(q, MESSAGES["missing_kind"][lang].format(what=missing), rows[:2])
             return self._figure_answer(q, rows)
@@ -359,7 +360,7 @@ class Composer:
             if comparison:  # each part names its own subject
                 sub = Question(q.raw, part, q.language, q.history_text, q.injection,
                                self.search.correct(self.search.index.tokenizer.terms(part)), kind_text=kind_text)
-                part_dense = self.search.dense_scores(part)
+                part_dense = {}  # the words of a part pick its row; embedding each part costs ~25 ms
             else:  # the subject is the whole question's
                 sub = Question(q.raw, q.text, q.language, q.history_text, q.injection, q.terms, kind_text=kind_text)
                 part_dense = dense
@@ -467,8 +468,9 @@ class Composer:
         """The kind of figure asked for when none of the rows is of that kind: an amount
         in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
         top = rows[0]
-        if cue.MONEY_CUE.search(text) and not top.unit.startswith("亿"):
-            return cue.MONEY_CUE.search(text).group()
+        money = cue.MONEY_CUE.search(text) or cue.REVENUE.search(text)
+        if money and not top.unit.startswith("亿"):
+            return money.group()
         rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
         asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
                                     or re.search(r"\btotal\b|总额", text, re.I))
@@ -574,7 +576,8 @@ class Composer:
                 scores[key] = scores.get(key, 0.0) + h.score
         if not scores:
             return None
-        speaker = None
+        # what a person said: 唐殿珂说…, or "他怎么评价…" after a question about him
+        speaker = self._named_entry(q.text, ("person",)) if cue.SAY.search(q.text) else None
         if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure
             row = self._previous_row(q.history_text)
             key = (row.source, self.sources.sentence_index(row.source, row.quote)) if row else None
@@ -582,14 +585,14 @@ class Composer:
                 scores[key] += 0.01
             # "他怎么评价营商环境" after "镇长是谁": what that person said, from the paragraphs naming them
             if cue.PERSON_REF.search(q.text) and cue.SAY.search(q.text):
-                speaker = self._named_entry(q.history_text, ("person",)) or (
+                speaker = speaker or self._named_entry(q.history_text, ("person",)) or (
                     self._best_person(Question(q.raw, q.history_text, q.language, "", False,
                                                self.search.correct(self.search.index.tokenizer.terms(q.history_text))))
                     if cue.WHO.search(q.history_text) else None)
-            if speaker is not None:
-                quoted = {p.id for p in self.k.article_zh if any(n in p.text for n in (speaker.zh, *speaker.aliases))}
-                scores = {(p, i): scores.get((p, i), 0.0) + 1.0 for p in quoted
-                          for i in range(self.sources.sentence_count(p))}
+        if speaker is not None:
+            quoted = {p.id for p in self.k.article_zh if any(n in p.text for n in (speaker.zh, *speaker.aliases))}
+            scores = {(p, i): scores.get((p, i), 0.0) + 1.0 for p in quoted
+                      for i in range(self.sources.sentence_count(p))}
         if cue.ORDINAL_ASK.search(q.text):  # 第几届: the sentence naming the edition
             for key in scores:
                 if cue.ORDINAL.search(self.sources.sentence(*key)[0]):

@@ -122,6 +122,9 @@ def main(argv=None) -> int:
     except MjqError as exc:
         print(f"mjq: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `mjq ask … | head`: the reader left; not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ count headline key main basic general rough quick title position role job called
 ok okay yes couple each both respectively date dates official officials tricky thorny notable major important
 significant various different specific particular actual exact precise compare compar contrast describe explain
 summarise summarize outline overview elsewhere earlier later previous prior ago next upcoming example examples instance
-percent edition editions hi
+percent edition editions hi higher lower larger smaller bigger greater faster slower
 多少 多大 多快 多久 几家 几个 哪些 哪家 哪个 什么 是否 为什么 怎么样 去年 今年 明年 前年 大概 大约 一共 总共 目前 现在
 具体 数据 数字 情况 方面 相关 统计 全部 总 共 知道 想 了解 一下 期间 当时 左右 达到 实现 为 是 请 问 文章 报道 这篇 提到
 名字 现任 关于 分别 各是 各有 哪边 哪几个 多长 多长时间 有多长 几大 几次 年前 一辆 这座 马驹桥 马驹桥镇 镇 北京 通州 通州区

@@ -94,7 +94,8 @@ ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+[届次期轮]")
 SAY = re.compile(r"说|表示|评价|谈到|谈了|认为|看法|观点|打算|计划|规划|展望|"
                  r"\b(say|said|says|comment\w*|views?|think|thinks|plans?|planned|outlook)\b", re.IGNORECASE)
 ONE_FIRM = re.compile(r"哪家|哪一家|哪个(企业|公司)|\bwhich\s+(\w+\s+)?(firm|company|enterprise)\b(?!s)", re.IGNORECASE)
-MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|营业收入|营收|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
+REVENUE = re.compile(r"营业收入|营收|\brevenues?\b", re.IGNORECASE)  # an amount of money, whatever else is asked
+MONEY_CUE = re.compile(r"多少亿元?|多少钱|总额|金额|\bin\s+(rmb|yuan|billion)\b|\b(total\s+amount|how\s+much\s+money|how\s+many\s+yuan)\b",
                        re.IGNORECASE)
 AMOUNT_CUE = re.compile(r"\bhow\s+much\b|\b(turnover|revenue|sales\s+value|output\s+value)\b|产值|营业额|总额|销售额|多少钱|多少亿", re.IGNORECASE)
 COUNT_CUE = re.compile(r"\bhow\s+many\b|多少家|几家|多少个|几个|多少场|多少名|多少位", re.IGNORECASE)
