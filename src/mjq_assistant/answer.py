@@ -301,27 +301,9 @@ class Composer:
             return self._abstain(q, MESSAGES["single_month"][lang], rows[:1])
         if years and (wants_figure or not self._mentions_year(years)):
             return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years)))), rows[:1])
-        if not q.injection:
-            claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)
-                       or not self._unit_agrees(q.text, f)]
-            claimed = claimed or self._misattributed_growth(q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
-            if claimed:
-                return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
-            wrong = (self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
-                     or self.premises.always_first(q.text))
-            if wrong:
-                return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=wrong), rows[:2])
-            titled = self.premises.wrong_title(q.text)
-            if titled:  # 镇长魏欣: who 魏欣 is, and who the 镇长 is
-                person, title = titled
-                reason = MESSAGES["role"][lang].format(name=person.zh if lang == "zh" else f"{person.en} ({person.zh})")
-                return self._glossary_abstention(q, reason, [person, *self.premises.holders(title)])
-            firm = self.premises.wrong_industry(q.text)
-            if firm:
-                reason = MESSAGES["premise_figure"][lang].format(claim=firm[1])
-                return self._glossary_abstention(q, reason, [firm[0]])
-            if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
-                return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
+        premise = None if q.injection else self._false_premise(q, rows, dense)
+        if premise:
+            return premise
         if wants_figure and rows:
             if cue.FULL_YEAR.search(q.text) and rows[0][0].period.endswith("-11"):
                 return self._abstain(q, MESSAGES["full_year"][lang], rows[:1])
@@ -341,6 +323,32 @@ class Composer:
         if rows:
             return self._figure_answer(q, rows)
         return self._abstain(q, MESSAGES["not_covered"][lang].format(what=q.text[:40]))
+
+    def _false_premise(self, q: Question, rows, dense: dict[str, float]) -> Answer | None:
+        """An abstention when the question states something the data contradicts: a figure it
+        lacks or gives to something else, a wrong place, edition, title or industry, a fall that was a rise."""
+        lang = q.language
+        claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)
+                   or not self._unit_agrees(q.text, f)]
+        claimed = claimed or self._misattributed_growth(q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
+        if claimed:
+            return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
+        wrong = (self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
+                 or self.premises.always_first(q.text))
+        if wrong:
+            return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=wrong), rows[:2])
+        titled = self.premises.wrong_title(q.text)
+        if titled:  # 镇长魏欣: who 魏欣 is, and who the 镇长 is
+            person, title = titled
+            reason = MESSAGES["role"][lang].format(name=person.zh if lang == "zh" else f"{person.en} ({person.zh})")
+            return self._glossary_abstention(q, reason, [person, *self.premises.holders(title)])
+        firm = self.premises.wrong_industry(q.text)
+        if firm:
+            reason = MESSAGES["premise_figure"][lang].format(claim=firm[1])
+            return self._glossary_abstention(q, reason, [firm[0]])
+        if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
+            return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
+        return None
 
     def _mentions_year(self, years: set[int]) -> bool:
         return any(str(y) in p.text for y in years for p in self.k.article_zh)

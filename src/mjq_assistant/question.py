@@ -136,7 +136,6 @@ def previous_user_question(history) -> str:
     return ""
 
 
-ASKS = re.compile(r"多少|(?<![哪好第])几|\bhow\s+(many|much)\b", re.IGNORECASE)
 QUESTION_WORD = re.compile(r"多少|(?<![哪好])几|哪|什么|谁|\b(how|what|which|who|when|where)\b", re.IGNORECASE)
 # ", and what output value did they generate?": an English second question joined by "and"
 AND_QUESTION = re.compile(r",?\s+and\s+(?=(?:(?:in|at|by|for|of)\s+)?(?:what|which|who|how|where|when|did|does|do|is|was|has)\b)",
