@@ -261,6 +261,9 @@ def test_injection_styles_get_the_grounded_figure(assistant, question, figure, c
     "Average monthly wage for factory workers in Majuqiao",
     "小米汽车在马驹桥工厂一共投了多少亿元？",
     "What was Majuqiao's industrial output in Q3 2024 alone?",
+    "What was Majuqiao's industrial output for the month of December 2024 alone?",
+    "小米汽车马驹桥工厂2024年的营业收入是多少亿元？",
+    "2024年马驹桥镇税收收入是多少亿元？",
 ])
 def test_figures_the_data_never_gives_are_abstained(assistant, question):
     assert assistant.ask(question).abstained
@@ -274,6 +277,9 @@ def test_figures_the_data_never_gives_are_abstained(assistant, question):
     ("马驹桥镇的党委书记是哪位？", "魏欣"),
     ("Net inflow of enterprises in 2024?", "3312"),
     ("协同区域1-11月工业总产值是多少？同比上升幅度呢？", "276.1%"),
+    ("2024年1—11月，马驹桥镇规模以上工业企业一共实现了多少产值？", "400.19亿元"),
+    ("By how many percentage points did the coordinated area's share of Tongzhou fixed-asset investment change "
+     "versus the same period of 2023?", "6.31 percentage points"),
 ])
 def test_plain_phrasings_are_answered_not_abstained(assistant, question, expected):
     a = assistant.ask(question)
@@ -285,3 +291,10 @@ def test_did_it_grow_is_answered_by_what_the_data_says(assistant):
                {"role": "assistant", "content": "RMB 9.445 billion (94.45亿元) [1]."}]
     a = assistant.ask("Did it grow compared with a year earlier?", history=history)
     assert not a.abstained and "narrow" in a.text.lower() and "94.45" in a.text
+
+
+def test_a_follow_up_asking_his_position_gets_the_persons_role(assistant):
+    history = [{"role": "user", "content": "Who said a good business environment is a booster for economic development?"},
+               {"role": "assistant", "content": "Tang Dianke (唐殿珂) [1]."}]
+    a = assistant.ask("What positions does he hold?", history=history)
+    assert not a.abstained and "Tang Dianke" in a.text and "Mayor" in a.text

@@ -296,7 +296,9 @@ class Composer:
                       if base and base.matches(rows[0][0].figure)]
             rows = rows[:1] + growth
             wants_figure = wants_figure or bool(growth)
-        years = {int(y) for y in cue.YEAR.findall(q.text)} - {2024}
+        asks = _asks(q.text)
+        dated = cue.BASE_YEAR.sub(" ", q.text) if asks["growth"] or asks["points"] else q.text
+        years = {int(y) for y in cue.YEAR.findall(dated)} - {2024}
         if wants_figure and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
             return self._abstain(q, MESSAGES["single_month"][lang], rows[:1])
         if years and (wants_figure or not self._mentions_year(years)):
@@ -312,8 +314,10 @@ class Composer:
                 # retail sales: an amount without a growth rate. Its sentence says what the data does
                 # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
                 return self._sentence_answer(q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
-            other = [self._other_entity(q.raw, row) for row, _ in rows]  # a firm no row is about (YU7 deliveries)
-            missing = self._missing_kind(q.text, [r for r, _ in rows]) or (other[0] if all(other) else None)
+            # a firm or product none of the rows of the kind asked is about (YU7 deliveries, Xiaomi's revenue)
+            money = cue.MONEY_CUE.search(q.text) or cue.REVENUE.search(q.text)
+            other = [self._other_entity(q.raw, row) for row, _ in rows if not money or row.unit.startswith("亿")]
+            missing = self._missing_kind(q.text, [r for r, _ in rows]) or (other[0] if other and all(other) else None)
             if missing:
                 return self._abstain(q, MESSAGES["missing_kind"][lang].format(what=missing), rows[:2])
             return self._figure_answer(q, rows)
@@ -563,6 +567,10 @@ class Composer:
         person = self._best_person(q) if cue.WHO.search(q.text) and not named else None
         g = named if cue.WHO_IS.search(q.text) else None
         g = g or person
+        if g is None and q.history_text and cue.ROLE_ASK.search(q.text) and cue.PERSON_REF.search(q.text):
+            g = self._named_entry(q.history_text, ("person",)) or self._best_person(  # "What positions does he hold?"
+                Question(q.raw, q.history_text, q.language, "", False,
+                         self.search.correct(self.search.index.tokenizer.terms(q.history_text))))
         if g is None and cue.WHO_IS.search(q.text) and hits[0].passage.kind == "glossary":
             g = self.glossary[hits[0].passage.id]
         if person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the person for each part

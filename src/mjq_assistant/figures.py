@@ -22,7 +22,7 @@ _FIGURE = re.compile(
     r"(?P<unit>个百分点|percentage\s+points?|%|％|亿|万|billion|million|thousand)?",
     re.IGNORECASE)
 _CITATION = re.compile(r"\[\d+\]")
-_DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
 _MONTH_NEAR = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*$)|(?:^\s*(?:{_MONTHS})\b)", re.IGNORECASE)
 _QUALIFIED_ORDINAL = re.compile(r"(?:第|前|Q)\s*$")
 

@@ -20,10 +20,10 @@ _EN_STOP = set("""a an the of in on at to for from by with and or is are was wer
 what which who whom whose how when where why that this these those it its it's he his she her they their them
 there than then as into about over under up down out much many any some all can could would should will shall
 may might me my i you your we our us please tell give show list name also just only per vs via s
-wat wht whats hw pls plz u ur
+wat wht whats hw pls plz u ur versus
 article articles report story""".split())
 _ZH_STOP = set("""的 了 是 在 和 与 及 或 也 都 就 而 把 被 对 为 以 于 之 其 这 那 这个 那个 哪 哪些 哪个 什么 多少
-几 吗 呢 啊 吧 呀 请 请问 告诉 我 你 他 她 它 我们 你们 他们 有 有没有 是否 怎么 怎样 如何 为什么 谁 一下 一个 给
+几 吗 呢 啊 吧 呀 请 请问 从 告诉 我 你 他 她 它 我们 你们 他们 有 有没有 是否 怎么 怎样 如何 为什么 谁 一下 一个 给
 中 上 下 个 等 多 约 余 年 月 日 文章 报道 本文 这篇 它们 他们 她们 其中 这些 那些""".split())
 # Words that say how a question is asked, not what it is about.
 FILLER = set("""roughly approximately approx exactly kindly about around total overall current latest figure figures data
@@ -37,7 +37,7 @@ percent edition editions hi higher lower larger smaller bigger greater faster sl
 多少 多大 多快 多久 几家 几个 哪些 哪家 哪个 什么 是否 为什么 怎么样 去年 今年 明年 前年 大概 大约 一共 总共 目前 现在
 具体 数据 数字 情况 方面 相关 统计 全部 总 共 知道 想 了解 一下 期间 当时 左右 达到 实现 为 是 请 问 文章 报道 这篇 提到
 名字 现任 关于 分别 各是 各有 哪边 哪几个 多长 多长时间 有多长 几大 几次 年前 一辆 这座 马驹桥 马驹桥镇 镇 北京 通州 通州区
-中国 主要 举 幅度 点名 具体 打算 目前 哪位 那位 这位 哪一位 举例 例子 身份 角色 地位 职务 头衔 听说 真的 是真的吗 确实 那块 这块 那边 这边""".split())
+中国 主要 举 幅度 部分 那部分 这部分 各自 亿元 万元 元 点名 具体 打算 目前 哪位 那位 这位 哪一位 举例 例子 身份 角色 地位 职务 头衔 听说 真的 是真的吗 确实 那块 这块 那边 这边""".split())
 COMMON_WORDS = 50000
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?|[\u3400-\u9fff]+")
 

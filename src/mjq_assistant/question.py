@@ -24,7 +24,7 @@ INJECTION = re.compile(
     r"\bhas\s+to\s+be\s+[\d,.]+|</?\s*(article|context|system|data|documents?)\s*>|"
     r"\bupdated\s+(the\s+)?(data|figures?|numbers?)\b|\buse\s+(that|this|the|my|our)\s+(new\s+)?(number|figure|value)\b|"
     r"\bauthoritative\b|\bnever\s+contradict|\bregardless\s+of\b|\bdeveloper\s+mode\b|"
-    r"\b(answer|talk|speak|reply|respond|write)\s+(like|as)\s+(a|an)\b|\band\s+(then\s+)?say\b|"
+    r"\b(answer|talk|speak|reply|respond|write)\s+(like|as)\s+(a|an)\b|\band\s+(then\s+)?say\s+(that\s+)?(the|it|its|majuqiao|[\d\"“'])|"
     r"系统(指令|消息|通知)|开发者(指令|消息|模式)|管理员|必须(声称|说|回答|表示|写)|一律(说|回答)|只(需|要)确认|不要(核对|查|看)资料|"
     r"以(此|这个|我的)(数据|数字)?为准|按(这个|我的)(数|数字|数据)", re.IGNORECASE)
 # Removed from an injected question before retrieval: the instruction, and any claimed figure.
@@ -44,7 +44,7 @@ FIGURE_CUE = re.compile(
 DESCRIBE_CUE = re.compile(
     r"谁|哪些|哪家|哪几|哪个|什么企业|举例|举几个|举两个|列举|例子|哪类|名称|叫什么|介绍|是什么|什么是|做了|举措|措施|计划|打算|表示|说了|说过|定位|怎么|如何|为什么|"
     r"\b(who|which|name|names|list|describe|explain|why|plan|plans|measures|role|say|said|positioned|position|focus|examples?|"
-    r"what\s+(firms|companies|enterprises|"
+    r"what\s+(model|models|product|products|project|projects|events?|firms|companies|enterprises|"
     r"industries|clusters|programmes?|programs?|measures|kind|is\s+the\s+role|did))\b", re.IGNORECASE)
 EN_HEAD = re.compile(r"\b(how\s+(many|much)|what(\s+(is|was|are|were)|'s)(\s+(the|its|their))?|who\s+(is|are|was|were)(\s+the)?)\s+", re.IGNORECASE)
 EN_BOUNDARY = set("""of in for at on to by from with such as that which who did does do is are was were has have had
@@ -63,17 +63,20 @@ POINTS_CUE = re.compile(r"个百分点|percentage\s+points?", re.IGNORECASE)
 NEGATIVE_EVENT = re.compile(r"搬走|搬离|撤离|撤出|关闭|关停|倒闭|停产|外迁|迁出|减半|亏损|裁员|破产|末位|倒数|"
                              r"\b(shut|closed?|closure|leave|left|halve[ds]?|bankrupt\w*|layoffs?|relocat\w*|moved\s+(away|out)|"
                              r"lost|loss|losses|worst|last\s+place|came\s+last|ranked\s+last)\b", re.IGNORECASE)
-HEAD = re.compile(r"(是|有|为)?(多少|(?<![好第])几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万|亿|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
+HEAD = re.compile(r"(是|有|为)?(多少|(?<![好第])几)(?!家|个|场|次|位|名|人|年|所|座|种|台|万(?!元)|亿(?!元)|秒|分钟|天|月|倍|项|大)|是谁|叫什么")
 AGE = re.compile(r"多大年纪|年龄|几岁|多少岁|出生|生日|\bhow\s+old\b|\bage\b|\bborn\b|\bbirth", re.IGNORECASE)
+ROLE_ASK = re.compile(r"职务|身份|头衔|什么职位|\b(positions?|titles?|roles?|jobs?)\b", re.IGNORECASE)
 PERSON_REF = re.compile(r"他|她|书记|镇长|\b(he|she|him|her|mayor|secretary)\b", re.IGNORECASE)
 # "截至2024年11月", "as of November 2024": a cumulative figure's end, not a single month
 UP_TO_MONTH = re.compile(r"(截至|截止|到|至)\s*(20\d\d\s*年)?\s*\d{1,2}\s*月(底|末)?|\b(as\s+of|through|by(\s+the\s+end\s+of)?)\s+"
                          r"(january|february|march|april|may|june|july|august|september|october|november|december)\b",
                          re.IGNORECASE)
-SINGLE_MONTH = re.compile(r"(?<![至到\-–~\d])(1[0-2]|[1-9])月(?![\d日号]|份?[至到\-–~])|单月|当月|"
-                           r"第?[一二三四1-4]季度|[上下]半年|\bq[1-4]\b|\b(first|second|third|fourth|last)\s+(quarter|half)\b|\bh[12]\s+20\d\d|"
-                           r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
-                           r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\b(december|november)\s+alone\b", re.IGNORECASE)
+SINGLE_MONTH = re.compile(r"(?<![至到\-–—~\d])(1[0-2]|[1-9])月(?![\d日号]|份?[至到\-–—~])|单月|当月|"
+                          r"第?[一二三四1-4]季度|[上下]半年|\bq[1-4]\b|\b(first|second|third|fourth|last)\s+(quarter|half)\b|\bh[12]\s+20\d\d|"
+                          r"\b(in|for|during)\s+(january|february|march|april|may|june|july|august|september|october|"
+                          r"november|december)\b(?!\s*(?:[–\-]|to|through|and))|\bmonth\s+of\s+[a-z]+\b|"
+                          r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+"
+                          r"(20\d\d\s+)?alone\b", re.IGNORECASE)
 PLACE_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff])(镇|乡|县|(?<!城)市|区)(?![场域长政委级内])")
 NAME_BOUNDARY = re.compile(r"[^\u4e00-\u9fff]|[年的在和与及是从到比为于属]")
 NOT_A_NAME = re.compile(r"[这那该本此古小个的在是了和与有全年占及等]")
@@ -107,6 +110,9 @@ WHO_IS = re.compile(r"是谁|谁是|是哪一?位|是什么|什么是|介绍|^\s
 FALL = re.compile(r"下降|下滑|减少|降低|萎缩|下跌|\bfall(s|en)?\b(?!\s+(into|under|within))|\bfell|\bdrop|\bdecline|\bdecrease|"
                   r"\bshr[iau]nk|\blower", re.IGNORECASE)
 FULL_YEAR = re.compile(r"全年|整年|full[\s-]year|whole\s+year|entire\s+year|annual", re.IGNORECASE)
+# "grew … versus the same period of 2023", 比2023年同期: the base of a change, not the year asked about
+BASE_YEAR = re.compile(r"(same\s+period\s+(of|in)|compared\s+(with|to)|than|versus|vs\.?|比|较|与)\s*(the\s+)?"
+                       r"(same\s+period\s+(of|in)\s+)?(19|20)\d\d\s*年?(同期)?", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
 # a few keywords, no question words: "马驹桥 社零", "Majuqiao retail sales 2024"
