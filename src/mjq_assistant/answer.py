@@ -97,6 +97,11 @@ def _asks(text: str) -> dict:
             "amount": bool(cue.AMOUNT_CUE.search(text)), "count": bool(cue.COUNT_CUE.search(text))}
 
 
+def _money_asked(text: str):
+    """The words asking for an amount of money (多少亿元, 营业收入, "revenue"), if any."""
+    return cue.MONEY_CUE.search(text) or cue.REVENUE.search(text)
+
+
 def _wants_figure(text: str) -> bool:
     return bool(cue.FIGURE_CUE.search(text)) and (
         not cue.DESCRIBE_CUE.search(text) or bool(cue.COMPARE.search(text))
@@ -180,7 +185,7 @@ class Composer:
                                           or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injection else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injection)
-        q.terms = self.search.correct(self.search.index.tokenizer.terms(retrieval_text))
+        q.terms = self._terms(retrieval_text)
         answer = self._compose(q, retrieval_text)
         if injection and not answer.abstained:
             answer.notice = MESSAGES["injection"][language]
@@ -188,8 +193,16 @@ class Composer:
         return answer
 
     # -- analysis ----------------------------------------------------------
+    def _terms(self, text: str, search: bool = True) -> list[str]:
+        """BM25 terms of a text, typos mended."""
+        return self.search.correct(self.search.index.tokenizer.terms(text, search=search))
+
+    def _plain(self, q: Question, text: str) -> Question:
+        """Another text (a part, the previous question) asked the way q is, without history."""
+        return Question(q.raw, text, q.language, "", False, self._terms(text))
+
     def _topic_terms(self, text: str) -> list[str]:
-        terms = self.search.correct(self.search.index.tokenizer.terms(text, search=False))
+        terms = self._terms(text, search=False)
         return [t for t in terms if not is_filler(t) and not t[0].isdigit() and not is_stopword(t)]
 
     def _unknown_topic(self, q: Question) -> list[str]:
@@ -197,7 +210,7 @@ class Composer:
         question about them is abstained from. The word the question asks about (its
         head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
         words only when no head is found."""
-        words = self.search.correct(self.search.index.tokenizer.terms(q.text, search=False))
+        words = self._terms(q.text, search=False)
         topic = [t for t in words if not is_filler(t) and not t[0].isdigit()]
         unknown = [t for t in topic if self._is_unknown(t) and (len(t) > 1 or t.isascii())]
         known = [t for t in topic if self.search.known(t)]
@@ -309,13 +322,13 @@ class Composer:
         if wants_figure and rows:
             if cue.FULL_YEAR.search(q.text) and rows[0][0].period.endswith("-11"):
                 return self._abstain(q, MESSAGES["full_year"][lang], rows[:1])
-            subject = self._subject_amount(q, dense) if _asks(q.text)["growth"] else None
+            subject = self._subject_amount(q, dense) if asks["growth"] else None
             if subject and not any(base and base.matches(subject.figure) for base in self._growth_of.values()):
                 # retail sales: an amount without a growth rate. Its sentence says what the data does
                 # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
                 return self._sentence_answer(q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
             # a firm or product none of the rows of the kind asked is about (YU7 deliveries, Xiaomi's revenue)
-            money = cue.MONEY_CUE.search(q.text) or cue.REVENUE.search(q.text)
+            money = _money_asked(q.text)
             other = [self._other_entity(q.raw, row) for row, _ in rows if not money or row.unit.startswith("亿")]
             missing = self._missing_kind(q.text, [r for r, _ in rows]) or (other[0] if other and all(other) else None)
             if missing:
@@ -371,7 +384,7 @@ class Composer:
             kind_text = part if any(_asks(part).values()) else q.text
             if comparison:  # each part names its own subject
                 sub = Question(q.raw, part, q.language, q.history_text, q.injection,
-                               self.search.correct(self.search.index.tokenizer.terms(part)), kind_text=kind_text)
+                               self._terms(part), kind_text=kind_text)
                 part_dense = {}  # the words of a part pick its row; embedding each part costs ~25 ms
             else:  # the subject is the whole question's
                 sub = Question(q.raw, q.text, q.language, q.history_text, q.injection, q.terms, kind_text=kind_text)
@@ -388,7 +401,7 @@ class Composer:
         idx = [i for i, p in enumerate(self.search.passages) if p.kind == "indicator"]
         lexical = self.search.lexical_scores(q.terms)[idx]
         if q.history_text:
-            prev = self.search.lexical_scores(self.search.correct(self.search.index.tokenizer.terms(q.history_text)))[idx]
+            prev = self.search.lexical_scores(self._terms(q.history_text))[idx]
             lexical = lexical + 0.6 * prev
         if lexical.max() <= 0 and not dense:
             return []
@@ -435,8 +448,7 @@ class Composer:
 
     def _previous_row(self, history_text: str) -> Indicator | None:
         """The row the previous question was about (lexical match only)."""
-        previous = Question("", history_text, "", "", False,
-                            self.search.correct(self.search.index.tokenizer.terms(history_text)))
+        previous = Question("", history_text, "", "", False, self._terms(history_text))
         ranked = self._rank_rows(previous, {})
         return ranked[0][0] if ranked else None
 
@@ -451,8 +463,7 @@ class Composer:
         """The amount row the question is about once its growth words are set aside
         ("retail sales grew…" -> total retail sales), or None when the best row is not an amount."""
         text = cue.RATE_ASKED.sub(" ", cue.FALL.sub(" ", cue.GROWTH_CUE.sub(" ", q.text)))
-        sub = Question(q.raw, text, q.language, q.history_text, q.injection,
-                       self.search.correct(self.search.index.tokenizer.terms(text)))
+        sub = Question(q.raw, text, q.language, q.history_text, q.injection, self._terms(text))
         ranked = [row for row, _ in self._rank_rows(sub, dense)]
         bases = [b for b in self._growth_of.values() if b]
         if not ranked or not ranked[0].unit.startswith("亿") or any(b.matches(r.figure) for r in ranked for b in bases):
@@ -461,13 +472,11 @@ class Composer:
 
     def _misattributed_growth(self, q: Question, dense: dict[str, float]) -> list:
         """Growth figures the question gives to an amount they do not belong to."""
-        out = []
-        for f in find_figures(q.text):
-            bases = [base for id_, base in self._growth_of.items() if self.rows[f"ind:{id_}"].figure.matches(f)]
-            subject = self._subject_amount(q, dense) if bases and all(bases) else None
-            if subject and not any(b.matches(subject.figure) for b in bases):
-                out.append(f)
-        return out
+        claims = [(f, [base for id_, base in self._growth_of.items() if self.rows[f"ind:{id_}"].figure.matches(f)])
+                  for f in find_figures(q.text)]
+        claims = [(f, bases) for f, bases in claims if bases and all(bases)]
+        subject = self._subject_amount(q, dense) if claims else None
+        return [f for f, bases in claims if subject and not any(b.matches(subject.figure) for b in bases)]
 
     def _names_metric(self, text: str, row: Indicator) -> bool:
         """Whether the question spells out the row's metric (net inflow of enterprises, 净流入企业)."""
@@ -480,7 +489,7 @@ class Composer:
         """The kind of figure asked for when none of the rows is of that kind: an amount
         in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
         top = rows[0]
-        money = cue.MONEY_CUE.search(text) or cue.REVENUE.search(text)
+        money = _money_asked(text)
         if money and not top.unit.startswith("亿"):
             return money.group()
         rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
@@ -568,16 +577,14 @@ class Composer:
         g = named if cue.WHO_IS.search(q.text) else None
         g = g or person
         if g is None and q.history_text and cue.ROLE_ASK.search(q.text) and cue.PERSON_REF.search(q.text):
-            g = self._named_entry(q.history_text, ("person",)) or self._best_person(  # "What positions does he hold?"
-                Question(q.raw, q.history_text, q.language, "", False,
-                         self.search.correct(self.search.index.tokenizer.terms(q.history_text))))
+            # "What positions does he hold?"
+            g = self._named_entry(q.history_text, ("person",)) or self._best_person(self._plain(q, q.history_text))
         if g is None and cue.WHO_IS.search(q.text) and hits[0].passage.kind == "glossary":
             g = self.glossary[hits[0].passage.id]
         if person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the person for each part
             people = []
             for part in cue.PARTS.split(q.text):
-                one = self._best_person(Question(q.raw, part, q.language, "", False,
-                                                 self.search.correct(self.search.index.tokenizer.terms(part))))
+                one = self._best_person(self._plain(q, part))
                 if one is not None and one not in people:
                     people.append(one)
             answers = [self._glossary_answer(q, one, cites) for one in people]
@@ -602,9 +609,7 @@ class Composer:
             # "他怎么评价营商环境" after "镇长是谁": what that person said, from the paragraphs naming them
             if cue.PERSON_REF.search(q.text) and cue.SAY.search(q.text):
                 speaker = speaker or self._named_entry(q.history_text, ("person",)) or (
-                    self._best_person(Question(q.raw, q.history_text, q.language, "", False,
-                                               self.search.correct(self.search.index.tokenizer.terms(q.history_text))))
-                    if cue.WHO.search(q.history_text) else None)
+                    self._best_person(self._plain(q, q.history_text)) if cue.WHO.search(q.history_text) else None)
         if speaker is not None:
             quoted = {p.id for p in self.k.article_zh if any(n in p.text for n in (speaker.zh, *speaker.aliases))}
             scores = {(p, i): scores.get((p, i), 0.0) + 1.0 for p in quoted
