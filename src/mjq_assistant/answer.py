@@ -25,22 +25,20 @@ from .retrieve import HybridSearch
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    "empty": {"zh": "请输入一个问题，例如：“2024年1至11月马驹桥镇规上工业产值是多少？”",
-              "en": "Please type a question, for example: “What was Majuqiao's above-scale industrial output in January–November 2024?”"},
+    "empty": {"zh": "请输入一个问题，例如：“{example}”", "en": "Please type a question, for example: “{example}”"},
     "too_long": {"zh": "问题太长（{n}个字符，上限{limit}）。请把问题缩短后再问。",
                  "en": "The question is too long ({n} characters; the limit is {limit}). Please shorten it and ask again."},
     "not_covered": {"zh": "资料中没有关于“{what}”的信息。",
                     "en": "The data does not say anything about “{what}”."},
-    "coverage": {"zh": "现有资料是关于马驹桥镇2024年经济的一篇报道，数据多为2024年1至11月：工业产值、汽车制造业、固定资产投资、消费市场、市场主体、企业服务和基层治理等。",
-                 "en": "The data is one article on Majuqiao's 2024 economy, with figures mostly for January–November 2024: industrial output, automobile manufacturing, fixed-asset investment, consumption, new market entities, services to enterprises and community governance."},
-    "other_year": {"zh": "资料中没有{years}年的数据；最新的数据是2024年的：",
-                   "en": "The data has no figures for {years}; the latest are for 2024:"},
-    "full_year": {"zh": "资料只有2024年1至11月的数据，没有全年数字。最接近的是：",
-                  "en": "The data has January–November 2024 figures only, not the full year. The closest:"},
+    "coverage": {"zh": "现有资料：{coverage}", "en": "The data is {coverage}"},
+    "other_year": {"zh": "资料中没有{years}年的数据；最新的数据是{latest}年的：",
+                   "en": "The data has no figures for {years}; the latest are for {latest}:"},
+    "full_year": {"zh": "资料只有{period}的数据，没有全年数字。最接近的是：",
+                  "en": "The data has {period} figures only, not the full year. The closest:"},
     "missing_kind": {"zh": "资料中没有{what}。相关的数据是：",
                      "en": "The data does not give {what}. Related figures:"},
-    "single_month": {"zh": "资料中没有单月数据，只有2024年1至11月的累计数字：",
-                     "en": "The data has no single-month figures, only cumulative ones for January–November 2024:"},
+    "single_month": {"zh": "资料中没有单月数据，只有{period}的累计数字：",
+                     "en": "The data has no single-month figures, only cumulative ones for {period}:"},
     "role": {"zh": "资料不支持问题中给{name}的头衔。资料中：", "en": "The question gives {name} the wrong title. In the data:"},
     "premise_figure": {"zh": "资料不支持问题中的“{claim}”。资料中的数据是：",
                        "en": "The data does not support “{claim}” in the question. What the data says:"},
@@ -113,12 +111,18 @@ def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
     """One answer from the answers to each question in a message, markers renumbered."""
     cites, lines = CitationList(), []
     for a in answers:
-        mapping = {c.marker: cites.add(c.source.split("#", 1)[1], c.quote, c.translation) for c in a.citations}
+        mapping = {c.marker: cites.add(c.source, c.quote, c.translation) for c in a.citations}
         line = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text)
         if line not in lines:  # two questions answered by the same row say it once
             lines.append(line)
     notice = next((a.notice for a in answers if a.notice), None)
     return Answer(raw, "\n".join(lines), language, all(a.abstained for a in answers), cites.items, notice)
+
+
+def _part_of_year(period: str) -> bool:
+    """2024-01..2024-11: a cumulative period that is not the full year."""
+    m = re.fullmatch(r"\d{4}-(\d\d)\.\.\d{4}-(\d\d)", period)
+    return bool(m) and (m.group(1), m.group(2)) != ("01", "12")
 
 
 def _join(scope: str, metric: str) -> str:
@@ -146,8 +150,12 @@ class Composer:
                              key=len, reverse=True)
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         self._all_text = "\n".join(p.text.lower() for p in knowledge.article_zh + knowledge.article_en)
-        # a growth rate belongs to the amount just before it in its quote (7.9% -> 240.39亿元, not 94.45亿元)
-        self._growth_of = {r.id: self._amount_before(r) for r in knowledge.indicators if r.unit == "%" and self._is_growth(r)}
+        # a growth rate -> the figure of the amount it is about (the `of` column), or None
+        self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
+                           for r in knowledge.indicators if r.kind == "rate"}
+        self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
+        self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
+                        if self._scope_type(scope) in ("scope", "place")}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
 
     # -- entry point -------------------------------------------------------
@@ -156,7 +164,7 @@ class Composer:
         text = clean(raw)
         language = detect_language(text)
         if not has_content(text):
-            return Answer(raw, MESSAGES["empty"][language], language, True)
+            return Answer(raw, MESSAGES["empty"][language].format(example=self._example(language)), language, True)
         if len(text) > MAX_QUESTION_CHARS:
             msg = MESSAGES["too_long"][language].format(n=len(text), limit=MAX_QUESTION_CHARS)
             return Answer(raw, msg, language, True)
@@ -193,6 +201,26 @@ class Composer:
         return answer
 
     # -- analysis ----------------------------------------------------------
+    def _filler(self, word: str) -> bool:
+        """A word that says how a question is asked, or where (the documents' own places), not what about."""
+        return is_filler(word) or word.lower() in self._place_words
+
+    def _scope_type(self, scope: str) -> str | None:
+        return next((g.type for g in self.k.glossary if g.zh == scope), None)
+
+    def _named_scope(self, text: str) -> str | None:
+        """The indicator scope a text names by one of its glossary names (协同区域, "whole town"), if any."""
+        lowered = text.lower()
+        found = [(len(n), scope) for scope, names in self._scopes.items() for n in names if len(n) >= 2 and n.lower() in lowered]
+        return max(found)[1] if found else None
+
+    def _latest(self, language: str) -> str:
+        period = self.k.latest_period
+        return period.zh if language == "zh" else period.en
+
+    def _example(self, language: str) -> str:
+        return next((e for d in self.k.documents.values() for e in d.examples.get(language)), "")
+
     def _terms(self, text: str, search: bool = True) -> list[str]:
         """BM25 terms of a text, typos mended."""
         return self.search.correct(self.search.index.tokenizer.terms(text, search=search))
@@ -203,7 +231,7 @@ class Composer:
 
     def _topic_terms(self, text: str) -> list[str]:
         terms = self._terms(text, search=False)
-        return [t for t in terms if not is_filler(t) and not t[0].isdigit() and not is_stopword(t)]
+        return [t for t in terms if not self._filler(t) and not t[0].isdigit() and not is_stopword(t)]
 
     def _unknown_topic(self, q: Question) -> list[str]:
         """Topic words the knowledge base never uses (人口, GDP, house prices...): a
@@ -211,7 +239,7 @@ class Composer:
         head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
         words only when no head is found."""
         words = self._terms(q.text, search=False)
-        topic = [t for t in words if not is_filler(t) and not t[0].isdigit()]
+        topic = [t for t in words if not self._filler(t) and not t[0].isdigit()]
         unknown = [t for t in topic if self._is_unknown(t) and (len(t) > 1 or t.isascii())]
         known = [t for t in topic if self.search.known(t)]
         # a person's age: not in the data
@@ -248,7 +276,7 @@ class Composer:
             return True
 
         def plain(piece):
-            return is_filler(piece) or is_stopword(piece) or (len(piece) > 1 and self.search.known(piece))
+            return self._filler(piece) or is_stopword(piece) or (len(piece) > 1 and self.search.known(piece))
         return not any(plain(word[:i]) and plain(word[i:]) for i in range(1, len(word)))
 
     def _head(self, text: str) -> list[str] | None:
@@ -267,18 +295,18 @@ class Composer:
                     break
                 if not re.search(r"(ed|ing|ly)$", word.lower()):  # verbs and adverbs do not name the topic
                     phrase.append(word)
-            return [t for t in self.search.correct(tokenizer.terms(" ".join(phrase))) if not is_filler(t)] or None
+            return [t for t in self.search.correct(tokenizer.terms(" ".join(phrase))) if not self._filler(t)] or None
         m = cue.COUNTED.search(text)
         if m:
             words = self.search.correct(tokenizer.terms(m.group("what2"), search=False))
-            return [w for w in words if len(w) > 1 and not is_filler(w)][:1]
+            return [w for w in words if len(w) > 1 and not self._filler(w)][:1]
         text = re.sub(r"百分之(?=多少|几)", "", text)  # 增长了百分之多少: a rate, not a word 百分
         m = cue.HEAD.search(text)
         if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
             before = re.split(r"[的在了，,、\s]", text[:m.start()])[-1]
             after = re.split(r"[的在了，,、？?。\s]", text[m.end():])[0]
             words = self.search.correct(tokenizer.terms(f"{before} {after}", search=False))
-            return [w for w in words if len(w) > 1 and not is_filler(w)]
+            return [w for w in words if len(w) > 1 and not self._filler(w)]
         return None
 
     # -- composition -------------------------------------------------------
@@ -311,17 +339,18 @@ class Composer:
             wants_figure = wants_figure or bool(growth)
         asks = _asks(q.text)
         dated = cue.BASE_YEAR.sub(" ", q.text) if asks["growth"] or asks["points"] else q.text
-        years = {int(y) for y in cue.YEAR.findall(dated)} - {2024}
+        years = {int(y) for y in cue.YEAR.findall(dated)} - self.k.years
         if wants_figure and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
-            return self._abstain(q, MESSAGES["single_month"][lang], rows[:1])
+            return self._abstain(q, MESSAGES["single_month"][lang].format(period=self._latest(lang)), rows[:1])
         if years and (wants_figure or not self._mentions_year(years)):
-            return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years)))), rows[:1])
+            return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years))),
+                                                                       latest=max(self.k.years)), rows[:1])
         premise = None if q.injection else self._false_premise(q, rows, dense)
         if premise:
             return premise
         if wants_figure and rows:
-            if cue.FULL_YEAR.search(q.text) and rows[0][0].period.endswith("-11"):
-                return self._abstain(q, MESSAGES["full_year"][lang], rows[:1])
+            if cue.FULL_YEAR.search(q.text) and _part_of_year(rows[0][0].period):
+                return self._abstain(q, MESSAGES["full_year"][lang].format(period=_period(rows[0][0].period, lang)), rows[:1])
             subject = self._subject_amount(q, dense) if asks["growth"] else None
             if subject and not any(base and base.matches(subject.figure) for base in self._growth_of.values()):
                 # retail sales: an amount without a growth rate. Its sentence says what the data does
@@ -329,7 +358,7 @@ class Composer:
                 return self._sentence_answer(q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
             # a firm or product none of the rows of the kind asked is about (YU7 deliveries, Xiaomi's revenue)
             money = _money_asked(q.text)
-            other = [self._other_entity(q.raw, row) for row, _ in rows if not money or row.unit.startswith("亿")]
+            other = [self._other_entity(q.raw, row) for row, _ in rows if not money or row.kind == "amount"]
             missing = self._missing_kind(q.text, [r for r, _ in rows]) or (other[0] if other and all(other) else None)
             if missing:
                 return self._abstain(q, MESSAGES["missing_kind"][lang].format(what=missing), rows[:2])
@@ -408,7 +437,7 @@ class Composer:
         lex = lexical / lexical.max() if lexical.max() > 0 else lexical
         dvals = [dense.get(i, 0.0) for i in ids]
         lo, hi = min(dvals), max(dvals)
-        scope_text = f"{q.history_text} {q.text}"
+        named_scope = self._named_scope(f"{q.history_text} {q.text}")
         head = self._head(q.text) or []
         scored, asks = [], _asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
@@ -419,10 +448,8 @@ class Composer:
                 s += 0.3
             if previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id]:
                 s += 0.15  # "涨了多少" after an amount: a figure from the same sentence
-            if cue.COORDINATED.search(scope_text):
-                s += 0.15 if "协同" in row.scope_zh else -0.1
-            elif cue.WHOLE_TOWN.search(scope_text):
-                s += 0.15 if row.scope_zh.startswith("全镇") else 0
+            if named_scope:
+                s += 0.15 if row.scope_zh.startswith(named_scope) else (0 if named_scope == self.k.default_scope else -0.1)
             scored.append((row, s))
         scored.sort(key=lambda t: -t[1])
         top = scored[0][1]
@@ -436,7 +463,7 @@ class Composer:
                 chosen.append((row, s))
         # the same kind of figure for another scope (whole town vs coordinated area),
         # when the question does not say which scope it means
-        if not (cue.COORDINATED.search(scope_text) or cue.WHOLE_TOWN.search(scope_text)):
+        if not named_scope:
             first = chosen[0][0]
             for row, s in scored[len(chosen):]:
                 if s >= 0.6 * top and row.unit == first.unit and row.period == first.period \
@@ -452,13 +479,6 @@ class Composer:
         ranked = self._rank_rows(previous, {})
         return ranked[0][0] if ranked else None
 
-    @staticmethod
-    def _amount_before(row: Indicator):
-        """The 亿元 amount just before the row's own figure in its quote, if any."""
-        at = row.quote.find(row.value)
-        amounts = [f for f in find_figures(row.quote[:at]) if "亿" in f.text]
-        return amounts[-1] if at > 0 and amounts else None
-
     def _subject_amount(self, q: Question, dense: dict[str, float]) -> Indicator | None:
         """The amount row the question is about once its growth words are set aside
         ("retail sales grew…" -> total retail sales), or None when the best row is not an amount."""
@@ -466,7 +486,7 @@ class Composer:
         sub = Question(q.raw, text, q.language, q.history_text, q.injection, self._terms(text))
         ranked = [row for row, _ in self._rank_rows(sub, dense)]
         bases = [b for b in self._growth_of.values() if b]
-        if not ranked or not ranked[0].unit.startswith("亿") or any(b.matches(r.figure) for r in ranked for b in bases):
+        if not ranked or ranked[0].kind != "amount" or any(b.matches(r.figure) for r in ranked for b in bases):
             return None  # not clearly an amount without a growth rate
         return ranked[0]
 
@@ -490,12 +510,12 @@ class Composer:
         in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
         top = rows[0]
         money = _money_asked(text)
-        if money and not top.unit.startswith("亿"):
+        if money and top.kind != "amount":
             return money.group()
         rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
         asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
                                     or re.search(r"\btotal\b|总额", text, re.I))
-        if asks_growth and not (Composer._is_growth(top) or top.unit == "个百分点"):
+        if asks_growth and not (Composer._is_growth(top) or top.kind == "points"):
             return rate.group()
         return None
 
@@ -509,7 +529,8 @@ class Composer:
 
     @staticmethod
     def _is_growth(row: Indicator) -> bool:
-        return any(w in row.metric_zh for w in ("增长", "上升", "提高")) or "growth" in row.metric_en.lower()
+        """A growth rate, or a change in percentage points."""
+        return row.kind == "rate" or (row.kind == "points" and row.comparison != "")
 
     @staticmethod
     def _kind_fit(text: str, row: Indicator) -> int:
@@ -519,10 +540,10 @@ class Composer:
     @staticmethod
     def _fit(asks: dict, row: Indicator) -> int:
         growth = Composer._is_growth(row)
-        share = "比重" in row.metric_zh or "占" in row.metric_zh or "share" in row.metric_en.lower()
+        share = row.kind == "share"
         fit = 0
         if asks["money"]:  # "实现了多少亿元": the amount, whatever else the question mentions
-            return 1 if row.unit.startswith("亿") else -1
+            return 1 if row.kind == "amount" else -1
         asks_growth, asks_share = asks["growth"], asks["share"]
         if asks_growth:
             fit += 1 if growth else -1
@@ -531,11 +552,11 @@ class Composer:
         if not (asks_growth or asks_share) and (growth or share):  # "what was the output": the amount itself
             fit -= 1
         if asks["points"]:
-            fit += 1 if row.unit == "个百分点" else -1
+            fit += 1 if row.kind == "points" else -1
         if asks["amount"] and not (growth or share):
-            fit += 1 if row.unit.startswith("亿") else 0
+            fit += 1 if row.kind == "amount" else 0
         if asks["count"] and not (growth or share):
-            fit += 1 if row.unit not in ("%", "个百分点") and not row.unit.startswith("亿") else -1
+            fit += 1 if row.kind in ("count", "measure", "rank") else -1
         return fit
 
     def _sentence_answer(self, q: Question, row: Indicator, asks_rate: bool) -> Answer:
@@ -695,7 +716,7 @@ class Composer:
             names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
                      and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
             names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
-                     and not is_filler(x[:-1])]  # 目前镇里: not a town called 目前
+                     and not self._filler(x[:-1])]  # 目前镇里: not a town called 目前
             if names and not any(x in self._all_text or self._near_place(x) for x in names):
                 out.append(names[-1])
         return out
@@ -725,5 +746,5 @@ class Composer:
         cites = CitationList()
         lines = [reason] + [self._row_line(row, q.language, cites) for row, _ in rows]
         if not rows:
-            lines.append(MESSAGES["coverage"][q.language])
+            lines.append(MESSAGES["coverage"][q.language].format(coverage=self.k.coverage(q.language)))
         return Answer(q.raw, "\n".join(lines), q.language, True, cites.items)

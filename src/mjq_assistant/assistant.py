@@ -38,7 +38,7 @@ class Assistant:
         if home or knowledge_dir:
             settings = dataclasses.replace(settings, home=Path(home or settings.home),
                                            knowledge_dir=Path(knowledge_dir or settings.knowledge_dir))
-        knowledge = load_knowledge(settings.knowledge_dir)
+        knowledge = load_knowledge(*settings.knowledge_roots)
         embedder = make_embedder(settings.embedder)
         index = Index.open(knowledge, settings.index_dir, embedder, progress=progress)
         search = HybridSearch(index, embedder, mode=settings.retrieval)

@@ -54,7 +54,7 @@ def run(limit: int | None = None) -> dict:
         for name in ("MJQ_LLM_BASE_URL", "MJQ_LLM_MODEL", "MJQ_EMBEDDER", "MJQ_RETRIEVAL"):
             env.pop(name, None)
 
-        knowledge = load_knowledge(settings.knowledge_dir)
+        knowledge = load_knowledge(*settings.knowledge_roots)
         t = time.perf_counter()
         embedder = make_embedder(settings.embedder)
         embedder_load = time.perf_counter() - t

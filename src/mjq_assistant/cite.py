@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .knowledge import DOC_ID, Indicator, Knowledge, split_sentences
+from .knowledge import Indicator, Knowledge, split_sentences
 
 
 @dataclass(frozen=True)
 class Citation:
     marker: int
-    source: str              # "article#p09"
+    source: str              # "<doc-id>#p09"
     quote: str               # verbatim Chinese source text
     translation: str | None  # its English rendering
 
@@ -63,8 +63,7 @@ class CitationList:
     def __init__(self):
         self.items: list[Citation] = []
 
-    def add(self, paragraph: str, quote: str, translation: str | None) -> int:
-        source = f"{DOC_ID}#{paragraph}"
+    def add(self, source: str, quote: str, translation: str | None) -> int:
         for c in self.items:
             if c.source == source and c.quote == quote:
                 return c.marker

@@ -48,7 +48,7 @@ def _index(args) -> int:
     from .index import build_index
     from .knowledge import load_knowledge
     settings = Settings()
-    knowledge = load_knowledge(settings.knowledge_dir)
+    knowledge = load_knowledge(*settings.knowledge_roots)
     done = build_index(knowledge, settings.index_dir, make_embedder(settings.embedder),
                        rebuild=args.rebuild, progress=sys.stderr.isatty() or args.progress)
     print(f"index at {settings.index_dir}: {done['passages']} passages, "
@@ -59,7 +59,7 @@ def _index(args) -> int:
 def _indicators(args) -> int:
     from .config import Settings
     from .knowledge import load_knowledge
-    rows = load_knowledge(Settings().knowledge_dir).indicators
+    rows = load_knowledge(*Settings().knowledge_roots).indicators
     if args.json:
         print(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=1))
         return 0

