@@ -119,6 +119,20 @@ def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
     return Answer(raw, "\n".join(lines), language, all(a.abstained for a in answers), cites.items, notice)
 
 
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def _end_month(text: str) -> str | None:
+    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep) as "09"."""
+    m = cue.CUMULATIVE_END.search(text)
+    if not m:
+        return None
+    month, quarter, half, english, count = m.groups()
+    n = (int(month) if month else 3 * "一二三".index(quarter) + 3 if quarter in ("一", "二", "三")
+         else 3 * int(quarter) if quarter else 6 if half else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
+    return f"{n:02d}" if 1 <= n <= 12 else None
+
+
 def _part_of_year(period: str) -> bool:
     """2024-01..2024-11: a cumulative period that is not the full year."""
     m = re.fullmatch(r"\d{4}-(\d\d)\.\.\d{4}-(\d\d)", period)
@@ -153,6 +167,8 @@ class Composer:
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
+        self._english_text = all(any(p.id.startswith(f"{d}#") for p in knowledge.article_en) for d in knowledge.documents)
+        self._monthly = any(re.fullmatch(r"\d{4}-\d\d", r.period) for r in knowledge.indicators)
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
                         if self._scope_type(scope) in ("scope", "place")}
@@ -214,6 +230,22 @@ class Composer:
         found = [(len(n), scope) for scope, names in self._scopes.items() for n in names if len(n) >= 2 and n.lower() in lowered]
         return max(found)[1] if found else None
 
+    def _say(self, quote: str, translation: str | None, n: int, language: str) -> str:
+        """A cited sentence in the asker's language. A document without an English rendering
+        gives English askers the Chinese sentence with the English names of what it mentions."""
+        if language == "zh":
+            return f"{quote}[{n}]"
+        if translation:
+            return f"{translation} [{n}]"
+        names = [g for g in self.k.glossary if g.type != "scope" and any(len(x) >= 2 and x in quote for x in (g.zh, *g.aliases))]
+        gloss = "; ".join(dict.fromkeys(f"{g.en} ({g.zh})" for g in names))
+        return f"{quote} [{n}]" + (f" (Chinese source; names: {gloss})" if gloss else " (Chinese source)")
+
+    def _without_scopes(self, text: str) -> str:
+        for name in sorted((n for names in self._scopes.values() for n in names if len(n) >= 2), key=len, reverse=True):
+            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+        return text
+
     def _latest(self, language: str) -> str:
         period = self.k.latest_period
         return period.zh if language == "zh" else period.en
@@ -230,7 +262,7 @@ class Composer:
         return Question(q.raw, text, q.language, "", False, self._terms(text))
 
     def _topic_terms(self, text: str) -> list[str]:
-        terms = self._terms(text, search=False)
+        terms = self._terms(cue.PERIOD_WORDS.sub(" ", text), search=False)  # 前三季度, "Jan-Sep": when, not what
         return [t for t in terms if not self._filler(t) and not t[0].isdigit() and not is_stopword(t)]
 
     def _unknown_topic(self, q: Question) -> list[str]:
@@ -238,7 +270,8 @@ class Composer:
         question about them is abstained from. The word the question asks about (its
         head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
         words only when no head is found."""
-        words = self._terms(q.text, search=False)
+        text = cue.PERIOD_WORDS.sub(" ", q.text)
+        words = self._terms(text, search=False)
         topic = [t for t in words if not self._filler(t) and not t[0].isdigit()]
         unknown = [t for t in topic if self._is_unknown(t) and (len(t) > 1 or t.isascii())]
         known = [t for t in topic if self.search.known(t)]
@@ -263,17 +296,18 @@ class Composer:
             events = [m.group() for m in cue.NEGATIVE_EVENT.finditer(q.text) if m.group().lower() not in self._all_text]
             if unknown or events:
                 return unknown or events
-        head = self._head(q.text)
+        head = self._head(text)
         if head is not None:
             return [w for w in head if self._is_unknown(w)]
         return unknown if unknown and len(unknown) >= len(known) else []
 
     def _is_unknown(self, word: str) -> bool:
-        """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇)."""
+        """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇).
+        An English word is only known to be missing when every document has an English rendering."""
         if self.search.known(word):
             return False
         if word.isascii():
-            return True
+            return self._english_text
 
         def plain(piece):
             return self._filler(piece) or is_stopword(piece) or (len(piece) > 1 and self.search.known(piece))
@@ -340,7 +374,7 @@ class Composer:
         asks = _asks(q.text)
         dated = cue.BASE_YEAR.sub(" ", q.text) if asks["growth"] or asks["points"] else q.text
         years = {int(y) for y in cue.YEAR.findall(dated)} - self.k.years
-        if wants_figure and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
+        if wants_figure and not self._monthly and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
             return self._abstain(q, MESSAGES["single_month"][lang].format(period=self._latest(lang)), rows[:1])
         if years and (wants_figure or not self._mentions_year(years)):
             return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years))),
@@ -349,7 +383,9 @@ class Composer:
         if premise:
             return premise
         if wants_figure and rows:
-            if cue.FULL_YEAR.search(q.text) and _part_of_year(rows[0][0].period):
+            asked = {str(y) for y in cue.YEAR.findall(dated)} or {rows[0][0].period[:4]}
+            if cue.FULL_YEAR.search(q.text) and not any(r.period in asked for r, _ in rows[:3]) \
+                    and _part_of_year(rows[0][0].period):
                 return self._abstain(q, MESSAGES["full_year"][lang].format(period=_period(rows[0][0].period, lang)), rows[:1])
             subject = self._subject_amount(q, dense) if asks["growth"] else None
             if subject and not any(base and base.matches(subject.figure) for base in self._growth_of.values()):
@@ -412,6 +448,9 @@ class Composer:
         for part in parts[:3]:
             kind_text = part if any(_asks(part).values()) else q.text
             if comparison:  # each part names its own subject
+                if self._named_scope(part) and not self._topic_terms(self._without_scopes(part)):
+                    # "全镇和园区的X分别是多少": a part naming only a scope asks for the others' metric
+                    part = f"{part} {self._without_scopes(' '.join(x for x in parts if x is not part))}"
                 sub = Question(q.raw, part, q.language, q.history_text, q.injection,
                                self._terms(part), kind_text=kind_text)
                 part_dense = {}  # the words of a part pick its row; embedding each part costs ~25 ms
@@ -438,6 +477,9 @@ class Composer:
         dvals = [dense.get(i, 0.0) for i in ids]
         lo, hi = min(dvals), max(dvals)
         named_scope = self._named_scope(f"{q.history_text} {q.text}")
+        asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
+        latest = max((r.period[:4] for r in self.k.indicators if r.period[:1].isdigit()), default="")
+        asked_end = _end_month(q.text)
         head = self._head(q.text) or []
         scored, asks = [], _asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
@@ -448,6 +490,12 @@ class Composer:
                 s += 0.3
             if previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id]:
                 s += 0.15  # "涨了多少" after an amount: a figure from the same sentence
+            if row.period and row.period[:4] in asked_years:  # the period asked for
+                s += 0.1
+            elif not asked_years and row.period[:4] == latest:  # none asked: the latest
+                s += 0.05
+            if asked_end and row.period.endswith(f"-{asked_end}"):
+                s += 0.1
             if named_scope:
                 s += 0.15 if row.scope_zh.startswith(named_scope) else (0 if named_scope == self.k.default_scope else -0.1)
             scored.append((row, s))
@@ -563,7 +611,7 @@ class Composer:
         cites = CitationList()
         quote, translation = self.sources.indicator(row)
         n = cites.add(row.source, quote, translation)
-        said = f"{quote}[{n}]" if q.language == "zh" else f"{translation or quote} [{n}]"
+        said = self._say(quote, translation, n, q.language)
         if not asks_rate:
             return Answer(q.raw, said, q.language, False, cites.items)
         what = cue.GROWTH_CUE.search(q.text) or cue.FALL.search(q.text)
@@ -662,7 +710,7 @@ class Composer:
         for paragraph, index in chosen:
             quote, translation = self.sources.sentence(paragraph, index)
             n = cites.add(paragraph, quote, translation)
-            parts.append(f"{quote}[{n}]" if q.language == "zh" else f"{translation or quote} [{n}]")
+            parts.append(self._say(quote, translation, n, q.language))
         return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items)
 
     def _best_person(self, q: Question):
@@ -717,7 +765,8 @@ class Composer:
                      and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
             names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
                      and not self._filler(x[:-1])]  # 目前镇里: not a town called 目前
-            if names and not any(x in self._all_text or self._near_place(x) for x in names):
+            tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known
+            if names and not any(x in self._all_text or self._near_place(x) for x in names + tails):
                 out.append(names[-1])
         return out
 

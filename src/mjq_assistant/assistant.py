@@ -12,6 +12,7 @@ from .embeddings import make_embedder
 from .index import Index
 from .knowledge import load_knowledge
 from .retrieve import HybridSearch, as_langchain_retriever
+from .router import DocumentRouter
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ __all__ = ["Answer", "Assistant", "Citation"]
 
 
 class Assistant:
-    def __init__(self, settings: Settings, knowledge, search: HybridSearch, composer: Composer, answerer=None):
+    def __init__(self, settings: Settings, knowledge, search: HybridSearch, composer: DocumentRouter, answerer=None):
         self.settings = settings
         self.knowledge = knowledge
         self.search = search
@@ -42,7 +43,7 @@ class Assistant:
         embedder = make_embedder(settings.embedder)
         index = Index.open(knowledge, settings.index_dir, embedder, progress=progress)
         search = HybridSearch(index, embedder, mode=settings.retrieval)
-        composer = Composer(knowledge, search)
+        composer = DocumentRouter(Composer(knowledge, search))
         answerer = None
         if chat_model is not None or settings.llm_base_url or settings.llm_model:
             from .llm import LLMAnswerer, make_chat_model

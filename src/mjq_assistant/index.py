@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 COLLECTION = "passages"
 MANIFEST = "manifest.json"
 DICTIONARY = "jieba.dict"
-FORMAT = 3  # bump when passages change shape, to force a rebuild
+FORMAT = 4  # bump when passages change shape, to force a rebuild
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,10 @@ class Passage:
     @property
     def hash(self) -> str:
         return hashlib.sha256(self.text.encode()).hexdigest()[:16]
+
+    @property
+    def doc(self) -> str:
+        return self.source.split("#", 1)[0]
 
     @property
     def ref(self) -> str:
@@ -104,7 +108,7 @@ def build_index(k: Knowledge, directory: Path, embedder, rebuild: bool = False, 
             ids=[p.id for p in batch],
             documents=[p.text for p in batch],
             embeddings=embedder.embed_documents([p.text for p in batch]),
-            metadatas=[{"kind": p.kind, "lang": p.lang, "source": p.source, "hash": p.hash} for p in batch])
+            metadatas=[{"kind": p.kind, "lang": p.lang, "source": p.source, "doc": p.doc, "hash": p.hash} for p in batch])
     manifest = {"format": FORMAT, "fingerprint": k.fingerprint(), "embedder": embedder.name,
                 "passages": len(passages)}
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")

@@ -206,6 +206,33 @@ class Knowledge:
     def entries(self) -> dict[str, GlossaryEntry]:
         return {g.id: g for g in self.glossary}
 
+    def subset(self, doc_ids) -> "Knowledge":
+        """The same knowledge restricted to some documents."""
+        keep = set(doc_ids)
+        def mine(items):
+            return [x for x in items if x.id.split("#", 1)[0] in keep]
+        return Knowledge(self.directories, {d: v for d, v in self.documents.items() if d in keep},
+                         mine(self.article_zh), mine(self.article_en), mine(self.indicators), mine(self.glossary))
+
+    @cached_property
+    def naming(self) -> dict[str, str]:
+        """Names (lower case) of places, firms, people and products that one document's glossary
+        has and no other's -> that document's id (generic aliases such as 镇党委 do not name a document)."""
+        owners: dict[str, set[str]] = {}
+        for g in self.glossary:
+            if g.type not in ("place", "firm", "person", "product"):
+                continue
+            for name in g.names:
+                if len(name) >= 2:
+                    owners.setdefault(name.lower(), set()).add(g.id.split("#", 1)[0])
+        return {name: docs.pop() for name, docs in owners.items() if len(docs) == 1}
+
+    def documents_named(self, text: str) -> set[str]:
+        """The documents a text names by a name only that document's glossary has."""
+        lowered = text.lower()
+        return {doc for name, doc in self.naming.items() if name in lowered
+                and (not name.isascii() or re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))}
+
     def document_of(self, qualified_id: str) -> Document:
         return self.documents[qualified_id.split("#", 1)[0]]
 

@@ -117,6 +117,15 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
 # a few keywords, no question words: "马驹桥 社零", "Majuqiao retail sales 2024"
 KEYWORD_QUERY = re.compile(r"(?!.*(什么|吗|呢|哪|怎|如何|为什么|谁|\b(what|which|who|how|why|is|are|does|did)\b))[^?？]{1,40}", re.IGNORECASE)
+# when, not what: period words set aside before a question's topic is read
+PERIOD_WORDS = re.compile(r"((19|20)\d\d\s*年)?(前[一二三1-3]季度|[上下]半年|[一二三四1-4]季度|全年|\d{1,2}\s*[-—–至到~]\s*\d{1,2}\s*月(份)?|"
+                          r"\d{1,2}月(份|底|末)?|年初|年底|年末)|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+                          r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?|\b(first|second|third|fourth|three|nine|eleven)\s+"
+                          r"(quarters?|months)\b|\bq[1-4]\b|\bend[-\s]|\bytd\b|\byear[-\s]to[-\s]date\b", re.IGNORECASE)
+# the end of a cumulative period: 1至9月 / 1-9月 -> 9, 前三季度 -> 三, "January–September" / "Jan-Sep" -> sep, 上半年 -> 半
+CUMULATIVE_END = re.compile(r"1\s*[-—–至到~]\s*(\d{1,2})\s*月|前([一二三1-3])季度|上(半)年|\bjan(?:uary)?\.?\s*(?:[-–—~]|to|through)\s*"
+                            r"(feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\bfirst\s+(three|nine)\s+(?:quarters|months)\b",
+                            re.IGNORECASE)
 WHOLE_TOWN = re.compile(r"全镇|whole\s+town|entire\s+town|town[-\s]wide", re.IGNORECASE)
 
 

@@ -31,13 +31,15 @@ class Hit:
 class HybridSearch:
     """`mode` is "hybrid" (default), or "bm25" / "dense" alone for ablations."""
 
-    def __init__(self, index: Index, embedder, mode: str = "hybrid"):
+    def __init__(self, index: Index, embedder, mode: str = "hybrid", docs: frozenset[str] | None = None):
+        """`docs`, when given, restricts the search to those documents' passages."""
         import bm25s
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.mode = mode
         self.index = index
         self.embedder = embedder
-        self.passages = index.passages
+        self.docs = docs
+        self.passages = [p for p in index.passages if docs is None or p.doc in docs]
         words = [index.tokenizer.words(p.text) for p in self.passages]
         self._bm25 = bm25s.BM25()
         self._bm25.index([terms_of(w) or ["∅"] for w in words], show_progress=False)
@@ -99,8 +101,9 @@ class HybridSearch:
         if self.mode == "bm25":
             return {}
         vector = self._embed(text)
+        where = {"doc": {"$in": sorted(self.docs)}} if self.docs else None
         result = self.index.collection.query(query_embeddings=[vector], n_results=min(n, len(self.passages)),
-                                             include=["distances"])
+                                             where=where, include=["distances"])
         return {id_: 1.0 - d for id_, d in zip(result["ids"][0], result["distances"][0])}
 
     @functools.lru_cache(maxsize=256)  # a question's parts and follow-ups embed the same text again
