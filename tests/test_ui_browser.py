@@ -4,6 +4,8 @@ test-artifacts/ (ui.png: the chat; ui-indicators.png). Needs the system Chromium
 (`apt-get install -y chromium fonts-wqy-microhei`); never `playwright install`."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -18,6 +20,7 @@ pytest.importorskip("gradio")
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (no `playwright install`)")
 
 REPO = Path(__file__).resolve().parents[1]
+DOC = "majuqiao-2024"
 ARTIFACTS = REPO / "test-artifacts"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run"]
@@ -62,13 +65,19 @@ def test_chat_sources_feedback_language_and_indicators(server, chromium, tmp_pat
     page.goto(server)
     page.wait_for_selector(INPUT, timeout=TIMEOUT_MS)
     assert page.get_by_role("tab", name="指标").is_visible()
+    from mjq_assistant.knowledge import load_knowledge
+    doc = load_knowledge(REPO / "knowledge").documents[DOC]
+    # the header and the example questions come from doc.yaml
+    assert doc.title.zh in page.locator("#mjq-header").inner_text()
+    assert page.locator("#mjq-chatbot").get_by_text(doc.examples.zh[0]).first.is_visible()
 
     # a Chinese question: the figure in the answer, its passage in the sources panel
     text = ask(page, "2024年1至11月马驹桥镇规上工业产值是多少？", 1, "400.19")
     assert "400.19亿元" in text and "[1]" in text
     source = page.locator("#mjq-sources .mjq-source").first
     source.wait_for(timeout=TIMEOUT_MS)
-    assert "article#p" in source.inner_text()
+    assert f"{DOC}#p" in source.inner_text()
+    assert source.locator(".mjq-doc").inner_text() == f"《{doc.title.zh}》"  # the cited document, next to it
     assert source.locator("mark").first.inner_text() == "400.19亿"
     assert "40.019 billion" in source.locator(".mjq-translation").inner_text()
 
@@ -120,7 +129,9 @@ def test_chat_sources_feedback_language_and_indicators(server, chromium, tmp_pat
     with page.expect_download(timeout=TIMEOUT_MS) as download:
         page.locator("#mjq-download").click()
     csv_text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert csv_text.startswith("id,scope_zh,") and "ind-04" in csv_text and "ind-02," not in csv_text
+    assert csv_text.startswith("document,id,scope_zh,")
+    ids = {(r["document"], r["id"]) for r in csv.DictReader(io.StringIO(csv_text))}
+    assert (DOC, "ind-04") in ids and (DOC, "ind-02") not in ids
     page.wait_for_timeout(300)
     page.screenshot(path=str(ARTIFACTS / "ui-indicators.png"), full_page=True)
 

@@ -34,6 +34,7 @@ from .answer import _period, figure_text
 from .errors import MjqError
 from .feedback import record_feedback
 from .figures import find_figures
+from .knowledge import local_id
 from .language import detect_language, to_simplified
 
 log = logging.getLogger(__name__)
@@ -44,20 +45,22 @@ LANGUAGES = [("中文", "zh"), ("English", "en")]
 
 TEXT = {
     "zh": {
-        "title": "马驹桥镇经济问答",
-        "description": ("关于马驹桥镇2024年经济的一篇报道（数据多为2024年1至11月）的中英文问答。"
-                        "答案中的每个数字都标有 [n]，右侧列出原文出处。完全离线运行。"),
+        "title": "经济数据问答",
+        "description": "下列资料的中英文问答。答案中的每个数字都标有 [n]，右侧列出原文出处。完全离线运行。",
         "lang_label": "界面语言 / Interface language",
         "tab_chat": "问答",
         "tab_indicators": "指标",
         "tab_about": "说明",
         "chatbot": "对话",
-        "placeholder": "**请用中文或英文提问**，例如规上工业产值、固定资产投资、市场主体……",
+        "placeholder": "**请用中文或英文提问**",
+        "placeholder_example": "**请用中文或英文提问**，例如：{example}",
         "input": "输入问题，按回车发送",
         "sources": "来源",
-        "sources_empty": "答案引用的原文段落会显示在这里：编号、出处、中文原文（数字高亮）和英文译文。",
+        "sources_empty": "答案引用的原文段落会显示在这里：编号、出处（资料标题和日期）、中文原文（数字高亮）和英文译文。",
         "sources_none": "这个回答没有引用原文：资料中没有相关数据。",
         "translation": "英文译文",
+        "undated": "日期未注明",
+        "fictional": "虚构",
         "feedback_title": "这个回答有帮助吗？",
         "comment": "意见（可选）",
         "comment_ph": "哪里不对，或者缺少什么？",
@@ -66,31 +69,32 @@ TEXT = {
         "thanks": "谢谢，反馈已记录。",
         "nothing": "还没有可以评价的回答。",
         "search": "搜索指标",
-        "search_ph": "例如：占比、增长、亿元、ind-02、Tongzhou",
+        "search_ph": "例如：占比、增长、亿元、ind-02",
         "table": "指标表（{n} 行）",
         "download": "下载 CSV",
-        "chart": "关键百分比：占通州区比重与同比增长",
-        "chart_share": "占通州区比重（%）",
-        "chart_growth": "同比增长（%）",
-        "examples": ["投资者", "镇政府工作人员", "评估人员"],
+        "chart": "关键百分比：占比与比率",
+        "chart_share": "占比（%）",
+        "chart_rate": "增长率等比率（%）",
     },
     "en": {
-        "title": "Majuqiao Economy Assistant",
-        "description": ("Questions and answers, in Chinese or English, about one article on Majuqiao town's 2024 "
-                        "economy (most figures: January–November 2024). Every figure carries a [n] marker; the "
-                        "panel on the right quotes its source. Runs fully offline."),
+        "title": "Town economy assistant",
+        "description": ("Questions and answers, in Chinese or English, about the documents below. Every figure "
+                        "carries a [n] marker; the panel on the right quotes its source. Runs fully offline."),
         "lang_label": "界面语言 / Interface language",
         "tab_chat": "Chat",
         "tab_indicators": "Indicators",
         "tab_about": "About",
         "chatbot": "Conversation",
-        "placeholder": "**Ask in English or Chinese**, e.g. industrial output, fixed-asset investment, new firms…",
+        "placeholder": "**Ask in English or Chinese**",
+        "placeholder_example": "**Ask in English or Chinese**, e.g. {example}",
         "input": "Type a question and press Enter",
         "sources": "Sources",
-        "sources_empty": "The passages an answer cites appear here: marker, source, the Chinese original "
-                         "(figures highlighted) and its English translation.",
+        "sources_empty": "The passages an answer cites appear here: marker, source (the document's title and "
+                         "date), the Chinese original (figures highlighted) and its English translation.",
         "sources_none": "This answer cites nothing: the data does not hold it.",
         "translation": "English translation",
+        "undated": "date not stated",
+        "fictional": "fictional",
         "feedback_title": "Was this answer helpful?",
         "comment": "Comment (optional)",
         "comment_ph": "What was wrong or missing?",
@@ -99,78 +103,157 @@ TEXT = {
         "thanks": "Thank you, your feedback was saved.",
         "nothing": "There is no answer to rate yet.",
         "search": "Search indicators",
-        "search_ph": "e.g. share, growth, 亿元, ind-02, 通州",
+        "search_ph": "e.g. share, growth, 亿元, ind-02",
         "table": "Indicators ({n} rows)",
         "download": "Download CSV",
-        "chart": "Key percentages: shares of Tongzhou District and growth rates",
-        "chart_share": "Share of Tongzhou District (%)",
-        "chart_growth": "Year-on-year growth (%)",
-        "examples": ["Investor", "Town staff", "Evaluator"],
+        "chart": "Key percentages: shares and rates",
+        "chart_share": "Shares (%)",
+        "chart_rate": "Growth and other rates (%)",
     },
 }
 
-TEXT["zh"]["about"] = """
+ABOUT = {
+    "zh": """
 ### 数据范围
-一篇关于马驹桥镇2024年经济的报道：规上工业、汽车制造（小米汽车工厂）、协同区域、固定资产投资、消费市场、
-市场主体、企业服务和基层治理。资料中没有的内容（例如其他年份、人口、房价），助手会明确说明“没有”，不会编造。
+{documents}
+
+资料中没有的内容（例如其他年份、资料未提及的指标），助手会明确说明“没有”，不会编造。
 
 ### 怎么读答案
-- 每个数字后的 **[n]** 对应右侧来源面板中的第 n 条原文；原文中与答案一致的数字用 <mark>高亮</mark> 标出。
-- “1至11月”指2024年1至11月，不是全年；“全镇”与“协同区域”是不同的范围。
+- 每个数字后的 **[n]** 对应右侧来源面板中的第 n 条原文，并注明出自哪份资料；原文中与答案一致的数字用 <mark>高亮</mark> 标出。
+{notes}
 
 ### API
 ```python
 from gradio_client import Client
 client = Client("http://127.0.0.1:7860/")
-result = client.predict("2024年1至11月规上工业产值是多少？", "[]", api_name="/ask")
+result = client.predict({example!r}, "[]", api_name="/ask")
 print(result["text"], result["citations"])
 ```
-第二个参数是可选的对话历史（JSON：`[{"role": "user", "content": "…"}, …]`），用于追问。
-"""
-TEXT["en"]["about"] = """
+第二个参数是可选的对话历史（JSON：`[{{"role": "user", "content": "…"}}, …]`），用于追问。
+""",
+    "en": """
 ### What the data covers
-One article on Majuqiao town's 2024 economy: above-designated-size industry, car making (the Xiaomi EV factory),
-the coordinated area, fixed-asset investment, consumption, new firms, services to firms and local governance.
-When the data does not hold an answer (other years, population, house prices…) the assistant says so instead of guessing.
+{documents}
+
+When the data does not hold an answer (other years, figures the documents do not give…) the assistant says so instead of guessing.
 
 ### Reading an answer
-- Each **[n]** after a figure points to passage n in the sources panel; figures of the answer are <mark>highlighted</mark> in the quote.
-- "January–November" is Jan–Nov 2024, not the full year; "whole town" and "coordinated area" are different scopes.
+- Each **[n]** after a figure points to passage n in the sources panel, which names its document; figures of the answer are <mark>highlighted</mark> in the quote.
+{notes}
 
 ### API
 ```python
 from gradio_client import Client
 client = Client("http://127.0.0.1:7860/")
-result = client.predict("What was the above-designated-size industrial output in Jan-Nov 2024?", "[]", api_name="/ask")
+result = client.predict({example!r}, "[]", api_name="/ask")
 print(result["text"], result["citations"])
 ```
-The second parameter is the optional conversation so far (JSON: `[{"role": "user", "content": "…"}, …]`), for follow-ups.
-"""
+The second parameter is the optional conversation so far (JSON: `[{{"role": "user", "content": "…"}}, …]`), for follow-ups.
+""",
+}
 
-# (role index, question): shown in the chat before the first question, in both languages
-EXAMPLES = [
-    (0, "小米汽车工厂所在的马驹桥镇汽车制造业产值是多少？"),
-    (0, "What share of Tongzhou's fixed-asset investment did Majuqiao account for?"),
-    (1, "2024年马驹桥镇新增市场主体多少家？"),
-    (1, "How many high-tech enterprises does Majuqiao have?"),
-    (2, "2024年1至11月马驹桥镇规上工业产值是多少？"),
-    (2, "What was Majuqiao's GDP in 2023?"),
-]
+
+# -- what the loaded documents say about themselves (doc.yaml) ---------------------
+
+def _documents(knowledge) -> list:
+    return list(getattr(knowledge, "documents", {}).values())
+
+
+def document_title(doc, lang: str) -> str:
+    """《title》 in Chinese, the title as is in English; marked when the document is fictional."""
+    mark = TEXT[lang]["fictional"]
+    if lang == "zh":
+        return f"《{doc.title.zh}》" + (f"（{mark}）" if doc.fictional else "")
+    return doc.title.en + (f" ({mark})" if doc.fictional else "")
+
+
+def document_date(doc, lang: str) -> str:
+    return doc.date or TEXT[lang]["undated"]
+
+
+def example_questions(knowledge, lang: str) -> list[str]:
+    """Every document's example questions in `lang`, in document order, each once."""
+    return list(dict.fromkeys(q for d in _documents(knowledge) for q in d.examples.get(lang)))
+
+
+def example_messages(knowledge, lang: str) -> list[dict]:
+    """The chatbot's example buttons (Gradio ExampleMessage dicts)."""
+    return [{"text": q} for q in example_questions(knowledge, lang)]
+
+
+def placeholder(knowledge, lang: str) -> str:
+    examples = example_questions(knowledge, lang)
+    t = TEXT[lang]
+    return t["placeholder_example"].format(example=examples[0]) if examples else t["placeholder"]
+
+
+def header_markdown(knowledge, lang: str) -> str:
+    """The page header: a generic title, then each document's title and coverage."""
+    t = TEXT[lang]
+    lines = [f"# {t['title']}", t["description"], ""]
+    for doc in _documents(knowledge):
+        lines.append(f"- **{document_title(doc, lang)}**{'：' if lang == 'zh' else ': '}{doc.coverage.get(lang)}")
+    return "\n".join(lines).rstrip()
+
+
+def _periods(doc, lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(p.zh if lang == "zh" else p.en for p in doc.periods)
+
+
+def _scopes(indicators, lang: str, most: int = 3) -> list[str]:
+    """The scopes most figures have (each at least twice): figures of different scopes differ."""
+    counts: dict[str, int] = {}
+    for r in indicators:
+        name = r.scope_zh if lang == "zh" else _short_scope(r.scope)
+        counts[name] = counts.get(name, 0) + 1
+    return [s for s, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= 2][:most]
+
+
+def about_markdown(knowledge, lang: str) -> str:
+    """The About tab: each document (title, publisher, authors, date, periods, coverage), how to read
+    an answer (the documents' cumulative periods and scopes), the API with an example question."""
+    zh = lang == "zh"
+    docs = []
+    for doc in _documents(knowledge):
+        facts = [(("发布" if zh else "published by"), doc.publisher.get(lang))]
+        if doc.authors:
+            facts.append((("作者" if zh else "by"), doc.authors.get(lang)))
+        facts += [(("日期" if zh else "date"), doc.date or ("未注明" if zh else "not stated")),
+                  (("时期" if zh else "periods"), _periods(doc, lang))]
+        facts_text = ("；" if zh else "; ").join(f"{k}{'：' if zh else ': '}{v}" for k, v in facts if v)
+        docs.append(f"**{document_title(doc, lang)}**  \n{facts_text}  \n{doc.coverage.get(lang)}")
+    notes = []
+    ranges = [p for doc in _documents(knowledge) for p in doc.periods if ".." in p.id]
+    if ranges:
+        p = ranges[0]
+        notes.append(f"- “{p.zh}”等累计时期的数字不是全年数字。" if zh else
+                     f"- Figures for a cumulative period such as \"{p.en}\" are not full-year figures.")
+    scopes = _scopes(getattr(knowledge, "indicators", []), lang)
+    if len(scopes) > 1:
+        named = ("、" if zh else ", ").join(f"“{s}”" for s in scopes)
+        notes.append(f"- {named}等是不同的范围，其数字不能混用。" if zh else
+                     f"- {named} are different scopes: their figures are not interchangeable.")
+    examples = example_questions(knowledge, lang) or example_questions(knowledge, "zh") or [""]
+    return ABOUT[lang].format(documents="\n\n".join(docs), notes="\n".join(notes), example=examples[0])
+
 
 CSS = """
 .mjq-sources { font-size: 0.95em; }
-.mjq-source { border-left: 3px solid var(--color-accent, #f97316); padding: 0.3em 0.8em; margin: 0.6em 0; }
+.mjq-source { border-left: 3px solid var(--color-accent, #f97316); padding: 0.3em 0.8em; margin: .6em 0; }
 .mjq-source-head { font-weight: 600; margin-bottom: 0.2em; }
 .mjq-source-head code { font-weight: normal; }
-.mjq-quote { margin: 0.2em 0; line-height: 1.6; }
+.mjq-source-head .mjq-doc, .mjq-source-head .mjq-date { font-weight: normal; font-size: 0.9em; opacity: 0.8; }
+.mjq-quote { margin: 0.2em 0; line-height: 160%; }
 .mjq-translation { margin: 0.2em 0; color: var(--body-text-color, #333); opacity: 0.8; font-size: 0.93em; }
 .mjq-sources mark { background: #fde68a; color: inherit; padding: 0 0.1em; border-radius: 2px; }
 .mjq-notice { color: var(--body-text-color-subdued, #555); font-style: italic; }
 """
 
-# Fonts the machine has: no web fonts, the app must work offline
-FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
-         "Source Han Sans SC", "system-ui", "sans-serif"]
+# Fonts the machine has: no web fonts, the app must work offline (on Windows, system-ui falls back
+# to the system's CJK font)
+FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "WenQuanYi Micro Hei", "Source Han Sans SC",
+         "system-ui", "sans-serif"]
 
 
 def theme():
@@ -247,9 +330,19 @@ def highlight(text: str, figures) -> str:
     return "".join(out)
 
 
-def sources_html(answer: dict | None, lang: str = "zh") -> str:
-    """The sources panel for an answer (`Answer.to_dict()`): each citation's marker, source,
-    Chinese quote with the answer's figures marked, and English translation."""
+def _document_note(documents, source: str, lang: str) -> str:
+    """The title and date of the document a citation source (`<doc-id>#p02`) belongs to."""
+    doc = (documents or {}).get(source.partition("#")[0])
+    if doc is None:
+        return ""
+    return (f" <cite class='mjq-doc'>{html.escape(document_title(doc, lang))}</cite>"
+            f" <span class='mjq-date'>{html.escape(document_date(doc, lang))}</span>")
+
+
+def sources_html(answer: dict | None, lang: str = "zh", documents: dict | None = None) -> str:
+    """The sources panel for an answer (`Answer.to_dict()`): each citation's marker, source with its
+    document's title and date (`documents`: Knowledge.documents), Chinese quote with the answer's
+    figures marked, and English translation."""
     t = TEXT[lang]
     head = f"<h3>{html.escape(t['sources'])}</h3>"
     if not answer:
@@ -263,7 +356,8 @@ def sources_html(answer: dict | None, lang: str = "zh") -> str:
         marker, source = int(c["marker"]), str(c["source"])
         parts.append(
             f"<div class='mjq-source' id='mjq-source-{marker}' data-source='{html.escape(source, quote=True)}'>"
-            f"<div class='mjq-source-head'>[{marker}] <code>{html.escape(source)}</code></div>"
+            f"<div class='mjq-source-head'>[{marker}] <code>{html.escape(source)}</code>"
+            f"{_document_note(documents, source, lang)}</div>"
             f"<p class='mjq-quote' lang='zh'>{highlight(c.get('quote') or '', figures)}</p>")
         if c.get("translation"):
             parts.append(f"<p class='mjq-translation' lang='en' title='{html.escape(t['translation'], quote=True)}'>"
@@ -275,32 +369,50 @@ def sources_html(answer: dict | None, lang: str = "zh") -> str:
 
 # -- indicators ---------------------------------------------------------------------
 
-# the CSV: every field, machine-readable (period as in indicators.csv, value and unit apart)
-COLUMNS = ["id", "scope_zh", "scope", "metric_zh", "metric_en", "period", "value", "unit", "qualifier",
-           "figure_zh", "figure_en", "source", "quote"]
+# the CSV: every field, machine-readable (the document; id and of local to it; period as in
+# indicators.csv; value and unit apart; source as answers cite it, <doc-id>#p02)
+COLUMNS = ["document", "id", "scope_zh", "scope", "metric_zh", "metric_en", "period", "value", "unit", "qualifier",
+           "kind", "of", "figure_zh", "figure_en", "source", "quote"]
 # the table on screen: figures as answers state them, the period in the interface language
-HEADERS = ["id", "范围", "scope", "指标", "metric", "时期 period", "数值", "figure", "来源 source", "原文 quote"]
-_SHOWN = [COLUMNS.index(c) for c in ("id", "scope_zh", "scope", "metric_zh", "metric_en", "period", "figure_zh",
-                                     "figure_en", "source", "quote")]
+HEADERS = ["文档 document", "id", "范围", "scope", "指标", "metric", "时期 period", "数值", "figure", "来源 source",
+           "原文 quote"]
+_SHOWN = [COLUMNS.index(c) for c in ("document", "id", "scope_zh", "scope", "metric_zh", "metric_en", "period",
+                                     "figure_zh", "figure_en", "source", "quote")]
+_OF = COLUMNS.index("of")  # not searched: an id finds its own row, not the rows about it
 
 
-def indicator_table(indicators, query: str = "") -> list[list[str]]:
+def period_label(period: str, lang: str, doc=None) -> str:
+    """A period as the document names it (doc.yaml periods), else spelled out from its id."""
+    for p in getattr(doc, "periods", None) or []:
+        if p.id == period:
+            return p.zh if lang == "zh" else p.en
+    return _period(period, lang)
+
+
+def indicator_table(indicators, query: str = "", documents: dict | None = None) -> list[list[str]]:
     """Rows (COLUMNS order) whose text holds every word of `query` (any case, either script)."""
     words = to_simplified(query or "").lower().split()
+    documents = documents or {}
     rows = []
     for r in indicators:
-        row = [r.id, r.scope_zh, r.scope, r.metric_zh, r.metric_en, r.period, r.value, r.unit, r.qualifier,
-               figure_text(r, "zh"), figure_text(r, "en"), f"article#{r.source}", r.quote]
-        haystack = " ".join(row + [_period(r.period, "zh"), _period(r.period, "en"), r.keywords]).lower()
+        doc_id = r.id.partition("#")[0] if "#" in r.id else ""
+        doc = documents.get(doc_id)
+        row = [doc_id, local_id(r.id), r.scope_zh, r.scope, r.metric_zh, r.metric_en, r.period, r.value, r.unit,
+               r.qualifier, r.kind, local_id(r.of) if r.of else "", figure_text(r, "zh"), figure_text(r, "en"),
+               r.source, r.quote]
+        haystack = " ".join(row[:_OF] + row[_OF + 1:] + [period_label(r.period, "zh", doc),
+                                                         period_label(r.period, "en", doc), r.keywords]).lower()
         if all(w in haystack for w in words):
             rows.append(row)
     return rows
 
 
-def display_rows(rows: list[list[str]], lang: str = "zh") -> list[list[str]]:
+def display_rows(rows: list[list[str]], lang: str = "zh", documents: dict | None = None) -> list[list[str]]:
     """Table rows (COLUMNS order) as shown on screen (HEADERS order)."""
-    period = COLUMNS.index("period")
-    return [[_period(row[period], lang) if i == period else row[i] for i in _SHOWN] for row in rows]
+    period, document = COLUMNS.index("period"), COLUMNS.index("document")
+    documents = documents or {}
+    return [[period_label(row[period], lang, documents.get(row[document])) if i == period else row[i]
+             for i in _SHOWN] for row in rows]
 
 
 def table_csv(rows: list[list[str]]) -> str:
@@ -327,11 +439,20 @@ def write_csv(rows: list[list[str]], directory: Path | None = None) -> Path:
 
 
 def chart_rows(indicators):
-    """The % rows of the chart: shares of Tongzhou District and year-on-year growth rates."""
-    shares = [r for r in indicators if r.unit == "%" and "share of tongzhou" in r.metric_en.lower()]
-    growth = [r for r in indicators if r.unit == "%" and "growth" in r.metric_en.lower()
-              and "contribution" not in r.metric_en.lower()]
-    return shares, growth
+    """The % rows of the chart, by the kind indicators.csv gives them: shares, and rates (growth…)."""
+    shares = [r for r in indicators if r.kind == "share" and r.unit == "%"]
+    rates = [r for r in indicators if r.kind == "rate" and r.unit == "%"]
+    return shares, rates
+
+
+def subject_names(knowledge) -> dict[str, dict[str, str]]:
+    """Each document's subject place (its glossary entry), by language: chart labels tell documents apart."""
+    entries = getattr(knowledge, "entries", {})
+    out = {}
+    for doc in _documents(knowledge):
+        entry = entries.get(f"{doc.id}#{doc.subject}")
+        out[doc.id] = {"zh": entry.zh, "en": entry.en} if entry else {"zh": doc.id, "en": doc.id}
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -340,7 +461,7 @@ def cjk_font() -> str | None:
     from matplotlib import font_manager
     have = {f.name for f in font_manager.fontManager.ttflist}
     for name in ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "SimHei",
-                 "Microsoft YaHei", "PingFang SC", "Heiti SC", "Arial Unicode MS"):
+                 "PingFang SC", "Heiti SC", "Arial Unicode MS"):
         if name in have:
             return name
     return None
@@ -350,14 +471,17 @@ def _short_scope(scope: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", scope)
 
 
-def _label(r, lang: str) -> str:
+def _label(r, lang: str, places: dict | None = None) -> str:
+    """scope·metric (zh) or metric (scope) (en), after the document's place when several are loaded."""
+    place = (places or {}).get(r.id.partition("#")[0], {}).get(lang, "")
     if lang == "zh":
-        return textwrap.fill(f"{r.scope_zh}·{r.metric_zh}", 18)
-    return textwrap.fill(f"{r.metric_en} ({_short_scope(r.scope)})", 38)
+        return textwrap.fill(f"{place + '·' if place else ''}{r.scope_zh}·{r.metric_zh}", 18)
+    return textwrap.fill(f"{place + ': ' if place else ''}{r.metric_en} ({_short_scope(r.scope)})", 38)
 
 
-def indicator_chart(indicators, lang: str = "zh"):
-    """A matplotlib figure of the key percentages; English labels when no Chinese font exists."""
+def indicator_chart(indicators, lang: str = "zh", places: dict | None = None):
+    """A matplotlib figure of the shares and rates; English labels when no Chinese font exists.
+    `places` (subject_names()): doc id -> {zh, en} place name, to prefix labels when documents are several."""
     import matplotlib
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
@@ -367,17 +491,19 @@ def indicator_chart(indicators, lang: str = "zh"):
         log.info("no CJK font for matplotlib (install fonts-wqy-microhei): chart labels in English")
         lang = "en"
     t = TEXT[lang]
-    shares, growth = chart_rows(indicators)
+    shares, rates = chart_rows(indicators)
     rc = {"axes.unicode_minus": False}
     if font:
         rc["font.family"] = [font, "DejaVu Sans"]
+    if places is not None and len({r.id.partition("#")[0] for r in shares + rates}) < 2:
+        places = None  # one document: its place needs no saying
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(10, 1.2 + 0.62 * (len(shares) + len(growth))), layout="constrained")
-        axes = fig.subplots(2, 1, height_ratios=[max(len(shares), 1), max(len(growth), 1)])
+        fig = Figure(figsize=(10, 1.2 + 0.62 * (len(shares) + len(rates))), layout="constrained")
+        axes = fig.subplots(2, 1, height_ratios=[max(len(shares), 1), max(len(rates), 1)])
         for ax, rows, title, color in ((axes[0], shares, t["chart_share"], "#2563eb"),
-                                       (axes[1], growth, t["chart_growth"], "#f97316")):
+                                       (axes[1], rates, t["chart_rate"], "#f97316")):
             values = [float(r.value) for r in rows]
-            labels = [_label(r, lang) for r in rows]
+            labels = [_label(r, lang, places) for r in rows]
             bars = ax.barh(range(len(rows)), values, color=color)
             ax.set_yticks(range(len(rows)), labels, fontsize=8)
             ax.invert_yaxis()
@@ -385,16 +511,16 @@ def indicator_chart(indicators, lang: str = "zh"):
             about = {"约": "约" if lang == "zh" else "about "}
             ax.bar_label(bars, [f"{about.get(r.qualifier, '')}{r.value}%" for r in rows],
                          padding=3, fontsize=8)
-            ax.set_xlim(0, max(values or [1]) * 1.15)
+            ax.set_xlim(0, max(values or [1]) * 1.2)  # room for the bar labels
             ax.spines[["top", "right"]].set_visible(False)
             ax.tick_params(axis="x", labelsize=8)
         fig.suptitle(t["chart"], fontsize=11)
     return fig
 
 
-def chart_png(indicators, lang: str = "zh", directory: Path | None = None) -> Path:
+def chart_png(indicators, lang: str = "zh", directory: Path | None = None, places: dict | None = None) -> Path:
     """The chart as a PNG file (drawing takes most of a second: the app draws each language once)."""
-    fig = indicator_chart(indicators, lang)
+    fig = indicator_chart(indicators, lang, places)
     folder = Path(directory or Path(tempfile.gettempdir()) / "mjq-ui")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"mjq-chart-{lang}-{os.getpid()}.png"
@@ -432,16 +558,20 @@ def _from_like(history, index) -> tuple[str, str]:
 
 def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY,
               concurrency: int = CONCURRENCY) -> gr.Blocks:
-    """The Gradio Blocks app over `assistant` (an `Assistant`). Launch it with `launch()`."""
-    indicators = assistant.knowledge.indicators
-    all_rows = indicator_table(indicators)
+    """The Gradio Blocks app over `assistant` (an `Assistant`). Launch it with `launch()`.
+    Titles, examples and chart labels come from the loaded documents (doc.yaml)."""
+    knowledge = assistant.knowledge
+    indicators = knowledge.indicators
+    documents = dict(getattr(knowledge, "documents", {}))
+    places = subject_names(knowledge)
+    all_rows = indicator_table(indicators, documents=documents)
     charts: dict[str, str] = {}
     chart_lock = threading.Lock()
 
     def chart(ui_lang: str) -> str:
         with chart_lock:
             if ui_lang not in charts:
-                charts[ui_lang] = str(chart_png(indicators, ui_lang))
+                charts[ui_lang] = str(chart_png(indicators, ui_lang, places=places))
             return charts[ui_lang]
 
     def known(ui_lang) -> str:
@@ -454,7 +584,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         except MjqError as exc:
             raise gr.Error(str(exc)) from None
         data = answer.to_dict()
-        panel = sources_html(data, known(ui_lang))
+        panel = sources_html(data, known(ui_lang), documents)
         for piece in stream_pieces(answer.text)[:-1]:
             yield piece, panel, data
             if stream_delay:
@@ -473,28 +603,25 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         except MjqError as exc:
             raise gr.Error(str(exc)) from None
 
-    def header_md(ui_lang):
-        t = TEXT[ui_lang]
-        return f"# {t['title']}\n{t['description']}"
-
     def switch_language(ui_lang, last, query):
         ui_lang = known(ui_lang)
         t = TEXT[ui_lang]
-        rows = indicator_table(indicators, query)
-        return (header_md(ui_lang), gr.Tab(label=t["tab_chat"]), gr.Tab(label=t["tab_indicators"]),
-                gr.Tab(label=t["tab_about"]), t["about"],
-                gr.Chatbot(label=t["chatbot"], placeholder=t["placeholder"]),
-                gr.Textbox(placeholder=t["input"]), sources_html(last, ui_lang),
+        rows = indicator_table(indicators, query, documents)
+        return (header_markdown(knowledge, ui_lang), gr.Tab(label=t["tab_chat"]), gr.Tab(label=t["tab_indicators"]),
+                gr.Tab(label=t["tab_about"]), about_markdown(knowledge, ui_lang),
+                gr.Chatbot(label=t["chatbot"], placeholder=placeholder(knowledge, ui_lang),
+                           examples=example_messages(knowledge, ui_lang) or None),
+                gr.Textbox(placeholder=t["input"]), sources_html(last, ui_lang, documents),
                 f"**{t['feedback_title']}**", gr.Textbox(label=t["comment"], placeholder=t["comment_ph"]),
                 gr.Button(t["up"]), gr.Button(t["down"]),
                 gr.Textbox(label=t["search"], placeholder=t["search_ph"]),
-                gr.Dataframe(value=display_rows(rows, ui_lang), label=t["table"].format(n=len(rows))),
+                gr.Dataframe(value=display_rows(rows, ui_lang, documents), label=t["table"].format(n=len(rows))),
                 gr.DownloadButton(t["download"]), gr.Image(value=chart(ui_lang), label=t["chart"]))
 
     def search_rows(query, ui_lang):
-        rows = indicator_table(indicators, query)
+        rows = indicator_table(indicators, query, documents)
         t = TEXT[known(ui_lang)]
-        return (gr.Dataframe(value=display_rows(rows, known(ui_lang)), label=t["table"].format(n=len(rows))),
+        return (gr.Dataframe(value=display_rows(rows, known(ui_lang), documents), label=t["table"].format(n=len(rows))),
                 gr.DownloadButton(value=str(write_csv(rows))))
 
     def rate(rating):
@@ -523,10 +650,10 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         return t["thanks"], ""
 
     t = TEXT[lang]
-    with gr.Blocks(title="马驹桥镇经济问答 · Majuqiao Economy Assistant", analytics_enabled=False,
+    with gr.Blocks(title=f"{TEXT['zh']['title']} · {TEXT['en']['title']}", analytics_enabled=False,
                    fill_width=True) as demo:
         with gr.Row(equal_height=False):
-            header = gr.Markdown(header_md(lang), elem_id="mjq-header")
+            header = gr.Markdown(header_markdown(knowledge, lang), elem_id="mjq-header")
             ui_lang = gr.Radio(LANGUAGES, value=lang, label=t["lang_label"], elem_id="mjq-lang",
                                scale=0, min_width=220)
         last_answer = gr.State(None)
@@ -534,18 +661,16 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
             with gr.Tab(t["tab_chat"], id="chat") as chat_tab:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(label=t["chatbot"], placeholder=t["placeholder"], height=520,
+                        chatbot = gr.Chatbot(label=t["chatbot"], placeholder=placeholder(knowledge, lang), height=520,
                                              elem_id="mjq-chatbot", buttons=["copy"],
                                              feedback_options=("Like", "Dislike"))
                         textbox = gr.Textbox(placeholder=t["input"], show_label=False, submit_btn=True,
                                              elem_id="mjq-input", render=False)
-                        sources = gr.HTML(sources_html(None, lang), elem_id="mjq-sources", render=False)
+                        sources = gr.HTML(sources_html(None, lang, documents), elem_id="mjq-sources", render=False)
                         gr.ChatInterface(
                             ask, chatbot=chatbot, textbox=textbox, additional_inputs=[ui_lang],
                             additional_outputs=[sources, last_answer],
-                            examples=[[q] for _, q in EXAMPLES],
-                            example_labels=[f"{TEXT['zh']['examples'][r]} · {TEXT['en']['examples'][r]}｜{q}"
-                                            for r, q in EXAMPLES],
+                            examples=[[q] for q in example_questions(knowledge, lang)] or None,
                             concurrency_limit=concurrency, api_name="chat", fill_height=False,
                             autofocus=False)
                         feedback_title = gr.Markdown(f"**{t['feedback_title']}**", elem_id="mjq-feedback-title")
@@ -560,16 +685,16 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
                         sources.render()
             with gr.Tab(t["tab_indicators"], id="indicators") as ind_tab:
                 search = gr.Textbox(label=t["search"], placeholder=t["search_ph"], elem_id="mjq-search")
-                table = gr.Dataframe(value=display_rows(all_rows, lang), headers=HEADERS,
+                table = gr.Dataframe(value=display_rows(all_rows, lang, documents), headers=HEADERS,
                                      label=t["table"].format(n=len(all_rows)), interactive=False, wrap=True,
                                      max_height=560, elem_id="mjq-table", datatype="str",
-                                     column_widths=["6%", "8%", "9%", "10%", "13%", "9%", "8%", "10%", "8%", "19%"])
+                                     column_widths=["8%", "5%", "7%", "8%", "9%", "12%", "8%", "7%", "9%", "10%", "17%"])
                 download = gr.DownloadButton(t["download"], value=str(write_csv(all_rows)), size="sm",
                                              elem_id="mjq-download")
                 plot = gr.Image(value=chart(lang), label=t["chart"], show_label=False, type="filepath", interactive=False,
                                 elem_id="mjq-chart", buttons=["download", "fullscreen"])
             with gr.Tab(t["tab_about"], id="about") as about_tab:
-                about = gr.Markdown(t["about"])
+                about = gr.Markdown(about_markdown(knowledge, lang))
 
         quiet = {"api_visibility": "private", "show_progress": "hidden"}
         search.change(search_rows, [search, ui_lang], [table, download], **quiet)
