@@ -1,4 +1,4 @@
-"""Start the Majuqiao assistant's web UI:  python app.py [--host HOST] [--port PORT]
+"""Start the assistant's web UI:  python app.py [--host HOST] [--port PORT]
 
 Builds the local index on first start (under a minute, with a progress bar),
 then serves the chat, the indicator table and the API (/ask, /chat) at
@@ -23,7 +23,7 @@ def _port(value: str) -> int:
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Web UI for cited answers about Majuqiao town's 2024 economy.")
+    parser = argparse.ArgumentParser(description="Web UI for cited answers about the economic reports in the knowledge folders.")
     parser.add_argument("--host", default=os.environ.get("MJQ_HOST", "127.0.0.1"),
                         help="address to listen on (default: $MJQ_HOST or 127.0.0.1; 0.0.0.0 for every interface)")
     parser.add_argument("--port", type=_port, default=os.environ.get("MJQ_PORT", "7860"),

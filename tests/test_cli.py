@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+DOC = "majuqiao-2024"
 ZH_FIGURE = "2024年1至11月马驹桥镇规上工业产值是多少？"
 INDICATOR_KEYS = {"id", "scope", "metric_zh", "metric_en", "period", "value", "unit", "qualifier", "source", "quote"}
 
@@ -45,7 +46,7 @@ def test_ask_plain_prints_answer_and_sources(built, question, heading):
     r = mjq("ask", question)
     assert r.returncode == 0, r.stderr
     assert "400.19" in r.stdout and heading in r.stdout
-    assert "article#p02" in r.stdout
+    assert f"{DOC}#p02" in r.stdout
 
 
 def test_indicators_json(built):
@@ -93,12 +94,12 @@ def test_bad_history_file_is_a_usage_error(tmp_path):
 def test_malformed_knowledge_exits_1_naming_the_file(tmp_path):
     broken = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, broken)
-    with (broken / "article.zh.jsonl").open("a", encoding="utf-8") as f:
+    with (broken / DOC / "article.zh.jsonl").open("a", encoding="utf-8") as f:
         f.write('{"id": "p99", "kind": "paragraph", "text": \n')
     for args in (["indicators"], ["ask", ZH_FIGURE]):
         r = mjq(*args, knowledge=broken)
         assert r.returncode == 1, (args, r.stderr)
-        assert "article.zh.jsonl" in r.stderr
+        assert f"{DOC}/article.zh.jsonl" in r.stderr
         assert "Traceback" not in r.stderr
 
 
@@ -109,3 +110,14 @@ def test_index_prints_passage_count(built):
     count = int(r.stdout.split(": ", 1)[1].split(" passages")[0])
     from mjq_assistant.index import build_passages
     assert count == len(build_passages(built.knowledge)) > 100
+
+
+def test_bench_asks_the_first_documents_first_chinese_example():
+    from mjq_assistant.bench import one_shot_question
+    from mjq_assistant.knowledge import load_knowledge
+    fictional = KNOWLEDGE.parent / "tests" / "fixtures" / "fictional"
+    shipped_first = load_knowledge(KNOWLEDGE, fictional)
+    assert one_shot_question(shipped_first) == shipped_first.documents[DOC].examples.zh[0]
+    fictional_first = load_knowledge(fictional, KNOWLEDGE)
+    first = next(iter(fictional_first.documents.values()))
+    assert first.id != DOC and one_shot_question(fictional_first) == first.examples.zh[0]

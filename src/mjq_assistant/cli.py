@@ -83,7 +83,8 @@ def _usage(message: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mjq", description="Cited answers about Majuqiao town's 2024 economy (中文 / English).")
+    parser = argparse.ArgumentParser(prog="mjq", description="Cited answers, in Chinese or English (中文 / English), about the economic reports "
+                                     "in the knowledge folders (MJQ_KNOWLEDGE and $MJQ_HOME/knowledge).")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -98,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
     p.set_defaults(run=_index)
 
-    p = sub.add_parser("indicators", help="print the indicator table", description="Print every figure of the article.")
+    p = sub.add_parser("indicators", help="print the indicator table", description="Print every figure of every loaded document.")
     p.add_argument("--json", action="store_true", help="a JSON list of objects")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.set_defaults(run=_indicators)
