@@ -4,10 +4,12 @@
 
 Starts the app (app.py, in its own process, as users run it) on a free 127.0.0.1
 port, then runs --sessions threads at once, each with its own Client (a fresh
-conversation), asking a fixed list of questions --rounds times: /ask in Chinese
-and English, then a /chat conversation with an English follow-up. An answer without its expected figure counts as an
-error. Prints p50/p95/max latency per endpoint and overall, and the error count;
-exits 1 when there is any error.
+conversation), asking a list of questions --rounds times: /ask with each document's
+first Chinese and English example questions (doc.yaml `examples`), then a /chat
+conversation (an example, an English follow-up, another example). A lone client
+first asks the same list; an answer under load that differs from the lone client's,
+or that fails, counts as an error. Prints p50/p95/max latency per endpoint and
+overall, and the error count; exits 1 when there is any error.
 """
 from __future__ import annotations
 
@@ -27,14 +29,35 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 STARTUP_S = 600  # the first start builds the index
 
-# (endpoint, question, a figure the answer must hold); /chat turns share one conversation
-SCRIPT = [
-    ("/ask", "2024年1至11月马驹桥镇规上工业产值是多少？", "400.19"),
-    ("/ask", "What share of Tongzhou's fixed-asset investment did Majuqiao account for?", "28.2%"),
-    ("/chat", "2024年1至11月马驹桥镇规上工业产值是多少？", "400.19"),
-    ("/chat", "And how fast did it grow year on year?", "230.08%"),
-    ("/chat", "How many new market entities were there in 2024?", "4681"),
-]
+FOLLOW_UP = "And how fast did it grow year on year?"
+
+
+def build_script() -> list[tuple[str, str]]:
+    """(endpoint, question) from the documents the app loads; /chat turns share one conversation."""
+    sys.path.insert(0, str(REPO / "src"))
+    from mjq_assistant.config import Settings
+    from mjq_assistant.knowledge import load_knowledge
+    documents = list(load_knowledge(*Settings().knowledge_roots).documents.values())
+    script = [("/ask", q) for d in documents for q in (d.examples.zh[:1] + d.examples.en[:1])]
+    chat = [q for d in documents for q in d.examples.zh + d.examples.en]
+    if not chat:
+        raise SystemExit("no example questions in any doc.yaml: nothing to ask")
+    script += [("/chat", chat[0]), ("/chat", FOLLOW_UP), ("/chat", chat[min(1, len(chat) - 1)])]
+    return script
+
+
+def ask(client, endpoint: str, question: str) -> str:
+    if endpoint == "/ask":
+        return client.predict(question, "[]", api_name="/ask")["text"]
+    text, _panel = client.predict(question, api_name="/chat")
+    return text
+
+
+def reference(url: str, script) -> list[str]:
+    """The answers a lone client gets: under load, every session must get the same."""
+    from gradio_client import Client
+    client = Client(url, verbose=False)
+    return [ask(client, endpoint, question) for endpoint, question in script]
 
 
 def free_port() -> int:
@@ -52,7 +75,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def session(url: str, rounds: int, timings: dict, errors: list, lock: threading.Lock) -> None:
+def session(url: str, rounds: int, script, expected: list[str], timings: dict, errors: list,
+            lock: threading.Lock) -> None:
     from gradio_client import Client
     start = time.perf_counter()
     try:
@@ -65,15 +89,13 @@ def session(url: str, rounds: int, timings: dict, errors: list, lock: threading.
         timings.setdefault("connect", []).append(time.perf_counter() - start)
     for _ in range(rounds):
         client.reset_session()  # each round a new /chat conversation
-        for endpoint, question, expected in SCRIPT:
+        for (endpoint, question), want in zip(script, expected):
             start = time.perf_counter()
             try:
-                if endpoint == "/ask":
-                    text = client.predict(question, "[]", api_name="/ask")["text"]
-                else:
-                    text, _panel = client.predict(question, api_name="/chat")
+                text = ask(client, endpoint, question)
                 elapsed = time.perf_counter() - start
-                problem = None if expected in text else f"{endpoint} {question!r}: {expected} not in {text[:120]!r}"
+                problem = None if text == want else \
+                    f"{endpoint} {question!r}: {text[:120]!r} differs from a lone client's {want[:120]!r}"
             except Exception as exc:  # noqa: BLE001
                 elapsed, problem = time.perf_counter() - start, f"{endpoint} {question!r}: {exc!r}"
             with lock:
@@ -102,9 +124,11 @@ def main(argv=None) -> int:
                               env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         started = wait_until_serving(server, port, Path(log.name))
+        script = build_script()
+        expected = reference(url, script)
         print(f"app ready in {started:.1f} s; {args.sessions} sessions x {args.rounds} round(s) x "
-              f"{len(SCRIPT)} questions", flush=True)
-        status = run(url, args)
+              f"{len(script)} questions", flush=True)
+        status = run(url, args, script, expected)
     finally:
         server.terminate()
         try:
@@ -130,14 +154,15 @@ def wait_until_serving(server: subprocess.Popen, port: int, log: Path) -> float:
     raise SystemExit(f"app.py did not listen on port {port} within {STARTUP_S} s")
 
 
-def run(url: str, args) -> int:
+def run(url: str, args, script, expected: list[str]) -> int:
     timings: dict[str, list[float]] = {}
     errors: list[str] = []
     lock = threading.Lock()
     wall = time.perf_counter()
     try:
         with ThreadPoolExecutor(max_workers=args.sessions) as pool:
-            futures = [pool.submit(session, url, args.rounds, timings, errors, lock) for _ in range(args.sessions)]
+            futures = [pool.submit(session, url, args.rounds, script, expected, timings, errors, lock)
+                       for _ in range(args.sessions)]
             for f in futures:
                 f.result(timeout=600)
     finally:
