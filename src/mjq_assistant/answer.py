@@ -48,6 +48,23 @@ MESSAGES = {
                   "en": "(Instructions in the question were ignored; the answer below comes only from the data.)"},
 }
 
+# the step that decides when an answer says this
+STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
+           "full_year": "period guard", "single_month": "period guard", "missing_kind": "kind guard",
+           "role": "premise guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}
+
+
+def _step(reason: str) -> str:
+    """The guard whose message `reason` is (the longest message prefix it starts with)."""
+    best, length = "guard", 0
+    for key, texts in MESSAGES.items():
+        for text in texts.values():
+            prefix = text.split("{")[0]
+            if len(prefix) > length and reason.startswith(prefix) and key in STEP_OF:
+                best, length = STEP_OF[key], len(prefix)
+    return best
+
+
 def _period(period: str, language: str) -> str:
     m = re.fullmatch(r"(\d{4})-(\d\d)\.\.(\d{4})-(\d\d)", period)
     months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -116,7 +133,9 @@ def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
         if line not in lines:  # two questions answered by the same row say it once
             lines.append(line)
     notice = next((a.notice for a in answers if a.notice), None)
-    return Answer(raw, "\n".join(lines), language, all(a.abstained for a in answers), cites.items, notice)
+    trace = [{"step": "split", "why": f"{len(answers)} questions in one message, answered in turn"}]
+    trace += [t for a in answers for t in a.trace]
+    return Answer(raw, "\n".join(lines), language, all(a.abstained for a in answers), cites.items, notice, trace=trace)
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -180,10 +199,11 @@ class Composer:
         text = clean(raw)
         language = detect_language(text)
         if not has_content(text):
-            return Answer(raw, MESSAGES["empty"][language].format(example=self._example(language)), language, True)
+            return Answer(raw, MESSAGES["empty"][language].format(example=self._example(language)), language, True,
+                          trace=[{"step": "input guard", "why": "no question text"}])
         if len(text) > MAX_QUESTION_CHARS:
             msg = MESSAGES["too_long"][language].format(n=len(text), limit=MAX_QUESTION_CHARS)
-            return Answer(raw, msg, language, True)
+            return Answer(raw, msg, language, True, trace=[{"step": "input guard", "why": f"{len(text)} characters"}])
         simplified = self.search.join_split_words(to_simplified(text))
         injection = bool(cue.INJECTION.search(simplified))
         previous = previous_user_question(history)
@@ -213,6 +233,7 @@ class Composer:
         answer = self._compose(q, retrieval_text)
         if injection and not answer.abstained:
             answer.notice = MESSAGES["injection"][language]
+            answer.trace.insert(0, {"step": "injection guard", "why": "instructions in the question set aside"})
             answer.text = f"{answer.notice}\n{answer.text}"
         return answer
 
@@ -613,15 +634,19 @@ class Composer:
         n = cites.add(row.source, quote, translation)
         said = self._say(quote, translation, n, q.language)
         if not asks_rate:
-            return Answer(q.raw, said, q.language, False, cites.items)
+            return Answer(q.raw, said, q.language, False, cites.items,
+                          trace=[{"step": "sentence selector", "why": f"{row.id} has no growth rate; its sentence says how it changed"}])
         what = cue.GROWTH_CUE.search(q.text) or cue.FALL.search(q.text)
         reason = MESSAGES["missing_kind"][q.language].format(what=what.group() if what else "")
-        return Answer(q.raw, f"{reason}\n{said}", q.language, True, cites.items)
+        return Answer(q.raw, f"{reason}\n{said}", q.language, True, cites.items,
+                      trace=[{"step": "kind guard", "why": f"a rate was asked; {row.id} has none"}])
 
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
         lines = [self._row_line(row, q.language, cites) for row, _ in rows]
-        return Answer(q.raw, "\n".join(lines), q.language, False, cites.items)
+        why = ", ".join(f"{row.id} ({row.kind}, {score:.2f})" for row, score in rows)
+        return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
+                      trace=[{"step": "figure selector", "why": f"indicator rows: {why}"}])
 
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
@@ -711,7 +736,8 @@ class Composer:
             quote, translation = self.sources.sentence(paragraph, index)
             n = cites.add(paragraph, quote, translation)
             parts.append(self._say(quote, translation, n, q.language))
-        return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items)
+        return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items,
+                      trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
 
     def _best_person(self, q: Question):
         """The person whose glossary role matches the question's words best (谁写的 -> the author);
@@ -748,7 +774,8 @@ class Composer:
             quote, translation = self.sources.sentence(e.source, index)
             n = cites.add(e.source, quote, translation)
             lines.append(f"{e.zh}：{e.role_zh}[{n}]" if q.language == "zh" else f"{e.en} ({e.zh}): {e.role_en} [{n}]")
-        return Answer(q.raw, "\n".join(lines), q.language, False, cites.items)
+        return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
+                      trace=[{"step": "glossary", "why": f"entry {g.id}"}])
 
     def _unit_agrees(self, text: str, figure) -> bool:
         """A stated figure with a unit (30秒) must exist with that unit (76秒 does, 30秒 does not)."""
@@ -789,11 +816,13 @@ class Composer:
         cites, lines = CitationList(), [reason]
         for e in entries:
             lines.append(self._glossary_answer(q, e, cites).text)
-        return Answer(q.raw, "\n".join(lines), q.language, True, cites.items)
+        return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
+                      trace=[{"step": _step(reason), "why": reason.splitlines()[0]}])
 
     def _abstain(self, q: Question, reason: str, rows=()) -> Answer:
         cites = CitationList()
         lines = [reason] + [self._row_line(row, q.language, cites) for row, _ in rows]
         if not rows:
             lines.append(MESSAGES["coverage"][q.language].format(coverage=self.k.coverage(q.language)))
-        return Answer(q.raw, "\n".join(lines), q.language, True, cites.items)
+        return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
+                      trace=[{"step": _step(reason), "why": reason.splitlines()[0]}])

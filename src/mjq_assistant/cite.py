@@ -23,11 +23,12 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     notice: str | None = None      # e.g. instructions in the question were ignored
     guard: dict | None = None      # the LLM grounding guard's findings, when an LLM answered
+    trace: list[dict] = field(default_factory=list)  # [{"step": which step decided, "why": …}], in order
 
     def to_dict(self) -> dict:
         return {"question": self.question, "text": self.text, "language": self.language,
                 "abstained": self.abstained, "citations": [asdict(c) for c in self.citations],
-                "notice": self.notice, "guard": self.guard}
+                "notice": self.notice, "guard": self.guard, "trace": self.trace}
 
 
 class Sources:

@@ -247,6 +247,7 @@ def score_case(case: dict, answer, hits=None, kb_figures=None) -> dict:
         "citation_ok": citation_ok, "grounded": grounded,
         "recall_at_5": recall, "rr": rr,
         "answer": text, "cited": [c.source for c in answer.citations or []],
+        "trace": list(getattr(answer, "trace", None) or []),
     }
 
 
@@ -550,6 +551,8 @@ def report_markdown(result: dict, cases_path: str = "", chart: str | None = CHAR
         out.append(f"- `{r['id']}` ({r['category']}, {r['language']}, {r['outcome']}): {'; '.join(r['failures'])}  ")
         out.append(f"  Q: {_md_escape(r['question'])}  ")
         out.append(f"  A: {_md_escape(r['answer'])}")
+        if r.get("trace"):
+            out.append("  decided by: " + _md_escape("; ".join(f"{t['step']} ({t['why']})" for t in r["trace"])) + "  ")
     uncited = [r for r in primary["cases"] if r["citation_ok"] is False and r["correct"]]
     if uncited:
         out += ["", f"Correct but a figure's citation does not contain it: {', '.join(r['id'] for r in uncited)}"]
