@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+DOC = "majuqiao-2024"
 ZH_FIGURE = "2024年1至11月马驹桥镇规上工业产值是多少？"
 EN_FIGURE = "What was Majuqiao's above-scale industrial output in January–November 2024?"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -15,13 +16,19 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _zh_paragraphs() -> dict[str, str]:
-    lines = (KNOWLEDGE / "article.zh.jsonl").read_text(encoding="utf-8").splitlines()
-    return {row["id"]: row["text"] for row in map(json.loads, filter(str.strip, lines))}
+    """Every document's Chinese paragraphs, by the id citations give them (<doc-id>#p02)."""
+    out = {}
+    for path in KNOWLEDGE.glob("*/article.zh.jsonl"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out.update({f"{path.parent.name}#{row['id']}": row["text"] for row in map(json.loads, filter(str.strip, lines))})
+    return out
 
 
 def _kb_text() -> str:
     """Every knowledge file as one string: a figure in an answer must come from here."""
-    return "\n".join(p.read_text(encoding="utf-8") for p in KNOWLEDGE.glob("*.*") if p.suffix in (".jsonl", ".csv"))
+    files = [p for p in KNOWLEDGE.glob("*/*.*") if p.suffix in (".jsonl", ".csv")]
+    assert files, f"no knowledge files under {KNOWLEDGE}"
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
 
 
 def _assert_markers_cited(answer):
@@ -32,10 +39,11 @@ def _assert_markers_cited(answer):
 
 def _assert_quotes_verbatim(answer):
     paragraphs = _zh_paragraphs()
+    assert paragraphs, f"no article.zh.jsonl under {KNOWLEDGE}"
     for c in answer.citations:
         doc, _, pid = c.source.partition("#")
-        assert doc == "article" and pid in paragraphs, c.source
-        assert c.quote and c.quote in paragraphs[pid], f"{c.quote!r} is not verbatim in {pid}"
+        assert doc == DOC and c.source in paragraphs, c.source
+        assert c.quote and c.quote in paragraphs[c.source], f"{c.quote!r} is not verbatim in {c.source}"
 
 
 def test_zh_figure_question(assistant):
@@ -228,7 +236,7 @@ def test_follow_up_on_what_a_person_said_quotes_them(assistant):
                {"role": "assistant", "content": "马驹桥镇党委副书记、镇长是唐殿珂。[1]"}]
     a = assistant.ask("他怎么评价营商环境的？", history=history)
     assert not a.abstained and "助推器" in a.text
-    assert {c.source for c in a.citations} == {"article#p24"}
+    assert {c.source for c in a.citations} == {f"{DOC}#p24"}
 
 
 def test_a_which_question_after_a_count_gets_the_sentence_behind_it(assistant):

@@ -32,7 +32,7 @@ def case(**over) -> dict:
 
 
 def answer(text: str, language: str = "zh", abstained: bool = False, quotes=(P02,)) -> Answer:
-    cites = [Citation(i + 1, "article#p02", q, None) for i, q in enumerate(quotes)]
+    cites = [Citation(i + 1, "majuqiao-2024#p02", q, None) for i, q in enumerate(quotes)]
     return Answer("q", text, language, abstained, cites)
 
 

@@ -64,7 +64,7 @@ def test_build_is_incremental_and_follows_knowledge_changes(home_with_index, tmp
     done = build_index(load_knowledge(knowledge_dir), index_dir, embedder)
     assert done["embedded"] == 0 and done["removed"] == 0 and done["passages"] > 100
 
-    en = knowledge_dir / "article.en.jsonl"
+    en = knowledge_dir / "majuqiao-2024" / "article.en.jsonl"
     old = "The integrated circuit industry is one of Majuqiao Town's 5 major industrial clusters."
     new = "The integrated circuit industry is one of Majuqiao Town's 5 flagship industrial clusters."
     text = en.read_text(encoding="utf-8")

@@ -16,13 +16,17 @@ import pytest
 
 from mjq_assistant.errors import KnowledgeError
 from mjq_assistant.figures import find_figures
-from mjq_assistant.knowledge import load_knowledge, split_sentences
+from mjq_assistant.knowledge import load_knowledge, local_id, split_sentences
 from mjq_assistant.language import detect_language, to_simplified
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
-SOURCE = KNOWLEDGE / "source" / "000_4e2b8c2b289b033d.txt"
+DOC = "majuqiao-2024"
+SOURCE = KNOWLEDGE / DOC / "source.txt"
 HEADINGS = ["战略叠加新机遇", "领跑产业新格局", "经济腾飞新态势", "服务企业新举措", "基层善治新探索"]
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# the columns of indicators.csv, as the shipped file has them (16: ... comparison, kind, of, keywords ...)
+COLUMNS = next(csv.reader((KNOWLEDGE / DOC / "indicators.csv").read_text(encoding="utf-8").splitlines()))
+VALUE, QUOTE = COLUMNS.index("value"), COLUMNS.index("quote")
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +38,16 @@ def _no_space(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def q(local: str) -> str:
+    """The id the loader gives a paragraph or row of the document: p02 -> majuqiao-2024#p02."""
+    return f"{DOC}#{local}"
+
+
 # --- 8. the real folder loads, with the expected sizes ----------------------
 
 def test_real_folder_loads_with_expected_sizes(k):
+    assert list(k.documents) == [DOC]
+    assert len(COLUMNS) == 16 and COLUMNS[10:12] == ["kind", "of"]
     assert len(k.article_zh) == 39
     assert len(k.article_en) == 39
     assert len(k.indicators) >= 40
@@ -61,16 +72,18 @@ def test_page_break_splits_are_joined(k):
 
 
 def test_paragraph_ids_are_sequential(k):
-    assert [p.id for p in k.article_zh] == [f"p{n:02d}" for n in range(1, 40)]
+    assert [p.id for p in k.article_zh] == [q(f"p{n:02d}") for n in range(1, 40)]
+    assert [local_id(p.id) for p in k.article_zh] == [f"p{n:02d}" for n in range(1, 40)]
 
 
 # --- 2. structure ------------------------------------------------------------
 
 def test_title_is_first(k):
-    p01 = k.zh["p01"]
+    p01 = k.zh[q("p01")]
     assert p01.kind == "title"
     assert p01.text == "马驹桥镇：解锁经济高质量发展的创新密码"
-    assert [p.id for p in k.article_zh if p.kind == "title"] == ["p01"]
+    assert [p.id for p in k.article_zh if p.kind == "title"] == [q("p01")]
+    assert k.documents[DOC].title.zh == p01.text  # doc.yaml's title is the article's
 
 
 def test_exactly_the_five_headings_in_order(k):
@@ -101,7 +114,7 @@ def test_captions_are_marked_as_captions(k):
     assert by_text["小米汽车工厂落地马驹桥以来，小米SU7交付量超过13万台。"] == "caption"
     assert by_text["马驹桥镇召开物流产业融合发展大会，探讨物流行业发展新路径。"] == "caption"
     # body paragraphs are not captions
-    assert k.zh["p02"].kind == "paragraph"
+    assert k.zh[q("p02")].kind == "paragraph"
 
 
 # --- 3. indicator quotes ------------------------------------------------------
@@ -125,12 +138,13 @@ def test_indicator_quotes_are_verbatim_and_state_the_value(k):
 def test_indicator_ids_unique_and_well_formed(k):
     ids = [row.id for row in k.indicators]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"ind-\d\d", i) for i in ids)
+    assert all(re.fullmatch(re.escape(DOC) + r"#ind-\d\d", i) for i in ids)
 
 
 def test_headline_indicator(k):
     row = next(r for r in k.indicators if r.value == "400.19")
-    assert (row.unit, row.source, row.period) == ("亿元", "p02", "2024-01..2024-11")
+    assert (row.unit, row.source, row.period) == ("亿元", q("p02"), "2024-01..2024-11")
+    assert (row.kind, row.of) == ("amount", "")
     assert row.figure.matches(find_figures("RMB 40.019 billion")[0])
 
 
@@ -182,7 +196,7 @@ def test_split_sentences_is_verbatim(k):
     for lang, paragraphs in (("zh", k.article_zh), ("en", k.article_en)):
         for p in paragraphs:
             assert _no_space("".join(split_sentences(p.text, lang))) == _no_space(p.text)
-    assert len(split_sentences(k.zh["p17"].text, "zh")) == 4
+    assert len(split_sentences(k.zh[q("p17")].text, "zh")) == 4
     assert split_sentences("It is Co. Ltd. and fine. Next one.", "en") == \
         ["It is Co. Ltd. and fine.", "Next one."]
 
@@ -266,18 +280,18 @@ def test_copy_of_the_folder_loads(copy):
 
 
 def test_broken_json_names_file_and_line(copy):
-    path = copy / "article.zh.jsonl"
+    path = copy / DOC / "article.zh.jsonl"
     lines = _lines(path)
     lines[4] = lines[4][:20] + "\n"
     path.write_text("".join(lines), encoding="utf-8")
     message = _error(copy)
-    assert "article.zh.jsonl:5" in message
+    assert f"{DOC}/article.zh.jsonl:5" in message
     assert "JSON" in message
 
 
 def test_non_numeric_value_names_row_line_and_id(copy):
-    number = _edit_indicator(copy / "indicators.csv", "ind-07",
-                             lambda f: f[:6] + ["abc"] + f[7:])
+    number = _edit_indicator(copy / DOC / "indicators.csv", "ind-07",
+                             lambda f: f[:VALUE] + ["abc"] + f[VALUE + 1:])
     message = _error(copy)
     assert f"indicators.csv:{number}" in message
     assert "ind-07" in message
@@ -285,8 +299,8 @@ def test_non_numeric_value_names_row_line_and_id(copy):
 
 
 def test_quote_not_in_paragraph_names_the_row(copy):
-    number = _edit_indicator(copy / "indicators.csv", "ind-10",
-                             lambda f: f[:12] + [f"原文没有的句子{f[6]}"] + f[13:])
+    number = _edit_indicator(copy / DOC / "indicators.csv", "ind-10",
+                             lambda f: f[:QUOTE] + [f"原文没有的句子{f[VALUE]}"] + f[QUOTE + 1:])
     message = _error(copy)
     assert f"indicators.csv:{number}" in message
     assert "ind-10" in message
@@ -295,28 +309,28 @@ def test_quote_not_in_paragraph_names_the_row(copy):
 
 def test_quote_error_line_is_right_after_a_blank_line(copy):
     """Blank lines are skipped on reading; they must not shift the reported line."""
-    path = copy / "indicators.csv"
+    path = copy / DOC / "indicators.csv"
     lines = _lines(path)
     lines.insert(3, "\n")
     path.write_text("".join(lines), encoding="utf-8")
     assert len(load_knowledge(copy).indicators) == 42  # a blank line alone is fine
-    number = _edit_indicator(path, "ind-10", lambda f: f[:12] + ["原文没有的句子"] + f[13:])
+    number = _edit_indicator(path, "ind-10", lambda f: f[:QUOTE] + ["原文没有的句子"] + f[QUOTE + 1:])
     message = _error(copy)
     assert f"indicators.csv:{number}:" in message
     assert "ind-10" in message
 
 
 def test_value_missing_from_quote_names_the_row(copy):
-    number = _edit_indicator(copy / "indicators.csv", "ind-02", lambda f: f[:6] + ["999"] + f[7:])
+    number = _edit_indicator(copy / DOC / "indicators.csv", "ind-02", lambda f: f[:VALUE] + ["999"] + f[VALUE + 1:])
     message = _error(copy)
     assert f"indicators.csv:{number}" in message
     assert "ind-02" in message
     assert "999" in message
 
 
-@pytest.mark.parametrize("name", ["article.zh.jsonl", "article.en.jsonl", "indicators.csv", "glossary.jsonl"])
-def test_missing_file_is_named(copy, name):
-    (copy / name).unlink()
+@pytest.mark.parametrize("name", ["article.zh.jsonl", "indicators.csv", "glossary.jsonl"])
+def test_missing_file_is_named(copy, name):  # article.en.jsonl is optional: tests/test_knowledge_layout.py
+    (copy / DOC / name).unlink()
     message = _error(copy)
     assert name in message
     assert "not found" in message
@@ -328,28 +342,28 @@ def test_missing_folder_is_named(tmp_path):
 
 
 def test_unknown_glossary_type_names_file_and_line(copy):
-    _edit_jsonl(copy / "glossary.jsonl", 9, "type", "spaceship")
+    _edit_jsonl(copy / DOC / "glossary.jsonl", 9, "type", "spaceship")
     message = _error(copy)
-    assert "glossary.jsonl:10" in message
+    assert f"{DOC}/glossary.jsonl:10" in message
     assert "type" in message
 
 
 def test_glossary_unknown_source_line_is_right_after_a_blank_line(copy):
-    _edit_jsonl(copy / "glossary.jsonl", 9, "source", "p99", blank_line_at=2)
+    _edit_jsonl(copy / DOC / "glossary.jsonl", 9, "source", "p99", blank_line_at=2)
     message = _error(copy)
     assert "glossary.jsonl:10:" in message
     assert "p99" in message
 
 
 def test_english_kind_mismatch_names_line(copy):
-    entry = _edit_jsonl(copy / "article.en.jsonl", 6, "kind", "caption")
+    entry = _edit_jsonl(copy / DOC / "article.en.jsonl", 6, "kind", "caption")
     message = _error(copy)
     assert "article.en.jsonl:7" in message
     assert entry["id"] in message
 
 
 def test_duplicate_glossary_id_is_reported(copy):
-    path = copy / "glossary.jsonl"
+    path = copy / DOC / "glossary.jsonl"
     lines = _lines(path)
     path.write_text("".join(lines + [lines[0]]), encoding="utf-8")
     message = _error(copy)
@@ -359,21 +373,21 @@ def test_duplicate_glossary_id_is_reported(copy):
 
 @pytest.mark.parametrize("missing", [1, 3])
 def test_csv_row_with_missing_columns_names_line(copy, missing):
-    number = _edit_indicator(copy / "indicators.csv", "ind-05", lambda f: f[:-missing])
+    number = _edit_indicator(copy / DOC / "indicators.csv", "ind-05", lambda f: f[:-missing])
     message = _error(copy)
     assert f"indicators.csv:{number}" in message
-    assert f"row has {14 - missing} fields, expected 14" in message
+    assert f"row has {len(COLUMNS) - missing} fields, expected {len(COLUMNS)}" in message
 
 
 def test_csv_row_with_extra_columns_names_line(copy):
-    number = _edit_indicator(copy / "indicators.csv", "ind-05", lambda f: f + ["x", "y"])
+    number = _edit_indicator(copy / DOC / "indicators.csv", "ind-05", lambda f: f + ["x", "y"])
     message = _error(copy)
     assert f"indicators.csv:{number}" in message
-    assert "row has 16 fields, expected 14" in message
+    assert f"row has {len(COLUMNS) + 2} fields, expected {len(COLUMNS)}" in message
 
 
 def test_csv_bad_header_is_reported(copy):
-    path = copy / "indicators.csv"
+    path = copy / DOC / "indicators.csv"
     lines = _lines(path)
     lines[0] = lines[0].replace("quote", "citation")
     path.write_text("".join(lines), encoding="utf-8")

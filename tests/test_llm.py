@@ -33,12 +33,12 @@ RIGHT_EN = ("In January–November 2024, Majuqiao's above-designated-size indust
             "value of RMB 40.019 billion (400.19亿元) [{p02}].")
 INVENTED = "马驹桥镇规上工业产值为999亿元[1]。"
 
-P02 = Citation(1, "article#p02",
+P02 = Citation(1, "majuqiao-2024#p02",
                "2024年1至11月，马驹桥镇规模以上工业企业91家，实现产值400.19亿元，同比增长230.08%，在通州区规上工业总产值中占比45.5%",
                "In January–November 2024, Majuqiao Town had 91 above-designated-size industrial enterprises, which "
                "achieved an output value of RMB 40.019 billion (400.19亿元), up 230.08% year on year, accounting for "
                "45.5% of the total above-designated-size industrial output value of Tongzhou District.")
-P17 = Citation(2, "article#p17",
+P17 = Citation(2, "majuqiao-2024#p17",
                "2024年1至11月协同区域固定资产投资同比增长33.95%，约占通州区的28.2%，比上年同期增长6.31个百分点", None)
 
 
@@ -93,7 +93,7 @@ def test_guard_passes_figures_from_the_cited_source():
     v = check_answer("同比增长33.95%[2]，比上年同期增长6.31个百分点[2]。", [P02, P17])
     assert v.passed("zh") and v.unsupported == []
     assert v.text == "同比增长33.95%[1]，比上年同期增长6.31个百分点[1]。"  # renumbered in order of use
-    assert [(c.marker, c.source) for c in v.citations] == [(1, "article#p17")]
+    assert [(c.marker, c.source) for c in v.citations] == [(1, "majuqiao-2024#p17")]
 
 
 def test_guard_checks_a_figure_against_the_source_its_sentence_cites():
@@ -104,7 +104,7 @@ def test_guard_checks_a_figure_against_the_source_its_sentence_cites():
 def test_guard_adds_the_supporting_marker_to_an_uncited_figure():
     v = check_answer("马驹桥镇规上工业产值为400.19亿元。", [P02, P17])
     assert v.passed("zh") and v.text == "马驹桥镇规上工业产值为400.19亿元[1]。"
-    assert v.citations[0].source == "article#p02"
+    assert v.citations[0].source == "majuqiao-2024#p02"
 
 
 def test_guard_reads_english_units_and_marker_lists():
@@ -126,7 +126,7 @@ def test_load_with_a_chat_model_answers_with_it(assistant):
     answer = llm.ask(OUTPUT_ZH)
     assert answer.text == RIGHT_ZH.format(p02=1)  # the citations renumbered in order of use
     assert answer.guard == {"unsupported": [], "fallback": False}
-    assert [c.source for c in answer.citations] == ["article#p02"]
+    assert [c.source for c in answer.citations] == ["majuqiao-2024#p02"]
     assert "400.19亿元" in answer.citations[0].quote
 
 
@@ -335,7 +335,7 @@ def test_http_endpoint_right_answer_passes_and_streams_over_sse(http_assistant, 
     server.reply = "2024年1至11月，马驹桥镇规上工业产值为400.19亿元[1]。"
     answer = http_assistant.ask(OUTPUT_ZH)
     assert answer.text == server.reply and answer.guard == {"unsupported": [], "fallback": False}
-    assert answer.citations[0].source == "article#p02"
+    assert answer.citations[0].source == "majuqiao-2024#p02"
     chunks, streamed_answer = streamed(http_assistant, OUTPUT_ZH)
     assert server.requests[-1].get("stream") is True
     assert chunks and "".join(chunks) == server.reply == streamed_answer.text
