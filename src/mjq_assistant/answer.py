@@ -186,7 +186,8 @@ class Composer:
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
-        self._english_text = all(any(p.id.startswith(f"{d}#") for p in knowledge.article_en) for d in knowledge.documents)
+        self._zh_only = {d for d in knowledge.documents if not any(p.id.startswith(f"{d}#") for p in knowledge.article_en)}
+        self._english_text = not self._zh_only
         self._monthly = any(re.fullmatch(r"\d{4}-\d\d", r.period) for r in knowledge.indicators)
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
@@ -258,7 +259,7 @@ class Composer:
             return f"{quote}[{n}]"
         if translation:
             return f"{translation} [{n}]"
-        names = [g for g in self.k.glossary if g.type != "scope" and any(len(x) >= 2 and x in quote for x in (g.zh, *g.aliases))]
+        names = [g for g in self.k.glossary if g.type != "scope" and g.zh.lower() not in self._place_words and any(len(x) >= 2 and x in quote for x in (g.zh, *g.aliases))]
         gloss = "; ".join(dict.fromkeys(f"{g.en} ({g.zh})" for g in names))
         return f"{quote} [{n}]" + (f" (Chinese source; names: {gloss})" if gloss else " (Chinese source)")
 
@@ -687,10 +688,17 @@ class Composer:
             return self._glossary_answer(q, g, cites)
         # fuse the Chinese and English hits of the same sentence
         scores: dict[tuple[str, int], float] = {}
+        proxy = q.language == "en" and bool(cue.DESCRIBE_CUE.search(q.text))
         for h in hits:
             if h.passage.kind == "sentence":
                 key = (h.passage.source, int(h.passage.ref))
                 scores[key] = scores.get(key, 0.0) + h.score
+            elif proxy and h.passage.doc in self._zh_only:  # an English question meets a Chinese-only document through
+                g = self.glossary[h.passage.id]   # its glossary: the sentence naming the entry stands for it
+                paragraph = self.k.zh[g.source].text
+                name = next((n for n in (g.zh, *g.aliases) if n in paragraph), g.zh)
+                key = (g.source, self.sources.sentence_index(g.source, name))
+                scores[key] = scores.get(key, 0.0) + 0.5 * h.score
         if not scores:
             return None
         # what a person said: 唐殿珂说…, or "他怎么评价…" after a question about him
