@@ -12,12 +12,14 @@ import functools
 import logging
 import re
 
+import numpy as np
+
 from .cite import Answer, CitationList, Sources
 from .figures import billions, find_figures, wan
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge
 from .premises import Premises
-from . import question as cue
+from . import question as cue, row_model
 from .language import clean, detect_language, has_content, to_simplified
 from .question import MAX_QUESTION_CHARS, Question, previous_user_question, split_questions
 from .retrieve import HybridSearch
@@ -170,6 +172,8 @@ class Composer:
     def __init__(self, knowledge: Knowledge, search: HybridSearch):
         self.k = knowledge
         self.search = search
+        self.row_weights = row_model.weights()
+        self.feature_log: list | None = None  # set to a list to record the ranking's features
         self.sources = Sources(knowledge)
         self.premises = Premises(knowledge)
         self.rows = {f"ind:{r.id}": r for r in knowledge.indicators}
@@ -505,22 +509,22 @@ class Composer:
         head = self._head(q.text) or []
         scored, asks = [], _asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
-        for n, (id_, row) in enumerate(self.rows.items()):
-            s = 0.75 * lex[n] + 0.25 * ((dvals[n] - lo) / (hi - lo) if hi > lo else 0)
-            s += 0.12 * self._fit(asks, row)
-            if head and any(h in self._row_text[row.id] for h in head):  # "多少居民": the row about 居民
-                s += 0.3
-            if previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id]:
-                s += 0.15  # "涨了多少" after an amount: a figure from the same sentence
-            if row.period and row.period[:4] in asked_years:  # the period asked for
-                s += 0.1
-            elif not asked_years and row.period[:4] == latest:  # none asked: the latest
-                s += 0.05
-            if asked_end and row.period.endswith(f"-{asked_end}"):
-                s += 0.1
-            if named_scope:
-                s += 0.15 if row.scope_zh.startswith(named_scope) else (0 if named_scope == self.k.default_scope else -0.1)
-            scored.append((row, s))
+        rows = list(self.rows.values())
+        features = np.zeros((len(rows), len(row_model.FEATURES)))
+        for n, row in enumerate(rows):
+            other_scope = bool(named_scope) and not row.scope_zh.startswith(named_scope) and named_scope != self.k.default_scope
+            features[n] = (
+                lex[n], (dvals[n] - lo) / (hi - lo) if hi > lo else 0, self._fit(asks, row),
+                bool(head) and any(h in self._row_text[row.id] for h in head),  # "多少居民": the row about 居民
+                previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id],
+                bool(row.period) and row.period[:4] in asked_years,
+                not asked_years and row.period[:4] == latest,
+                bool(asked_end) and row.period.endswith(f"-{asked_end}"),
+                bool(named_scope) and row.scope_zh.startswith(named_scope), other_scope)
+        score = features @ self.row_weights
+        if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
+            self.feature_log.append(([r.id for r in rows], features))
+        scored = list(zip(rows, score.tolist()))
         scored.sort(key=lambda t: -t[1])
         top = scored[0][1]
         chosen, seen = [], set()
