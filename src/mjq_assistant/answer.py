@@ -50,6 +50,9 @@ MESSAGES = {
                   "en": "(Instructions in the question were ignored; the answer below comes only from the data.)"},
 }
 
+HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
+OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
+
 # the step that decides when an answer says this
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
            "full_year": "period guard", "single_month": "period guard", "missing_kind": "kind guard",
@@ -496,7 +499,7 @@ class Composer:
         lexical = self.search.lexical_scores(q.terms)[idx]
         if q.history_text:
             prev = self.search.lexical_scores(self._terms(q.history_text))[idx]
-            lexical = lexical + 0.6 * prev
+            lexical = lexical + HISTORY_LEXICAL * prev
         if lexical.max() <= 0 and not dense:
             return []
         lex = lexical / lexical.max() if lexical.max() > 0 else lexical
@@ -540,7 +543,7 @@ class Composer:
         if not named_scope:
             first = chosen[0][0]
             for row, s in scored[len(chosen):]:
-                if s >= 0.6 * top and row.unit == first.unit and row.period == first.period \
+                if s >= OTHER_SCOPE_SHARE * top and row.unit == first.unit and row.period == first.period \
                         and row.scope_zh != first.scope_zh and self._kind_fit(row.metric_zh, first) >= 0:
                     if (row.value, row.unit, row.scope_zh) not in seen and len(chosen) < 4:
                         chosen.append((row, s))

@@ -261,7 +261,7 @@ class LLMAnswerer:
         grounded: Answer = inputs["grounded"]
         cites = CitationList()
         for c in grounded.citations:
-            cites.add(c.source.split("#", 1)[-1], c.quote, c.translation)
+            cites.add(c.source, c.quote, c.translation)
         extra = 0
         for doc in inputs["documents"]:
             try:
@@ -273,7 +273,7 @@ class LLMAnswerer:
                 continue
             paragraph, quote, translation = found
             core = quote.rstrip("。；;. ")
-            if not any(c.source.endswith(f"#{paragraph}") and (core in c.quote or c.quote.rstrip("。；;. ") in quote)
+            if not any(c.source == paragraph and (core in c.quote or c.quote.rstrip("。；;. ") in quote)
                        for c in cites.items):
                 cites.add(paragraph, quote, translation)
                 extra += 1
