@@ -24,6 +24,11 @@ from .retrieve import HybridSearch
 
 log = logging.getLogger(__name__)
 
+# This document's statistical scopes, moved out of question.py's language cues (they name the
+# document's own areas); on main the scopes come from each document's glossary instead.
+_COORDINATED = re.compile(r"协同区域|协同区|coordinated", re.IGNORECASE)
+_WHOLE_TOWN = re.compile(r"全镇|whole\s+town|entire\s+town|town[-\s]wide", re.IGNORECASE)
+
 MESSAGES = {
     "empty": {"zh": "请输入一个问题，例如：“2024年1至11月马驹桥镇规上工业产值是多少？”",
               "en": "Please type a question, for example: “What was Majuqiao's above-scale industrial output in January–November 2024?”"},
@@ -419,9 +424,9 @@ class Composer:
                 s += 0.3
             if previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id]:
                 s += 0.15  # "涨了多少" after an amount: a figure from the same sentence
-            if cue.COORDINATED.search(scope_text):
+            if _COORDINATED.search(scope_text):
                 s += 0.15 if "协同" in row.scope_zh else -0.1
-            elif cue.WHOLE_TOWN.search(scope_text):
+            elif _WHOLE_TOWN.search(scope_text):
                 s += 0.15 if row.scope_zh.startswith("全镇") else 0
             scored.append((row, s))
         scored.sort(key=lambda t: -t[1])
@@ -436,7 +441,7 @@ class Composer:
                 chosen.append((row, s))
         # the same kind of figure for another scope (whole town vs coordinated area),
         # when the question does not say which scope it means
-        if not (cue.COORDINATED.search(scope_text) or cue.WHOLE_TOWN.search(scope_text)):
+        if not (_COORDINATED.search(scope_text) or _WHOLE_TOWN.search(scope_text)):
             first = chosen[0][0]
             for row, s in scored[len(chosen):]:
                 if s >= 0.6 * top and row.unit == first.unit and row.period == first.period \

@@ -7,35 +7,27 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
 from .figures import find_figures
 from .knowledge import Knowledge
 
+# The language of these checks is data (lexicon/cues.yaml, lexicon/industries.yaml).
 # zh direction -> the words that say it in either language
-DIRECTIONS = {"东": r"东部|东边|东面|东侧|\beast(ern)?\b", "西": r"西部|西边|西面|西侧|\bwest(ern)?\b",
-              "南": r"南部|南边|\bsouth(ern)?\b", "北": r"北部|北边|\bnorth(ern)?\b"}
+DIRECTIONS = lexicon.family("direction")
 ZH_NUMERALS = "一二三四五六七八九十"
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "fifth": 5, "5th": 5, "sixth": 6, "6th": 6}
-EDITION_ZH = re.compile(r"第([一二三四五六七八九十\d]{1,3})届")
-EDITION_EN = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+(?:[\w'‘’“”\"-]+\s+){0,5}?"
-                        r"(edition|selection|session|round|contest|campaign|awards?)\b", re.IGNORECASE)
+ORDINALS = lexicon.mapping("ordinals")
+EDITION_ZH = lexicon.pattern("edition_zh")
+EDITION_EN = lexicon.pattern("edition_en")
 # the title a question gives someone: zh title -> how English says it
-TITLES = {"镇长": r"mayor|town\s+head|head\s+of\s+the\s+town", "书记": r"(?<!deputy )(?:party\s+)?secretary"}
-INDUSTRIES = {
-    "集成电路": (r"芯片|集成电路|半导体", r"chip\s*makers?|chip\s+(firm|company|maker)|semiconductor\s+(firm|company|maker)|"
-                                   r"integrated[-\s]circuit\s+(firm|company)|ic\s+(firm|company)"),
-    "医药": (r"医药|制药|药企", r"drug\s*makers?|pharma(ceutical)?\s+(firm|company|maker|manufacturer)s?|biotech\s+(firm|company)"),
-    "汽车": (r"汽车|整车|车企", r"car\s*makers?|auto\s*makers?|ev\s+makers?|(car|auto|vehicle)\s+(firm|company|manufacturer)s?"),
-    "物流": (r"物流", r"logistics\s+(firm|company|provider|operator)s?|courier"),
-}
+TITLES = lexicon.family("title")
+# industry (zh, as a glossary role says it) -> (zh cue, en cue) a question calls a firm of it by
+INDUSTRIES = {i["name"]: (i["zh"], i["en"]) for i in lexicon.industries()}
 # "came first every month": the data names the months it came first
-# "came first every month": the data names the months it came first
-ALWAYS = (r"每个月|每月|月月|每次|次次|每一次|全部|all\s+year|every\s+(single\s+)?(month|time|assessment)|"
-          r"each\s+(month|time|assessment)|all\s+(the\s+)?([\w-]+\s+){0,4}?(months|assessments|times)")
-FIRST = r"第一|榜首|冠军|\bfirst\b|\btop\b"
-ALWAYS_FIRST = re.compile(rf"({ALWAYS}).{{0,60}}({FIRST})|({FIRST}).{{0,60}}({ALWAYS})", re.IGNORECASE)
-INDUSTRY_EN_ROLE = {"集成电路": "integrated circuit|chip|semiconductor", "医药": "pharma|drug|medic",
-                    "汽车": "auto|car|vehicle", "物流": "logistic"}
+ALWAYS = lexicon.regex("always")
+FIRST = lexicon.regex("first")
+ALWAYS_FIRST = lexicon.pattern("always_first")
+# industry -> the words an English glossary role says it with
+INDUSTRY_EN_ROLE = {i["name"]: i["role"] for i in lexicon.industries()}
 
 
 def _numeral(n: int) -> str:
@@ -49,6 +41,10 @@ class Premises:
         self._figures = [(p.text, f) for p in knowledge.article_zh for f in find_figures(p.text)]
         self._people = [g for g in knowledge.glossary if g.type == "person"]
         self._firms = [g for g in knowledge.glossary if g.type == "firm"]
+        # the document's place names in English, longest first: "X, the <place>'s mayor"
+        places = {n for g in knowledge.glossary if g.type == "place" for n in (g.en, *g.aliases)
+                  if re.fullmatch(r"[A-Z][\w .'’-]*", n)}
+        self._places = "|".join(re.escape(n) for n in sorted(places, key=lambda n: (-len(n), n))) or "(?!)"
 
     def wrong_place(self, text: str) -> str | None:
         """A figure of the data given to another part of the town: "东部46平方公里" (46 is the west)."""
@@ -97,7 +93,7 @@ class Premises:
                     if f"{title}{name}" in text or f"{name}{title}" in text:
                         return g, title
                 en = re.escape(g.en)
-                if re.search(rf"\b({english})\s+{en}\b|\b{en},?\s+(is\s+|was\s+)?(the\s+)?(town'?s?\s+|majuqiao'?s?\s+)?({english})\b",
+                if re.search(rf"\b({english})\s+{en}\b|\b{en},?\s+(is\s+|was\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b",
                              text, re.IGNORECASE):
                     return g, title
         return None

@@ -1,0 +1,130 @@
+"""The language data the answerer reads, kept in YAML next to this module
+(the way bm25s ships its stopwords and spaCy its language data), each entry
+with examples that tests/rules/test_lexicon.py runs:
+
+- cues.yaml        what a question says in its wording (asks for a figure, a growth,
+                   a comparison, tries an injection...): regular expressions
+- vocabulary.yaml  word lists and word mappings: stopwords, filler, synonyms
+- industries.yaml  industry words: how a question names an industry, how a role says it
+- statistics.yaml  Chinese statistical terms with their standard English names
+
+None of it names a document's places, firms or people: those belong to the
+document's knowledge (its glossary).
+
+    from mjq_assistant import lexicon
+    lexicon.pattern("growth_cue").search("同比增长多少")   # re.Pattern, IGNORECASE unless the entry says not
+    lexicon.words("filler")                                # set of words
+    lexicon.mapping("synonyms")                            # dict
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+FILES = ("cues", "vocabulary", "industries", "statistics")
+KINDS = ("amount", "count", "rate", "share", "points", "measure", "term")
+_REFERENCE = re.compile(r"\$\{([\w.]+)\}")  # ${months}: another cue's pattern, spliced in
+
+
+@cache
+def load(file: str) -> dict:
+    """One YAML file of this folder, parsed (cached)."""
+    if file not in FILES:
+        raise KeyError(f"no lexicon file {file!r}; there are {', '.join(FILES)}")
+    text = resources.files(__name__).joinpath(f"{file}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def _join(spec) -> str:
+    """A pattern as written: a string, a list of alternatives, or {zh: ..., en: ...} (in that order)."""
+    if isinstance(spec, str):
+        return spec
+    if isinstance(spec, list):
+        return "|".join(_join(s) for s in spec)
+    if isinstance(spec, dict):
+        return "|".join(_join(s) for s in spec.values())
+    raise TypeError(f"a pattern is a string, a list or a mapping, not {type(spec).__name__}")
+
+
+@cache
+def _cues() -> dict[str, dict]:
+    entries = {}
+    for entry in load("cues").get("cues", []):
+        if entry["name"] in entries:
+            raise ValueError(f"cues.yaml: {entry['name']!r} twice")
+        entries[entry["name"]] = entry
+    return entries
+
+
+def cues() -> list[dict]:
+    """Every cue entry of cues.yaml, in file order."""
+    return list(_cues().values())
+
+
+def cue(name: str) -> dict:
+    try:
+        return _cues()[name]
+    except KeyError:
+        raise KeyError(f"no cue {name!r} in lexicon/cues.yaml") from None
+
+
+@cache
+def regex(name: str) -> str:
+    """A cue's regular expression source, alternatives joined and ${other} cues spliced in."""
+    return _REFERENCE.sub(lambda m: regex(m.group(1)), _join(cue(name)["pattern"]))
+
+
+@cache
+def pattern(name: str) -> re.Pattern:
+    """A cue compiled; case-insensitive unless the entry says `ignorecase: false`."""
+    return re.compile(regex(name), re.IGNORECASE if cue(name).get("ignorecase", True) else 0)
+
+
+def family(prefix: str) -> dict[str, str]:
+    """The cues named prefix.something, by their key: family("direction") -> {"东": "东部|…|\\beast(ern)?\\b", …}."""
+    return {e["key"]: regex(e["name"]) for e in cues() if e["name"].startswith(prefix + ".")}
+
+
+def _section(section: str) -> dict[str, dict]:
+    return {e["name"]: e for file in ("cues", "vocabulary") for e in load(file).get(section, [])}
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    try:
+        groups = _section("words")[name]["words"]
+    except KeyError:
+        raise KeyError(f"no word list {name!r} in lexicon/vocabulary.yaml") from None
+    return frozenset(w for group in groups for w in str(group).split())
+
+
+def words(name: str) -> set[str]:
+    """A word list (each item of the YAML list holds words separated by spaces)."""
+    return set(_words(name))
+
+
+def mapping(name: str) -> dict:
+    """A word mapping (synonyms, ordinals), a fresh copy."""
+    try:
+        return dict(_section("mappings")[name]["mapping"])
+    except KeyError:
+        raise KeyError(f"no mapping {name!r} in lexicon/cues.yaml or vocabulary.yaml") from None
+
+
+@cache
+def _industries() -> tuple[dict, ...]:
+    return tuple({**e, "zh": _join(e["zh"]), "en": _join(e["en"]), "role": _join(e["role"])}
+                 for e in load("industries").get("industries", []))
+
+
+def industries() -> list[dict]:
+    """Industry entries: name (the zh industry word), zh and en cues and role words, each a regex source."""
+    return [dict(e) for e in _industries()]
+
+
+def statistics() -> list[dict]:
+    """Statistical terms: zh, en (the National Bureau of Statistics' English), aliases_zh, aliases_en, kind."""
+    return [{"aliases_zh": [], "aliases_en": [], **e} for e in load("statistics").get("terms", [])]

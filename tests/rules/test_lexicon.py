@@ -1,0 +1,212 @@
+"""The language data in src/mjq_assistant/lexicon/: every file loads, every cue's
+examples match and its counter-examples do not, the industries' words find their
+examples, and the word lists and the statistical vocabulary are well formed."""
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mjq_assistant import lexicon
+
+CUES = lexicon.cues()
+INDUSTRIES = lexicon.industries()
+STATISTICS = lexicon.statistics()
+TESTS = {"search", "fullmatch"}
+
+
+def _find(entry: dict, text: str):
+    return getattr(lexicon.pattern(entry["name"]), entry.get("test", "search"))(text)
+
+
+def _text(example) -> str:
+    return example["text"] if isinstance(example, dict) else example
+
+
+def _cases(key: str):
+    return [pytest.param(e, x, id=f"{e['name']}: {_text(x)}") for e in CUES for x in e.get(key, [])]
+
+
+# --- files ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("file", lexicon.FILES)
+def test_every_file_loads_and_is_packaged(file):
+    text = resources.files("mjq_assistant.lexicon").joinpath(f"{file}.yaml").read_text(encoding="utf-8")
+    assert isinstance(yaml.safe_load(text), dict)
+    assert lexicon.load(file)
+
+
+def test_pyproject_ships_the_yaml_files():
+    pyproject = Path(lexicon.__file__).resolve().parents[3] / "pyproject.toml"
+    if not pyproject.is_file():
+        pytest.skip("installed without the source tree")
+    assert "lexicon/*.yaml" in pyproject.read_text(encoding="utf-8")
+
+
+def test_names_are_unique_across_files():
+    names = [e["name"] for e in CUES]
+    names += [e["name"] for f in ("cues", "vocabulary") for s in ("words", "mappings") for e in lexicon.load(f).get(s, [])]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+# --- cues -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", CUES, ids=[e["name"] for e in CUES])
+def test_every_cue_is_described_compiles_and_has_two_examples(entry):
+    assert set(entry) <= {"name", "means", "pattern", "ignorecase", "test", "key", "examples", "counter_examples"}
+    assert entry.get("means", "").strip(), "a cue says what it means"
+    assert entry.get("test", "search") in TESTS
+    assert isinstance(lexicon.pattern(entry["name"]), re.Pattern)
+    assert len(entry.get("examples", [])) >= 2, "at least two examples"
+    assert "${" not in lexicon.regex(entry["name"]), "every ${cue} it splices in exists"
+
+
+def _languages(regex: str) -> set[str]:
+    """The languages a pattern's words are in (escapes, group names and inline flags left out)."""
+    words = re.sub(r"\\u[0-9a-fA-F]{4}|\\[a-zA-Z]|\(\?P<\w+>|\(\?-?[a-z]+:", "", regex)
+    return {lang for lang, letters in (("zh", r"[\u4e00-\u9fff]"), ("en", r"[a-z]{2,}")) if re.search(letters, words)}
+
+
+@pytest.mark.parametrize("entry", [e for e in CUES if _languages(lexicon.regex(e["name"])) == {"zh", "en"}],
+                         ids=lambda e: e["name"])
+def test_a_bilingual_cue_has_examples_in_both_languages(entry):
+    texts = [_text(x) for x in entry["examples"]]
+    assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts), "a Chinese example"
+    assert any(t.isascii() for t in texts), "an English example"
+
+
+@pytest.mark.parametrize("entry, example", _cases("examples"))
+def test_a_cue_finds_its_examples(entry, example):
+    found = _find(entry, _text(example))
+    assert found, f"{entry['name']} should match {_text(example)!r}"
+    if isinstance(example, dict) and "match" in example:
+        assert found.group() == example["match"]
+
+
+@pytest.mark.parametrize("entry, example", _cases("counter_examples"))
+def test_a_cue_does_not_find_its_counter_examples(entry, example):
+    found = _find(entry, _text(example))
+    assert not found, f"{entry['name']} should not match {_text(example)!r} (found {found.group()!r})"
+
+
+def test_families_have_a_key_each():
+    for prefix in ("direction", "title"):
+        family = lexicon.family(prefix)
+        assert family and all(family.values())
+    assert list(lexicon.family("direction")) == ["东", "西", "南", "北"]
+
+
+def test_every_ordinal_is_an_edition_word_and_counts_from_one():
+    ordinals = lexicon.mapping("ordinals")
+    assert sorted(set(ordinals.values())) == list(range(1, max(ordinals.values()) + 1))
+    for word in ordinals:
+        m = lexicon.pattern("edition_en").search(f"the {word} edition")
+        assert m and m.group(1).lower() == word
+
+
+def test_case_is_ignored_unless_an_entry_says_not():
+    assert lexicon.pattern("growth_cue").flags & re.IGNORECASE
+    assert not lexicon.pattern("year").flags & re.IGNORECASE
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+WORD_LISTS = lexicon.load("vocabulary")["words"]
+MAPPINGS = lexicon.load("vocabulary")["mappings"]
+
+
+@pytest.mark.parametrize("entry", WORD_LISTS, ids=lambda e: e["name"])
+def test_word_lists_are_described_lower_case_and_without_repeats(entry):
+    assert entry.get("means", "").strip()
+    words = [w for line in entry["words"] for w in str(line).split()]
+    assert words and all(isinstance(line, str) for line in entry["words"]), "lines of words, no YAML booleans"
+    assert all(w == w.lower() for w in words)
+    assert len(words) == len(set(words)), sorted({w for w in words if words.count(w) > 1})
+    assert lexicon.words(entry["name"]) == set(words)
+
+
+@pytest.mark.parametrize("entry", MAPPINGS, ids=lambda e: e["name"])
+def test_mappings_map_words_to_other_words(entry):
+    assert entry.get("means", "").strip()
+    mapping = lexicon.mapping(entry["name"])
+    assert mapping and all(isinstance(k, str) and isinstance(v, str) and k != v for k, v in mapping.items())
+    assert not set(mapping) & set(mapping.values()), "a synonym maps to a final word, not to another synonym"
+
+
+def test_stopwords_and_filler_are_what_keywords_reads():
+    from mjq_assistant import keywords
+    assert keywords.is_stopword("the") and keywords.is_stopword("的")
+    assert keywords.is_filler("roughly") and keywords.is_filler("多少") and keywords.is_filler("几场")
+    assert not keywords.is_filler("产值")
+    assert keywords.terms_of(["grew", "proportion"]) == ["growth", "share"]
+
+
+# --- industries -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entry", INDUSTRIES, ids=lambda e: e["name"])
+def test_an_industry_has_words_in_both_languages_and_two_examples(entry):
+    assert entry.get("means", "").strip()
+    assert entry["zh"] and entry["en"] and entry["role"]
+    texts = entry["examples"]
+    assert len(texts) >= 2 and len(entry["role_examples"]) >= 1
+    assert any(re.search(r"[\u4e00-\u9fff]", t) for t in texts) and any(t.isascii() for t in texts)
+
+
+def _industry_cases(key: str):
+    return [pytest.param(e, x, id=f"{e['name']}: {x}") for e in INDUSTRIES for x in e.get(key, [])]
+
+
+@pytest.mark.parametrize("entry, example", _industry_cases("examples"))
+def test_an_industry_cue_finds_its_examples(entry, example):
+    assert re.search(entry["zh"], example, re.IGNORECASE) or re.search(rf"\b({entry['en']})\b", example, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("entry, example", _industry_cases("role_examples"))
+def test_an_industry_role_finds_its_examples(entry, example):
+    assert re.search(entry["role"], example.lower())
+
+
+@pytest.mark.parametrize("entry, example", _industry_cases("counter_examples"))
+def test_an_industry_cue_does_not_find_another_industry(entry, example):
+    assert not re.search(entry["zh"], example, re.IGNORECASE)
+    assert not re.search(rf"\b({entry['en']})\b", example, re.IGNORECASE)
+
+
+def test_industries_are_what_premises_reads():
+    from mjq_assistant import premises
+    assert set(premises.INDUSTRIES) == set(premises.INDUSTRY_EN_ROLE) == {e["name"] for e in INDUSTRIES}
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+def test_statistics_has_forty_terms_with_unique_chinese():
+    assert len(STATISTICS) >= 40
+    zh = [t["zh"] for t in STATISTICS]
+    assert len(zh) == len(set(zh)), sorted({z for z in zh if zh.count(z) > 1})
+
+
+def test_a_chinese_alias_names_one_term_only():
+    names = [t["zh"] for t in STATISTICS] + [a for t in STATISTICS for a in t["aliases_zh"]]
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})
+
+
+@pytest.mark.parametrize("term", STATISTICS, ids=lambda t: t["zh"])
+def test_a_statistical_term_is_well_formed(term):
+    assert set(term) == {"zh", "en", "aliases_zh", "aliases_en", "kind"}
+    assert re.search(r"[\u4e00-\u9fff]", term["zh"])
+    assert isinstance(term["en"], str) and term["en"].strip() and term["en"].isascii()
+    assert term["kind"] in lexicon.KINDS
+    assert all(isinstance(a, str) and a.strip() for a in term["aliases_zh"] + term["aliases_en"])
+    assert term["en"] not in term["aliases_en"] and term["zh"] not in term["aliases_zh"]
+
+
+def test_the_common_shorthands_are_there():
+    by_alias = {a.lower(): t for t in STATISTICS for a in [t["zh"], *t["aliases_zh"], *t["aliases_en"]]}
+    assert by_alias["社零"]["zh"] == "社会消费品零售总额"
+    assert by_alias["规上工业产值"]["en"] == "gross output value of industrial enterprises above designated size"
+    assert by_alias["fai"]["zh"] == "固定资产投资"
+    assert by_alias["yoy"]["zh"] == "同比"
+    assert by_alias["个百分点"]["kind"] == "points"
