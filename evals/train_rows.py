@@ -5,8 +5,8 @@
     python evals/train_rows.py --check    # exit 1 when retraining does not reproduce the shipped model
 
 Deterministic: features are extracted with the fixed seed weights below (so the result does
-not depend on the model being replaced), and scikit-learn's lbfgs logistic regression has no
-randomness. A training example is one ranking the composer made for a case that expects
+not depend on the model being replaced), and the fit (scipy's L-BFGS from the seed weights)
+has no randomness. A training example is one ranking the composer made for a case that expects
 figures: every row it scored, labelled 1 when the row states an expected figure. Features are
 document-independent (row_model.FEATURES); no feature names a row or a document.
 """
@@ -26,6 +26,8 @@ MODEL = ROOT / "src" / "mjq_assistant" / "models" / "rows.json"
 # the former hand-set weights: extraction runs with them, whatever the shipped model is
 SEED = [0.75, 0.25, 0.12, 0.3, 0.15, 0.1, 0.05, 0.1, 0.15, -0.1]
 # the sets the model learns from; blind sets written later (holdout20+) and the fictional document stay out
+SHARPNESS = 10.0  # scores are multiplied by this in the softmax
+PULL = 0.01       # L2 pull towards the seed weights
 TRAIN = ["gold.jsonl"] + [f"holdout{n}.jsonl" for n in ("", *range(2, 20))]
 
 
@@ -39,14 +41,14 @@ def _load(weights: list[float], home: str):
     return Assistant.load(home=home)
 
 
-def extract(sets: list[str], home: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per case set: the features of every row the composer ranked, and whether it is right."""
+def extract(sets: list[str], home: str) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """Per case set, every ranking the composer made: each row's features, and whether it is right."""
     from mjq_assistant.evaluation import load_cases
     from mjq_assistant.figures import parse_figure
     assistant = _load(SEED, home)
     out = {}
     for name in sets:
-        xs, ys = [], []
+        rankings = []
         for case in load_cases(ROOT / "evals" / name):
             if case["should_abstain"] or not case["expected_figures"]:
                 continue
@@ -55,25 +57,36 @@ def extract(sets: list[str], home: str) -> dict[str, tuple[np.ndarray, np.ndarra
             composer.feature_log = []
             composer.answer(case["question"], case["history"])
             for ids, features in composer.feature_log:
-                labels = np.array([any(composer.rows[f"ind:{i}"].figure.matches(e) for e in expected) for i in ids])
+                labels = np.array([any(composer.rows[f"ind:{i}"].figure.matches(e) for e in expected) for i in ids], bool)
                 if labels.any() and not labels.all():
-                    xs.append(features)
-                    ys.append(labels)
+                    rankings.append((features, labels))
             composer.feature_log = None
-        out[name] = (np.vstack(xs), np.concatenate(ys).astype(int))
+        out[name] = rankings
     return out
 
 
-def train(data: list[tuple[np.ndarray, np.ndarray]]) -> list[float]:
-    """Logistic regression; weights scaled so the lexical weight keeps the seed's 0.75 (the
-    composer's relative cut-offs, 0.85 and 0.6 of the best score, keep their meaning)."""
-    from sklearn.linear_model import LogisticRegression
-    x = np.vstack([d[0] for d in data])
-    y = np.concatenate([d[1] for d in data])
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(x, y)
-    coef = model.coef_[0]
-    scale = 0.75 / coef[0] if coef[0] > 0 else 1.0 / np.abs(coef).max()
-    return [round(float(c * scale), 4) for c in coef]
+def train(data: list[list[tuple[np.ndarray, np.ndarray]]]) -> list[float]:
+    """Listwise: the weights that make a right row come first, i.e. maximize each ranking's
+    softmax probability of its right rows (L-BFGS, an L2 pull towards the seed weights).
+    Scaled so the lexical weight keeps the seed's 0.75, so the composer's relative cut-offs
+    (0.85 and 0.6 of the best score) keep their meaning."""
+    from scipy.optimize import minimize
+    rankings = [r for rankings in data for r in rankings]
+    seed = np.array(SEED)
+
+    def loss(w):
+        total, grad = 0.0, np.zeros_like(w)
+        for features, right in rankings:
+            s = SHARPNESS * (features @ w)
+            e = np.exp(s - s.max())
+            p, q = e / e.sum(), e * right / (e * right).sum()
+            total -= np.log((e * right).sum() / e.sum())
+            grad += SHARPNESS * ((p - q) @ features)
+        n = len(rankings)
+        return total / n + PULL * np.sum((w - seed) ** 2), grad / n + 2 * PULL * (w - seed)
+
+    w = minimize(loss, seed.copy(), jac=True, method="L-BFGS-B").x
+    return [round(float(c * 0.75 / w[0]), 4) for c in w]
 
 
 def score(weights: list[float], cases_file: str, home: str) -> float:
@@ -93,7 +106,7 @@ def main() -> int:
         data = extract(TRAIN, home)
         weights = train(list(data.values()))
         model = {"features": list(FEATURES), "weights": weights, "trained_on": TRAIN,
-                 "examples": int(sum(len(y) for _, y in data.values())),
+                 "rankings": sum(len(r) for r in data.values()),
                  "note": "written by evals/train_rows.py; do not edit by hand"}
         if args.check:
             shipped = json.loads(MODEL.read_text(encoding="utf-8"))
