@@ -217,16 +217,17 @@ class Composer:
         previous = previous_user_question(history)
         parts = []
         for part in split_questions(simplified):
-            if parts and not self._topic_terms(part) and not (cue.QUESTION_WORD.search(part) or cue.DESCRIBE_CUE.search(part)):
-                # "Give both numbers.": part of the question before
-                parts[-1] += " " + part
-            else:
-                parts.append(part)
+            if not self._topic_terms(part) and not (cue.QUESTION_WORD.search(part) or cue.DESCRIBE_CUE.search(part)):
+                if parts:  # "Give both numbers.": part of the question before
+                    parts[-1] += " " + part
+                continue  # "请问两个问题：" before numbered questions: no question of its own
+            parts.append(part)
+        parts = parts or [simplified]
         if len(parts) > 1 and not injection:  # "营业额有多少？同比增长多少？": each question in turn
             answers = [self._answer_one(raw, part, language, parts[i - 1], False, followup=True) if i
                        else self._answer_one(raw, part, language, previous, False) for i, part in enumerate(parts)]
             return _merge_answers(raw, language, answers)
-        return self._answer_one(raw, simplified, language, previous, injection)
+        return self._answer_one(raw, parts[0], language, previous, injection)
 
     def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injection: bool,
                     followup: bool = False) -> Answer:

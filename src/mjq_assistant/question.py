@@ -91,12 +91,15 @@ QUESTION_WORD = lexicon.pattern("question_word")
 # ", and what output value did they generate?": an English second question joined by "and"
 AND_QUESTION = lexicon.pattern("and_question")
 QUESTION_END = lexicon.pattern("question_end")
+LIST_NUMBER = lexicon.pattern("list_number")
 CLAUSE_END = lexicon.pattern("clause_end")
 
 
 def split_questions(text: str) -> list[str]:
     """The questions in a message: split at question marks, at ", and what/which/how…",
     or at commas between two clauses that each ask ("营业额有多少，同比增长了多少")."""
+    # "1）…？2）…？": numbering is not a figure; a numbered item starts a question of its own
+    text = LIST_NUMBER.sub(lambda m: "？" if m.start() and text[:m.start()].strip() else " ", text).strip()
     parts = [p for p in QUESTION_END.split(text) if len(p.strip()) >= 4 and has_content(p)]
     if len(parts) == 1:
         pieces = AND_QUESTION.split(text)
