@@ -473,7 +473,9 @@ class Composer:
         kinds = {frozenset(k for k, v in _asks(p).items() if v) for p in parts} - {frozenset()}
         comparison = bool(cue.COMPARE.search(q.text))
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
-            return self._rank_rows(q, dense)
+            rows = self._rank_rows(q, dense)
+            previous = self._previous_row(q.history_text) if q.history_text else None
+            return self._about(rows, previous) if previous is not None and rows else rows
         chosen = []
         for part in parts[:3]:
             kind_text = part if any(_asks(part).values()) else q.text
@@ -490,7 +492,22 @@ class Composer:
             for row, s in self._rank_rows(sub, part_dense)[:1]:
                 if all(row is not r for r, _ in chosen):
                     chosen.append((row, s))
+        amounts = [r for r, _ in chosen if r.kind == "amount"]
+        if len(amounts) == 1:  # "turnover and its growth rate": the rate of that turnover
+            chosen = self._about(chosen, amounts[0])
         return chosen or self._rank_rows(q, dense)
+
+    def _about(self, rows, anchor: Indicator):
+        """Rows with each rate, share or change swapped for the one of the same kind about `anchor`
+        (the `of` column), when the data has one: "营业额和增速" / "And its growth?" after an amount."""
+        out = []
+        ids = {r.id for r, _ in rows}
+        for row, s in rows:
+            if row.kind in ("rate", "share", "points") and row.of != anchor.id and row.of not in ids:
+                row = next((r for r in self.k.indicators if r.of == anchor.id and r.kind == row.kind), row)
+            if all(row is not r for r, _ in out):
+                out.append((row, s))
+        return out
 
     def _rank_rows(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         """Indicator rows by match: BM25 on the question (and, for a follow-up, the
