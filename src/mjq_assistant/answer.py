@@ -195,6 +195,7 @@ class Composer:
                            for r in knowledge.indicators if r.kind == "rate"}
         self._zh_only = {d for d in knowledge.documents if not any(p.id.startswith(f"{d}#") for p in knowledge.article_en)}
         self._english_text = not self._zh_only
+        self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit()), default="")
         self._monthly = any(re.fullmatch(r"\d{4}-\d\d", r.period) for r in knowledge.indicators)
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
@@ -525,7 +526,6 @@ class Composer:
         lo, hi = min(dvals), max(dvals)
         named_scope = self._named_scope(f"{q.history_text} {q.text}")
         asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
-        latest = max((r.period[:4] for r in self.k.indicators if r.period[:1].isdigit()), default="")
         asked_end = _end_month(q.text)
         head = self._head(q.text) or []
         scored, asks = [], _asks(q.kind_text or q.text)
@@ -539,7 +539,7 @@ class Composer:
                 bool(head) and any(h in self._row_text[row.id] for h in head),  # "多少居民": the row about 居民
                 previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id],
                 bool(row.period) and row.period[:4] in asked_years,
-                not asked_years and row.period[:4] == latest,
+                not asked_years and row.period[:4] == self._latest_year,
                 bool(asked_end) and row.period.endswith(f"-{asked_end}"),
                 bool(named_scope) and row.scope_zh.startswith(named_scope), other_scope)
         score = features @ self.row_weights
