@@ -17,7 +17,7 @@ import numpy as np
 from .cite import Answer, CitationList, Sources
 from .figures import billions, find_figures, wan
 from .keywords import is_filler, is_stopword
-from .knowledge import Indicator, Knowledge
+from .knowledge import Indicator, Knowledge, doc_id
 from .premises import Premises
 from . import question as cue, row_model
 from .language import clean, detect_language, has_content, to_simplified
@@ -57,17 +57,6 @@ OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this shar
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
            "full_year": "period guard", "single_month": "period guard", "missing_kind": "kind guard",
            "role": "premise guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}
-
-
-def _step(reason: str) -> str:
-    """The guard whose message `reason` is (the longest message prefix it starts with)."""
-    best, length = "guard", 0
-    for key, texts in MESSAGES.items():
-        for text in texts.values():
-            prefix = text.split("{")[0]
-            if len(prefix) > length and reason.startswith(prefix) and key in STEP_OF:
-                best, length = STEP_OF[key], len(prefix)
-    return best
 
 
 def _period(period: str, language: str) -> str:
@@ -193,8 +182,8 @@ class Composer:
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
-        self._zh_only = {d for d in knowledge.documents if not any(p.id.startswith(f"{d}#") for p in knowledge.article_en)}
-        self._english_text = not self._zh_only
+        self._of = {(r.of, r.kind): r for r in reversed(knowledge.indicators) if r.of}  # the first row wins
+        self._zh_only = set(knowledge.documents) - {doc_id(p.id) for p in knowledge.article_en}
         self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit()), default="")
         self._monthly = any(re.fullmatch(r"\d{4}-\d\d", r.period) for r in knowledge.indicators)
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
@@ -338,7 +327,7 @@ class Composer:
         if self.search.known(word):
             return False
         if word.isascii():
-            return self._english_text
+            return not self._zh_only
 
         def plain(piece):
             return self._filler(piece) or is_stopword(piece) or (len(piece) > 1 and self.search.known(piece))
@@ -379,7 +368,7 @@ class Composer:
         lang = q.language
         unknown = self._unknown_topic(q)
         if unknown and not q.injection:
-            return self._abstain(q, MESSAGES["not_covered"][lang].format(what="、".join(unknown) if lang == "zh" else ", ".join(unknown)))
+            return self._abstain(q, "not_covered", what="、".join(unknown) if lang == "zh" else ", ".join(unknown))
 
         query = f"{q.history_text} {retrieval_text}".strip()
         wants_figure = _wants_figure(q.text) or (  # "And the SRDI ones?" after "how many high-tech firms"
@@ -406,10 +395,9 @@ class Composer:
         dated = cue.BASE_YEAR.sub(" ", q.text) if asks["growth"] or asks["points"] else q.text
         years = {int(y) for y in cue.YEAR.findall(dated)} - self.k.years
         if wants_figure and not self._monthly and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
-            return self._abstain(q, MESSAGES["single_month"][lang].format(period=self._latest(lang)), rows[:1])
+            return self._abstain(q, "single_month", rows[:1], period=self._latest(lang))
         if years and (wants_figure or not self._mentions_year(years)):
-            return self._abstain(q, MESSAGES["other_year"][lang].format(years="、".join(map(str, sorted(years))),
-                                                                       latest=max(self.k.years)), rows[:1])
+            return self._abstain(q, "other_year", rows[:1], years="、".join(map(str, sorted(years))), latest=max(self.k.years))
         premise = None if q.injection else self._false_premise(q, rows, dense)
         if premise:
             return premise
@@ -417,7 +405,7 @@ class Composer:
             asked = {str(y) for y in cue.YEAR.findall(dated)} or {rows[0][0].period[:4]}
             if cue.FULL_YEAR.search(q.text) and not any(r.period in asked for r, _ in rows[:3]) \
                     and _part_of_year(rows[0][0].period):
-                return self._abstain(q, MESSAGES["full_year"][lang].format(period=_period(rows[0][0].period, lang)), rows[:1])
+                return self._abstain(q, "full_year", rows[:1], period=_period(rows[0][0].period, lang))
             subject = self._subject_amount(q, dense) if asks["growth"] else None
             if subject and not any(base and base.matches(subject.figure) for base in self._growth_of.values()):
                 # retail sales: an amount without a growth rate. Its sentence says what the data does
@@ -428,14 +416,14 @@ class Composer:
             other = [self._other_entity(q.raw, row) for row, _ in rows if not money or row.kind == "amount"]
             missing = self._missing_kind(q.text, [r for r, _ in rows]) or (other[0] if other and all(other) else None)
             if missing:
-                return self._abstain(q, MESSAGES["missing_kind"][lang].format(what=missing), rows[:2])
+                return self._abstain(q, "missing_kind", rows[:2], what=missing)
             return self._figure_answer(q, rows)
         described = self._describe(q, query, dense)
         if described:
             return described
         if rows:
             return self._figure_answer(q, rows)
-        return self._abstain(q, MESSAGES["not_covered"][lang].format(what=q.text[:40]))
+        return self._abstain(q, "not_covered", what=q.text[:40])
 
     def _false_premise(self, q: Question, rows, dense: dict[str, float]) -> Answer | None:
         """An abstention when the question states something the data contradicts: a figure it
@@ -445,22 +433,21 @@ class Composer:
                    or not self._unit_agrees(q.text, f)]
         claimed = claimed or self._misattributed_growth(q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
         if claimed:
-            return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=claimed[0].text), rows[:1])
+            return self._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
         wrong = (self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
                  or self.premises.always_first(q.text))
         if wrong:
-            return self._abstain(q, MESSAGES["premise_figure"][lang].format(claim=wrong), rows[:2])
+            return self._abstain(q, "premise_figure", rows[:2], claim=wrong)
         titled = self.premises.wrong_title(q.text)
         if titled:  # 镇长魏欣: who 魏欣 is, and who the 镇长 is
             person, title = titled
-            reason = MESSAGES["role"][lang].format(name=person.zh if lang == "zh" else f"{person.en} ({person.zh})")
-            return self._glossary_abstention(q, reason, [person, *self.premises.holders(title)])
+            name = person.zh if lang == "zh" else f"{person.en} ({person.zh})"
+            return self._glossary_abstention(q, "role", [person, *self.premises.holders(title)], name=name)
         firm = self.premises.wrong_industry(q.text)
         if firm:
-            reason = MESSAGES["premise_figure"][lang].format(claim=firm[1])
-            return self._glossary_abstention(q, reason, [firm[0]])
+            return self._glossary_abstention(q, "premise_figure", [firm[0]], claim=firm[1])
         if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
-            return self._abstain(q, MESSAGES["premise_direction"][lang], rows[:1])
+            return self._abstain(q, "premise_direction", rows[:1])
         return None
 
     def _mentions_year(self, years: set[int]) -> bool:
@@ -505,7 +492,7 @@ class Composer:
         ids = {r.id for r, _ in rows}
         for row, s in rows:
             if row.kind in ("rate", "share", "points") and row.of != anchor.id and row.of not in ids:
-                row = next((r for r in self.k.indicators if r.of == anchor.id and r.kind == row.kind), row)
+                row = self._of.get((anchor.id, row.kind), row)
             if all(row is not r for r, _ in out):
                 out.append((row, s))
         return out
@@ -845,17 +832,21 @@ class Composer:
                     best, length = g, len(name)
         return best if best and best.type in types else None
 
-    def _glossary_abstention(self, q: Question, reason: str, entries) -> Answer:
+    def _glossary_abstention(self, q: Question, message: str, entries, **fields) -> Answer:
+        """Abstains with MESSAGES[message], then says who or what the entries are."""
+        reason = MESSAGES[message][q.language].format(**fields)
         cites, lines = CitationList(), [reason]
         for e in entries:
             lines.append(self._glossary_answer(q, e, cites).text)
         return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
-                      trace=[{"step": _step(reason), "why": reason.splitlines()[0]}])
+                      trace=[{"step": STEP_OF[message], "why": reason}])
 
-    def _abstain(self, q: Question, reason: str, rows=()) -> Answer:
+    def _abstain(self, q: Question, message: str, rows=(), **fields) -> Answer:
+        """Abstains with MESSAGES[message], then the closest rows (or what the data covers)."""
+        reason = MESSAGES[message][q.language].format(**fields)
         cites = CitationList()
         lines = [reason] + [self._row_line(row, q.language, cites) for row, _ in rows]
         if not rows:
             lines.append(MESSAGES["coverage"][q.language].format(coverage=self.k.coverage(q.language)))
         return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
-                      trace=[{"step": _step(reason), "why": reason.splitlines()[0]}])
+                      trace=[{"step": STEP_OF[message], "why": reason}])

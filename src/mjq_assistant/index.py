@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .keywords import Tokenizer
-from .knowledge import Knowledge, split_sentences
+from .knowledge import Knowledge, doc_id, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class Passage:
 
     @property
     def doc(self) -> str:
-        return self.source.split("#", 1)[0]
+        return doc_id(self.source)
 
     @property
     def ref(self) -> str:

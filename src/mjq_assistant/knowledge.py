@@ -153,7 +153,7 @@ class Indicator(_Strict):
 
     @property
     def doc(self) -> str:
-        return self.id.split("#", 1)[0]
+        return doc_id(self.id)
 
     @property
     def figure(self):
@@ -210,7 +210,7 @@ class Knowledge:
         """The same knowledge restricted to some documents."""
         keep = set(doc_ids)
         def mine(items):
-            return [x for x in items if x.id.split("#", 1)[0] in keep]
+            return [x for x in items if doc_id(x.id) in keep]
         return Knowledge(self.directories, {d: v for d, v in self.documents.items() if d in keep},
                          mine(self.article_zh), mine(self.article_en), mine(self.indicators), mine(self.glossary))
 
@@ -224,7 +224,7 @@ class Knowledge:
                 continue
             for name in g.names:
                 if len(name) >= 2:
-                    owners.setdefault(name.lower(), set()).add(g.id.split("#", 1)[0])
+                    owners.setdefault(name.lower(), set()).add(doc_id(g.id))
         return {name: docs.pop() for name, docs in owners.items() if len(docs) == 1}
 
     def documents_named(self, text: str) -> set[str]:
@@ -232,9 +232,6 @@ class Knowledge:
         lowered = text.lower()
         return {doc for name, doc in self.naming.items() if name in lowered
                 and (not name.isascii() or re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))}
-
-    def document_of(self, qualified_id: str) -> Document:
-        return self.documents[qualified_id.split("#", 1)[0]]
 
     @cached_property
     def years(self) -> set[int]:
@@ -271,8 +268,7 @@ class Knowledge:
         return Counter(r.scope_zh for r in self.indicators).most_common(1)[0][0] if self.indicators else ""
 
     def coverage(self, language: str) -> str:
-        return "；".join(d.coverage.get(language) for d in self.documents.values()) if language == "zh" else \
-            "; ".join(d.coverage.get(language) for d in self.documents.values())
+        return ("；" if language == "zh" else "; ").join(d.coverage.get(language) for d in self.documents.values())
 
     def fingerprint(self) -> str:
         """Hash of every knowledge file: the index is rebuilt when it changes."""
@@ -465,6 +461,11 @@ def load_knowledge(*roots: Path) -> Knowledge:
             k.indicators += indicators
             k.glossary += glossary
     return k
+
+
+def doc_id(qualified: str) -> str:
+    """majuqiao-2024 of majuqiao-2024#p02."""
+    return qualified.split("#", 1)[0]
 
 
 def local_id(qualified: str) -> str:

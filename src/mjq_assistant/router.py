@@ -24,7 +24,6 @@ class DocumentRouter:
     rows = property(lambda self: self.full.rows)
     glossary = property(lambda self: self.full.glossary)
     sources = property(lambda self: self.full.sources)
-    search = property(lambda self: self.full.search)
 
     def composer_for(self, question, history=None) -> Composer:
         text = question if isinstance(question, str) else ""

@@ -34,7 +34,7 @@ from .answer import _period, figure_text
 from .errors import MjqError
 from .feedback import record_feedback
 from .figures import find_figures
-from .knowledge import local_id
+from .knowledge import doc_id, local_id
 from .language import detect_language, to_simplified
 
 log = logging.getLogger(__name__)
@@ -332,7 +332,7 @@ def highlight(text: str, figures) -> str:
 
 def _document_note(documents, source: str, lang: str) -> str:
     """The title and date of the document a citation source (`<doc-id>#p02`) belongs to."""
-    doc = (documents or {}).get(source.partition("#")[0])
+    doc = (documents or {}).get(doc_id(source))
     if doc is None:
         return ""
     return (f" <cite class='mjq-doc'>{html.escape(document_title(doc, lang))}</cite>"
@@ -395,9 +395,9 @@ def indicator_table(indicators, query: str = "", documents: dict | None = None) 
     documents = documents or {}
     rows = []
     for r in indicators:
-        doc_id = r.id.partition("#")[0] if "#" in r.id else ""
-        doc = documents.get(doc_id)
-        row = [doc_id, local_id(r.id), r.scope_zh, r.scope, r.metric_zh, r.metric_en, r.period, r.value, r.unit,
+        owner = doc_id(r.id) if "#" in r.id else ""
+        doc = documents.get(owner)
+        row = [owner, local_id(r.id), r.scope_zh, r.scope, r.metric_zh, r.metric_en, r.period, r.value, r.unit,
                r.qualifier, r.kind, local_id(r.of) if r.of else "", figure_text(r, "zh"), figure_text(r, "en"),
                r.source, r.quote]
         haystack = " ".join(row[:_OF] + row[_OF + 1:] + [period_label(r.period, "zh", doc),
@@ -473,7 +473,7 @@ def _short_scope(scope: str) -> str:
 
 def _label(r, lang: str, places: dict | None = None) -> str:
     """scope·metric (zh) or metric (scope) (en), after the document's place when several are loaded."""
-    place = (places or {}).get(r.id.partition("#")[0], {}).get(lang, "")
+    place = (places or {}).get(doc_id(r.id), {}).get(lang, "")
     if lang == "zh":
         return textwrap.fill(f"{place + '·' if place else ''}{r.scope_zh}·{r.metric_zh}", 18)
     return textwrap.fill(f"{place + ': ' if place else ''}{r.metric_en} ({_short_scope(r.scope)})", 38)
@@ -495,7 +495,7 @@ def indicator_chart(indicators, lang: str = "zh", places: dict | None = None):
     rc = {"axes.unicode_minus": False}
     if font:
         rc["font.family"] = [font, "DejaVu Sans"]
-    if places is not None and len({r.id.partition("#")[0] for r in shares + rates}) < 2:
+    if places is not None and len({doc_id(r.id) for r in shares + rates}) < 2:
         places = None  # one document: its place needs no saying
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(10, 1.2 + 0.62 * (len(shares) + len(rates))), layout="constrained")
