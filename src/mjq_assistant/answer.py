@@ -15,7 +15,8 @@ import re
 import numpy as np
 
 from .cite import Answer, CitationList, Sources
-from .figures import billions, find_figures, wan
+from .figures import find_figures
+from .render import figure_text, join_scope, period_text
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
 from .premises import Premises
@@ -57,45 +58,6 @@ OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this shar
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
            "full_year": "period guard", "single_month": "period guard", "missing_kind": "kind guard",
            "role": "premise guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}
-
-
-def _period(period: str, language: str) -> str:
-    m = re.fullmatch(r"(\d{4})-(\d\d)\.\.(\d{4})-(\d\d)", period)
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December"]
-    if m:
-        y, a, _, b = m.groups()
-        return f"{y}年{int(a)}至{int(b)}月" if language == "zh" else f"{months[int(a) - 1]}–{months[int(b) - 1]} {y}"
-    m = re.fullmatch(r"as of (\d{4})-(\d\d)-(\d\d)", period)
-    if m:
-        y, mo, d = m.groups()
-        return f"截至{y}年{int(mo)}月{int(d)}日" if language == "zh" else f"as of {int(d)} {months[int(mo) - 1]} {y}"
-    return f"{period}年" if period and language == "zh" else period
-
-
-_EN_UNITS = {"家": "", "个": "", "平方公里": "square kilometres", "年": "years", "秒": "seconds", "场": "sessions",
-             "人次": "person-times", "次": "times", "位": "people", "台": "vehicles", "大产业集群": "major industrial clusters"}
-_EN_QUALIFIER = {"超过": "over", "余": "more than", "多": "more than", "约": "about", "": ""}
-
-
-def figure_text(row: Indicator, language: str) -> str:
-    """The figure as an answer states it: 超过13万台 / over 130,000 (13万台) vehicles."""
-    q, v, u = row.qualifier, row.value, row.unit
-    if language == "zh":
-        return f"{q}{v}{u}" if q in ("超过", "约") else f"{v}{q}{u}"
-    original = f"{v}{q}{u}" if q in ("余", "多") else f"{v}{u}"
-    qualifier = _EN_QUALIFIER[q]
-    if billions(v, u):
-        core = f"RMB {billions(v, u)} ({original})"
-    elif wan(v, u):
-        core = f"{wan(v, u)} ({original}) {_EN_UNITS.get(u[1:], '')}".strip()
-    elif u in ("%",):
-        core = f"{v}%"
-    elif u == "个百分点":
-        core = f"{v} percentage points"
-    else:
-        core = f"{v} {_EN_UNITS.get(u, '')}".strip()
-    return f"{qualifier} {core}".strip()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -150,14 +112,6 @@ def _part_of_year(period: str) -> bool:
     """2024-01..2024-11: a cumulative period that is not the full year."""
     m = re.fullmatch(r"\d{4}-(\d\d)\.\.\d{4}-(\d\d)", period)
     return bool(m) and (m.group(1), m.group(2)) != ("01", "12")
-
-
-def _join(scope: str, metric: str) -> str:
-    """全镇规上汽车制造业 + 规上汽车制造业企业产值 -> 全镇规上汽车制造业企业产值."""
-    for size in range(min(len(scope), len(metric)), 1, -1):
-        if scope.endswith(metric[:size]):
-            return scope + metric[size:]
-    return scope + metric
 
 
 class Composer:
@@ -405,7 +359,7 @@ class Composer:
             asked = {str(y) for y in cue.YEAR.findall(dated)} or {rows[0][0].period[:4]}
             if cue.FULL_YEAR.search(q.text) and not any(r.period in asked for r, _ in rows[:3]) \
                     and _part_of_year(rows[0][0].period):
-                return self._abstain(q, "full_year", rows[:1], period=_period(rows[0][0].period, lang))
+                return self._abstain(q, "full_year", rows[:1], period=period_text(rows[0][0].period, lang))
             subject = self._subject_amount(q, dense) if asks["growth"] else None
             if subject and not any(base and base.matches(subject.figure) for base in self._growth_of.values()):
                 # retail sales: an amount without a growth rate. Its sentence says what the data does
@@ -664,9 +618,9 @@ class Composer:
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
         n = cites.add(row.source, quote, translation)
-        period = _period(row.period, lang)
+        period = period_text(row.period, lang)
         if lang == "zh":
-            return f"{period + '，' if period else ''}{_join(row.scope_zh, row.metric_zh)}：{figure_text(row, lang)}[{n}]。"
+            return f"{period + '，' if period else ''}{join_scope(row.scope_zh, row.metric_zh)}：{figure_text(row, lang)}[{n}]。"
         where = ", ".join(x for x in (row.scope, period) if x)
         metric = row.metric_en[0].upper() + row.metric_en[1:]
         return f"{metric} ({where}): {figure_text(row, lang)} [{n}]."

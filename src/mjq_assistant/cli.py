@@ -63,7 +63,7 @@ def _indicators(args) -> int:
     if args.json:
         print(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=1))
         return 0
-    from .answer import figure_text
+    from .render import figure_text
     for r in rows:
         if args.lang == "zh":
             print(f"{r.id}\t{r.scope_zh}\t{r.metric_zh}\t{r.period}\t{figure_text(r, 'zh')}\t{r.source}")

@@ -30,7 +30,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no usage 
 
 import gradio as gr
 
-from .answer import _period, figure_text
+from .render import figure_text, period_text
 from .errors import MjqError
 from .feedback import record_feedback
 from .figures import find_figures
@@ -386,7 +386,7 @@ def period_label(period: str, lang: str, doc=None) -> str:
     for p in getattr(doc, "periods", None) or []:
         if p.id == period:
             return p.zh if lang == "zh" else p.en
-    return _period(period, lang)
+    return period_text(period, lang)
 
 
 def indicator_table(indicators, query: str = "", documents: dict | None = None) -> list[list[str]]:

@@ -1,0 +1,56 @@
+"""How figures and periods are written in answers, in Chinese and English.
+
+Shared by the composer, the CLI and the UI, so a figure reads the same everywhere."""
+from __future__ import annotations
+
+import re
+
+from .figures import billions, wan
+from .knowledge import Indicator
+
+
+def period_text(period: str, language: str) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d\d)\.\.(\d{4})-(\d\d)", period)
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    if m:
+        y, a, _, b = m.groups()
+        return f"{y}年{int(a)}至{int(b)}月" if language == "zh" else f"{months[int(a) - 1]}–{months[int(b) - 1]} {y}"
+    m = re.fullmatch(r"as of (\d{4})-(\d\d)-(\d\d)", period)
+    if m:
+        y, mo, d = m.groups()
+        return f"截至{y}年{int(mo)}月{int(d)}日" if language == "zh" else f"as of {int(d)} {months[int(mo) - 1]} {y}"
+    return f"{period}年" if period and language == "zh" else period
+
+
+_EN_UNITS = {"家": "", "个": "", "平方公里": "square kilometres", "年": "years", "秒": "seconds", "场": "sessions",
+             "人次": "person-times", "次": "times", "位": "people", "台": "vehicles", "大产业集群": "major industrial clusters"}
+_EN_QUALIFIER = {"超过": "over", "余": "more than", "多": "more than", "约": "about", "": ""}
+
+
+def figure_text(row: Indicator, language: str) -> str:
+    """The figure as an answer states it: 超过13万台 / over 130,000 (13万台) vehicles."""
+    q, v, u = row.qualifier, row.value, row.unit
+    if language == "zh":
+        return f"{q}{v}{u}" if q in ("超过", "约") else f"{v}{q}{u}"
+    original = f"{v}{q}{u}" if q in ("余", "多") else f"{v}{u}"
+    qualifier = _EN_QUALIFIER[q]
+    if billions(v, u):
+        core = f"RMB {billions(v, u)} ({original})"
+    elif wan(v, u):
+        core = f"{wan(v, u)} ({original}) {_EN_UNITS.get(u[1:], '')}".strip()
+    elif u in ("%",):
+        core = f"{v}%"
+    elif u == "个百分点":
+        core = f"{v} percentage points"
+    else:
+        core = f"{v} {_EN_UNITS.get(u, '')}".strip()
+    return f"{qualifier} {core}".strip()
+
+
+def join_scope(scope: str, metric: str) -> str:
+    """全镇规上汽车制造业 + 规上汽车制造业企业产值 -> 全镇规上汽车制造业企业产值."""
+    for size in range(min(len(scope), len(metric)), 1, -1):
+        if scope.endswith(metric[:size]):
+            return scope + metric[size:]
+    return scope + metric
