@@ -14,13 +14,13 @@ import re
 
 import numpy as np
 
-from .cite import Answer, CitationList, Sources
+from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import find_figures
 from .render import figure_text, join_scope, period_text
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
 from .premises import Premises
-from . import question as cue, row_model
+from . import lexicon, question as cue, row_model
 from .language import clean, detect_language, has_content, to_simplified
 from .question import MAX_QUESTION_CHARS, Question, previous_user_question, split_questions
 from .retrieve import HybridSearch
@@ -80,18 +80,17 @@ def _wants_figure(text: str) -> bool:
         cue.COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I))
 
 
-def _merge_answers(raw: str, language: str, answers: list[Answer]) -> Answer:
-    """One answer from the answers to each question in a message, markers renumbered."""
-    cites, lines = CitationList(), []
-    for a in answers:
-        mapping = {c.marker: cites.add(c.source, c.quote, c.translation) for c in a.citations}
-        line = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text)
-        if line not in lines:  # two questions answered by the same row say it once
-            lines.append(line)
-    notice = next((a.notice for a in answers if a.notice), None)
-    trace = [{"step": "split", "why": f"{len(answers)} questions in one message, answered in turn"}]
-    trace += [t for a in answers for t in a.trace]
-    return Answer(raw, "\n".join(lines), language, all(a.abstained for a in answers), cites.items, notice, trace=trace)
+def _carry_years(parts: list[str], language: str) -> list[str]:
+    """The year one question of a message names holds for the ones after it that name
+    none ("2023年1-9月固投多少？增长多少？": the growth of 2023)."""
+    carried, out = [], []
+    for part in parts:
+        years = cue.YEAR.findall(part)
+        if not years and carried:
+            part = ("、".join(carried) + "年，" if language == "zh" else f"In {' and '.join(carried)}, ") + part
+        carried = years or carried
+        out.append(part)
+    return out
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -143,6 +142,10 @@ class Composer:
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
                         if self._scope_type(scope) in ("scope", "place")}
+        # words that name a kind of figure (增速, "growth rate", 比重), from the statistical lexicon
+        self._kind_words = {t for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points")
+                            for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
+                            for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
 
     # -- entry point -------------------------------------------------------
@@ -166,18 +169,19 @@ class Composer:
                     parts[-1] += " " + part
                 continue  # "请问两个问题：" before numbered questions: no question of its own
             parts.append(part)
-        parts = parts or [simplified]
+        parts = _carry_years(parts or [simplified], language)
         if len(parts) > 1 and not injection:  # "营业额有多少？同比增长多少？": each question in turn
             answers = [self._answer_one(raw, part, language, parts[i - 1], False, followup=True) if i
                        else self._answer_one(raw, part, language, previous, False) for i, part in enumerate(parts)]
-            return _merge_answers(raw, language, answers)
+            return merge_answers(raw, language, answers)
         return self._answer_one(raw, parts[0], language, previous, injection)
 
     def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injection: bool,
                     followup: bool = False) -> Answer:
         own_topic = len(self._topic_terms(simplified))
         head = self._head(simplified) or []
-        names_a_row = any(h in text for h in head for text in self._row_text.values())  # 惠及多少居民
+        subject = [h for h in head if h not in self._kind_words and not self._named_scope(h)]  # not 增速, 全镇
+        names_a_row = any(h in text for h in subject for text in self._row_text.values())  # 惠及多少居民
         is_followup = bool(previous) and ((followup and own_topic <= 2 and not names_a_row)
                                           or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injection else simplified

@@ -1,6 +1,7 @@
 """Citations: numbered markers tied to verbatim source text and its English rendering."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from .knowledge import Indicator, Knowledge, split_sentences
@@ -70,3 +71,21 @@ class CitationList:
                 return c.marker
         self.items.append(Citation(len(self.items) + 1, source, quote, translation))
         return len(self.items)
+
+
+def merge_answers(raw: str, language: str, answers: list[Answer], labels: list[str] | None = None,
+                  why: str | None = None) -> Answer:
+    """One answer from several (each question of a message, or each document's), markers
+    renumbered; `labels` head each answer's lines (the town it is about)."""
+    cites, lines = CitationList(), []
+    for i, a in enumerate(answers):
+        mapping = {c.marker: cites.add(c.source, c.quote, c.translation) for c in a.citations}
+        line = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text)
+        if labels:
+            line = f"{labels[i]}\n{line}"
+        if line not in lines:  # two questions answered by the same row say it once
+            lines.append(line)
+    notice = next((a.notice for a in answers if a.notice), None)
+    trace = [{"step": "split", "why": why or f"{len(answers)} questions in one message, answered in turn"}]
+    trace += [t for a in answers for t in a.trace]
+    return Answer(raw, "\n".join(lines), language, all(a.abstained for a in answers), cites.items, notice, trace=trace)

@@ -1,23 +1,26 @@
 """Which documents a question is about: a question naming one town is answered
-from that town's documents only, so figures never cross between documents."""
+from that town's documents only, so figures never cross between documents. A
+question naming none, over documents about several towns, is answered for each
+town that the data answers it for, each answer headed by the town's name."""
 from __future__ import annotations
 
 import threading
 
 from .answer import Composer
-from .cite import Answer
+from .cite import Answer, merge_answers
 from .question import previous_user_question
 from .retrieve import HybridSearch
 
 
 class DocumentRouter:
     """Answers with the composer of the documents a question (or the previous one) names
-    by a name only those documents have; with none named, from every document."""
+    by a name only those documents have; with none named, town by town."""
 
     def __init__(self, composer: Composer):
         self.full = composer
         self._focused: dict[frozenset[str], Composer] = {}
         self._lock = threading.Lock()
+        self._towns = self._group_by_town(composer.k)
 
     # what the LLM answerer reads to resolve citations: every document's rows and sources
     k = property(lambda self: self.full.k)
@@ -30,7 +33,9 @@ class DocumentRouter:
         named = self.full.k.documents_named(f"{previous_user_question(history)} {text}")
         if not named or len(named) == len(self.full.k.documents):
             return self.full
-        key = frozenset(named)
+        return self._composer(frozenset(named))
+
+    def _composer(self, key: frozenset[str]) -> Composer:
         with self._lock:
             if key not in self._focused:
                 search = self.full.search
@@ -39,4 +44,24 @@ class DocumentRouter:
             return self._focused[key]
 
     def answer(self, question, history=None) -> Answer:
-        return self.composer_for(question, history).answer(question, history)
+        composer = self.composer_for(question, history)
+        towns = self._towns
+        if composer is not self.full or len(towns) < 2:
+            return composer.answer(question, history)
+        answers = [(names, self._composer(docs).answer(question, history)) for names, docs in towns]
+        answered = [(names, a) for names, a in answers if not a.abstained]
+        if not answered:  # the abstention that says what every document covers
+            return self.full.answer(question, history)
+        language = answered[0][1].language
+        labels = [f"{names[0]}：" if language == "zh" else f"{names[1]}:" for names, _ in answered]
+        return merge_answers(answered[0][1].question, language, [a for _, a in answered], labels,
+                             why="no town named: answered for each town the data answers it for")
+
+    @staticmethod
+    def _group_by_town(k) -> list[tuple[tuple[str, str], frozenset[str]]]:
+        """(the town's zh and en names, its documents), for each town the documents are about."""
+        towns: dict[tuple[str, str], set[str]] = {}
+        for d in k.documents.values():
+            entry = k.entries.get(f"{d.id}#{d.subject}")
+            towns.setdefault((entry.zh, entry.en) if entry else (d.id, d.id), set()).add(d.id)
+        return [(names, frozenset(docs)) for names, docs in towns.items()]
