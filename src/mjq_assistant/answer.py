@@ -369,10 +369,10 @@ class Composer:
                 # retail sales: an amount without a growth rate. Its sentence says what the data does
                 # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
                 return self._sentence_answer(q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
-            # a firm or product none of the rows of the kind asked is about (YU7 deliveries, Xiaomi's revenue)
-            money = _money_asked(q.text)
-            other = [self._other_entity(q.raw, row) for row, _ in rows if not money or row.kind == "amount"]
-            missing = self._missing_kind(q.text, [r for r, _ in rows]) or (other[0] if other and all(other) else None)
+            entity = self._unmeasured_entity(q, [r for r, _ in rows])
+            if entity:
+                return self._abstain(q, "missing_kind", rows[:1], what=entity)
+            missing = self._missing_kind(q.text, [r for r, _ in rows])
             if missing:
                 return self._abstain(q, "missing_kind", rows[:2], what=missing)
             return self._figure_answer(q, rows)
@@ -559,14 +559,6 @@ class Composer:
             return rate.group()
         return None
 
-    def _other_entity(self, text: str, row: Indicator) -> str | None:
-        """A product or firm the question names that the row is not about (YU7 deliveries vs SU7)."""
-        named = self._named_entry(text, ("product", "firm"))
-        if named is None:
-            return None
-        about = f"{row.quote}{row.metric_zh}{row.scope_zh}"
-        return None if any(n in about for n in (named.zh, *named.aliases)) else named.zh
-
     @staticmethod
     def _is_growth(row: Indicator) -> bool:
         """A growth rate, or a change in percentage points."""
@@ -639,8 +631,9 @@ class Composer:
         cites = CitationList()
         named = self._named_entry(q.raw + " " + q.text)
         person = self._best_person(q) if cue.WHO.search(q.text) and not named else None
-        g = named if cue.WHO_IS.search(q.text) else None
-        g = g or person
+        holder = self._holder(q, named) if named is not None and named.type != "person" and cue.WHO.search(q.text) \
+            else None  # "who is the general manager of <firm>"
+        g = holder or (named if cue.WHO_IS.search(q.text) else None) or person
         if g is None and q.history_text and cue.ROLE_ASK.search(q.text) and cue.PERSON_REF.search(q.text):
             # "What positions does he hold?"
             g = self._named_entry(q.history_text, ("person",)) or self._best_person(self._plain(q, q.history_text))
@@ -728,6 +721,47 @@ class Composer:
                   if p.kind == "glossary" and self.glossary[p.id].type == "person"]
         score, person = max(scored, key=lambda t: t[0], default=(0, None))
         return person if score > 0 else None
+
+    def _unmeasured_entity(self, q: Question, rows: list[Indicator]) -> str | None:
+        """A firm, product, programme or event the question asks a figure of (萌蒂制药的产值, "how much
+        has <firm> invested") when no row about it is of the kind asked, and nothing else in the
+        question names a figure of its own: its name and what was asked, for the abstention."""
+        entity = self._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event"))
+        if entity is None:
+            return None
+        names = [n.lower() for n in entity.names if len(n) >= 2]
+
+        def names_it(text):
+            return any(n in text.lower() for n in names)
+        # a row whose subject is the entity, or whose sentence names it and is of the kind asked
+        needed = 1 if any(_asks(q.text).values()) else 0
+        if any(names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
+               or self._kind_fit(q.text, r) >= needed and names_it(r.quote) for r in rows):
+            return None
+        return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
+
+    def _entry_named(self, text: str, types) -> object | None:
+        """The glossary entry of one of `types` whose name the text spells out (the longest such
+        name), unless the name only says where the figure asked is (小米汽车工厂所在的马驹桥镇)."""
+        lowered = text.lower()
+        found = [(len(n), lowered.index(n.lower()) + len(n), g.id) for g in self.glossary.values() if g.type in types
+                 for n in g.names if len(n) >= 2 and n.lower() in lowered]
+        if not found:
+            return None
+        _, end, entry = max(found)
+        return None if cue.LOCATED.search(text[end:]) else self.k.entries[entry]
+
+    def _holder(self, q: Question, org):
+        """The person whose role is at `org` and whose role words the rest of the question uses."""
+        rest = set(self._topic_terms(re.sub("|".join(re.escape(n) for n in org.names if len(n) >= 2), " ", q.raw, flags=re.I)))
+        best, overlap = None, 0
+        for g in self.glossary.values():
+            role = f"{g.role_zh} {g.role_en}".lower()
+            if g.type == "person" and any(len(n) >= 2 and n.lower() in role for n in org.names):
+                shared = len(rest & set(self._terms(role, search=False)))
+                if shared > overlap:
+                    best, overlap = g, shared
+        return best
 
     @staticmethod
     def _merge(first, second):
