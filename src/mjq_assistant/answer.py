@@ -723,7 +723,7 @@ class Composer:
         return person if score > 0 else None
 
     def _unmeasured_entity(self, q: Question, rows: list[Indicator]) -> str | None:
-        """A firm, product, programme or event the question asks a figure of (萌蒂制药的产值, "how much
+        """A firm, product, programme or event the question asks a figure of (某药企的产值, "how much
         has <firm> invested") when no row about it is of the kind asked, and nothing else in the
         question names a figure of its own: its name and what was asked, for the abstention."""
         entity = self._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event"))
@@ -742,7 +742,7 @@ class Composer:
 
     def _entry_named(self, text: str, types) -> object | None:
         """The glossary entry of one of `types` whose name the text spells out (the longest such
-        name), unless the name only says where the figure asked is (小米汽车工厂所在的马驹桥镇)."""
+        name), unless the name only says where the figure asked is (某车企工厂所在的某镇)."""
         lowered = text.lower()
         found = [(len(n), lowered.index(n.lower()) + len(n), g.id) for g in self.glossary.values() if g.type in types
                  for n in g.names if len(n) >= 2 and n.lower() in lowered]
