@@ -13,7 +13,7 @@ from mjq_assistant import Assistant
 from mjq_assistant.config import Settings
 from mjq_assistant.embeddings import make_embedder
 from mjq_assistant.errors import ConfigError
-from mjq_assistant.index import build_index
+from mjq_assistant.index import build_index, current_generation
 from mjq_assistant.knowledge import load_knowledge
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
@@ -38,13 +38,13 @@ def test_deleted_index_is_rebuilt_with_a_warning(home_with_index, caplog):
     with caplog.at_level(logging.WARNING):
         a = Assistant.load(settings)
     assert any("rebuilding" in m for m in _warnings(caplog)), caplog.text
-    assert (settings.index_dir / "manifest.json").is_file()
+    assert (current_generation(settings.index_dir) / "manifest.json").is_file()
     assert "400.19" in a.ask(ZH_FIGURE).text
 
 
 def test_corrupt_chroma_store_is_rebuilt_with_a_warning(home_with_index, caplog):
     settings = Settings(home=home_with_index, knowledge_dir=KNOWLEDGE)
-    db = settings.index_dir / "chroma" / "chroma.sqlite3"
+    db = current_generation(settings.index_dir) / "chroma" / "chroma.sqlite3"
     assert db.is_file()
     db.write_bytes(b"this is not a sqlite database\x00" * 512)
     with caplog.at_level(logging.WARNING):

@@ -41,7 +41,7 @@ class Assistant:
                                            knowledge_dir=Path(knowledge_dir or settings.knowledge_dir))
         knowledge = load_knowledge(*settings.knowledge_roots)
         embedder = make_embedder(settings.embedder)
-        index = Index.open(knowledge, settings.index_dir, embedder, progress=progress)
+        index = Index.open(knowledge, settings.index_dir, embedder, progress=progress, chroma_url=settings.chroma_url)
         search = HybridSearch(index, embedder, mode=settings.retrieval)
         composer = DocumentRouter(Composer(knowledge, search))
         answerer = None

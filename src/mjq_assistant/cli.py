@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import MjqError
+from .errors import MjqError, os_error_text
 
 
 def _ask(args) -> int:
@@ -50,7 +50,8 @@ def _index(args) -> int:
     settings = Settings()
     knowledge = load_knowledge(*settings.knowledge_roots)
     done = build_index(knowledge, settings.index_dir, make_embedder(settings.embedder),
-                       rebuild=args.rebuild, progress=sys.stderr.isatty() or args.progress)
+                       rebuild=args.rebuild, progress=sys.stderr.isatty() or args.progress,
+                       chroma_url=settings.chroma_url)
     print(f"index at {settings.index_dir}: {done['passages']} passages, "
           f"{done['embedded']} embedded, {done['removed']} removed")
     return 0
@@ -126,6 +127,9 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # `mjq ask … | head`: the reader left; not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a full disk, a file that vanished: the message, not a traceback
+        print(f"mjq: {os_error_text(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -20,3 +20,18 @@ class KnowledgeError(DataFileError):
 
 class ConfigError(MjqError):
     """A setting is invalid (bad environment variable, unknown backend)."""
+
+
+class NotWritableError(MjqError):
+    """The index folder cannot be written (read-only or no permission); nothing is deleted."""
+
+    def __init__(self, cause: BaseException):
+        self.cause = cause
+        detail = os_error_text(cause) if isinstance(cause, OSError) else str(cause)
+        super().__init__(f"MJQ_HOME is not writable: {detail} (set MJQ_HOME to a writable folder)")
+
+
+def os_error_text(exc: OSError) -> str:
+    """'No space left on device: /path' rather than "[Errno 28] ...": for the entry points' top-level catch."""
+    text = exc.strerror or str(exc)
+    return f"{text}: {exc.filename}" if exc.filename else text
