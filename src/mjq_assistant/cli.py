@@ -13,21 +13,21 @@ import argparse
 import json
 import logging
 import sys
-from pathlib import Path
 
-from .errors import MjqError, os_error_text
+from .errors import InputError, MjqError, os_error_text
 
 
 def _ask(args) -> int:
+    from . import gate
     from .assistant import Assistant
     history = []
     if args.history_file:
         try:
-            history = json.loads(Path(args.history_file).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            with open(args.history_file, "rb") as handle:
+                data = handle.read(gate.MAX_JSON_BYTES + 1)
+            history = gate.parse_history(data.decode("utf-8"), gate.asker_language(args.question))
+        except (OSError, ValueError, InputError) as exc:
             raise SystemExit(_usage(f"--history-file {args.history_file}: {exc}"))
-        if not isinstance(history, list):
-            raise SystemExit(_usage("--history-file must hold a JSON list of {role, content} messages"))
     answer = Assistant.load().ask(args.question, history=history)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -121,6 +121,8 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.run(args)
+    except InputError as exc:
+        return _usage(str(exc))
     except MjqError as exc:
         print(f"mjq: {exc}", file=sys.stderr)
         return 1

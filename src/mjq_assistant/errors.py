@@ -18,6 +18,15 @@ class KnowledgeError(DataFileError):
     """A file in knowledge/ is missing or malformed."""
 
 
+class InputError(MjqError):
+    """A question or history the assistant cannot take (wrong type, too large, empty);
+    the message is in the asker's language (`language`: "zh" or "en"). See gate.py."""
+
+    def __init__(self, message: str, language: str = "zh"):
+        self.language = language
+        super().__init__(message)
+
+
 class ConfigError(MjqError):
     """A setting is invalid (bad environment variable, unknown backend)."""
 
