@@ -48,7 +48,8 @@ class Assistant:
         answerer = None
         if chat_model is not None or settings.llm_base_url or settings.llm_model:
             from .llm import LLMAnswerer, make_chat_model
-            answerer = LLMAnswerer(composer, search, chat_model or make_chat_model(settings))
+            answerer = LLMAnswerer(composer, search, chat_model or make_chat_model(settings),
+                                   deadline=settings.llm_deadline)
         return cls(settings, knowledge, search, composer, answerer)
 
     def warm(self) -> "Assistant":
