@@ -22,30 +22,7 @@ KNOWLEDGE = REPO / "knowledge"
 ZH_FIGURE = "2024年1至11月马驹桥镇规上工业产值是多少？"
 EN_ENTITIES = "How many new market entities did Majuqiao add in 2024?"
 
-ASKER = r"""
-import json, logging, sys, time
-from pathlib import Path
-logging.basicConfig(level=logging.WARNING)
-from mjq_assistant import Assistant
-questions = [("2024年1至11月马驹桥镇规上工业产值是多少？", "400.19"),
-             ("How many new market entities did Majuqiao add in 2024?", "4681"),
-             ("Which industries does Majuqiao focus on?", None)]
-assistant = Assistant.load().warm()
-print("ready", flush=True)
-stop = Path(sys.argv[1])
-asks = failures = wrong = 0
-while not stop.exists():
-    for question, figure in questions:
-        asks += 1
-        try:
-            text = assistant.ask(question).text
-        except Exception as exc:
-            failures += 1
-            print(f"FAILED {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
-            continue
-        wrong += bool(figure and figure not in text)
-print(json.dumps({"asks": asks, "failures": failures, "wrong": wrong}), flush=True)
-"""
+ASKER = Path(__file__).with_name("asker.py")  # asks in a loop until told to stop, then prints its counts
 
 
 def _env(home: Path) -> dict:
@@ -63,7 +40,7 @@ def home(assistant, tmp_path) -> Path:
 
 def test_rebuilding_twice_while_another_process_asks_fails_no_ask(home, tmp_path):
     stop = tmp_path / "stop"
-    asker = subprocess.Popen([sys.executable, "-c", ASKER, str(stop)], env=_env(home), text=True,
+    asker = subprocess.Popen([sys.executable, str(ASKER), str(stop)], env=_env(home), text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert asker.stdout.readline().strip() == "ready", asker.stderr.read()
@@ -143,3 +120,13 @@ def test_a_store_error_is_retried_once_on_a_reopened_collection(home, caplog):
         scores = a.search.dense_scores("Which industries does Majuqiao focus on?")
     assert scores and "reopening the index" in caplog.text
     assert index.collection is not broken and not isinstance(index.collection, Gone)
+
+
+def test_an_os_error_at_the_top_is_one_line_not_a_traceback(tmp_path):
+    not_a_folder = tmp_path / "home"
+    not_a_folder.write_text("a file where MJQ_HOME should be a folder")
+    for command in (["index"], ["ask", ZH_FIGURE]):
+        r = subprocess.run([sys.executable, "-m", "mjq_assistant.cli", *command], env=_env(not_a_folder),
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+        assert r.stderr.startswith("mjq: ") and str(not_a_folder) in r.stderr, r.stderr

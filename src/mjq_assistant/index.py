@@ -185,7 +185,8 @@ def _build(k: Knowledge, directory: Path, embedder, rebuild: bool, progress: boo
         if not chroma_url:
             client.close()  # the store is complete on disk before it is renamed
         manifest = {"format": FORMAT, "fingerprint": k.fingerprint(), "embedder": embedder.name,
-                    "passages": len(passages), "collection": collection_name, "chroma_url": chroma_url}
+                    "passages": len(passages), "collection": collection_name, "chroma_url": chroma_url,
+                    "directory": str(directory.resolve())}  # the home whose builds own the collection
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         os.rename(tmp, directory / name)
     except BaseException:
@@ -235,7 +236,7 @@ def _prune(directory: Path, keep: set[str]) -> None:
             continue
         if path.is_dir() and path.name.startswith("g"):
             manifest = _manifest(path)
-            if manifest and manifest.get("chroma_url"):
+            if manifest and manifest.get("chroma_url") and manifest.get("directory") == str(directory.resolve()):
                 try:
                     _client(manifest["chroma_url"]).delete_collection(manifest["collection"])
                 except Exception as exc:  # the server lost it already, or is down: nothing to keep
