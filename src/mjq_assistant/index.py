@@ -169,21 +169,14 @@ def _build(k: Knowledge, directory: Path, embedder, rebuild: bool, progress: boo
         tokenizer.add_words(custom_words(k))
         tokenizer.write_dictionary([p.text for p in passages] + custom_words(k), tmp / DICTIONARY)
 
-        if chroma_url:
-            client = _client(chroma_url)
-            collection_name = f"mjq-{directory.name}-{name}"[:500]
-            collection = client.create_collection(collection_name, metadata={"hnsw:space": "cosine"})
-            if base:
+        if base and not chroma_url:
+            shutil.copytree(previous / "chroma", tmp / "chroma")
+        collection_name = f"mjq-{directory.name}-{name}"[:500] if chroma_url else COLLECTION
+        with _client(chroma_url, tmp / "chroma") as client:  # closed: the store is complete before the rename
+            collection = client.get_or_create_collection(collection_name, metadata={"hnsw:space": "cosine"})
+            if base and chroma_url and base["collection"] in {getattr(c, "name", c) for c in client.list_collections()}:
                 _copy_collection(client.get_collection(base["collection"]), collection)
-        else:
-            if base:
-                shutil.copytree(previous / "chroma", tmp / "chroma")
-            client = _client(None, tmp / "chroma")
-            collection_name = COLLECTION
-            collection = client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"})
-        done = _update(collection, passages, embedder, progress)
-        if not chroma_url:
-            client.close()  # the store is complete on disk before it is renamed
+            done = _update(collection, passages, embedder, progress)
         manifest = {"format": FORMAT, "fingerprint": k.fingerprint(), "embedder": embedder.name,
                     "passages": len(passages), "collection": collection_name, "chroma_url": chroma_url,
                     "directory": str(directory.resolve())}  # the home whose builds own the collection
@@ -238,7 +231,8 @@ def _prune(directory: Path, keep: set[str]) -> None:
             manifest = _manifest(path)
             if manifest and manifest.get("chroma_url") and manifest.get("directory") == str(directory.resolve()):
                 try:
-                    _client(manifest["chroma_url"]).delete_collection(manifest["collection"])
+                    with _client(manifest["chroma_url"]) as client:
+                        client.delete_collection(manifest["collection"])
                 except Exception as exc:  # the server lost it already, or is down: nothing to keep
                     log.info("could not delete collection %s: %s", manifest.get("collection"), exc)
         if path.is_dir():
@@ -295,7 +289,12 @@ class Index:
                 return None
             generation = current_generation(self.directory)
             if self._collection is None or generation != self._generation:
-                self._open_collection(generation)
+                try:
+                    self._open_collection(generation)
+                except NotWritableError as exc:
+                    log.warning("%s; answering from keywords only", exc)
+                    self.vectors = False
+                    return None
             return self._collection
 
     def query(self, **kwargs) -> dict | None:
@@ -305,10 +304,6 @@ class Index:
             try:
                 collection = self.collection
                 return collection.query(**kwargs) if collection is not None else None
-            except NotWritableError as exc:
-                log.warning("%s; answering from keywords only", exc)
-                self.vectors = False
-                return None
             except Exception as exc:  # a generation removed under us, a server restart, ...
                 log.warning("vector query failed (%s: %s)%s", type(exc).__name__, exc,
                             ": reopening the index" if attempt == 1 else ": answering from keywords only")
@@ -318,29 +313,42 @@ class Index:
 
     def _open_collection(self, generation: Path | None) -> None:
         self._close()
-        manifest = _manifest(generation) or {}
+        problem = "does not exist" if generation is None else None
         try:
-            client = _client(self.chroma_url, generation / "chroma" if generation else None)
-            collection = client.get_collection(manifest.get("collection") or COLLECTION)
-            count = collection.count()
+            if generation is not None:
+                client, collection, count = self._connect(generation)
         except Exception as exc:  # a corrupt Chroma store raises many kinds of errors
+            from chromadb.errors import NotFoundError
             if not_writable(exc):
                 raise NotWritableError(exc) from exc
+            if self.chroma_url and not isinstance(exc, NotFoundError):
+                raise  # the server is down or unreachable: nothing to rebuild, the query falls back
             problem = f"is unreadable ({exc})"
         else:
-            problem = None if count == len(self.passages) else f"holds {count} passages, expected {len(self.passages)}"
+            if generation is not None and count != len(self.passages):
+                client.close()
+                problem = f"holds {count} passages, expected {len(self.passages)}"
         if problem:
             log.warning("index at %s %s: rebuilding it", self.directory, problem)
             build_index(self.knowledge, self.directory, self.embedder, rebuild=True,
                         chroma_url=self.chroma_url, replacing=generation)
             generation = current_generation(self.directory)
-            client = _client(self.chroma_url, generation / "chroma")
-            collection = client.get_collection((_manifest(generation) or {}).get("collection") or COLLECTION)
+            client, collection, _ = self._connect(generation)
         self._client, self._collection, self._generation = client, collection, generation
 
+    def _connect(self, generation: Path):
+        """(client, collection, count) of a generation; the client is closed when that fails."""
+        client = _client(self.chroma_url, generation / "chroma")
+        try:
+            collection = client.get_collection((_manifest(generation) or {}).get("collection") or COLLECTION)
+            return client, collection, collection.count()
+        except BaseException:
+            client.close()
+            raise
+
     def _close(self) -> None:
-        if self._client is not None and not self.chroma_url:
-            self._client.close()  # frees the embedded store of a generation no longer used
+        if self._client is not None:
+            self._client.close()  # frees the store (or server connection) of a generation no longer used
         self._client = self._collection = self._generation = None
 
 
