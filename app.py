@@ -40,7 +40,7 @@ def main(argv=None) -> int:
     for noisy in ("httpx", "chromadb", "urllib3", "jieba", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     from mjq_assistant.config import Settings
-    from mjq_assistant.errors import MjqError
+    from mjq_assistant.errors import MjqError, os_error_text
     try:
         print("Loading the assistant (the first start builds the index, a minute or two)…", flush=True)
         from mjq_assistant import Assistant
@@ -49,6 +49,9 @@ def main(argv=None) -> int:
         demo = build_app(assistant)
     except MjqError as exc:
         print(f"mjq: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"mjq: {os_error_text(exc)}", file=sys.stderr)
         return 1
     print(f"Serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
     launch(demo, host=args.host, port=args.port)

@@ -137,10 +137,8 @@ def test_traditional_chinese(assistant):
     assert "400.19" in a.text
 
 
-@pytest.mark.parametrize("question", ["", "   ", "a" * 10000, "\x00\x01", "😀😀"],
-                         ids=["empty", "blank", "very-long", "control-chars", "emoji"])
-def test_bad_input_gets_a_clear_message(assistant, question):
-    a = assistant.ask(question)
+def test_too_long_question_gets_a_clear_message(assistant):  # empty input: tests/test_input_gate.py
+    a = assistant.ask("a" * 10000)
     assert a.abstained and not a.citations
     assert a.text.strip() and len(a.text) < 500
     assert re.search(r"question|问题", a.text, re.I), a.text

@@ -8,7 +8,9 @@ Only load_knowledge is used (no index), so these tests are fast.
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -181,6 +183,24 @@ def test_a_directory_where_a_file_should_be(root, name):
     path.mkdir()
     message = _error(root)
     assert f"{DOC}/{name}" in message and "folder" in message
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_file_without_read_permission_is_named(root, name, monkeypatch):
+    """No line to name: the whole file is unreadable. As root (CI) permission bits do not
+    bind, so the kernel's refusal is simulated for that one file."""
+    path = root / DOC / name
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        real = Path.read_bytes
+
+        def refuse(self):
+            if self == path:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real(self)
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+    message = _error(root)
+    assert f"{DOC}/{name}: cannot be read (Permission denied)" in message
 
 
 def test_old_flat_layout_says_how_to_fix_it(tmp_path):

@@ -13,6 +13,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pybreaker
 import pytest
 from langchain_core.language_models.fake_chat_models import (
     FakeListChatModel,
@@ -214,6 +215,84 @@ def test_chat_openai_at_a_closed_port_gives_the_grounded_answer(assistant):
     assert time.monotonic() - start < 10
     assert answer.notice == NOTICE_UNAVAILABLE["zh"] and "400.19亿元" in answer.text
     assert "Connection" in answer.guard["error"]
+
+
+@pytest.fixture
+def silent_endpoint(monkeypatch):
+    """An OpenAI-compatible URL on loopback whose server accepts connections and never answers."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    listener = socket.create_server(("127.0.0.1", 0))
+    held, stop = [], threading.Event()
+
+    def accept():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except (TimeoutError, OSError):
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    listener.close()
+
+
+def _guarded(assistant, model, deadline: float, fail_max: int = 2, reset: float = 60) -> Assistant:
+    breaker = pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=reset, throw_new_error_on_trip=False)
+    return Assistant(assistant.settings, assistant.knowledge, assistant.search, assistant.composer,
+                     LLMAnswerer(assistant.composer, assistant.search, model, deadline=deadline, breaker=breaker))
+
+
+def _timed(ask) -> tuple[Answer, float]:
+    start = time.monotonic()
+    answer = ask()
+    return answer, time.monotonic() - start
+
+
+def test_hung_endpoint_costs_one_deadline_then_is_skipped(assistant, silent_endpoint):
+    model = make_chat_model(Settings(llm_base_url=silent_endpoint, llm_model="fake", llm_deadline=1.5))
+    a = _guarded(assistant, model, deadline=1.5)
+    for _ in range(2):  # retries included: one deadline per question, not 30 s x 3 attempts
+        answer, seconds = _timed(lambda: a.ask(OUTPUT_ZH))
+        assert 1.4 < seconds < 3.5, seconds
+        assert answer.notice == NOTICE_UNAVAILABLE["zh"] and "400.19亿元" in answer.text
+        assert answer.guard["error"] == "DeadlineExceeded: no answer within 1.5 s"
+    answer, seconds = _timed(lambda: a.ask(OUTPUT_EN))  # the circuit is open: grounded at once
+    assert seconds < 0.5, seconds
+    assert answer.notice == NOTICE_UNAVAILABLE["en"] and "40.019 billion" in answer.text
+    assert answer.guard["error"].startswith("skipped: the endpoint failed 2 answers in a row")
+    (*chunks, last), seconds = _timed(lambda: list(a.stream(OUTPUT_ZH)))
+    assert seconds < 0.5 and last.guard["error"].startswith("skipped") and "".join(chunks) == last.text
+
+
+def test_streaming_from_a_hung_endpoint_keeps_the_deadline(assistant, silent_endpoint):
+    model = make_chat_model(Settings(llm_base_url=silent_endpoint, llm_model="fake", llm_deadline=1))
+    (*chunks, last), seconds = _timed(lambda: list(_guarded(assistant, model, deadline=1).stream(OUTPUT_ZH)))
+    assert 0.9 < seconds < 3, seconds
+    assert last.notice == NOTICE_UNAVAILABLE["zh"] and "400.19亿元" in "".join(chunks)
+
+
+def test_the_endpoint_is_tried_again_after_the_reset_time(assistant):
+    a = _guarded(assistant, Down(), deadline=5, fail_max=1, reset=0.3)
+    assert "connection refused" in a.ask(OUTPUT_ZH).guard["error"]
+    assert a.ask(OUTPUT_ZH).guard["error"].startswith("skipped")
+    time.sleep(0.4)
+    assert "connection refused" in a.ask(OUTPUT_ZH).guard["error"]  # one trial call went out
+
+
+def test_llm_deadline_setting(monkeypatch, http_assistant):
+    assert http_assistant.answerer.deadline == 20
+    monkeypatch.setenv("MJQ_LLM_DEADLINE", "7.5")
+    assert Settings().llm_deadline == 7.5
+    for bad in ("soon", "0", "-3"):
+        monkeypatch.setenv("MJQ_LLM_DEADLINE", bad)
+        with pytest.raises(ConfigError, match="MJQ_LLM_DEADLINE"):
+            Settings()
 
 
 def test_half_configured_llm_says_how_to_fix_it(assistant):

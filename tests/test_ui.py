@@ -81,7 +81,7 @@ def test_ask_follow_up_with_history(server):
 @pytest.mark.slow
 def test_ask_rejects_history_that_is_not_json(server):
     from gradio_client.exceptions import AppError
-    with pytest.raises(AppError, match="history must be a JSON list"):
+    with pytest.raises(AppError, match="对话历史必须是由 {role, content} 消息组成的 JSON 列表"):  # the asker's language
         client(server).predict(ZH_QUESTION, "[{not json", api_name="/ask")
 
 
@@ -107,7 +107,7 @@ def test_chat_endpoint_keeps_the_conversation(server):
 def test_history_from_the_browser_and_from_the_client():
     browser = [{"role": "user", "content": [{"type": "text", "text": ZH_QUESTION}]},
                {"role": "assistant", "content": [{"type": "text", "text": "400.19亿元[1]。"}], "metadata": None},
-               {"role": "system", "content": "ignored"}, "junk"]
+               {"role": "system", "content": "ignored"}]
     plain = [{"role": "user", "content": ZH_QUESTION}, {"role": "assistant", "content": "400.19亿元[1]。"}]
     assert ui.normalize_history(browser) == plain
     assert ui.normalize_history(json.dumps(plain, ensure_ascii=False)) == plain

@@ -5,6 +5,7 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from . import gate
 from .answer import Composer
 from .cite import Answer, Citation
 from .config import Settings
@@ -41,13 +42,14 @@ class Assistant:
                                            knowledge_dir=Path(knowledge_dir or settings.knowledge_dir))
         knowledge = load_knowledge(*settings.knowledge_roots)
         embedder = make_embedder(settings.embedder)
-        index = Index.open(knowledge, settings.index_dir, embedder, progress=progress)
+        index = Index.open(knowledge, settings.index_dir, embedder, progress=progress, chroma_url=settings.chroma_url)
         search = HybridSearch(index, embedder, mode=settings.retrieval)
         composer = DocumentRouter(Composer(knowledge, search))
         answerer = None
         if chat_model is not None or settings.llm_base_url or settings.llm_model:
             from .llm import LLMAnswerer, make_chat_model
-            answerer = LLMAnswerer(composer, search, chat_model or make_chat_model(settings))
+            answerer = LLMAnswerer(composer, search, chat_model or make_chat_model(settings),
+                                   deadline=settings.llm_deadline)
         return cls(settings, knowledge, search, composer, answerer)
 
     def warm(self) -> "Assistant":
@@ -55,17 +57,22 @@ class Assistant:
         self.search.index.collection
         return self
 
-    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
-        """A cited answer in the asker's language; `history` uses the chat messages convention."""
+    def ask(self, question: str, history: list[dict] | None = None, *, language: str | None = None) -> Answer:
+        """A cited answer in the asker's language; `history` uses the chat messages convention.
+
+        Raises InputError (gate.py) for a question or history it cannot take, in the
+        question's language, else in `language` (the UI's), else Chinese."""
+        question, history = gate.check(question, history, language)
         answer = self.answerer.answer(question, history)
         log.info("asked %r -> abstained=%s citations=%d guard=%s", answer.question[:80], answer.abstained,
                  len(answer.citations), answer.guard)
         return answer
 
-    def stream(self, question: str, history: list[dict] | None = None):
+    def stream(self, question: str, history: list[dict] | None = None, *, language: str | None = None):
         """Yields text chunks (deltas: joined, they are `answer.text`), then the final Answer.
         Without an LLM the whole text comes as one chunk; with one, only text that has
-        passed the grounding guard is yielded (see llm.py)."""
+        passed the grounding guard is yielded (see llm.py). Input is checked as by `ask`."""
+        question, history = gate.check(question, history, language)
         if hasattr(self.answerer, "stream"):
             for item in self.answerer.stream(question, history):
                 if isinstance(item, Answer):

@@ -13,21 +13,21 @@ import argparse
 import json
 import logging
 import sys
-from pathlib import Path
 
-from .errors import MjqError
+from .errors import InputError, MjqError, os_error_text
 
 
 def _ask(args) -> int:
+    from . import gate
     from .assistant import Assistant
     history = []
     if args.history_file:
         try:
-            history = json.loads(Path(args.history_file).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            with open(args.history_file, "rb") as handle:
+                data = handle.read(gate.MAX_JSON_BYTES + 1)
+            history = gate.parse_history(data.decode("utf-8"), gate.asker_language(args.question))
+        except (OSError, ValueError, InputError) as exc:
             raise SystemExit(_usage(f"--history-file {args.history_file}: {exc}"))
-        if not isinstance(history, list):
-            raise SystemExit(_usage("--history-file must hold a JSON list of {role, content} messages"))
     answer = Assistant.load().ask(args.question, history=history)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -50,7 +50,8 @@ def _index(args) -> int:
     settings = Settings()
     knowledge = load_knowledge(*settings.knowledge_roots)
     done = build_index(knowledge, settings.index_dir, make_embedder(settings.embedder),
-                       rebuild=args.rebuild, progress=sys.stderr.isatty() or args.progress)
+                       rebuild=args.rebuild, progress=sys.stderr.isatty() or args.progress,
+                       chroma_url=settings.chroma_url)
     print(f"index at {settings.index_dir}: {done['passages']} passages, "
           f"{done['embedded']} embedded, {done['removed']} removed")
     return 0
@@ -120,12 +121,17 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.run(args)
+    except InputError as exc:
+        return _usage(str(exc))
     except MjqError as exc:
         print(f"mjq: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `mjq ask … | head`: the reader left; not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a full disk, a file that vanished: the message, not a traceback
+        print(f"mjq: {os_error_text(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

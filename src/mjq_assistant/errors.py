@@ -18,5 +18,29 @@ class KnowledgeError(DataFileError):
     """A file in knowledge/ is missing or malformed."""
 
 
+class InputError(MjqError):
+    """A question or history the assistant cannot take (wrong type, too large, empty);
+    the message is in the asker's language (`language`: "zh" or "en"). See gate.py."""
+
+    def __init__(self, message: str, language: str = "zh"):
+        self.language = language
+        super().__init__(message)
+
+
 class ConfigError(MjqError):
     """A setting is invalid (bad environment variable, unknown backend)."""
+
+
+class NotWritableError(MjqError):
+    """The index folder cannot be written (read-only or no permission); nothing is deleted."""
+
+    def __init__(self, cause: BaseException):
+        self.cause = cause
+        detail = os_error_text(cause) if isinstance(cause, OSError) else str(cause)
+        super().__init__(f"MJQ_HOME is not writable: {detail} (set MJQ_HOME to a writable folder)")
+
+
+def os_error_text(exc: OSError) -> str:
+    """'No space left on device: /path' rather than "[Errno 28] ...": for the entry points' top-level catch."""
+    text = exc.strerror or str(exc)
+    return f"{text}: {exc.filename}" if exc.filename else text

@@ -5,18 +5,23 @@
 
 The file is $MJQ_FEEDBACK, else <MJQ_HOME or the per-user data dir>/feedback.jsonl.
 Writers in many threads or processes may append at once: each record is written
-whole, while holding an exclusive lock on "<file>.lock" (the `filelock` package
-when installed, else fcntl.flock), so no line is lost or interleaved.
+whole, while holding an exclusive lock on "<file>.lock" (`filelock`: flock on
+POSIX, msvcrt on Windows), so no line is lost or interleaved. The lock holds
+between processes of one host; it is not reliable on network file systems
+(NFS, SMB), so workers on several hosts each write their own file (set
+MJQ_FEEDBACK per host) and the files are concatenated for review.
 """
 from __future__ import annotations
 
 import json
 import os
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
+from filelock import FileLock
+
 from .errors import MjqError
+from .gate import scrub
 
 RATINGS = ("up", "down")
 MAX_FIELD_CHARS = 20_000  # a pasted novel in the comment box must not bloat the file
@@ -34,36 +39,12 @@ def feedback_path() -> Path:
     return Path(home) / "feedback.jsonl"
 
 
-@contextmanager
-def _locked(path: Path):
-    lock_path = path.with_name(path.name + ".lock")
-    try:
-        from filelock import FileLock
-    except ImportError:  # pragma: no cover - filelock is nearly always there
-        FileLock = None
-    if FileLock is not None:
-        with FileLock(str(lock_path), timeout=30):
-            yield
-        return
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows without filelock: O_APPEND only
-        yield
-        return
-    with open(lock_path, "a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 def _text(value, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
         raise MjqError(f"feedback {name} must be text, not {type(value).__name__}")
-    return value[:MAX_FIELD_CHARS]
+    return scrub(value[:MAX_FIELD_CHARS])  # a lone surrogate could not be written as UTF-8
 
 
 def record_feedback(question: str, answer: str, rating: str, comment: str = "",
@@ -83,7 +64,7 @@ def record_feedback(question: str, answer: str, rating: str, comment: str = "",
     line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(target):
+        with FileLock(target.with_name(target.name + ".lock"), timeout=30):
             fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
                 view = memoryview(line)

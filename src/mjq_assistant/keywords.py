@@ -9,6 +9,7 @@ characters stay single instead of merging into made-up words.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -50,11 +51,15 @@ class Tokenizer:
     def __init__(self, dictionary: Path | None = None):
         import jieba
         self._jieba = jieba.Tokenizer(str(dictionary)) if dictionary else jieba.Tokenizer()
-        self._jieba.tmp_dir = str(dictionary.parent) if dictionary else None
+        # jieba caches its parsed dictionary beside it, or in the system temp dir when that is read-only
+        self._jieba.tmp_dir = str(dictionary.parent) if dictionary and os.access(dictionary.parent, os.W_OK) else None
         logging.getLogger("jieba").setLevel(logging.WARNING)
 
     def load(self) -> None:
+        """Load the dictionary now; an empty or garbled one raises ValueError."""
         self._jieba.check_initialized()
+        if not self._jieba.total:  # jieba takes an empty file, then fails on every cut (log of 0)
+            raise ValueError("the dictionary is empty")
 
     def add_words(self, words) -> None:
         for word in words:

@@ -39,5 +39,5 @@ def detect_language(text: str) -> str:
 
 
 def has_content(text: str) -> bool:
-    """Whether there is anything to answer: letters, digits or CJK characters."""
-    return bool(_CJK.search(text) or re.search(r"[A-Za-z0-9]", text))
+    """Whether there is anything to answer: letters or digits of any script (é, ب, 中, 4)."""
+    return any(c.isalnum() for c in text)

@@ -18,7 +18,11 @@ and the model's answer then has to pass the grounding guard:
 Otherwise the grounded answer is returned instead, and `answer.guard` says why
 (`{"unsupported": ["999亿元"], "fallback": True}`). When the endpoint is down or
 fails, the grounded answer comes back with a notice in the asker's language and
-`guard["error"]`. Any chat model works (`BaseChatModel`); `make_chat_model` builds
+`guard["error"]`. One answer may take the model at most `deadline` seconds in all,
+retries included (MJQ_LLM_DEADLINE, default 20); an endpoint that fails
+BREAKER_FAILURES answers in a row is skipped for BREAKER_RESET seconds (a circuit
+breaker, `pybreaker`), so that questions meanwhile get the grounded answer at once.
+Any chat model works (`BaseChatModel`); `make_chat_model` builds
 ChatOpenAI for an OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp, hosted).
 
 Streaming: `stream()` streams the model's tokens over the wire but buffers them
@@ -33,9 +37,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
+
+import pybreaker
 
 from .answer import MESSAGES, Composer
 from .cite import Answer, Citation, CitationList
@@ -48,8 +55,11 @@ from .retrieve import HybridSearch, as_langchain_retriever
 log = logging.getLogger(__name__)
 
 PROMPTS = Path(__file__).resolve().parent / "prompts"
-TIMEOUT = 30          # seconds per request
+TIMEOUT = 30          # seconds per request, at most the deadline
 MAX_RETRIES = 2
+DEADLINE = 20.0       # seconds for one answer, retries included (Settings.llm_deadline)
+BREAKER_FAILURES = 3  # failed answers in a row that open the circuit
+BREAKER_RESET = 60    # seconds the endpoint is then skipped, before one trial call
 EXTRA_PASSAGES = 4    # retrieved sources added to the grounded answer's citations
 HISTORY_MESSAGES = 6  # previous chat messages passed to the model
 
@@ -81,7 +91,7 @@ def make_chat_model(settings: Settings):
         raise ConfigError("langchain-openai is not installed: pip install 'mjq-assistant[llm]'") from None
     return ChatOpenAI(base_url=settings.llm_base_url, model=settings.llm_model,
                       api_key=settings.llm_api_key or "not-needed", temperature=0,
-                      timeout=TIMEOUT, max_retries=MAX_RETRIES)
+                      timeout=min(TIMEOUT, settings.llm_deadline), max_retries=MAX_RETRIES)
 
 
 def load_prompt(language: str) -> str:
@@ -189,7 +199,8 @@ def _add_markers(sentence: str, markers: list[int]) -> str:
 class LLMAnswerer:
     """Answers with a chat model, guarded; same `answer(question, history)` as the Composer."""
 
-    def __init__(self, composer: Composer, search: HybridSearch, chat_model, k: int = 6):
+    def __init__(self, composer: Composer, search: HybridSearch, chat_model, k: int = 6,
+                 deadline: float = DEADLINE, breaker=None):
         from langchain_core.output_parsers import StrOutputParser
         from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
         from langchain_core.runnables import RunnableLambda, RunnablePassthrough
@@ -197,6 +208,9 @@ class LLMAnswerer:
         self.composer = composer
         self.search = search
         self.chat_model = chat_model
+        self.deadline = deadline
+        self.breaker = breaker or pybreaker.CircuitBreaker(
+            fail_max=BREAKER_FAILURES, reset_timeout=BREAKER_RESET, throw_new_error_on_trip=False, name="LLM endpoint")
         self.retriever = as_langchain_retriever(search, k=k)
         # inputs {question, history, grounded} -> {question, history, sources (text), citations}
         self.context = (RunnablePassthrough.assign(documents=itemgetter("question") | self.retriever)
@@ -215,9 +229,10 @@ class LLMAnswerer:
         grounded = self.composer.answer(question, history)
         if self._skip(grounded):
             return grounded
+        chain, inputs = self.chains[grounded.language], self._inputs(question, history, grounded)
         try:
-            result = self.chains[grounded.language].invoke(self._inputs(question, history, grounded))
-        except Exception as exc:  # endpoint down, timeout, HTTP error, bad response
+            result = self._call(lambda: chain.invoke(inputs))
+        except Exception as exc:  # endpoint down, deadline passed, circuit open, HTTP error, bad response
             return self._unavailable(grounded, exc)
         return self._verified(grounded, result["text"], result["citations"])
 
@@ -227,13 +242,19 @@ class LLMAnswerer:
         if self._skip(grounded):
             answer = grounded
         else:
-            parts, sources = [], []
-            try:
-                for chunk in self.chains[grounded.language].stream(self._inputs(question, history, grounded)):
+            chain, inputs = self.chains[grounded.language], self._inputs(question, history, grounded)
+
+            def collect() -> tuple[list[str], list[Citation]]:
+                parts, sources = [], []
+                for chunk in chain.stream(inputs):
                     if "citations" in chunk:
                         sources = chunk["citations"]
                     if "text" in chunk:
                         parts.append(chunk["text"])  # buffered until the guard has run
+                return parts, sources
+
+            try:
+                parts, sources = self._call(collect)
             except Exception as exc:
                 answer = self._unavailable(grounded, exc)
             else:
@@ -243,6 +264,10 @@ class LLMAnswerer:
         yield answer
 
     # -- steps -------------------------------------------------------------------
+    def _call(self, work):
+        """`work()` through the circuit breaker, within the deadline."""
+        return self.breaker.call(_within, self.deadline, work)
+
     @staticmethod
     def _skip(grounded: Answer) -> bool:
         """Abstentions, and questions carrying instructions, stay with the composer."""
@@ -314,13 +339,41 @@ class LLMAnswerer:
         return Answer(grounded.question, verdict.text, grounded.language, False, verdict.citations,
                       grounded.notice, guard)
 
-    @staticmethod
-    def _unavailable(grounded: Answer, exc: Exception) -> Answer:
-        error = f"{type(exc).__name__}: {exc}"
+    def _unavailable(self, grounded: Answer, exc: Exception) -> Answer:
+        if isinstance(exc, pybreaker.CircuitBreakerError):
+            error = (f"skipped: the endpoint failed {self.breaker.fail_max} answers in a row; "
+                     f"tried again {self.breaker.reset_timeout:g} s after the last failure")
+        else:
+            error = f"{type(exc).__name__}: {exc}"
         log.warning("LLM unavailable (%s): using the grounded answer", error)
         notice = NOTICE_UNAVAILABLE[grounded.language]
         return dataclasses.replace(grounded, text=f"{notice}\n{grounded.text}", notice=notice,
                                    guard={"unsupported": [], "fallback": True, "error": error})
+
+
+class DeadlineExceeded(TimeoutError):
+    """The model gave no answer within the deadline."""
+
+
+def _within(seconds: float, work):
+    """`work()`'s result, or DeadlineExceeded after `seconds`. The call goes on in a daemon
+    thread until its own request timeout, so an interrupted process never waits for it."""
+    done, outcome = threading.Event(), {}
+
+    def run():
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the caller
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="mjq-llm-call", daemon=True).start()
+    if not done.wait(seconds):
+        raise DeadlineExceeded(f"no answer within {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def format_sources(sources: list[Citation], language: str) -> str:

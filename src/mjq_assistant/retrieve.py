@@ -102,8 +102,10 @@ class HybridSearch:
             return {}
         vector = self._embed(text)
         where = {"doc": {"$in": sorted(self.docs)}} if self.docs else None
-        result = self.index.collection.query(query_embeddings=[vector], n_results=min(n, len(self.passages)),
-                                             where=where, include=["distances"])
+        result = self.index.query(query_embeddings=[vector], n_results=min(n, len(self.passages)),
+                                  where=where, include=["distances"])
+        if result is None:  # the vectors cannot be read: keywords only
+            return {}
         return {id_: 1.0 - d for id_, d in zip(result["ids"][0], result["distances"][0])}
 
     @functools.lru_cache(maxsize=256)  # a question's parts and follow-ups embed the same text again

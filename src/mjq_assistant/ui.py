@@ -15,7 +15,6 @@ import csv
 import hashlib
 import html
 import io
-import json
 import logging
 import os
 import re
@@ -31,6 +30,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # offline: no usage 
 import gradio as gr
 
 from .render import figure_text, period_text
+from . import gate
 from .errors import MjqError
 from .feedback import record_feedback
 from .figures import find_figures
@@ -275,29 +275,12 @@ def content_text(content) -> str:
     return str(content)
 
 
-def normalize_history(history) -> list[dict]:
-    """Chat history as plain {"role", "content": str} messages; anything else is dropped."""
+def normalize_history(history, language: str = "zh") -> list[dict]:
+    """Chat history (a list, or its JSON text) as plain {"role", "content": str} messages,
+    through the input gate (gate.py): InputError for anything malformed."""
     if isinstance(history, str):
-        history = parse_history(history)
-    out = []
-    for m in history or []:
-        if isinstance(m, dict) and m.get("role") in ("user", "assistant"):
-            text = content_text(m.get("content"))
-            if text.strip():
-                out.append({"role": m["role"], "content": text})
-    return out
-
-
-def parse_history(text: str | None) -> list:
-    if text is None or not str(text).strip():
-        return []
-    try:
-        value = json.loads(text)
-    except ValueError as exc:
-        raise gr.Error(f"history must be a JSON list of {{role, content}} messages ({exc})") from None
-    if not isinstance(value, list):
-        raise gr.Error("history must be a JSON list of {role, content} messages")
-    return value
+        return gate.parse_history(history, language)
+    return gate.messages(history, language)
 
 
 def stream_pieces(text: str, most: int = 12) -> list[str]:
@@ -580,7 +563,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
     def ask(message, history, ui_lang):
         question = content_text(message)
         try:
-            answer = assistant.ask(question, history=normalize_history(history))
+            answer = assistant.ask(question, history=normalize_history(history, known(ui_lang)), language=known(ui_lang))
         except MjqError as exc:
             raise gr.Error(str(exc)) from None
         data = answer.to_dict()
@@ -599,7 +582,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         if not isinstance(question, str):
             raise gr.Error("question must be text")
         try:
-            return assistant.ask(question, history=normalize_history(history)).to_dict()
+            return assistant.ask(question, history=normalize_history(history, gate.asker_language(question))).to_dict()
         except MjqError as exc:
             raise gr.Error(str(exc)) from None
 
