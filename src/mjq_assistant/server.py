@@ -25,7 +25,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -74,7 +74,7 @@ class Message(BaseModel):
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(examples=["2024年1至11月马驹桥镇规上工业产值是多少？"])
+    question: str = Field(description="in Chinese or English; the answer is in the same language")
     history: list[Message] = Field(default=[], description="earlier messages, for follow-up questions")
 
 
@@ -263,8 +263,8 @@ def create_app(assistant=None, *, exposure: Exposure | None = None, ui: bool = T
         return {"object": "list", "data": [{"id": MODEL, "object": "model", "created": started, "owned_by": "mjq"}]}
 
     @v1.get("/indicators", tags=["catalogue"])
-    def indicators(document: str | None = Query(None, description="a document id, e.g. majuqiao-2024"),
-                   scope: str | None = Query(None, description="a scope, in English or Chinese (whole town, 全镇)"),
+    def indicators(document: str | None = Query(None, description="a document id (see /v1/documents)"),
+                   scope: str | None = Query(None, description="a scope as indicators.csv names it, in English or Chinese"),
                    kind: Literal[KINDS] | None = Query(None, description="the kind of figure"),
                    text: str = Query("", description="words every row must contain (any case, either script)")) -> dict:
         """Every figure of the loaded documents, with its verbatim quote (the fields of indicators.csv;
@@ -281,6 +281,8 @@ def create_app(assistant=None, *, exposure: Exposure | None = None, ui: bool = T
     app.include_router(v1)
     if ui:
         _mount_ui(app, assistant, exposure)
+    else:
+        app.add_api_route("/", lambda: RedirectResponse("/docs"), include_in_schema=False)
     return app
 
 

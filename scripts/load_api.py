@@ -1,0 +1,190 @@
+"""Load test of the HTTP API (`mjq serve`) and, for comparison, of the Gradio app's API, on loopback.
+
+    MJQ_HOME=/tmp/mjq-load-home python scripts/load_api.py [--clients 50] [--seconds 60] [--workers 2]
+                                                           [--think 0] [--target api|gradio|both] [--json F]
+
+For each target, starts the server in its own process on a free 127.0.0.1 port (`mjq serve
+--workers N` with a generated key; `python app.py`, one process, for Gradio), waits until it
+is ready, warms it for 5 s, then runs --clients asyncio clients (httpx, one connection each)
+for --seconds. API clients take turns over POST /v1/ask, /v1/chat/completions and the same
+with stream: true; Gradio clients call /ask through Gradio's HTTP API (/gradio_api/call/ask,
+then its event stream). Questions: every document's example questions (doc.yaml). --think
+waits between a client's requests (0: as fast as answers come). Prints requests/s, p50, p95,
+p99 per endpoint, errors (anything but a complete answer), and the server's RSS (its whole
+process tree) before the measured load (after the warm-up) and after it. Exits 1 when there is any error.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench_ui import REPO, free_port, percentile
+
+STARTUP_S = 600   # the first start builds the index
+WARM_S = 5
+
+
+def example_questions() -> list[str]:
+    """Every loaded document's example questions (doc.yaml), Chinese and English."""
+    sys.path.insert(0, str(REPO / "src"))
+    from mjq_assistant.config import Settings
+    from mjq_assistant.knowledge import load_knowledge
+    return [q for d in load_knowledge(*Settings().knowledge_roots).documents.values() for q in d.examples.zh + d.examples.en]
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc), in MB."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration):
+            continue  # gone, or a kernel thread without memory
+    return round(total / 1024, 1)
+
+
+def start_server(target: str, port: int, workers: int, key: str, log) -> subprocess.Popen:
+    env = {**os.environ, "MJQ_FEEDBACK": os.devnull,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
+    if target == "api":
+        env.update(MJQ_API_KEYS=key, MJQ_RATE_LIMIT="1000000/minute")  # the test measures answers, not the limiter
+        command = [sys.executable, "-m", "mjq_assistant.cli", "serve", "--port", str(port), "--workers", str(workers)]
+    else:
+        command = [sys.executable, str(REPO / "app.py"), "--port", str(port)]
+    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def wait_ready(server: subprocess.Popen, url: str, log_path: str) -> None:
+    deadline = time.monotonic() + STARTUP_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited with {server.returncode}:\n{Path(log_path).read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{url} was not ready within {STARTUP_S} s")
+
+
+async def api_call(client: httpx.AsyncClient, turn: int, question: str) -> tuple[str, bool]:
+    endpoint = ("ask", "chat", "chat-stream")[turn % 3]
+    if endpoint == "ask":
+        r = await client.post("/v1/ask", json={"question": question})
+        return endpoint, r.status_code == 200 and bool(r.json()["text"])
+    body = {"model": "mjq-assistant", "messages": [{"role": "user", "content": question}],
+            "stream": endpoint == "chat-stream"}
+    r = await client.post("/v1/chat/completions", json=body)
+    if endpoint == "chat":
+        return endpoint, r.status_code == 200 and bool(r.json()["choices"][0]["message"]["content"])
+    return endpoint, r.status_code == 200 and r.text.endswith("data: [DONE]\n\n") and '"error"' not in r.text
+
+
+async def gradio_call(client: httpx.AsyncClient, turn: int, question: str) -> tuple[str, bool]:
+    r = await client.post("/gradio_api/call/ask", json={"data": [question, "[]"]})
+    if r.status_code != 200:
+        return "gradio-ask", False
+    events = await client.get(f"/gradio_api/call/ask/{r.json()['event_id']}")
+    return "gradio-ask", events.status_code == 200 and "event: complete" in events.text
+
+
+async def load(url: str, call, headers: dict, questions: list[str], clients: int, seconds: float,
+               think: float) -> tuple[dict[str, list[float]], list[str], float]:
+    timings: dict[str, list[float]] = {}
+    errors: list[str] = []
+
+    async def user(n: int) -> None:
+        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60,
+                                     limits=httpx.Limits(max_connections=1)) as client:
+            turn = n
+            while time.monotonic() < end:
+                question = questions[turn % len(questions)]
+                start = time.perf_counter()
+                try:
+                    endpoint, ok = await call(client, turn, question)
+                except (httpx.HTTPError, ValueError, KeyError) as exc:
+                    endpoint, ok = "failed", False
+                    errors.append(f"{question!r}: {exc!r}")
+                elapsed = time.perf_counter() - start
+                timings.setdefault(endpoint, []).append(elapsed)
+                if not ok and endpoint != "failed":
+                    errors.append(f"{endpoint} {question!r}: not a complete answer")
+                turn += 1
+                if think:
+                    await asyncio.sleep(think)
+
+    end = time.monotonic() + seconds
+    wall = time.perf_counter()
+    await asyncio.gather(*(user(n) for n in range(clients)))
+    return timings, errors, time.perf_counter() - wall
+
+
+def run_target(target: str, args, questions: list[str]) -> dict:
+    port, key = free_port(), secrets.token_urlsafe(16)
+    url = f"http://127.0.0.1:{port}"
+    log = tempfile.NamedTemporaryFile("w+", prefix=f"mjq-load-{target}-", suffix=".log", delete=False)
+    server = start_server(target, port, args.workers, key, log)
+    label = f"mjq serve --workers {args.workers}" if target == "api" else "python app.py (Gradio)"
+    print(f"\n== {label} on {url} (log: {log.name})", flush=True)
+    try:
+        wait_ready(server, f"{url}/readyz" if target == "api" else f"{url}/", log.name)
+        call, headers = (api_call, {"Authorization": f"Bearer {key}"}) if target == "api" else (gradio_call, {})
+        asyncio.run(load(url, call, headers, questions, args.clients, WARM_S, args.think))
+        rss_before = tree_rss_mb(server.pid)  # after the warm-up: every worker has loaded
+        timings, errors, wall = asyncio.run(load(url, call, headers, questions, args.clients, args.seconds, args.think))
+        rss_after = tree_rss_mb(server.pid)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=60)
+    every = [t for values in timings.values() for t in values]
+    report = {"target": label, "clients": args.clients, "seconds": round(wall, 1), "think_s": args.think,
+              "requests": len(every), "requests_per_s": round(len(every) / wall, 1), "errors": len(errors),
+              "rss_mb_before": rss_before, "rss_mb_after": rss_after, "endpoints": {}}
+    print(f"{'':12}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    for name, values in sorted(timings.items()) + [("all", every)]:
+        row = {"n": len(values), **{f"p{q}_ms": round(percentile(values, q / 100) * 1000) for q in (50, 95, 99)}}
+        report["endpoints"][name] = row
+        print(f"{name:12}{row['n']:>7}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}")
+    print(f"{report['requests_per_s']} requests/s; errors: {len(errors)}; server RSS {rss_before} MB before, "
+          f"{rss_after} MB after", flush=True)
+    for problem in errors[:5]:
+        print(f"  error: {problem}")
+    return report
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
+    parser.add_argument("--seconds", type=float, default=60, help="measured duration per target (default 60)")
+    parser.add_argument("--workers", type=int, default=2, help="mjq serve workers (default 2)")
+    parser.add_argument("--think", type=float, default=0, help="seconds a client waits between requests (default 0)")
+    parser.add_argument("--target", choices=("api", "gradio", "both"), default="both")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 600 or not 1 <= args.workers <= 16:
+        parser.error("--clients must be 1..500, --seconds 1..600 and --workers 1..16")
+    questions = example_questions()
+    targets = ("api", "gradio") if args.target == "both" else (args.target,)
+    reports = [run_target(target, args, questions) for target in targets]
+    if args.json:
+        Path(args.json).write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 1 if any(r["errors"] for r in reports) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
