@@ -11,7 +11,8 @@ with stream: true; Gradio clients call /ask through Gradio's HTTP API (/gradio_a
 then its event stream). Questions: every document's example questions (doc.yaml). --think
 waits between a client's requests (0: as fast as answers come). Prints requests/s, p50, p95,
 p99 per endpoint, errors (anything but a complete answer), and the server's RSS (its whole
-process tree) before the measured load (after the warm-up) and after it. Exits 1 when there is any error.
+process tree) before the measured load (after the warm-up) and after it, with the CPU time the
+server and this script spent per request (they share the machine's cores). Exits 1 when there is any error.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import secrets
 import subprocess
 import sys
@@ -42,19 +44,25 @@ def example_questions() -> list[str]:
     return [q for d in load_knowledge(*Settings().knowledge_roots).documents.values() for q in d.examples.zh + d.examples.en]
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (Linux /proc), in MB."""
-    total, todo = 0, [pid]
+def tree_usage(pid: int) -> tuple[float, float]:
+    """(resident MB, CPU seconds used) of a process and all its descendants (Linux /proc)."""
+    kb, ticks, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         try:
             status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            kb += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            ticks += sum(int(f) for f in Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[11:13])
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration):
             continue  # gone, or a kernel thread without memory
-    return round(total / 1024, 1)
+    return round(kb / 1024, 1), ticks / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def start_server(target: str, port: int, workers: int, key: str, log) -> subprocess.Popen:
@@ -145,23 +153,30 @@ def run_target(target: str, args, questions: list[str]) -> dict:
         wait_ready(server, f"{url}/readyz" if target == "api" else f"{url}/", log.name)
         call, headers = (api_call, {"Authorization": f"Bearer {key}"}) if target == "api" else (gradio_call, {})
         asyncio.run(load(url, call, headers, questions, args.clients, WARM_S, args.think))
-        rss_before = tree_rss_mb(server.pid)  # after the warm-up: every worker has loaded
+        rss_before, server_cpu = tree_usage(server.pid)  # after the warm-up: every worker has loaded
+        client_cpu, load_avg = own_cpu_s(), os.getloadavg()[0]
         timings, errors, wall = asyncio.run(load(url, call, headers, questions, args.clients, args.seconds, args.think))
-        rss_after = tree_rss_mb(server.pid)
+        rss_after, server_cpu_after = tree_usage(server.pid)
+        server_cpu, client_cpu = server_cpu_after - server_cpu, own_cpu_s() - client_cpu
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=60)
     every = [t for values in timings.values() for t in values]
     report = {"target": label, "clients": args.clients, "seconds": round(wall, 1), "think_s": args.think,
               "requests": len(every), "requests_per_s": round(len(every) / wall, 1), "errors": len(errors),
-              "rss_mb_before": rss_before, "rss_mb_after": rss_after, "endpoints": {}}
+              "rss_mb_before": rss_before, "rss_mb_after": rss_after,
+              "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(every), 1), 2),
+              "client_cpu_ms_per_request": round(client_cpu * 1000 / max(len(every), 1), 2),
+              "load_average_at_start": load_avg, "endpoints": {}}
     print(f"{'':12}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for name, values in sorted(timings.items()) + [("all", every)]:
         row = {"n": len(values), **{f"p{q}_ms": round(percentile(values, q / 100) * 1000) for q in (50, 95, 99)}}
         report["endpoints"][name] = row
         print(f"{name:12}{row['n']:>7}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}")
     print(f"{report['requests_per_s']} requests/s; errors: {len(errors)}; server RSS {rss_before} MB before, "
-          f"{rss_after} MB after", flush=True)
+          f"{rss_after} MB after; CPU per request: server {report['server_cpu_ms_per_request']} ms, "
+          f"this load generator {report['client_cpu_ms_per_request']} ms; load average at start {load_avg:.1f}",
+          flush=True)
     for problem in errors[:5]:
         print(f"  error: {problem}")
     return report
