@@ -81,7 +81,7 @@ class AskRequest(BaseModel):
 class ChatRequest(BaseModel):
     """OpenAI's chat completion request; sampling options (temperature, …) are accepted and ignored:
     answers are composed from the data, not sampled."""
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="ignore")
     model: str = MODEL
     messages: list[Message] = Field(min_length=1)
     stream: bool = False
@@ -92,8 +92,9 @@ class ChatRequest(BaseModel):
 bearer = HTTPBearer(auto_error=False, description="one of the keys in MJQ_API_KEYS (when it is set)")
 
 
-def authorize(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
-    """/v1 needs a key when MJQ_API_KEYS is set; every client is rate-limited."""
+async def authorize(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+    """/v1 needs a key when MJQ_API_KEYS is set; every client is rate-limited. (Async: it does not
+    block, and a sync dependency would cost each request a trip through the thread pool.)"""
     exposure: Exposure = request.app.state.exposure
     client = exposure.client_id(credentials.credentials if credentials else None,
                                 request.client.host if request.client else None)
