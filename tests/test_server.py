@@ -341,15 +341,16 @@ def test_settings_from_environment(monkeypatch):
 
 # -- the UI in the same process ---------------------------------------------------------------
 
-def test_ui_is_mounted_beside_the_api(live, figure_question):
+def test_ui_is_mounted_beside_the_api_behind_its_login(live, figure_question):
     pytest.importorskip("gradio")
     gradio_client = pytest.importorskip("gradio_client")
-    url = live(ui=True)
-    page = httpx.get(f"{url}/")
-    assert page.status_code == 200 and "gradio" in page.text.lower()
+    url = live(Exposure("127.0.0.1", users=[("staff", "pw")]), ui=True)
+    assert httpx.get(f"{url}/").status_code == 200  # the page (a login form until one logs in)
     assert httpx.get(f"{url}/docs").status_code == 200
     assert httpx.get(f"{url}/openapi.json").json()["paths"]["/v1/chat/completions"]
     question, figure = figure_question
     assert figure in httpx.post(f"{url}/v1/ask", json={"question": question}).json()["text"]
-    result = gradio_client.Client(f"{url}/", verbose=False).predict(question, "[]", api_name="/ask")
-    assert figure in result["text"]
+    # the UI's own API is no way around the login
+    assert httpx.post(f"{url}/gradio_api/call/ask", json={"data": [question, "[]"]}).status_code == 401
+    client = gradio_client.Client(f"{url}/", auth=("staff", "pw"), verbose=False)
+    assert figure in client.predict(question, "[]", api_name="/ask")["text"]
