@@ -10,7 +10,7 @@ for --seconds. API clients take turns over POST /v1/ask, /v1/chat/completions an
 with stream: true; Gradio clients call /ask through Gradio's HTTP API (/gradio_api/call/ask,
 then its event stream). Questions: every document's example questions (doc.yaml). --think
 waits between a client's requests (0: as fast as answers come). Prints requests/s, p50, p95,
-p99 per endpoint, errors (anything but a complete answer), and the server's RSS (its whole
+p99 per endpoint, errors (any answer that differs from the one a lone client got first, or none), and the server's RSS (its whole
 process tree) before the measured load (after the warm-up) and after it, with the CPU time the
 server and this script spent per request (they share the machine's cores). Exits 1 when there is any error.
 """
@@ -90,48 +90,71 @@ def wait_ready(server: subprocess.Popen, url: str, log_path: str) -> None:
     raise SystemExit(f"{url} was not ready within {STARTUP_S} s")
 
 
-async def api_call(client: httpx.AsyncClient, turn: int, question: str) -> tuple[str, bool]:
-    endpoint = ("ask", "chat", "chat-stream")[turn % 3]
-    if endpoint == "ask":
-        r = await client.post("/v1/ask", json={"question": question})
-        return endpoint, r.status_code == 200 and bool(r.json()["text"])
-    body = {"model": "mjq-assistant", "messages": [{"role": "user", "content": question}],
-            "stream": endpoint == "chat-stream"}
+def _stream_text(events: str) -> str | None:
+    """The content of a chat completion's SSE stream, or None when it does not end in [DONE]."""
+    if not events.endswith("data: [DONE]\n\n") or '"error"' in events:
+        return None
+    chunks = [json.loads(e[len("data: "):]) for e in events.split("\n\n") if e and e != "data: [DONE]"]
+    return "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+
+
+async def api_ask(client: httpx.AsyncClient, question: str) -> str | None:
+    r = await client.post("/v1/ask", json={"question": question})
+    return r.json()["text"] if r.status_code == 200 else None
+
+
+async def api_chat(client: httpx.AsyncClient, question: str) -> str | None:
+    body = {"model": "mjq-assistant", "messages": [{"role": "user", "content": question}]}
     r = await client.post("/v1/chat/completions", json=body)
-    if endpoint == "chat":
-        return endpoint, r.status_code == 200 and bool(r.json()["choices"][0]["message"]["content"])
-    return endpoint, r.status_code == 200 and r.text.endswith("data: [DONE]\n\n") and '"error"' not in r.text
+    return r.json()["choices"][0]["message"]["content"] if r.status_code == 200 else None
 
 
-async def gradio_call(client: httpx.AsyncClient, turn: int, question: str) -> tuple[str, bool]:
+async def api_chat_stream(client: httpx.AsyncClient, question: str) -> str | None:
+    body = {"model": "mjq-assistant", "messages": [{"role": "user", "content": question}], "stream": True}
+    r = await client.post("/v1/chat/completions", json=body)
+    return _stream_text(r.text) if r.status_code == 200 else None
+
+
+async def gradio_ask(client: httpx.AsyncClient, question: str) -> str | None:
     r = await client.post("/gradio_api/call/ask", json={"data": [question, "[]"]})
     if r.status_code != 200:
-        return "gradio-ask", False
+        return None
     events = await client.get(f"/gradio_api/call/ask/{r.json()['event_id']}")
-    return "gradio-ask", events.status_code == 200 and "event: complete" in events.text
+    _, complete, data = events.text.partition("event: complete\ndata: ")
+    return json.loads(data)[0]["text"] if complete else None
 
 
-async def load(url: str, call, headers: dict, questions: list[str], clients: int, seconds: float,
-               think: float) -> tuple[dict[str, list[float]], list[str], float]:
+ENDPOINTS = {"api": {"ask": api_ask, "chat": api_chat, "chat-stream": api_chat_stream},
+             "gradio": {"gradio-ask": gradio_ask}}
+
+
+async def reference(url: str, endpoints: dict, headers: dict, questions: list[str]) -> dict:
+    """What a lone client gets for each (endpoint, question): under load, every answer must be the same."""
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+        return {(name, q): await call(client, q) for name, call in endpoints.items() for q in questions}
+
+
+async def load(url: str, endpoints: dict, headers: dict, questions: list[str], expected: dict, clients: int,
+               seconds: float, think: float) -> tuple[dict[str, list[float]], list[str], float]:
+    """Each client takes the endpoints and questions in turn; an answer differing from `expected` is an error."""
     timings: dict[str, list[float]] = {}
     errors: list[str] = []
+    calls = list(endpoints.items())
 
     async def user(n: int) -> None:
         async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60,
                                      limits=httpx.Limits(max_connections=1)) as client:
             turn = n
             while time.monotonic() < end:
-                question = questions[turn % len(questions)]
+                (name, call), question = calls[turn % len(calls)], questions[turn // len(calls) % len(questions)]
                 start = time.perf_counter()
                 try:
-                    endpoint, ok = await call(client, turn, question)
+                    text = await call(client, question)
                 except (httpx.HTTPError, ValueError, KeyError) as exc:
-                    endpoint, ok = "failed", False
-                    errors.append(f"{question!r}: {exc!r}")
-                elapsed = time.perf_counter() - start
-                timings.setdefault(endpoint, []).append(elapsed)
-                if not ok and endpoint != "failed":
-                    errors.append(f"{endpoint} {question!r}: not a complete answer")
+                    text = exc
+                timings.setdefault(name, []).append(time.perf_counter() - start)
+                if text != expected[name, question]:
+                    errors.append(f"{name} {question!r}: {text!r:.200} differs from a lone client's answer")
                 turn += 1
                 if think:
                     await asyncio.sleep(think)
@@ -151,11 +174,13 @@ def run_target(target: str, args, questions: list[str]) -> dict:
     print(f"\n== {label} on {url} (log: {log.name})", flush=True)
     try:
         wait_ready(server, f"{url}/readyz" if target == "api" else f"{url}/", log.name)
-        call, headers = (api_call, {"Authorization": f"Bearer {key}"}) if target == "api" else (gradio_call, {})
-        asyncio.run(load(url, call, headers, questions, args.clients, WARM_S, args.think))
+        endpoints, headers = ENDPOINTS[target], ({"Authorization": f"Bearer {key}"} if target == "api" else {})
+        expected = asyncio.run(reference(url, endpoints, headers, questions))
+        asyncio.run(load(url, endpoints, headers, questions, expected, args.clients, WARM_S, args.think))
         rss_before, server_cpu = tree_usage(server.pid)  # after the warm-up: every worker has loaded
         client_cpu, load_avg = own_cpu_s(), os.getloadavg()[0]
-        timings, errors, wall = asyncio.run(load(url, call, headers, questions, args.clients, args.seconds, args.think))
+        timings, errors, wall = asyncio.run(load(url, endpoints, headers, questions, expected, args.clients,
+                                                 args.seconds, args.think))
         rss_after, server_cpu_after = tree_usage(server.pid)
         server_cpu, client_cpu = server_cpu_after - server_cpu, own_cpu_s() - client_cpu
     finally:
