@@ -27,6 +27,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
@@ -206,9 +207,10 @@ def create_app(assistant=None, *, exposure: Exposure | None = None, ui: bool = T
         assistant = Assistant.load().warm()
     exposure = exposure or Exposure.from_env(os.environ.get("MJQ_HOST", "127.0.0.1"))
     from . import __version__
-    app = FastAPI(title="mjq-assistant", version=__version__,
-                  description="Cited answers, in Chinese or English, about the economic reports in the knowledge "
-                              "folders. `/v1/chat/completions` speaks the OpenAI chat API (model `mjq-assistant`).")
+    app = FastAPIOffline(title="mjq-assistant", version=__version__,  # /docs from local files: no CDN
+                         description="Cited answers, in Chinese or English, about the economic reports in the "
+                                     "knowledge folders. `/v1/chat/completions` speaks the OpenAI chat API "
+                                     "(model `mjq-assistant`).")
     app.state.exposure = exposure
     app.add_exception_handler(StarletteHTTPException, _http_error)  # FastAPI's, and routing's 404 and 405
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -306,7 +308,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1, insecure:
     exposure.check(insecure=insecure, ui=ui and workers == 1)
     os.environ["MJQ_HOST"] = host  # the workers' Host allow-list
     if workers == 1:
-        uvicorn.run(create_app(exposure=exposure, ui=ui), host=host, port=port)
+        from .assistant import Assistant
+        print("Loading the assistant (the first start builds the index, a minute or two)…", file=sys.stderr, flush=True)
+        assistant = Assistant.load(progress=sys.stderr.isatty()).warm()
+        uvicorn.run(create_app(assistant, exposure=exposure, ui=ui), host=host, port=port)
         return 0
     if ui:
         log.warning("the UI is not served by several workers (Gradio keeps its queue in one process): "
