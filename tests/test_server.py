@@ -335,6 +335,10 @@ def test_settings_from_environment(monkeypatch):
     with pytest.raises(ConfigError, match="MJQ_RATE_LIMIT"):
         Exposure.from_env("0.0.0.0")
     monkeypatch.setenv("MJQ_RATE_LIMIT", "10/second")
+    monkeypatch.setenv("MJQ_RATE_LIMIT_STORAGE", "nowhere://counts")
+    with pytest.raises(ConfigError, match="MJQ_RATE_LIMIT_STORAGE"):
+        Exposure.from_env("0.0.0.0")
+    monkeypatch.delenv("MJQ_RATE_LIMIT_STORAGE")
     monkeypatch.setenv("MJQ_UI_USERS", "staff")
     with pytest.raises(ConfigError, match="user:password"):
         Exposure.from_env("0.0.0.0")

@@ -67,12 +67,13 @@ class RateLimit:
 
     def __init__(self, spec: str = DEFAULT_RATE_LIMIT, storage: str = "memory://"):
         from limits import parse_many
+        from limits.errors import ConfigurationError
         from limits.storage import storage_from_string
         from limits.strategies import MovingWindowRateLimiter
         try:
             self.items = parse_many(spec)
             self.limiter = MovingWindowRateLimiter(storage_from_string(storage))
-        except ValueError as exc:
+        except (ValueError, ConfigurationError) as exc:  # a bad limit; an unknown or uninstalled storage
             raise ConfigError(f"MJQ_RATE_LIMIT={spec!r} or MJQ_RATE_LIMIT_STORAGE={storage!r}: {exc} "
                               "(write limits like 600/minute or 10/second;1000/hour)") from None
         self.spec = spec
