@@ -4,24 +4,27 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 Q      ?= 2024年1至11月马驹桥镇规上工业产值是多少？
 
-.PHONY: setup setup-dev ask app index test eval bench clean
+.PHONY: setup setup-dev ask app serve index test eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-setup: $(BIN)/python          ## the library, CLI and UI
-	$(BIN)/pip install -q -e '.[ui,llm,eval]'
+setup: $(BIN)/python          ## the library, CLI, UI and HTTP API
+	$(BIN)/pip install -q -e '.[ui,llm,eval,api]'
 
 setup-dev: $(BIN)/python      ## + torch (CPU build, from this machine's disk) for the sentence-transformers path, + test tools
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[ui,llm,eval,st,test]'
+	$(BIN)/pip install -q -e '.[ui,llm,eval,api,st,test]'
 
 ask: setup                    ## answer one question (make ask Q="...")
 	$(BIN)/mjq ask "$(Q)"
 
 app: setup                    ## the chat UI on http://127.0.0.1:7860
 	$(BIN)/python app.py
+
+serve: setup                  ## the HTTP API and the UI on http://127.0.0.1:8000 (see README: keys, workers)
+	$(BIN)/mjq serve
 
 index: setup
 	$(BIN)/mjq index

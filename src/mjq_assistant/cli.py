@@ -4,6 +4,7 @@
     mjq index [--rebuild]
     mjq indicators [--json] [--lang zh|en]
     mjq eval [--config NAME] [--cases FILE] [--json] [--out DIR] [--compare FILE]
+    mjq serve [--host 127.0.0.1] [--port 8000] [--workers N] [--insecure] [--no-ui]
 
 Exit codes: 0 answered or abstained, 1 a data or index problem, 2 a usage error.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 
 from .errors import InputError, MjqError, os_error_text
@@ -78,6 +80,13 @@ def _eval(args) -> int:
     return eval_main(args)
 
 
+def _serve(args) -> int:
+    if not 0 < args.port < 65536 or args.workers < 1:
+        return _usage("--port must be between 1 and 65535 and --workers at least 1")
+    from .server import serve
+    return serve(args.host, args.port, workers=args.workers, insecure=args.insecure, ui=not args.no_ui)
+
+
 def _usage(message: str) -> int:
     print(f"mjq: error: {message}", file=sys.stderr)
     return 2
@@ -113,6 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", help="a baseline result.json to compare with, case by case")
     p.add_argument("--check", action="store_true", help="exit 1 when a metric is below the committed thresholds")
     p.set_defaults(run=_eval)
+
+    p = sub.add_parser("serve", help="serve the HTTP API and the UI",
+                       description="Serve /v1/ask, the OpenAI-compatible /v1/chat/completions and the UI at /. "
+                                   "Keys: MJQ_API_KEYS; UI login: MJQ_UI_USERS (see README).")
+    p.add_argument("--host", default=os.environ.get("MJQ_HOST", "127.0.0.1"),
+                   help="address to listen on (default: $MJQ_HOST or 127.0.0.1); off loopback, keys are required")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (API only when more than 1)")
+    p.add_argument("--insecure", action="store_true", help="serve off loopback without keys or UI login")
+    p.add_argument("--no-ui", action="store_true", help="the API only")
+    p.set_defaults(run=_serve)
     return parser
 
 
