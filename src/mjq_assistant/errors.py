@@ -20,3 +20,11 @@ class KnowledgeError(DataFileError):
 
 class ConfigError(MjqError):
     """A setting is invalid (bad environment variable, unknown backend)."""
+
+
+class IngestError(MjqError):
+    """A file cannot be added; the message says why, in Chinese and English, naming the file."""
+
+    def __init__(self, path, zh: str, en: str):
+        self.path, self.zh, self.en = str(path), zh, en
+        super().__init__(f"{self.path}: {zh} / {en}")

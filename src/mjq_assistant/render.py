@@ -54,3 +54,10 @@ def join_scope(scope: str, metric: str) -> str:
         if scope.endswith(metric[:size]):
             return scope + metric[size:]
     return scope + metric
+
+
+def extracted_note(row: Indicator, language: str) -> str:
+    """The note an answer puts next to a figure from a row nobody has reviewed yet ("" for reviewed rows)."""
+    if row.status != "extracted":
+        return ""
+    return "自动抽取，未经人工核对" if language == "zh" else "extracted automatically, not yet reviewed"

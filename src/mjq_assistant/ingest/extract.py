@@ -1,0 +1,288 @@
+"""Every figure of a document becomes a candidate indicator row (status=extracted).
+
+Rule-based, from the language data in lexicon/extraction.yaml: the unit and
+qualifier around the number, the period from the nearest date expression, the
+scope from the clause's subject (or the whole place), the metric phrase from the
+words before the number, kind from unit and wording, and `of` for a rate, share
+or points figure that follows the amount it is about. Written by hand: no
+package reads Chinese statistical prose into rows.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import make_dataclass
+from functools import cache
+
+from .. import lexicon
+from ..figures import find_figures
+from ..knowledge import COLUMNS
+
+_CLAUSE_END = "，；。！？：、"
+_SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+@cache
+def _data() -> dict:
+    return lexicon.load("extraction")
+
+
+@cache
+def _periods() -> list[tuple[re.Pattern, dict]]:
+    return [(re.compile(e["pattern"]), e) for e in _data()["periods"]]
+
+
+@cache
+def _unit_pattern() -> re.Pattern:
+    q = _data()["qualifiers"]
+    units = sorted(map(str, _data()["units"]), key=len, reverse=True)
+    return re.compile(rf"(?P<after>{'|'.join(q['after'])})?\s*(?P<unit>{'|'.join(map(re.escape, units))})")
+
+
+def _number(text: str) -> int:
+    """9 or 九 or 十 -> int."""
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    return _CN_DIGITS[text[-1]] + (10 if text.startswith("十") else 0)
+
+
+def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None:
+    """The last date expression in `text`: (period, its year, where it starts), or None."""
+    best = None
+    for pattern, entry in _periods():
+        for m in pattern.finditer(text):
+            if best and m.start() <= best[2] and not (m.start() == best[2] and m.end() > best[3]):
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            y = int(groups.get("year") or year or 0)
+            if not y:
+                continue
+            end = groups.get("end") or entry.get("ends", {}).get(m.group().lstrip("0123456789年"))
+            values = {"year": y, "start": f"{_number(groups.get('start', '1')):02d}",
+                      "end": f"{_number(str(end)):02d}" if end else "",
+                      "day": f"{int(groups.get('day', 0)):02d}"}
+            best = (entry["period"].format(**values), y, m.start(), m.end())
+    return best[:3] if best else None
+
+
+def qualifier(before: str, after: str) -> str:
+    q = _data()["qualifiers"]
+    return after if after in q["after"] else next((w for w in q["before"] if before.endswith(w)), "")
+
+
+def kind_of(before: str, unit: str) -> str:
+    for entry in _data()["kinds"]["rules"]:
+        if re.search(entry["unit"], unit) and re.search(entry.get("before", ""), before):
+            return entry["kind"]
+    return "measure"
+
+
+def trim_metric(text: str) -> str:
+    """The metric phrase: connectives and verbs around it trimmed."""
+    lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
+    trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
+    text = text.strip(" ，,、；：")
+    changed = True
+    while changed and text:
+        changed = False
+        for w in lead:
+            if text.startswith(w) and len(text) > len(w):
+                text, changed = text[len(w):].lstrip("，,、"), True
+        for w in trail:
+            if text.endswith(w):
+                text, changed = text[:-len(w)], True
+    return text
+
+
+def noun_after(text: str) -> str:
+    """The counted noun right after a count (对32家[优质存量企业]以及…), or ""."""
+    stops = "|".join(map(re.escape, _data()["metric"]["noun_after_stop"]))
+    m = re.match(rf"[“”\u4e00-\u9fff]+?(?={stops}|[{_CLAUSE_END}]|$)", text)
+    return m.group() if m and not re.match(stops, text) else ""
+
+
+def find_subject(text: str) -> str:
+    """The place a text is about: the name with a place suffix it repeats most (longest on a tie)."""
+    counts: Counter = Counter()
+    whole = {w for e in _data()["scopes"]["whole"] for w in e["words"]}
+    suffixes = "|".join(_data()["scopes"]["subject_suffixes"])
+    for m in re.finditer(rf"(?<=[\u4e00-\u9fff])(?:{suffixes})", text):
+        for size in range(2, 5):
+            name = text[max(0, m.start() - size):m.end()]
+            if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not any(name.endswith(w) for w in whole) \
+                    and not any(level in name[:-1] for level in _data()["scopes"]["admin_levels"]):
+                counts[name] += 1
+    if not counts:
+        return ""
+    return max(counts, key=lambda n: (counts[n], len(n)))
+
+
+def whole_scope(subject: str) -> tuple[str, str, list[str]]:
+    """(全镇, whole town, its words) for a subject ending in 镇, and so on."""
+    for e in _data()["scopes"]["whole"]:
+        if subject.endswith(e["suffix"]):
+            return e["zh"], e["en"], list(e["words"])
+    return "全文", "whole document", []
+
+
+# A candidate indicator row: the indicators.csv columns, status, and where its quote starts.
+Row = make_dataclass("Row", [*((c, str) for c in COLUMNS if c != "note"), ("note", str, ""),
+                             ("status", str, "extracted"), ("start", int, 0), ("sentence", int, 0)])
+
+
+class Extractor:
+    """Reads one document's paragraphs ({id, kind, text}) into candidate rows."""
+
+    def __init__(self, subject: str, year: int | None = None):
+        self.subject = subject
+        self.year = year   # of the last date expression read
+        self.period = ""   # the last date expression read, as a period
+        self.whole_zh, self.whole_en, self.whole_words = whole_scope(subject)
+        scopes = _data()["scopes"]
+        self.part = re.compile(scopes["part"])
+        self.benchmark = re.compile(scopes["benchmark"])
+        self.part_lead = "|".join(scopes["part_lead"])
+        self.aliases = sorted(((a, t) for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]),
+                              key=lambda x: -len(x[0]))
+
+    def _strip_places(self, text: str) -> str:
+        """The subject's name and the whole-place words taken out (马驹桥镇协同区域 -> 协同区域)."""
+        for w in sorted([*self.whole_words, self.subject], key=len, reverse=True):
+            text = text.replace(w, "，" * len(w)) if w else text
+        return text
+
+    def scope_in(self, text: str) -> str | None:
+        """The last scope named in `text` that is not a benchmark (占通州区…)."""
+        found = None
+        for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
+            if not self.benchmark.search(text[:m.start()]):
+                found = re.sub(rf"^(?:{self.part_lead})+", "", m.group())
+        for w in [*self.whole_words, self.subject]:
+            at = text.rfind(w) if w else -1
+            if at >= 0 and not self.benchmark.search(text[:at]) and (found is None or at > text.rfind(found)):
+                found = self.whole_zh
+        return found
+
+    def english(self, metric: str, kind: str) -> str:
+        term = next((t for a, t in self.aliases if a in metric), None)
+        if term is None or term["kind"] == "term":
+            return metric
+        en = term["en"]
+        if kind == "rate":
+            return f"year-on-year growth of {en}" if "同比" in metric else f"growth of {en}"
+        if kind == "share":
+            return f"share of {en}"
+        if kind == "points":
+            return f"change in {en} (percentage points)"
+        if kind == "count" and term["kind"] == "count" and not en.startswith("number of"):
+            return f"number of {en}"
+        return en
+
+    def extract(self, paragraphs: list[dict], renumber: bool = True) -> list:
+        """Rows of the paragraphs, in order; the period carries from one paragraph to the next."""
+        rows = [row for p in paragraphs if p["kind"] not in ("title", "heading", "byline") for row in self._paragraph(p)]
+        if renumber:
+            self.number(rows)
+        return rows
+
+    @staticmethod
+    def number(rows: list) -> None:
+        """ind-01, ind-02, … and `of` as an id."""
+        for n, row in enumerate(rows, start=1):
+            row.id = f"ind-{n:02d}"
+        for row in rows:
+            if isinstance(row.of, Row):
+                row.of = row.of.id
+
+    def _paragraph(self, p: dict) -> list:
+        rows, scope, text = [], self.whole_zh, p["text"]
+        for m in _SENTENCE.finditer(text):
+            sentence, offset = m.group(), m.start()
+            if not sentence:
+                continue
+            scope = self.scope_in(sentence[:self._first_figure(sentence)]) or scope
+            in_sentence: list = []
+            for fig in find_figures(sentence):
+                row = self._row(p, sentence, offset, fig, scope, self.period, self.year, in_sentence)
+                if row is None:
+                    continue
+                found = period_at(sentence[:fig.start], self.year)
+                if found and row.kind != "measure":
+                    row.period = found[0]
+                in_sentence.append(row)
+            found = period_at(sentence, self.year)  # the sentence's last date carries to the next
+            if found:
+                self.period, self.year = found[0], found[1]
+            rows += in_sentence
+        return rows
+
+    def _first_figure(self, sentence: str) -> int:
+        figures = find_figures(sentence)
+        return figures[0].start if figures else len(sentence)
+
+    def _row(self, p, sentence, offset, fig, scope, period, year, before_rows):
+        number = fig.number
+        if "," in number:
+            return None
+        m = _unit_pattern().match(sentence, fig.start + len(number))
+        if m is None:
+            return None
+        unit = m.group("unit")
+        unit = "%" if unit == "％" else unit
+        end = m.end()
+        clause_start = max(sentence.rfind(c, 0, fig.start) for c in _CLAUSE_END) + 1
+        before = sentence[clause_start:fig.start]
+        q = qualifier(before, m.group("after") or "")
+        kind = kind_of(before, unit)
+        local_scope = self.scope_in(before) or scope
+        metric = self._metric(before, q)
+        if kind == "count":
+            metric = noun_after(sentence[end:]) or metric
+        if not metric:  # 1至11月实现94.45亿元: the metric is in the clause before
+            previous = max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
+            metric = self._metric(sentence[previous:clause_start - 1], "")
+        of = self._of(kind, before_rows)
+        comparison = "year-on-year" if "同比" in before else (
+            "vs same period last year" if re.search("比上年同期|较上年同期|较上年", before) else "")
+        if of is not None and kind in ("rate", "share", "points"):
+            metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
+        if kind == "count" and not re.search("数量?$|人次$", metric):
+            metric += "数量"
+        # a rate's quote runs from the clause of the amount it is about
+        quote_start = of.start - offset if of is not None else clause_start
+        quote = sentence[quote_start:end]
+        keywords = [metric, *(a for a, t in self.aliases if a in metric)]
+        english = self.english(metric, kind)
+        return Row(id="", scope_zh=local_scope,
+                   scope=self.whole_en if local_scope == self.whole_zh else local_scope,
+                   metric_zh=metric, metric_en=english, period=period if kind != "measure" else "",
+                   value=number, unit=unit, qualifier=q, comparison=comparison, kind=kind,
+                   of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),
+                   source=p["id"], quote=quote, start=offset + quote_start, sentence=offset)
+
+    def _metric(self, before: str, q: str) -> str:
+        """The words before the number, less the period, places, scope and verbs."""
+        text = before
+        for pattern, _ in _periods():
+            text = pattern.sub("，", text)
+        text = self._strip_places(text)
+        parts = [m for m in self.part.finditer(text) if not self.benchmark.search(text[:m.start()])]
+        if parts:
+            text = text[parts[-1].end():]
+        text = text.rsplit("，", 1)[-1]
+        if q and text.endswith(q):
+            text = text[:-len(q)]
+        return trim_metric(text)
+
+    @staticmethod
+    def _of(kind: str, before_rows: list):
+        """A rate or share is of the nearest amount or count before it in the sentence;
+        points are of the share or rate right before them."""
+        if kind in ("rate", "share"):
+            return next((r for r in reversed(before_rows) if r.kind in ("amount", "count")), None)
+        if kind == "points" and before_rows and before_rows[-1].kind in ("share", "rate"):
+            return before_rows[-1]
+        return None
