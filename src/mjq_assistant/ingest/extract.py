@@ -50,12 +50,11 @@ def _number(text: str) -> int:
 
 
 def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None:
-    """The last date expression in `text`: (period, its year, where it starts), or None."""
-    best = None
+    """The last date expression in `text`: (period, its year, where it starts), or None.
+    An expression inside a longer one (全年 in 2022年全年) does not count on its own."""
+    found = []
     for pattern, entry in _periods():
         for m in pattern.finditer(text):
-            if best and m.start() <= best[2] and not (m.start() == best[2] and m.end() > best[3]):
-                continue
             groups = {k: v for k, v in m.groupdict().items() if v}
             y = int(groups.get("year") or year or 0)
             if not y:
@@ -64,13 +63,20 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
             values = {"year": y, "start": f"{_number(groups.get('start', '1')):02d}",
                       "end": f"{_number(str(end)):02d}" if end else "",
                       "day": f"{int(groups.get('day', 0)):02d}"}
-            best = (entry["period"].format(**values), y, m.start(), m.end())
-    return best[:3] if best else None
+            found.append((m.start(), m.end(), entry["period"].format(**values), y))
+    outer = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)]
+    if not outer:
+        return None
+    start, _, period, y = max(outer, key=lambda f: (f[0], f[1]))
+    return period, y, start
 
 
 def qualifier(before: str, after: str) -> str:
     q = _data()["qualifiers"]
-    return after if after in q["after"] else next((w for w in q["before"] if before.endswith(w)), "")
+    if after in q["after"]:
+        return after
+    return next((w for w in q["before"] if before.endswith(w)
+                 or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
 
 
 def kind_of(before: str, unit: str) -> str:
@@ -241,6 +247,8 @@ class Extractor:
         metric = self._metric(before, q)
         if kind == "count":
             metric = noun_after(sentence[end:]) or metric
+        if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
+            metric = before_rows[-1].metric_zh.removesuffix("数量") + metric
         if not metric:  # 1至11月实现94.45亿元: the metric is in the clause before
             previous = max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
             metric = self._metric(sentence[previous:clause_start - 1], "")
