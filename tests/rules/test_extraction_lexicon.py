@@ -68,3 +68,13 @@ def test_metric_trimming(example):
 def test_counted_noun_after_the_number(example):
     after = re.sub(r"^\D*\d+(余|多)?[家个位场]", "", example["text"])
     assert extract.noun_after(after) == example["noun"]
+
+
+@pytest.mark.parametrize("example", DATA["names"]["examples"], ids=lambda e: e["text"])
+def test_people_and_firms(example):
+    names = {n["zh"]: n for n in extract.find_names([{"id": "p01", "text": example["text"]}])}
+    if "person" in example:
+        assert names[example["person"]]["type"] == "person"
+        assert names[example["person"]]["role_zh"].endswith(example["role"])
+    else:
+        assert names[example["firm"]]["type"] == "firm"

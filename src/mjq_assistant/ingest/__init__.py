@@ -50,7 +50,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
         date: str = "", source: str | None = None, index: bool = True, progress: bool = False) -> Added:
     """Read, clean, extract and write one report; index it unless `index` is False."""
     from .clean import clean, paragraphs
-    from .extract import Extractor, find_subject, whole_scope
+    from .extract import Extractor, find_names, find_subject, whole_scope
     from .read import read_file
     from .write import document_yaml, glossary, write_document
 
@@ -92,7 +92,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     lap("extract")
     title = title or next((p["text"] for p in paras if p["kind"] == "title"), path.stem)
     doc = document_yaml(doc_id_, title, date, source or str(path.resolve()), rows, subject)
-    entries = glossary(subject, whole_scope(subject), rows, paras)
+    entries = glossary(subject, whole_scope(subject), rows, paras, find_names(paras))
     folder = write_document(user_root(settings), doc, paras, rows, entries, text)
     lap("write")
     added = Added(doc_id_, folder, len(paras), len(rows), seconds)

@@ -33,6 +33,25 @@ def _periods() -> list[tuple[re.Pattern, dict]]:
     return [(re.compile(e["pattern"]), e) for e in _data()["periods"]]
 
 
+def find_names(paragraphs: list[dict]) -> list[dict]:
+    """People (by their title) and firms (by their company form) named in the paragraphs,
+    each once, with its role as written and the first paragraph naming it."""
+    names = _data()["names"]
+    lead = "|".join(names["firm_lead"])
+    forms = "|".join(names["firm_forms"])
+    found: dict[str, dict] = {}
+    for p in paragraphs:
+        for m in re.finditer(names["person"], p["text"]):
+            start = max(p["text"].rfind(c, 0, m.start()) for c in _CLAUSE_END + "“”") + 1
+            role = p["text"][start:m.start("name")]
+            found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
+        for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?P<form>{forms})", p["text"]):
+            firm = re.split(lead, m.group())[-1]
+            if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
+                found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"]})
+    return list(found.values())
+
+
 @cache
 def _unit_pattern() -> re.Pattern:
     q = _data()["qualifiers"]
@@ -160,16 +179,26 @@ class Extractor:
             text = text.replace(w, "，" * len(w)) if w else text
         return text
 
-    def scope_in(self, text: str) -> str | None:
-        """The last scope named in `text` that is not a benchmark (占通州区…)."""
-        found = None
+    def subject_of(self, sentence: str) -> str | None:
+        """The scope a sentence is about: the first one named in its first clause that names one."""
+        for clause in re.split(f"[{_CLAUSE_END}]", sentence):
+            found = self.scope_in(clause, first=True)
+            if found:
+                return found
+        return None
+
+    def scope_in(self, text: str, first: bool = False) -> str | None:
+        """The last (or first) scope named in `text` that is not a benchmark (占通州区…)."""
+        found, at_found = None, -1
         for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
-            if not self.benchmark.search(text[:m.start()]):
-                found = re.sub(rf"^(?:{self.part_lead})+", "", m.group())
+            if not self.benchmark.search(text[:m.start()]) and not (first and found):
+                found, at_found = re.sub(rf"^(?:{self.part_lead})+", "", m.group()), m.start()
         for w in [*self.whole_words, self.subject]:
-            at = text.rfind(w) if w else -1
-            if at >= 0 and not self.benchmark.search(text[:at]) and (found is None or at > text.rfind(found)):
-                found = self.whole_zh
+            at = (text.find(w) if first else text.rfind(w)) if w else -1
+            of_part = at >= 0 and self.part.match(text, at + len(w))  # 全镇协同区域: the part's
+            if at >= 0 and not of_part and not self.benchmark.search(text[:at]) and \
+                    (found is None or (at < at_found if first else at > at_found)):
+                found, at_found = self.whole_zh, at
         return found
 
     def english(self, metric: str, kind: str) -> str:
@@ -209,7 +238,7 @@ class Extractor:
             sentence, offset = m.group(), m.start()
             if not sentence:
                 continue
-            scope = self.scope_in(sentence[:self._first_figure(sentence)]) or scope
+            scope = self.subject_of(sentence[:self._first_figure(sentence)]) or scope
             in_sentence: list = []
             for fig in find_figures(sentence):
                 row = self._row(p, sentence, offset, fig, scope, self.period, self.year, in_sentence)

@@ -35,8 +35,10 @@ def _jsonl(items: list[dict]) -> str:
     return "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
 
 
-def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragraphs: list[dict]) -> list[dict]:
-    """The subject place, the whole-place scope and every named scope, each with the paragraph naming it."""
+def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragraphs: list[dict],
+             names: list[dict]) -> list[dict]:
+    """The subject place, the whole-place scope, every named scope, and the people and firms
+    named (find_names), each with the paragraph naming it."""
     def where(name: str) -> str:
         return next((p["id"] for p in paragraphs if name in p["text"]), paragraphs[0]["id"])
 
@@ -52,6 +54,8 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
     for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh):
         entries.append({"zh": scope, "en": scope, "aliases": [], "type": "place", "role_zh": f"{subject}的一部分",
                         "role_en": f"a part of {subject}", "source": where(scope)})
+    entries += [{"en": n["zh"], "aliases": [], "role_en": n["role_zh"], **n} for n in names
+                if n["zh"] not in {e["zh"] for e in entries}]
     return [{"id": f"g-{n:03d}", **e, "note": "自动抽取 / extracted automatically"} for n, e in enumerate(entries, 1)]
 
 
