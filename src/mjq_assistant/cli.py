@@ -7,7 +7,7 @@
     mjq add PATH [--id ID] [--title T] [--date YYYY-MM-DD] [--source URL] [--yes]
     mjq docs [--json]
     mjq remove ID [--yes]
-    mjq review ID [--export FILE | --import FILE | --accept-all] [--lang zh|en]
+    mjq review ID [--export FILE | --import FILE | --accept-all] [--lang zh|en] [--no-index]
 
 Exit codes: 0 answered or abstained, 1 a data or index problem, 2 a usage error.
 """
@@ -155,8 +155,9 @@ def _review(args) -> int:
     else:
         print(review.table(folder, args.lang))
         return 0
-    from .ingest import reindex
-    reindex(Settings())
+    if not args.no_index:
+        from .ingest import reindex
+        reindex(Settings())
     return 0
 
 
@@ -224,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--import", dest="import_", metavar="FILE", help="apply an edited CSV")
     group.add_argument("--accept-all", action="store_true", help="mark every row reviewed")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--no-index", action="store_true", help="do not update the index now (run `mjq index` later)")
     p.set_defaults(run=_review)
     return parser
 

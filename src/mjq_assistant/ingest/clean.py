@@ -10,6 +10,7 @@ Chinese-layout specific and short.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from .read import PAGE_BREAK
@@ -45,12 +46,34 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
              and re.sub(r"\d+", "#", line.strip()) not in running] for page in pages]
 
 
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Lines wrapped at the page width (a PDF's): a line nearly as wide as the widest goes on,
+    unless it ends a sentence and a heading (a short line without end punctuation) follows."""
+    lines = [line for line in lines if line]
+    full = 0.85 * max(map(_width, lines), default=0)
+    blocks, current = [], ""
+    for line, following in zip(lines, [*lines[1:], ""]):
+        current += line
+        heading_next = _width(following) < full and not following.endswith(tuple(_END))
+        if _width(line) < full or (line.endswith(tuple(_END)) and heading_next):
+            blocks.append(current)
+            current = ""
+    return blocks + ([current] if current else [])
+
+
 def _blocks(text: str) -> list[str]:
-    """Paragraph-sized blocks: separated by blank lines when the text has them, else one a line."""
+    """Paragraph-sized blocks: separated by blank lines when the text has them, else one a line
+    (or, for a PDF's pages, lines joined back to the page width)."""
     pages = _strip_running_lines([page.splitlines() for page in text.split(PAGE_BREAK)])
     lines = [line.strip() for page in pages for line in page]
-    if PAGE_BREAK in text or not any(not line for line in lines):
-        return [line for line in lines if line]  # wrapped lines: joined back below
+    if PAGE_BREAK in text:
+        return _unwrap(lines)
+    if not any(not line for line in lines):
+        return [line for line in lines if line]
     blocks, current = [], []
     for line in lines + [""]:
         if line:
