@@ -11,11 +11,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 setup: $(BIN)/python          ## the library, CLI and UI
-	$(BIN)/pip install -q -e '.[ui,llm,eval]'
+	$(BIN)/pip install -q -e '.[ui,llm,eval,ingest]'
 
 setup-dev: $(BIN)/python      ## + torch (CPU build, from this machine's disk) for the sentence-transformers path, + test tools
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[ui,llm,eval,st,test]'
+	$(BIN)/pip install -q -e '.[ui,llm,eval,ingest,st,test]'
 
 ask: setup                    ## answer one question (make ask Q="...")
 	$(BIN)/mjq ask "$(Q)"

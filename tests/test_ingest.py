@@ -284,3 +284,19 @@ def test_an_answer_from_an_extracted_row_can_say_so():
     extracted = row.model_copy(update={"status": "extracted"})
     assert extracted_note(extracted, "zh") == "自动抽取，未经人工核对"
     assert extracted_note(extracted, "en") == "extracted automatically, not yet reviewed"
+
+
+def test_extraction_finds_the_seeds_hand_made_figures_with_their_kind_and_of():
+    """evals/extraction.py on the seed article: a regression gate at a little below today's numbers."""
+    sys.path.insert(0, str(REPO / "evals"))
+    try:
+        import extraction
+    finally:
+        sys.path.remove(str(REPO / "evals"))
+    folder = REPO / "knowledge" / "majuqiao-2024"
+    with open(folder / "indicators.csv", encoding="utf-8") as f:
+        gold = list(csv.DictReader(f))
+    result = extraction.score(gold, extraction.extract(folder, from_source=False), same_paragraph=True)
+    assert result["recall"] >= 0.95 and result["precision"] >= 0.95
+    assert result["kind right"] >= 0.95 and result["of right"] >= 0.95
+    assert result["period right"] >= 0.85 and result["scope right"] >= 0.75 and result["metric right"] >= 0.75
