@@ -20,7 +20,7 @@ from ..config import Settings
 from ..errors import IngestError
 from ..knowledge import DOC_FILE, Knowledge, doc_id, load_knowledge
 
-PROGRESS_CHARS = 20_000  # texts longer than this show a progress bar
+PROGRESS_CHARS = 20_000  # longer texts show a progress bar while extracting (embedding always shows one)
 
 
 @dataclass
@@ -81,7 +81,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     subject = find_subject(full)
     years = [int(y) for y in re.findall(r"(\d{4})年", full) if 1990 <= int(y) <= 2100]
     extractor = Extractor(subject, year=int(date[:4]) if date else (min(years) if years else None))
-    if progress or len(full) > PROGRESS_CHARS:
+    if progress and len(full) > PROGRESS_CHARS:
         from tqdm import tqdm
         rows = []
         for p in tqdm(paras, desc="Extracting figures", unit="paragraph"):
