@@ -231,6 +231,7 @@ def test_extracted_rows_carry_unit_qualifier_period_kind_and_of(added):
     assert _find(rows, "231.80")["period"] == "2023", "2023年全年 is 2023, not the year of the text around it"
     assert _find(rows, "53.70")["scope_zh"] == "白鹭湾数字产业园"
     assert _find(rows, "11280")["period"] == "as of 2024-06-30"
+    assert _find(rows, "3.6")["period"] == "2024-06", "6月份 alone is June"
     assert _find(rows, "320")["qualifier"] == "余"
     assert _find(rows, "19.8")["metric_en"] == "total retail sales of consumer goods"
 
@@ -274,6 +275,14 @@ def test_review_import_names_the_file_and_line_of_a_bad_action(added, tmp_path):
     with pytest.raises(DataFileError, match=rf"{out.name}:3: row ind-02: action 'approve'"):
         review.import_(added.folder, out)
     assert (added.folder / "indicators.csv").read_text(encoding="utf-8") == before
+
+
+def test_a_single_month_period_is_named_in_both_languages(added):
+    import yaml
+    from mjq_assistant.render import period_text
+    periods = {p["id"]: p for p in yaml.safe_load((added.folder / "doc.yaml").read_text(encoding="utf-8"))["periods"]}
+    assert periods["2024-06"] == {"id": "2024-06", "zh": "2024年6月", "en": "June 2024"}
+    assert periods["2024-01..2024-06"]["en"] == period_text("2024-01..2024-06", "en") == "January–June 2024"
 
 
 def test_an_answer_from_an_extracted_row_can_say_so():

@@ -20,6 +20,10 @@ def period_text(period: str, language: str) -> str:
     if m:
         y, mo, d = m.groups()
         return f"截至{y}年{int(mo)}月{int(d)}日" if language == "zh" else f"as of {int(d)} {months[int(mo) - 1]} {y}"
+    m = re.fullmatch(r"(\d{4})-(\d\d)", period)
+    if m:
+        y, mo = m.groups()
+        return f"{y}年{int(mo)}月" if language == "zh" else f"{months[int(mo) - 1]} {y}"
     return f"{period}年" if period and language == "zh" else period
 
 
