@@ -78,3 +78,8 @@ def test_people_and_firms(example):
         assert names[example["person"]]["role_zh"].endswith(example["role"])
     else:
         assert names[example["firm"]]["type"] == "firm"
+
+
+@pytest.mark.parametrize("example", DATA["comparisons"]["examples"], ids=lambda e: e["text"])
+def test_comparisons(example):
+    assert extract.comparison(example["text"]) == example["comparison"]

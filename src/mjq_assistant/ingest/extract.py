@@ -33,6 +33,11 @@ def _periods() -> list[tuple[re.Pattern, dict]]:
     return [(re.compile(e["pattern"]), e) for e in _data()["periods"]]
 
 
+def comparison(before: str) -> str:
+    """year-on-year, vs same period last year, or "" for the words before a number."""
+    return next((c["en"] for c in _data()["comparisons"]["rules"] if re.search(c["pattern"], before)), "")
+
+
 def find_names(paragraphs: list[dict]) -> list[dict]:
     """People (by their title) and firms (by their company form) named in the paragraphs,
     each once, with its role as written and the first paragraph naming it."""
@@ -155,7 +160,7 @@ def whole_scope(subject: str) -> tuple[str, str, list[str]]:
 
 # A candidate indicator row: the indicators.csv columns, status, and where its quote starts.
 Row = make_dataclass("Row", [*((c, str) for c in COLUMNS if c != "note"), ("note", str, ""),
-                             ("status", str, "extracted"), ("start", int, 0), ("sentence", int, 0)])
+                             ("status", str, "extracted"), ("start", int, 0)])
 
 
 class Extractor:
@@ -207,7 +212,7 @@ class Extractor:
             return metric
         en = term["en"]
         if kind == "rate":
-            return f"year-on-year growth of {en}" if "同比" in metric else f"growth of {en}"
+            return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
         if kind == "share":
             return f"share of {en}"
         if kind == "points":
@@ -241,7 +246,7 @@ class Extractor:
             scope = self.subject_of(sentence[:self._first_figure(sentence)]) or scope
             in_sentence: list = []
             for fig in find_figures(sentence):
-                row = self._row(p, sentence, offset, fig, scope, self.period, self.year, in_sentence)
+                row = self._row(p, sentence, offset, fig, scope, in_sentence)
                 if row is None:
                     continue
                 found = period_at(sentence[:fig.start], self.year)
@@ -258,7 +263,8 @@ class Extractor:
         figures = find_figures(sentence)
         return figures[0].start if figures else len(sentence)
 
-    def _row(self, p, sentence, offset, fig, scope, period, year, before_rows):
+    def _row(self, p, sentence, offset, fig, scope, before_rows):
+        """The row of one figure of a sentence, or None when it has no unit (a bare number)."""
         number = fig.number
         if "," in number:
             return None
@@ -282,12 +288,11 @@ class Extractor:
             previous = max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
             metric = self._metric(sentence[previous:clause_start - 1], "")
         of = self._of(kind, before_rows)
-        comparison = "year-on-year" if "同比" in before else (
-            "vs same period last year" if re.search("比上年同期|较上年同期|较上年", before) else "")
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
-        if kind == "count" and not re.search("数量?$|人次$", metric):
-            metric += "数量"
+        ends = _data()["metric"]["count_ends"]
+        if kind == "count" and not metric.endswith(tuple(ends)):
+            metric += ends[0]
         # a rate's quote runs from the clause of the amount it is about
         quote_start = of.start - offset if of is not None else clause_start
         quote = sentence[quote_start:end]
@@ -295,10 +300,10 @@ class Extractor:
         english = self.english(metric, kind)
         return Row(id="", scope_zh=local_scope,
                    scope=self.whole_en if local_scope == self.whole_zh else local_scope,
-                   metric_zh=metric, metric_en=english, period=period if kind != "measure" else "",
-                   value=number, unit=unit, qualifier=q, comparison=comparison, kind=kind,
+                   metric_zh=metric, metric_en=english, period=self.period if kind != "measure" else "",
+                   value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
                    of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),
-                   source=p["id"], quote=quote, start=offset + quote_start, sentence=offset)
+                   source=p["id"], quote=quote, start=offset + quote_start)
 
     def _metric(self, before: str, q: str) -> str:
         """The words before the number, less the period, places, scope and verbs."""
