@@ -10,12 +10,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-setup: $(BIN)/python          ## the library, CLI, UI and HTTP API
-	$(BIN)/pip install -q -e '.[ui,llm,eval,api]'
+setup: $(BIN)/python          ## the library, CLI, UI, HTTP API and `mjq add`
+	$(BIN)/pip install -q -e '.[ui,llm,eval,api,ingest]'
 
 setup-dev: $(BIN)/python      ## + torch (CPU build, from this machine's disk) for the sentence-transformers path, + test tools
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[ui,llm,eval,api,st,test]'
+	$(BIN)/pip install -q -e '.[ui,llm,eval,api,ingest,st,test]'
 
 ask: setup                    ## answer one question (make ask Q="...")
 	$(BIN)/mjq ask "$(Q)"

@@ -6,6 +6,8 @@ Measures, in a fresh temporary MJQ home:
 - warm `ask` latency p50/p95 over the questions of evals/gold.jsonl (zh and en),
 - one-shot `mjq ask` wall time (a whole subprocess), asking the first document's first
   Chinese example question (doc.yaml `examples`),
+- `mjq add` of a report (default: the made-up one in tests/fixtures/reports/), each stage
+  timed, and its cost per 1,000 characters; the report is removed again afterwards,
 - peak RSS of this process and of its children.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ import time
 from pathlib import Path
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "gold.jsonl"
+REPORT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "reports" / "bailuwan-2024.txt"
 LOAD_SNIPPET = ("import time; t = time.perf_counter(); from mjq_assistant import Assistant; "
                 "Assistant.load(); print(time.perf_counter() - t)")
 
@@ -48,7 +51,20 @@ def _mjq_command() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "mjq_assistant.cli"]
 
 
-def run(limit: int | None = None) -> dict:
+def time_add(report: Path, settings) -> dict:
+    """Add a report to an index already built (read, clean, extract, write, index), then remove it."""
+    from .ingest import add, remove
+    from .ingest.read import read_file
+    chars = len(read_file(report))
+    t = time.perf_counter()
+    added = add(report, settings)
+    seconds = time.perf_counter() - t
+    remove(added.id, settings)
+    return {"add_chars": chars, "add_figures": added.rows, "add_s": seconds, "add_stages_s": added.seconds,
+            "add_s_per_1000_chars": seconds / chars * 1000}
+
+
+def run(limit: int | None = None, report: Path | None = REPORT) -> dict:
     from .assistant import Assistant
     from .config import Settings
     from .embeddings import make_embedder
@@ -72,6 +88,7 @@ def run(limit: int | None = None) -> dict:
         t = time.perf_counter()
         built = build_index(knowledge, settings.index_dir, embedder, rebuild=True)
         build = time.perf_counter() - t
+        adding = time_add(report, settings) if report else {}
 
         out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], env=env, capture_output=True,
                              text=True, check=True)
@@ -106,6 +123,7 @@ def run(limit: int | None = None) -> dict:
         "one_shot_ask_s": one_shot,
         "peak_rss_mb": self_rss,
         "peak_rss_children_mb": child_rss,
+        **adding,
     }
 
 
@@ -122,6 +140,11 @@ def table(r: dict) -> str:
         ("peak RSS, this process", f"{r['peak_rss_mb']:.0f} MB"),
         ("peak RSS, largest child process", f"{r['peak_rss_children_mb']:.0f} MB"),
     ]
+    if "add_s" in r:
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in r["add_stages_s"].items())
+        rows += [(f"mjq add ({r['add_chars']} characters, {r['add_figures']} figures)", f"{r['add_s']:.2f} s"),
+                 (f"  stages: {stages}", ""),
+                 ("mjq add per 1,000 characters", f"{r['add_s_per_1000_chars']:.2f} s")]
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v:>10}" for k, v in rows)
 
@@ -130,8 +153,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mjq_assistant.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--limit", type=int, help="use only the first N gold questions (default: all)")
+    parser.add_argument("--report", default=str(REPORT), help="the report `mjq add` is timed on ('' to skip)")
     args = parser.parse_args(argv)
-    result = run(args.limit)
+    result = run(args.limit, Path(args.report) if args.report else None)
     print(json.dumps(result, indent=1) if args.json else table(result))
     return 0
 

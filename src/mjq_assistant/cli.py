@@ -5,6 +5,10 @@
     mjq indicators [--json] [--lang zh|en]
     mjq eval [--config NAME] [--cases FILE] [--json] [--out DIR] [--compare FILE]
     mjq serve [--host 127.0.0.1] [--port 8000] [--workers N] [--insecure] [--no-ui]
+    mjq add PATH [--id ID] [--title T] [--date YYYY-MM-DD] [--source URL] [--yes]
+    mjq docs [--json]
+    mjq remove ID [--yes]
+    mjq review ID [--export FILE | --import FILE | --accept-all] [--lang zh|en] [--no-index]
 
 Exit codes: 0 answered or abstained, 1 a data or index problem, 2 a usage error.
 """
@@ -14,6 +18,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 
 from .errors import InputError, MjqError, os_error_text
@@ -85,6 +90,83 @@ def _serve(args) -> int:
         return _usage("--port must be between 1 and 65535 and --workers at least 1")
     from .server import serve
     return serve(args.host, args.port, workers=args.workers, insecure=args.insecure, ui=not args.no_ui)
+def _add(args) -> int:
+    from .config import Settings
+    from .ingest import add
+    if args.date and not re.fullmatch(r"\d{4}(-\d\d){0,2}", args.date):
+        return _usage(f"--date {args.date}: use YYYY-MM-DD, YYYY-MM or YYYY")
+    if args.id and not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,}", args.id):
+        return _usage(f"--id {args.id}: use lowercase letters, digits and hyphens (3+ characters)")
+    settings = Settings()
+    done = add(Path(args.path), settings, doc_id_=args.id, title=args.title, date=args.date or "",
+               source=args.source, index=False, progress=sys.stderr.isatty())
+    print(f"{done.id}: {done.paragraphs} paragraphs, {done.rows} figures extracted (status=extracted) -> {done.folder}")
+    if not args.yes and not _confirm("Index it now? 现在建立索引？ [Y/n] "):
+        import shutil
+        shutil.rmtree(done.folder)
+        print("not added / 未导入")
+        return 0
+    from .ingest import index_added
+    result = index_added(done, settings, progress=sys.stderr.isatty())
+    print(f"indexed: {result['embedded']} passages embedded. Review the figures: mjq review {done.id}")
+    return 0
+
+
+def _confirm(prompt: str) -> bool:
+    try:
+        return input(prompt).strip().lower() in ("", "y", "yes", "是")
+    except EOFError:
+        return False
+
+
+def _docs(args) -> int:
+    from .config import Settings
+    from .ingest import documents
+    from .knowledge import load_knowledge
+    settings = Settings()
+    rows = documents(load_knowledge(*settings.knowledge_roots), settings)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    print("id\twhere\tdate\tparagraphs\tfigures\treviewed\textracted\ttitle")
+    for d in rows:
+        print(f"{d['id']}\t{d['where']}\t{d['date'] or '-'}\t{d['paragraphs']}\t{d['figures']}\t"
+              f"{d['reviewed']}\t{d['extracted']}\t{d['title']}")
+    return 0
+
+
+def _remove(args) -> int:
+    from .config import Settings
+    from .ingest import remove
+    if not args.yes and not _confirm(f"Remove {args.id}? 删除 {args.id}？ [Y/n] "):
+        return 0
+    folder = remove(args.id, Settings())
+    print(f"removed {args.id} ({folder})")
+    return 0
+
+
+def _review(args) -> int:
+    from .config import Settings
+    from .errors import IngestError
+    from .ingest import review, user_root
+    folder = user_root(Settings()) / args.id
+    if not (folder / "indicators.csv").is_file():
+        raise IngestError(folder, f"没有用户文档 {args.id}（见 mjq docs）", f"no user document {args.id} (see `mjq docs`)")
+    if args.export:
+        print(f"{review.export(folder, Path(args.export))} rows written to {args.export}: set action to accept, edit "
+              f"or reject, edit any field, then `mjq review {args.id} --import {args.export}`")
+    elif args.import_:
+        counts = review.import_(folder, Path(args.import_))
+        print(f"{counts['accepted']} reviewed, {counts['rejected']} rejected, {counts['extracted']} still extracted")
+    elif args.accept_all:
+        print(f"{review.accept_all(folder)} rows marked reviewed")
+    else:
+        print(review.table(folder, args.lang))
+        return 0
+    if not args.no_index:
+        from .ingest import reindex
+        reindex(Settings())
+    return 0
 
 
 def _usage(message: str) -> int:
@@ -133,6 +215,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--insecure", action="store_true", help="serve off loopback without keys or UI login")
     p.add_argument("--no-ui", action="store_true", help="the API only")
     p.set_defaults(run=_serve)
+    p = sub.add_parser("add", help="add a report (txt, md, docx, pdf, html)",
+                       description="Read a report, extract its figures (status=extracted), write it under "
+                                   "$MJQ_HOME/knowledge/<id>/ and index it.")
+    p.add_argument("path")
+    p.add_argument("--id", help="document id (default: from the file name)")
+    p.add_argument("--title", help="title (default: the first line)")
+    p.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    p.add_argument("--source", help="where it comes from (default: the file's path)")
+    p.add_argument("--yes", action="store_true", help="do not ask before indexing")
+    p.set_defaults(run=_add)
+
+    p = sub.add_parser("docs", help="list the documents", description="Every loaded document, with its figures reviewed and extracted.")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_docs)
+
+    p = sub.add_parser("remove", help="remove a user document", description="Remove a document added with `mjq add`.")
+    p.add_argument("id")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(run=_remove)
+
+    p = sub.add_parser("review", help="review extracted figures", description="Show a user document's rows, or "
+                       "round-trip them through an editable CSV (action: accept, edit, reject).")
+    p.add_argument("id")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--export", metavar="FILE", help="write the rows to an editable CSV")
+    group.add_argument("--import", dest="import_", metavar="FILE", help="apply an edited CSV")
+    group.add_argument("--accept-all", action="store_true", help="mark every row reviewed")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--no-index", action="store_true", help="do not update the index now (run `mjq index` later)")
+    p.set_defaults(run=_review)
     return parser
 
 

@@ -44,3 +44,11 @@ def os_error_text(exc: OSError) -> str:
     """'No space left on device: /path' rather than "[Errno 28] ...": for the entry points' top-level catch."""
     text = exc.strerror or str(exc)
     return f"{text}: {exc.filename}" if exc.filename else text
+
+
+class IngestError(MjqError):
+    """A file cannot be added; the message says why, in Chinese and English, naming the file."""
+
+    def __init__(self, path, zh: str, en: str):
+        self.path, self.zh, self.en = str(path), zh, en
+        super().__init__(f"{self.path}: {zh} / {en}")

@@ -129,6 +129,7 @@ class Indicator(_Strict):
     source: str
     quote: str
     note: str
+    status: Literal["reviewed", "extracted"] = "reviewed"  # extracted: by `mjq add`, not yet reviewed
 
     @field_validator("id", "scope_zh", "scope", "metric_zh", "metric_en", "value", "source", "quote")
     @classmethod
@@ -164,7 +165,7 @@ class Indicator(_Strict):
         return [k.strip() for k in self.keywords.split(";") if k.strip()]
 
 
-COLUMNS = list(Indicator.model_fields)
+COLUMNS = [c for c in Indicator.model_fields if c != "status"]  # status is an optional last column
 
 
 class GlossaryEntry(_Strict):
@@ -307,14 +308,14 @@ def _read_jsonl(path: Path, model: type[BaseModel], lines: list[int] | None = No
 def _read_indicators(path: Path, lines: list[int] | None = None) -> list[Indicator]:
     text = _read_text(path)
     reader = csv.DictReader(text.splitlines())
-    if reader.fieldnames != COLUMNS:
-        raise KnowledgeError(path, 1, f"header must be {','.join(COLUMNS)}; found {','.join(reader.fieldnames or [])}")
+    if reader.fieldnames not in (COLUMNS, [*COLUMNS, "status"]):
+        raise KnowledgeError(path, 1, f"header must be {','.join(COLUMNS)}[,status]; found {','.join(reader.fieldnames or [])}")
     rows = []
     for row in reader:
         line = reader.line_num
         if None in row or any(v is None for v in row.values()):
             count = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or [])
-            raise KnowledgeError(path, line, f"row has {count} fields, expected {len(COLUMNS)}")
+            raise KnowledgeError(path, line, f"row has {count} fields, expected {len(reader.fieldnames)}")
         try:
             indicator = Indicator.model_validate(row)
             indicator.figure  # value + unit must read as one figure

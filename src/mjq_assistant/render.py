@@ -20,6 +20,10 @@ def period_text(period: str, language: str) -> str:
     if m:
         y, mo, d = m.groups()
         return f"截至{y}年{int(mo)}月{int(d)}日" if language == "zh" else f"as of {int(d)} {months[int(mo) - 1]} {y}"
+    m = re.fullmatch(r"(\d{4})-(\d\d)", period)
+    if m:
+        y, mo = m.groups()
+        return f"{y}年{int(mo)}月" if language == "zh" else f"{months[int(mo) - 1]} {y}"
     return f"{period}年" if period and language == "zh" else period
 
 
@@ -54,3 +58,10 @@ def join_scope(scope: str, metric: str) -> str:
         if scope.endswith(metric[:size]):
             return scope + metric[size:]
     return scope + metric
+
+
+def extracted_note(row: Indicator, language: str) -> str:
+    """The note an answer puts next to a figure from a row nobody has reviewed yet ("" for reviewed rows)."""
+    if row.status != "extracted":
+        return ""
+    return "自动抽取，未经人工核对" if language == "zh" else "extracted automatically, not yet reviewed"

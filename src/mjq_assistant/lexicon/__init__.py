@@ -7,6 +7,7 @@ with examples that tests/rules/test_lexicon.py runs:
 - vocabulary.yaml  word lists and word mappings: stopwords, filler, synonyms
 - industries.yaml  industry words: how a question names an industry, how a role says it
 - statistics.yaml  Chinese statistical terms with their standard English names
+- extraction.yaml  how reports write a figure's period, qualifier, unit, kind, scope and metric (`mjq add`)
 
 None of it names a document's places, firms or people: those belong to the
 document's knowledge (its glossary).
@@ -24,7 +25,7 @@ from importlib import resources
 
 import yaml
 
-FILES = ("cues", "vocabulary", "industries", "statistics")
+FILES = ("cues", "vocabulary", "industries", "statistics", "extraction")
 KINDS = ("amount", "count", "rate", "share", "points", "measure", "term")
 _REFERENCE = re.compile(r"\$\{([\w.]+)\}")  # ${months}: another cue's pattern, spliced in
 

@@ -1,0 +1,111 @@
+"""Clean read text into paragraphs: the second stage of `mjq add`.
+
+Drops page headers, footers and page numbers (lines repeated at the top or
+bottom of several pages), joins sentences a page break or a hard line wrap cut
+("发挥技" / "术和资源优势"), turns full-width letters and digits into half-width
+and half-width punctuation between Chinese characters into full-width, and
+tells titles and headings from paragraphs. Written by hand: the rules are
+Chinese-layout specific and short.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .read import PAGE_BREAK
+
+_END = "。！？；…”」）!?"  # a paragraph may end after these
+_PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?|[-—–]?\s*\d+\s*[-—–]?|\d+\s*/\s*\d+|page\s+\d+(?:\s+of\s+\d+)?)\s*$",
+                          re.IGNORECASE)
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK = r"[\u4e00-\u9fff“”]"
+HEADING_MAX = 25  # characters: a line this short without end punctuation is a heading
+
+
+def normalize_width(text: str) -> str:
+    """Full-width letters, digits, ％ and ．-between-digits to half-width; half-width
+    punctuation next to Chinese characters to full-width; the ideographic space to a space."""
+    text = "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" or "Ａ" <= c <= "Ｚ" or "ａ" <= c <= "ｚ" else c
+                   for c in text)
+    text = text.replace("％", "%").replace("\u3000", " ").replace("\u00a0", " ")
+    text = re.sub(r"(?<=\d)．(?=\d)", ".", text)
+    return re.sub(rf"(?<={_CJK})\s*([,;:?!()])\s*|\s*([,;:?!()])\s*(?={_CJK})",
+                  lambda m: _HALF_PUNCT[m.group(1) or m.group(2)], text)
+
+
+def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Lines at the top or bottom of pages that repeat on several pages, and page numbers."""
+    if len(pages) > 1:
+        edges = Counter(re.sub(r"\d+", "#", line.strip()) for page in pages
+                        for line in {*page[:2], *page[-2:]} if line.strip())
+        running = {line for line, n in edges.items() if n >= max(2, len(pages) // 2)}
+    else:
+        running = set()
+    return [[line for line in page if not _PAGE_NUMBER.match(line)
+             and re.sub(r"\d+", "#", line.strip()) not in running] for page in pages]
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Lines wrapped at the page width (a PDF's): a line nearly as wide as the widest goes on,
+    unless it ends a sentence and a heading (a short line without end punctuation) follows."""
+    lines = [line for line in lines if line]
+    full = 0.85 * max(map(_width, lines), default=0)
+    blocks, current = [], ""
+    for line, following in zip(lines, [*lines[1:], ""]):
+        current += line
+        heading_next = _width(following) < full and not following.endswith(tuple(_END))
+        if _width(line) < full or (line.endswith(tuple(_END)) and heading_next):
+            blocks.append(current)
+            current = ""
+    return blocks + ([current] if current else [])
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraph-sized blocks: separated by blank lines when the text has them, else one a line
+    (or, for a PDF's pages, lines joined back to the page width)."""
+    pages = _strip_running_lines([page.splitlines() for page in text.split(PAGE_BREAK)])
+    lines = [line.strip() for page in pages for line in page]
+    if PAGE_BREAK in text:
+        return _unwrap(lines)
+    if not any(not line for line in lines):
+        return [line for line in lines if line]
+    blocks, current = [], []
+    for line in lines + [""]:
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append("".join(current))
+            current = []
+    return blocks
+
+
+def clean(text: str) -> list[str]:
+    """The paragraphs of a text, cleaned; a block cut by a page break or wrap is joined to the next."""
+    out: list[str] = []
+    for block in _blocks(normalize_width(text)):
+        block = re.sub(r"\s+", " ", block).strip()
+        if out and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]):
+            out[-1] = out[-1] + block if re.match(_CJK, block) or re.search(rf"{_CJK}$", out[-1]) else f"{out[-1]} {block}"
+        else:
+            out.append(block)
+    return out
+
+
+def paragraphs(blocks: list[str]) -> list[dict]:
+    """Rows of article.zh.jsonl: the first short block is the title, short blocks
+    without end punctuation are headings, the rest paragraphs."""
+    rows, section = [], ""
+    for number, text in enumerate(blocks, start=1):
+        short = len(text) <= HEADING_MAX * 2 if number == 1 else len(text) <= HEADING_MAX
+        if short and not text.endswith(tuple(_END)):
+            kind = "title" if number == 1 else "heading"
+            section = text if kind == "heading" else section
+        else:
+            kind = "paragraph"
+        rows.append({"id": f"p{number:02d}", "kind": kind, "section": section if kind != "title" else "", "text": text})
+    return rows

@@ -1,0 +1,330 @@
+"""Every figure of a document becomes a candidate indicator row (status=extracted).
+
+Rule-based, from the language data in lexicon/extraction.yaml: the unit and
+qualifier around the number, the period from the nearest date expression, the
+scope from the clause's subject (or the whole place), the metric phrase from the
+words before the number, kind from unit and wording, and `of` for a rate, share
+or points figure that follows the amount it is about. Written by hand: no
+package reads Chinese statistical prose into rows.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import make_dataclass
+from functools import cache
+
+from .. import lexicon
+from ..figures import find_figures
+from ..knowledge import COLUMNS
+
+_CLAUSE_END = "，；。！？：、"
+_SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+@cache
+def _data() -> dict:
+    return lexicon.load("extraction")
+
+
+@cache
+def _periods() -> list[tuple[re.Pattern, dict]]:
+    return [(re.compile(e["pattern"]), e) for e in _data()["periods"]]
+
+
+def comparison(before: str) -> str:
+    """year-on-year, vs same period last year, or "" for the words before a number."""
+    return next((c["en"] for c in _data()["comparisons"]["rules"] if re.search(c["pattern"], before)), "")
+
+
+def find_names(paragraphs: list[dict]) -> list[dict]:
+    """People (by their title) and firms (by their company form) named in the paragraphs,
+    each once, with its role as written and the first paragraph naming it."""
+    names = _data()["names"]
+    lead = "|".join(names["firm_lead"])
+    forms = "|".join(names["firm_forms"])
+    found: dict[str, dict] = {}
+    for p in paragraphs:
+        for m in re.finditer(names["person"], p["text"]):
+            start = max(p["text"].rfind(c, 0, m.start()) for c in _CLAUSE_END + "“”") + 1
+            role = p["text"][start:m.start("name")]
+            found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
+        for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?P<form>{forms})", p["text"]):
+            firm = re.split(lead, m.group())[-1]
+            if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
+                found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"]})
+    return list(found.values())
+
+
+@cache
+def _unit_pattern() -> re.Pattern:
+    q = _data()["qualifiers"]
+    units = sorted(map(str, _data()["units"]), key=len, reverse=True)
+    return re.compile(rf"(?P<after>{'|'.join(q['after'])})?\s*(?P<unit>{'|'.join(map(re.escape, units))})")
+
+
+def _number(text: str) -> int:
+    """9 or 九 or 十 -> int."""
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    return _CN_DIGITS[text[-1]] + (10 if text.startswith("十") else 0)
+
+
+def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None:
+    """The last date expression in `text`: (period, its year, where it starts), or None.
+    An expression inside a longer one (全年 in 2022年全年) does not count on its own."""
+    found = []
+    for pattern, entry in _periods():
+        for m in pattern.finditer(text):
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            y = int(groups.get("year") or year or 0)
+            if not y:
+                continue
+            end = groups.get("end") or entry.get("ends", {}).get(m.group().lstrip("0123456789年"))
+            values = {"year": y, "start": f"{_number(groups.get('start', '1')):02d}",
+                      "end": f"{_number(str(end)):02d}" if end else "",
+                      "day": f"{int(groups.get('day', 0)):02d}"}
+            found.append((m.start(), m.end(), entry["period"].format(**values), y))
+    outer = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)]
+    if not outer:
+        return None
+    start, _, period, y = max(outer, key=lambda f: (f[0], f[1]))
+    return period, y, start
+
+
+def qualifier(before: str, after: str) -> str:
+    q = _data()["qualifiers"]
+    if after in q["after"]:
+        return after
+    return next((w for w in q["before"] if before.endswith(w)
+                 or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
+
+
+def kind_of(before: str, unit: str) -> str:
+    for entry in _data()["kinds"]["rules"]:
+        if re.search(entry["unit"], unit) and re.search(entry.get("before", ""), before):
+            return entry["kind"]
+    return "measure"
+
+
+def trim_metric(text: str) -> str:
+    """The metric phrase: connectives and verbs around it trimmed."""
+    lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
+    trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
+    text = text.strip(" ，,、；：")
+    changed = True
+    while changed and text:
+        changed = False
+        for w in lead:
+            if text.startswith(w) and len(text) > len(w):
+                text, changed = text[len(w):].lstrip("，,、"), True
+        for w in trail:
+            if text.endswith(w):
+                text, changed = text[:-len(w)], True
+    return text
+
+
+def noun_after(text: str) -> str:
+    """The counted noun right after a count (对32家[优质存量企业]以及…), or ""."""
+    stops = "|".join(map(re.escape, _data()["metric"]["noun_after_stop"]))
+    m = re.match(rf"[“”\u4e00-\u9fff]+?(?={stops}|[{_CLAUSE_END}]|$)", text)
+    return m.group() if m and not re.match(stops, text) else ""
+
+
+def find_subject(text: str) -> str:
+    """The place a text is about: the name with a place suffix it repeats most (longest on a tie)."""
+    counts: Counter = Counter()
+    whole = {w for e in _data()["scopes"]["whole"] for w in e["words"]}
+    suffixes = "|".join(_data()["scopes"]["subject_suffixes"])
+    for m in re.finditer(rf"(?<=[\u4e00-\u9fff])(?:{suffixes})", text):
+        for size in range(2, 5):
+            name = text[max(0, m.start() - size):m.end()]
+            if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not any(name.endswith(w) for w in whole) \
+                    and not any(level in name[:-1] for level in _data()["scopes"]["admin_levels"]):
+                counts[name] += 1
+    if not counts:
+        return ""
+    return max(counts, key=lambda n: (counts[n], len(n)))
+
+
+def whole_scope(subject: str) -> tuple[str, str, list[str]]:
+    """(全镇, whole town, its words) for a subject ending in 镇, and so on."""
+    for e in _data()["scopes"]["whole"]:
+        if subject.endswith(e["suffix"]):
+            return e["zh"], e["en"], list(e["words"])
+    return "全文", "whole document", []
+
+
+# A candidate indicator row: the indicators.csv columns, status, and where its quote starts.
+Row = make_dataclass("Row", [*((c, str) for c in COLUMNS if c != "note"), ("note", str, ""),
+                             ("status", str, "extracted"), ("start", int, 0)])
+
+
+class Extractor:
+    """Reads one document's paragraphs ({id, kind, text}) into candidate rows."""
+
+    def __init__(self, subject: str, year: int | None = None):
+        self.subject = subject
+        self.year = year   # of the last date expression read
+        self.period = ""   # the last date expression read, as a period
+        self.whole_zh, self.whole_en, self.whole_words = whole_scope(subject)
+        scopes = _data()["scopes"]
+        self.part = re.compile(scopes["part"])
+        self.benchmark = re.compile(scopes["benchmark"])
+        self.part_lead = "|".join(scopes["part_lead"])
+        self.aliases = sorted(((a, t) for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]),
+                              key=lambda x: -len(x[0]))
+
+    def _strip_places(self, text: str) -> str:
+        """The subject's name and the whole-place words taken out (马驹桥镇协同区域 -> 协同区域)."""
+        for w in sorted([*self.whole_words, self.subject], key=len, reverse=True):
+            text = text.replace(w, "，" * len(w)) if w else text
+        return text
+
+    def subject_of(self, sentence: str) -> str | None:
+        """The scope a sentence is about: the first one named in its first clause that names one."""
+        for clause in re.split(f"[{_CLAUSE_END}]", sentence):
+            found = self.scope_in(clause, first=True)
+            if found:
+                return found
+        return None
+
+    def scope_in(self, text: str, first: bool = False) -> str | None:
+        """The last (or first) scope named in `text` that is not a benchmark (占通州区…)."""
+        found, at_found = None, -1
+        for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
+            if not self.benchmark.search(text[:m.start()]) and not (first and found):
+                found, at_found = re.sub(rf"^(?:{self.part_lead})+", "", m.group()), m.start()
+        for w in [*self.whole_words, self.subject]:
+            at = (text.find(w) if first else text.rfind(w)) if w else -1
+            of_part = at >= 0 and self.part.match(text, at + len(w))  # 全镇协同区域: the part's
+            if at >= 0 and not of_part and not self.benchmark.search(text[:at]) and \
+                    (found is None or (at < at_found if first else at > at_found)):
+                found, at_found = self.whole_zh, at
+        return found
+
+    def english(self, metric: str, kind: str) -> str:
+        term = next((t for a, t in self.aliases if a in metric), None)
+        if term is None or term["kind"] == "term":
+            return metric
+        en = term["en"]
+        if kind == "rate":
+            return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
+        if kind == "share":
+            return f"share of {en}"
+        if kind == "points":
+            return f"change in {en} (percentage points)"
+        if kind == "count" and term["kind"] == "count" and not en.startswith("number of"):
+            return f"number of {en}"
+        return en
+
+    def extract(self, paragraphs: list[dict], renumber: bool = True) -> list:
+        """Rows of the paragraphs, in order; the period carries from one paragraph to the next."""
+        rows = [row for p in paragraphs if p["kind"] not in ("title", "heading", "byline") for row in self._paragraph(p)]
+        if renumber:
+            self.number(rows)
+        return rows
+
+    @staticmethod
+    def number(rows: list) -> None:
+        """ind-01, ind-02, … and `of` as an id."""
+        for n, row in enumerate(rows, start=1):
+            row.id = f"ind-{n:02d}"
+        for row in rows:
+            if isinstance(row.of, Row):
+                row.of = row.of.id
+
+    def _paragraph(self, p: dict) -> list:
+        rows, scope, text = [], self.whole_zh, p["text"]
+        for m in _SENTENCE.finditer(text):
+            sentence, offset = m.group(), m.start()
+            if not sentence:
+                continue
+            scope = self.subject_of(sentence[:self._first_figure(sentence)]) or scope
+            in_sentence: list = []
+            for fig in find_figures(sentence):
+                row = self._row(p, sentence, offset, fig, scope, in_sentence)
+                if row is None:
+                    continue
+                found = period_at(sentence[:fig.start], self.year)
+                if found and row.kind != "measure":
+                    row.period = found[0]
+                in_sentence.append(row)
+            found = period_at(sentence, self.year)  # the sentence's last date carries to the next
+            if found:
+                self.period, self.year = found[0], found[1]
+            rows += in_sentence
+        return rows
+
+    def _first_figure(self, sentence: str) -> int:
+        figures = find_figures(sentence)
+        return figures[0].start if figures else len(sentence)
+
+    def _row(self, p, sentence, offset, fig, scope, before_rows):
+        """The row of one figure of a sentence, or None when it has no unit (a bare number)."""
+        number = fig.number
+        if "," in number:
+            return None
+        m = _unit_pattern().match(sentence, fig.start + len(number))
+        if m is None:
+            return None
+        unit = m.group("unit")
+        unit = "%" if unit == "％" else unit
+        end = m.end()
+        clause_start = max(sentence.rfind(c, 0, fig.start) for c in _CLAUSE_END) + 1
+        before = sentence[clause_start:fig.start]
+        q = qualifier(before, m.group("after") or "")
+        kind = kind_of(before, unit)
+        local_scope = self.scope_in(before) or scope
+        metric = self._metric(before, q)
+        if kind == "count":
+            metric = noun_after(sentence[end:]) or metric
+        if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
+            metric = before_rows[-1].metric_zh.removesuffix("数量") + metric
+        if not metric:  # 1至11月实现94.45亿元: the metric is in the clause before
+            previous = max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
+            metric = self._metric(sentence[previous:clause_start - 1], "")
+        of = self._of(kind, before_rows)
+        if of is not None and kind in ("rate", "share", "points"):
+            metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
+        ends = _data()["metric"]["count_ends"]
+        if kind == "count" and not metric.endswith(tuple(ends)):
+            metric += ends[0]
+        # a rate's quote runs from the clause of the amount it is about
+        quote_start = of.start - offset if of is not None else clause_start
+        quote = sentence[quote_start:end]
+        keywords = [metric, *(a for a, t in self.aliases if a in metric)]
+        english = self.english(metric, kind)
+        return Row(id="", scope_zh=local_scope,
+                   scope=self.whole_en if local_scope == self.whole_zh else local_scope,
+                   metric_zh=metric, metric_en=english, period=self.period if kind != "measure" else "",
+                   value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
+                   of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),
+                   source=p["id"], quote=quote, start=offset + quote_start)
+
+    def _metric(self, before: str, q: str) -> str:
+        """The words before the number, less the period, places, scope and verbs."""
+        text = before
+        for pattern, _ in _periods():
+            text = pattern.sub("，", text)
+        text = self._strip_places(text)
+        parts = [m for m in self.part.finditer(text) if not self.benchmark.search(text[:m.start()])]
+        if parts:
+            text = text[parts[-1].end():]
+        text = text.rsplit("，", 1)[-1]
+        if q and text.endswith(q):
+            text = text[:-len(q)]
+        return trim_metric(text)
+
+    @staticmethod
+    def _of(kind: str, before_rows: list):
+        """A rate or share is of the nearest amount or count before it in the sentence;
+        points are of the share or rate right before them."""
+        if kind in ("rate", "share"):
+            return next((r for r in reversed(before_rows) if r.kind in ("amount", "count")), None)
+        if kind == "points" and before_rows and before_rows[-1].kind in ("share", "rate"):
+            return before_rows[-1]
+        return None

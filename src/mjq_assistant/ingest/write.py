@@ -1,0 +1,116 @@
+"""Write a document folder (doc.yaml, article.zh.jsonl, indicators.csv, glossary.jsonl,
+source.txt) from the extracted parts: the last stage of `mjq add`. Everything is
+written to a temporary folder, validated by the same loader as every document,
+and only then moved into place, so a failure leaves nothing half-written.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import yaml
+
+from ..errors import IngestError, KnowledgeError
+from ..knowledge import COLUMNS, load_document
+from ..render import period_text
+
+INDICATOR_COLUMNS = [*COLUMNS, "status"]
+
+
+def indicators_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, INDICATOR_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _jsonl(items: list[dict]) -> str:
+    return "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
+
+
+def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragraphs: list[dict],
+             names: list[dict]) -> list[dict]:
+    """The subject place, the whole-place scope, every named scope, and the people and firms
+    named (find_names), each with the paragraph naming it."""
+    def where(name: str) -> str:
+        return next((p["id"] for p in paragraphs if name in p["text"]), paragraphs[0]["id"])
+
+    entries = []
+    if subject:
+        short = subject[:-1] if len(subject) > 2 else subject
+        entries.append({"zh": subject, "en": subject, "aliases": [short] if short != subject else [], "type": "place",
+                        "role_zh": "本文报道对象", "role_en": "the place the document is about", "source": where(subject)})
+    zh, en, words = whole
+    entries.append({"zh": zh, "en": en, "aliases": [w for w in words if w != zh] + [en], "type": "scope",
+                    "role_zh": f"{subject or '本文对象'}全域", "role_en": f"all of {subject or 'the subject'}",
+                    "source": where(words[0]) if words else paragraphs[0]["id"]})
+    for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh):
+        entries.append({"zh": scope, "en": scope, "aliases": [], "type": "place", "role_zh": f"{subject}的一部分",
+                        "role_en": f"a part of {subject}", "source": where(scope)})
+    entries += [{"en": n["zh"], "aliases": [], "role_en": n["role_zh"], **n} for n in names
+                if n["zh"] not in {e["zh"] for e in entries}]
+    return [{"id": f"g-{n:03d}", **e, "note": "自动抽取 / extracted automatically"} for n, e in enumerate(entries, 1)]
+
+
+def document_yaml(doc_id: str, title: str, date: str, source: str, rows: list, subject: str) -> dict:
+    periods = sorted({r.period for r in rows if r.period and not r.period.startswith("as of")})
+    return {
+        "id": doc_id,
+        "title": {"zh": title, "en": title},
+        "publisher": {"zh": "原文未注明", "en": "not stated in the source"},
+        "date": date,
+        "source": source,
+        "subject": "g-001",
+        "periods": [{"id": p, "zh": period_text(p, "zh"), "en": period_text(p, "en")} for p in periods],
+        "coverage": {"zh": f"用户导入的文档《{title}》，关于{subject or '一地'}的经济数据（{len(rows)}个自动抽取的数字）。",
+                     "en": f"a document added by the user, “{title}”, with economic figures about {subject or 'a place'} "
+                           f"({len(rows)} figures extracted automatically)."},
+    }
+
+
+def write_document(root: Path, doc: dict, paragraphs: list[dict], rows: list, entries: list[dict],
+                   source_text: str) -> Path:
+    """Write the folder `root/<id>` through a temporary folder; KnowledgeError if it does not load."""
+    root = Path(root)
+    target = root / doc["id"]
+    if target.exists():
+        raise IngestError(target, f"文档 {doc['id']} 已存在：换一个 --id，或先 mjq remove {doc['id']}",
+                          f"document {doc['id']} exists: pick another --id or run `mjq remove {doc['id']}` first")
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".adding-", dir=root.parent))
+    try:
+        folder = staging / doc["id"]
+        folder.mkdir()
+        (folder / "doc.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (folder / "article.zh.jsonl").write_text(_jsonl(paragraphs), encoding="utf-8")
+        (folder / "indicators.csv").write_text(indicators_csv([asdict(r) for r in rows]), encoding="utf-8")
+        (folder / "glossary.jsonl").write_text(_jsonl(entries), encoding="utf-8")
+        (folder / "source.txt").write_text(source_text, encoding="utf-8")
+        load_document(folder)  # the loader's checks, before anything is in place
+        os.replace(folder, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `path` atomically, after checking its document still loads with the new text."""
+    staging = Path(tempfile.mkdtemp(prefix=".review-", dir=path.parent.parent.parent))
+    try:
+        folder = staging / path.parent.name
+        shutil.copytree(path.parent, folder)
+        (folder / path.name).write_text(text, encoding="utf-8")
+        try:
+            load_document(folder)
+        except KnowledgeError as exc:  # name the user's document, not the staging copy
+            raise KnowledgeError(path, exc.line, exc.reason) from None
+        os.replace(folder / path.name, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

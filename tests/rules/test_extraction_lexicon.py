@@ -1,0 +1,85 @@
+"""lexicon/extraction.yaml: every example of the extraction language data runs here
+(date expressions, qualifiers, kinds, subjects and named parts, metric trimming)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mjq_assistant import lexicon
+from mjq_assistant.ingest import extract
+
+DATA = lexicon.load("extraction")
+
+
+def _params(entries, key):
+    return [pytest.param(e, x, id=f"{e['name']}: {x['text'] if isinstance(x, dict) else x}")
+            for e in entries for x in e.get(key, [])]
+
+
+@pytest.mark.parametrize("entry", DATA["periods"], ids=[e["name"] for e in DATA["periods"]])
+def test_every_period_pattern_compiles_and_has_an_example(entry):
+    re.compile(entry["pattern"])
+    assert entry["examples"], "a date expression carries at least one example"
+
+
+@pytest.mark.parametrize("entry, example", _params(DATA["periods"], "examples"))
+def test_date_expressions_give_their_period(entry, example):
+    assert re.search(entry["pattern"], example["text"]), "its own pattern finds it"
+    found = extract.period_at(example["text"], example.get("year"))
+    assert found and found[0] == example["period"]
+
+
+@pytest.mark.parametrize("entry, text", _params(DATA["periods"], "counter_examples"))
+def test_date_counter_examples_are_not_matched_by_that_pattern(entry, text):
+    assert not re.search(entry["pattern"], text)
+
+
+@pytest.mark.parametrize("example", DATA["qualifiers"]["examples"], ids=lambda e: e["text"])
+def test_qualifiers(example):
+    m = re.match(r"(\D*)\d+(?:\.\d+)?(余|多)?", example["text"])
+    assert extract.qualifier(m.group(1), m.group(2) or "") == example["qualifier"]
+
+
+@pytest.mark.parametrize("example", DATA["kinds"]["examples"], ids=lambda e: e["before"] + e["unit"])
+def test_kinds(example):
+    assert extract.kind_of(example["before"], example["unit"]) == example["kind"]
+
+
+def test_every_kind_rule_names_a_known_kind():
+    from mjq_assistant.knowledge import KINDS
+    assert {r["kind"] for r in DATA["kinds"]["rules"]} <= set(KINDS)
+
+
+@pytest.mark.parametrize("example", DATA["scopes"]["examples"], ids=lambda e: e["text"])
+def test_subjects_and_named_parts(example):
+    if "subject" in example:
+        assert extract.find_subject(example["text"]) == example["subject"]
+    else:
+        assert re.search(DATA["scopes"]["part"], example["text"]).group() == example["part"]
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["examples"], ids=lambda e: e["text"])
+def test_metric_trimming(example):
+    assert extract.trim_metric(example["text"]) == example["metric"]
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["noun_after_examples"], ids=lambda e: e["text"])
+def test_counted_noun_after_the_number(example):
+    after = re.sub(r"^\D*\d+(余|多)?[家个位场]", "", example["text"])
+    assert extract.noun_after(after) == example["noun"]
+
+
+@pytest.mark.parametrize("example", DATA["names"]["examples"], ids=lambda e: e["text"])
+def test_people_and_firms(example):
+    names = {n["zh"]: n for n in extract.find_names([{"id": "p01", "text": example["text"]}])}
+    if "person" in example:
+        assert names[example["person"]]["type"] == "person"
+        assert names[example["person"]]["role_zh"].endswith(example["role"])
+    else:
+        assert names[example["firm"]]["type"] == "firm"
+
+
+@pytest.mark.parametrize("example", DATA["comparisons"]["examples"], ids=lambda e: e["text"])
+def test_comparisons(example):
+    assert extract.comparison(example["text"]) == example["comparison"]
