@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 Q      ?= 2024年1至11月马驹桥镇规上工业产值是多少？
 
-.PHONY: setup setup-dev ask app index test eval bench clean
+.PHONY: setup setup-dev test-tools ask app index test eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ setup-dev: $(BIN)/python      ## + torch (CPU build, from this machine's disk) f
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[ui,llm,eval,st,test]'
 
+test-tools:                   ## axe-core (npm) for the browser test's accessibility check
+	@test -f .test-tools/node_modules/axe-core/axe.min.js || npm install --silent --prefix .test-tools axe-core@4
+
 ask: setup                    ## answer one question (make ask Q="...")
 	$(BIN)/mjq ask "$(Q)"
 
@@ -26,7 +29,7 @@ app: setup                    ## the chat UI on http://127.0.0.1:7860
 index: setup
 	$(BIN)/mjq index
 
-test: setup-dev               ## the whole test suite, evaluation gate included
+test: setup-dev test-tools    ## the whole test suite, evaluation gate included
 	$(BIN)/python -m pytest
 
 eval: setup
@@ -36,4 +39,4 @@ bench: setup
 	$(BIN)/python -m mjq_assistant.bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .test-tools

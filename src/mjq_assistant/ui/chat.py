@@ -165,7 +165,7 @@ def find_turn(store: dict | None, answer_id: str) -> dict | None:
 
 def answer_markdown(answer: dict, answer_id: str, lang: str, knowledge=None, cards: bool = True) -> str:
     """An answer for the chatbot: its text (shown as text) with linked markers, its notice, its cards."""
-    parts = [linked_markers(answer.get("text") or "", answer_id, lang)]
+    parts = [linked_markers(answer.get("text") or "", answer_id)]
     if answer.get("notice"):
         parts.append(f"<p class='mjq-notice'>{html.escape(answer['notice'])}</p>")
     if cards:

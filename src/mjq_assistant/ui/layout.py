@@ -22,7 +22,7 @@ STREAM_DELAY = 0.02      # seconds between streamed pieces (at most ~12 pieces)
 FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "WenQuanYi Micro Hei", "Source Han Sans SC",
          "system-ui", "sans-serif"]
 FOCUS_INPUT = "() => { document.querySelector('#mjq-input textarea')?.focus(); }"
-SWITCH_LANGUAGE = "(lang) => { localStorage.setItem('mjq-lang', lang); location.reload(); }"
+SWITCH_LANGUAGE = "(lang) => { window.mjqSetLanguage && window.mjqSetLanguage(lang); }"  # see head.html
 
 
 # -- what the loaded documents say about themselves (doc.yaml) ---------------------
@@ -105,7 +105,10 @@ def theme():
         body_text_color_subdued="*neutral_600", input_placeholder_color="*neutral_500",
         block_info_text_color="*neutral_600", block_label_text_color="*neutral_700",
         button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
-        button_primary_text_color="white")
+        button_primary_text_color="white", button_cancel_background_fill="#b91c1c",
+        button_cancel_background_fill_hover="#991b1b", button_cancel_text_color="white",
+        color_accent="*primary_700", link_text_color="*primary_800", link_text_color_hover="*primary_700",
+        link_text_color_visited="*primary_800")
 
 
 def mount_options() -> dict:
@@ -113,7 +116,8 @@ def mount_options() -> dict:
     here = files(__package__)
     return {"theme": theme(), "css": here.joinpath("style.css").read_text("utf-8"),
             "head": here.joinpath("head.html").read_text("utf-8"), "max_file_size": limits.MAX_UPLOAD,
-            "auth": limits.users_from_env(), "show_error": True}
+            "auth": limits.users_from_env(), "show_error": True,
+            "ssr_mode": False}  # rendered in the browser, where head.html sets Gradio's language
 
 
 def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, **kwargs):
@@ -161,7 +165,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         store, session = chat.current(store, ui_lang)
         t = TEXT[ui_lang]
         export = gr.DownloadButton(t["export"], value=str(chat.write_export(session, ui_lang, knowledge))
-                                   if session["turns"] else None, interactive=bool(session["turns"]))
+                                   if session["turns"] else None, visible=bool(session["turns"]))
         return (store, chatbot_for(session, ui_lang),
                 gr.Dropdown(choices=chat.session_choices(store), value=session["id"], label=t["session_pick"]),
                 export, gr.Row(visible=False), "", None)
@@ -299,7 +303,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
                         chatbot = gr.Chatbot(label=t["chatbot"], placeholder=placeholder(knowledge, lang), height=600,
-                                             elem_id="mjq-chatbot", buttons=["copy"],
+                                             elem_id="mjq-chatbot", buttons=["copy"], latex_delimiters=[],
                                              feedback_options=("Like", "Dislike"),
                                              examples=example_messages(knowledge, lang) or None)
                         with gr.Row(equal_height=True):
@@ -319,7 +323,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
                             title = gr.Textbox(label=t["rename_label"], lines=1, max_length=60, elem_id="mjq-title")
                             rename = gr.Button(t["rename"], size="sm", elem_id="mjq-rename")
                             delete = gr.Button(t["delete"], size="sm", variant="stop", elem_id="mjq-delete")
-                            export = gr.DownloadButton(t["export"], size="sm", interactive=False, elem_id="mjq-export")
+                            export = gr.DownloadButton(t["export"], size="sm", visible=False, elem_id="mjq-export")
             with gr.Tab(t["tab_indicators"], id="indicators") as ind_tab:
                 search = gr.Textbox(label=t["search"], placeholder=t["search_ph"], elem_id="mjq-search")
                 table = gr.Dataframe(value=display_rows(all_rows, lang, documents), headers=HEADERS,

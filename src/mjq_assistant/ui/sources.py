@@ -87,17 +87,13 @@ def source_cards(answer: dict, lang: str, knowledge=None, answer_id: str = "a") 
     return f"<div class='mjq-sources' aria-label='{html.escape(t['sources'], quote=True)}'>{''.join(cards)}</div>"
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
 def as_text(text: str) -> str:
-    """`text` for the chat's Markdown so that it shows as typed: never HTML, never formatting."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(text or "", quote=False)).replace("\n", "  \n")
+    """`text` for the chat's Markdown so that it shows as typed, never as HTML or formatting: escaped,
+    in an HTML block (Markdown inside one is not read), line breaks as <br>."""
+    return f"<div class='mjq-text'>{html.escape(text or '', quote=False).replace(chr(10), '<br>')}</div>"
 
 
-def linked_markers(text: str, answer_id: str, lang: str) -> str:
+def linked_markers(text: str, answer_id: str) -> str:
     """The answer's text shown as text, each [n] a link to its source card."""
-    label = TEXT[lang]["source_of"]
-    return re.sub(r"\\\[(\d+)\\\]", lambda m: (
-        f"<a class='mjq-ref' href='#{card_id(answer_id, int(m.group(1)))}' "
-        f"aria-label='{html.escape(label.format(n=m.group(1)), quote=True)}'>[{m.group(1)}]</a>"), as_text(text))
+    return re.sub(r"\[(\d+)\]", lambda m: (
+        f"<a class='mjq-ref' href='#{card_id(answer_id, int(m.group(1)))}'>[{m.group(1)}]</a>"), as_text(text))
