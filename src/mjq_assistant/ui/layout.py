@@ -21,6 +21,7 @@ STREAM_DELAY = 0.02      # seconds between streamed pieces (at most ~12 pieces)
 # Fonts the machine has: no web fonts, the app must work offline
 FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "WenQuanYi Micro Hei", "Source Han Sans SC",
          "system-ui", "sans-serif"]
+# by hand: Gradio can autofocus a box on load, not after an event
 FOCUS_INPUT = "() => { document.querySelector('#mjq-input textarea')?.focus(); }"
 SWITCH_LANGUAGE = "(lang) => { window.mjqSetLanguage && window.mjqSetLanguage(lang); }"  # see head.html
 
