@@ -308,6 +308,78 @@ def test_login_from_mjq_ui_users(tmp_path, monkeypatch):
     assert ui.mount_options()["max_file_size"] == limits.MAX_UPLOAD
 
 
+def _handler(demo, name):
+    return next(f.fn for f in demo.fns.values() if f.name == name)
+
+
+def test_feedback_only_for_answers_the_server_issued(assistant, monkeypatch, tmp_path):
+    """The like handler records a rating only when the rated answer's id was signed by this server
+    for that question and answer: forged or edited turns are refused, and nothing is written."""
+    feedback = tmp_path / "feedback.jsonl"
+    monkeypatch.setenv("MJQ_FEEDBACK", str(feedback))
+    demo = ui.build_app(assistant, key="server key")
+    try:
+        rated = _handler(demo, "rated")
+        turn = _turn(assistant, ZH_QUESTION, key="server key")
+        like = SimpleNamespace(index=1, liked=False)
+        forged = dict(turn, id=limits.issue_answer_id("another key", turn["q"], turn["a"]["text"]))
+        edited = dict(turn, a=dict(turn["a"], text="999亿元[1]"))
+        for bad in (forged, edited):
+            out = rated(chat.add_turn(None, bad), "en", like)
+            assert out[3] == TEXT["en"]["not_issued"] and not feedback.exists()
+        assert rated(chat.add_turn(None, turn), "en", SimpleNamespace(index=0, liked=True))[3] == TEXT["en"]["not_issued"]
+        store, _, _, status, pending = rated(chat.add_turn(None, turn), "en", like)
+        assert status == TEXT["en"]["thanks"] and pending == turn["id"]
+        assert chat.current(store)[1]["turns"][0]["rating"] == "down"
+        commented = _handler(demo, "commented")
+        assert commented("x" * 5000, pending, store, "en")[2] == TEXT["en"]["comment_saved"]
+        assert commented("forged", "0" * 24, store, "en")[2] == TEXT["en"]["not_issued"]
+        records = read_feedback(feedback)
+        assert [r["answer_id"] for r in records] == [turn["id"]] * 2
+        assert len(records[1]["comment"]) == limits.MAX_COMMENT_CHARS  # capped
+    finally:
+        demo.close()
+
+
+def test_questions_over_the_cap_or_empty_are_refused_before_anything_is_stored(assistant):
+    demo = ui.build_app(assistant)
+    try:
+        respond = _handler(demo, "respond")
+        check = next(f.validator for f in demo.fns.values() if f.name == "respond")  # Gradio's validator step
+        for question, lang, message in (("   ", "zh", TEXT["zh"]["empty"]), ("", "en", TEXT["en"]["empty"]),
+                                        ("x" * (limits.MAX_QUESTION_CHARS + 1), "en", "too long")):
+            verdict = check(question, None, lang)[0]
+            assert not verdict["is_valid"] and message in verdict["message"]
+            with pytest.raises(gr.Error):
+                next(respond(question, None, lang))  # nothing asked, nothing stored
+        assert check(ZH_QUESTION, None, "zh")[0]["is_valid"]
+        pending = next(b for b in demo.blocks.values() if isinstance(b, gr.State) and b.time_to_live)
+        assert pending.time_to_live == limits.SESSION_TTL  # server-side session state expires
+    finally:
+        demo.close()
+
+
+@pytest.mark.slow
+def test_uploads_are_capped_and_login_is_required_when_configured(assistant, monkeypatch):
+    import httpx
+    monkeypatch.setenv("MJQ_UI_USERS", "ann:secret-pw")
+    demo = ui.build_app(assistant, stream_delay=0)
+    try:
+        _, url, _ = ui.launch(demo, host="127.0.0.1", port=None, prevent_thread_lock=True, quiet=True)
+        assert httpx.get(f"{url}config").status_code == 401  # nothing without a login
+        with httpx.Client(base_url=url) as session:
+            assert session.post("login", data={"username": "ann", "password": "wrong"}).status_code == 400
+            assert session.post("login", data={"username": "ann", "password": "secret-pw"}).status_code == 200
+            assert session.get("config").status_code == 200
+            big = session.post("gradio_api/upload", files={"files": ("big.txt", b"x" * 100_000)})
+            assert big.status_code == 413, big.text
+            small = session.post("gradio_api/upload", files={"files": ("small.txt", b"x" * 1000)})
+            assert small.status_code == 200
+    finally:
+        demo.close()
+    assert demo.delete_cache == limits.DELETE_CACHE  # Gradio deletes its temporary files (uploads too)
+
+
 # -- indicators ----------------------------------------------------------------------
 
 def test_indicators_csv_holds_every_indicator(assistant, tmp_path):
