@@ -11,8 +11,8 @@ import gradio as gr
 from ..errors import MjqError
 from ..feedback import record_feedback
 from . import chat, limits
-from .indicators import (HEADERS, chart_png, display_rows, indicator_cards, indicator_table, subject_names,
-                         write_csv, write_xlsx)
+from .indicators import (HEADERS, chart_png, display_rows, indicator_cards, indicator_table, short_scope,
+                         subject_names, write_csv, write_xlsx)
 from .sources import document_title
 from .strings import LANGUAGES, TEXT, known
 
@@ -59,7 +59,6 @@ def header_markdown(knowledge, lang: str) -> str:
 
 def _scopes(indicators, lang: str, most: int = 3) -> list[str]:
     """The scopes most figures have (each at least twice): figures of different scopes differ."""
-    from .indicators import short_scope
     counts: dict[str, int] = {}
     for r in indicators:
         name = r.scope_zh if lang == "zh" else short_scope(r.scope)
@@ -144,9 +143,11 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
     key = key or limits.secret(getattr(getattr(assistant, "settings", None), "home", None))
 
     def chart(rows, ui_lang):
+        """The chart of the rows' shares and rates, and what to say when they have none."""
         path = chart_png([by_id[f"{row[0]}#{row[1]}"] for row in rows], ui_lang, places=places)
-        return (gr.Image(value=str(path), label=TEXT[ui_lang]["chart"], visible=True) if path else
-                gr.Image(value=None, visible=False))
+        if path is None:
+            return gr.Image(value=None, visible=False), TEXT[ui_lang]["chart_none"]
+        return gr.Image(value=str(path), label=TEXT[ui_lang]["chart"], visible=True), ""
 
     def indicator_view(query, ui_lang):
         t = TEXT[ui_lang]
@@ -154,8 +155,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         return (gr.Dataframe(value=display_rows(rows, ui_lang, documents), label=t["table"].format(n=len(rows))),
                 gr.DownloadButton(t["download"], value=str(write_csv(rows, query=query))),
                 gr.DownloadButton(t["download_xlsx"], value=str(write_xlsx(rows, query=query))),
-                indicator_cards(rows, ui_lang, documents), chart(rows, ui_lang),
-                "" if any(r[10] in ("share", "rate") and r[8] == "%" for r in rows) else t["chart_none"])
+                indicator_cards(rows, ui_lang, documents), *chart(rows, ui_lang))
 
     def chatbot_for(session, ui_lang, **extra):
         return gr.Chatbot(value=chat.messages(session, ui_lang, knowledge), feedback_value=chat.ratings(session),
@@ -223,9 +223,7 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
             raise gr.Error(f"question is longer than {limits.MAX_QUESTION_CHARS} characters")
         try:
             return assistant.ask(question, history=chat.normalize_history(history)).to_dict()
-        except ValueError as exc:
-            raise gr.Error(str(exc)) from None
-        except MjqError as exc:
+        except (ValueError, MjqError) as exc:  # a malformed history, or the library's own message
             raise gr.Error(str(exc)) from None
 
     def picked(evt: gr.SelectData) -> str:
