@@ -9,9 +9,11 @@ import html
 import importlib.util
 import io
 import json
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -273,6 +275,11 @@ def test_export_has_questions_answers_and_quoted_sources(assistant, tmp_path):
     assert "94.45亿元[1]" in text and f"[1] `{DOC}#p18`" in text
     assert "> 社会消费品零售总额降幅收窄" in text and "240.39亿元" in text and "> The decline" in text
     assert chat.write_export(session, "en", assistant.knowledge, tmp_path) == path
+    stale = time.time() - limits.SESSION_TTL - 1
+    os.utime(path, (stale, stale))
+    fresh = chat.write_export(chat.current(chat.rename_session(store, "other", "en"))[1], "en", assistant.knowledge,
+                              tmp_path)
+    assert fresh.exists() and not path.exists()  # exports outlive no session
 
 
 def test_answer_ids_are_issued_only_by_the_server():

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..figures import contains_figure
 from ..knowledge import doc_id
 from .indicators import folder, period_label, short_scope, subject_names
-from .limits import MAX_SESSIONS, MAX_TURNS
+from .limits import MAX_SESSIONS, MAX_TURNS, SESSION_TTL
 from .sources import aligned_passage, as_text, document_title, linked_markers, source_cards
 from .strings import TEXT
 
@@ -274,9 +274,19 @@ def export_markdown(session: dict, lang: str, knowledge=None) -> str:
 
 
 def write_export(session: dict, lang: str, knowledge=None, directory: Path | None = None) -> Path:
-    """The export as a file named after the session, in a folder named by its content."""
+    """The export as a file named after the session, in a folder named by its content under
+    <folder>/exports; exports older than the session lifetime are deleted (each answer makes one)."""
     text = export_markdown(session, lang, knowledge)
-    target = folder(directory) / hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    exports = folder(directory) / "exports"
+    exports.mkdir(exist_ok=True)
+    for old in exports.glob("*/*.md"):
+        try:
+            if time.time() - old.stat().st_mtime > SESSION_TTL:
+                old.unlink()
+                old.parent.rmdir()
+        except OSError:  # another process is pruning too
+            pass
+    target = exports / hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     target.mkdir(exist_ok=True)
     stem = "-".join(re.findall(r"[\w\u4e00-\u9fff]+", session["title"]))[:40] or "conversation"
     path = target / f"mjq-{stem}.md"
