@@ -1,8 +1,9 @@
 """Start the assistant's web UI:  python app.py [--host HOST] [--port PORT]
 
 Builds the local index on first start (under a minute, with a progress bar),
-then serves the chat, the indicator table and the API (/ask, /chat) at
-http://HOST:PORT/. Defaults: 127.0.0.1:7860, or $MJQ_HOST / $MJQ_PORT.
+then serves the chat, the indicator table and the API (/ask) at http://HOST:PORT/.
+Defaults: 127.0.0.1:7860, or $MJQ_HOST / $MJQ_PORT. Set MJQ_UI_USERS ("user:password,…"
+or a file of such lines) to require a login.
 """
 from __future__ import annotations
 
@@ -54,7 +55,11 @@ def main(argv=None) -> int:
         print(f"mjq: {os_error_text(exc)}", file=sys.stderr)
         return 1
     print(f"Serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
-    launch(demo, host=args.host, port=args.port)
+    try:
+        launch(demo, host=args.host, port=args.port)
+    except MjqError as exc:  # e.g. a malformed MJQ_UI_USERS
+        print(f"mjq: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -6,7 +6,8 @@ Starts the app (app.py, in its own process, as users run it) on a free 127.0.0.1
 port, then runs --sessions threads at once, each with its own Client (a fresh
 conversation), asking a list of questions --rounds times: /ask with each document's
 first Chinese and English example questions (doc.yaml `examples`), then a /chat
-conversation (an example, an English follow-up, another example). A lone client
+conversation (an example, an English follow-up, another example), asked through /ask with the
+conversation so far as its history. A lone client
 first asks the same list; an answer under load that differs from the lone client's,
 or that fails, counts as an error. Prints p50/p95/max latency per endpoint and
 overall, and the error count; exits 1 when there is any error.
@@ -46,10 +47,12 @@ def build_script() -> list[tuple[str, str]]:
     return script
 
 
-def ask(client, endpoint: str, question: str) -> str:
-    if endpoint == "/ask":
-        return client.predict(question, "[]", api_name="/ask")["text"]
-    text, _panel = client.predict(question, api_name="/chat")
+def ask(client, endpoint: str, question: str, conversation: list[dict]) -> str:
+    """/ask on its own, or ("/chat") with `conversation` as its history, which it then extends."""
+    history = conversation if endpoint == "/chat" else []
+    text = client.predict(question, json.dumps(history, ensure_ascii=False), api_name="/ask")["text"]
+    if endpoint == "/chat":
+        conversation += [{"role": "user", "content": question}, {"role": "assistant", "content": text}]
     return text
 
 
@@ -57,7 +60,8 @@ def reference(url: str, script) -> list[str]:
     """The answers a lone client gets: under load, every session must get the same."""
     from gradio_client import Client
     client = Client(url, verbose=False)
-    return [ask(client, endpoint, question) for endpoint, question in script]
+    conversation: list[dict] = []
+    return [ask(client, endpoint, question, conversation) for endpoint, question in script]
 
 
 def free_port() -> int:
@@ -88,11 +92,11 @@ def session(url: str, rounds: int, script, expected: list[str], timings: dict, e
     with lock:
         timings.setdefault("connect", []).append(time.perf_counter() - start)
     for _ in range(rounds):
-        client.reset_session()  # each round a new /chat conversation
+        conversation: list[dict] = []  # each round a new conversation
         for (endpoint, question), want in zip(script, expected):
             start = time.perf_counter()
             try:
-                text = ask(client, endpoint, question)
+                text = ask(client, endpoint, question, conversation)
                 elapsed = time.perf_counter() - start
                 problem = None if text == want else \
                     f"{endpoint} {question!r}: {text[:120]!r} differs from a lone client's {want[:120]!r}"

@@ -48,8 +48,11 @@ def _text(value, name: str) -> str:
 
 
 def record_feedback(question: str, answer: str, rating: str, comment: str = "",
-                    language: str | None = None, path: str | Path | None = None) -> dict:
-    """Append one feedback record and return it. `rating` is "up" or "down"."""
+                    language: str | None = None, path: str | Path | None = None,
+                    answer_id: str | None = None) -> dict:
+    """Append one feedback record and return it. `rating` is "up" or "down"; `answer_id`, the id
+    the server issued with the answer (the UI checks it before recording), joins a rating and a
+    later comment on the same answer."""
     if rating not in RATINGS:
         raise MjqError(f"feedback rating must be 'up' or 'down', not {rating!r}")
     record = {
@@ -60,6 +63,8 @@ def record_feedback(question: str, answer: str, rating: str, comment: str = "",
         "comment": _text(comment, "comment").strip(),
         "language": language,
     }
+    if answer_id is not None:
+        record["answer_id"] = _text(answer_id, "answer id")[:64]
     target = Path(path) if path else feedback_path()
     line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
     try:

@@ -292,8 +292,8 @@ def create_app(assistant=None, *, exposure: Exposure | None = None, ui: bool = T
 def _mount_ui(app: FastAPI, assistant, exposure: Exposure) -> None:
     import gradio as gr
     from . import ui
-    gr.mount_gradio_app(app, ui.build_app(assistant), path="/", theme=ui.theme(), css=ui.CSS,
-                        footer_links=["api"], auth=exposure.users or None)
+    options = {**ui.mount_options(), "auth": exposure.users or None}
+    gr.mount_gradio_app(app, ui.build_app(assistant), path="/", footer_links=["api"], **options)
 
 
 def worker_app() -> FastAPI:
