@@ -47,6 +47,8 @@ MESSAGES = {
                        "en": "The data does not support “{claim}” in the question. What the data says:"},
     "premise_direction": {"zh": "资料不支持问题中“下降/减少”的说法。资料中的数据是：",
                           "en": "The data does not show a fall or decrease. What the data says:"},
+    "injection_only": {"zh": "消息中只有指令，没有可依据资料回答的问题；指令已忽略。",
+                       "en": "The message holds instructions only, no question the data can answer; they were ignored."},
     "injection": {"zh": "（问题中的指令已忽略，以下只依据资料回答。）",
                   "en": "(Instructions in the question were ignored; the answer below comes only from the data.)"},
 }
@@ -57,7 +59,7 @@ OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this shar
 # the step that decides when an answer says this
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
            "full_year": "period guard", "single_month": "period guard", "missing_kind": "kind guard",
-           "role": "premise guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}
+           "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -161,6 +163,9 @@ class Composer:
             return Answer(raw, msg, language, True, trace=[{"step": "input guard", "why": f"{len(text)} characters"}])
         simplified = self.search.join_split_words(to_simplified(text))
         injection = bool(cue.INJECTION.search(simplified))
+        rest = cue.INJECTION_WORDS.sub(" ", simplified)
+        if injection and not (cue.QUESTION_WORD.search(rest) or cue.FIGURE_CUE.search(rest) or cue.DESCRIBE_CUE.search(rest)):
+            return self._abstain(Question(raw, simplified, language, "", True), "injection_only")
         previous = previous_user_question(history)
         parts = []
         for part in split_questions(simplified):
