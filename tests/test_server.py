@@ -168,6 +168,19 @@ def test_ask_takes_history(keyed, follow_up):
     assert f"{growth}%" in response.json()["text"]
 
 
+def test_input_the_gate_refuses_is_a_400_in_the_askers_language(keyed):
+    """An empty question or a malformed history: the input gate's message, not a 500."""
+    headers = {"Authorization": f"Bearer {KEY}"}
+    for language, script in (("zh", r"[\u4e00-\u9fff]"), ("en", r"[A-Za-z]{3}")):
+        response = httpx.post(f"{keyed}/v1/ask", json={"question": "  ？？ ", "language": language}, headers=headers)
+        assert response.status_code == 400
+        message = response.json()["error"]["message"]
+        assert re.search(script, message), message
+    body = b'{"question": "What was the output?", "history": [{"role": "user", "content": "\\ud800"}]}'
+    response = httpx.post(f"{keyed}/v1/ask", headers={**headers, "Content-Type": "application/json"}, content=body)
+    assert response.status_code in (200, 400)  # a lone surrogate is mended or refused, never a 500
+
+
 def test_health_ready_models(keyed):
     assert httpx.get(f"{keyed}/healthz").json() == {"status": "ok"}  # no key needed
     ready = httpx.get(f"{keyed}/readyz")
@@ -270,7 +283,7 @@ class _Broken:
     def warm(self):
         return self
 
-    def ask(self, question, history=None):
+    def ask(self, question, history=None, language=None):
         raise RuntimeError("/secret/path/index.sqlite3 is corrupt")
 
     def stream(self, question, history=None):

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import sys
+from pathlib import Path
 
 from .errors import InputError, MjqError, os_error_text
 

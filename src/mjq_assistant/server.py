@@ -33,7 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from .cite import Answer
-from .errors import MjqError
+from .errors import InputError, MjqError
 from .exposure import MAX_BODY_BYTES, Exposure, RequestGate, error_body
 from .knowledge import KINDS, doc_id
 from .language import to_simplified
@@ -77,6 +77,9 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(description="in Chinese or English; the answer is in the same language")
     history: list[Message] = Field(default=[], description="earlier messages, for follow-up questions")
+    language: Literal["zh", "en"] | None = Field(
+        default=None, description="the language of messages about the input itself (an empty question), "
+                                  "when the question has no words to tell it from")
 
 
 class ChatRequest(BaseModel):
@@ -130,6 +133,12 @@ def _log_failure(what: str, exc: Exception) -> None:
         log.error("%s: %s", what, exc)
     else:
         log.error("%s failed", what, exc_info=exc)
+
+
+def _input_error(request: Request, exc: InputError) -> JSONResponse:
+    """A question or history the input gate refuses: 400 with its message, in the asker's language."""
+    log.warning("%s %s: %s", request.method, request.url.path, exc)
+    return _error(400, str(exc))
 
 
 def _server_error(request: Request, exc: Exception) -> JSONResponse:
@@ -214,6 +223,7 @@ def create_app(assistant=None, *, exposure: Exposure | None = None, ui: bool = T
     app.state.exposure = exposure
     app.add_exception_handler(StarletteHTTPException, _http_error)  # FastAPI's, and routing's 404 and 405
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(InputError, _input_error)
     app.add_exception_handler(Exception, _server_error)
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)  # bodies sent without a length
     app.add_middleware(RequestGate, allowed_hosts=exposure.allowed_hosts)  # outside it: runs first
@@ -244,7 +254,7 @@ def create_app(assistant=None, *, exposure: Exposure | None = None, ui: bool = T
     def ask(body: AskRequest) -> dict:
         """A cited answer in the question's language: `Answer.to_dict()` (text with [n] markers, language,
         abstained, citations, notice, guard, trace)."""
-        return assistant.ask(body.question, [m.as_history() for m in body.history]).to_dict()
+        return assistant.ask(body.question, [m.as_history() for m in body.history], language=body.language).to_dict()
 
     @v1.post("/chat/completions", tags=["answers"])
     def chat_completions(body: ChatRequest):
