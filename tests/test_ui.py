@@ -26,7 +26,7 @@ from mjq_assistant import ui  # noqa: E402
 from mjq_assistant.ui import chat, layout, limits, sources  # noqa: E402
 from mjq_assistant.ui import indicators as ind  # noqa: E402
 from mjq_assistant.ui.strings import TEXT  # noqa: E402
-from mjq_assistant.errors import MjqError  # noqa: E402
+from mjq_assistant.errors import InputError, MjqError  # noqa: E402
 from mjq_assistant.feedback import feedback_path, read_feedback, record_feedback  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -108,8 +108,8 @@ def test_history_from_the_browser_and_from_the_client():
     assert chat.normalize_history(browser) == plain
     assert chat.normalize_history(json.dumps(plain, ensure_ascii=False)) == plain
     assert chat.normalize_history("") == [] and chat.normalize_history(None) == []
-    with pytest.raises(ValueError, match="JSON list"):
-        chat.normalize_history("[" * 100_000)  # nested too deep for the parser: a message, not a crash
+    with pytest.raises(InputError, match="JSON"):
+        chat.normalize_history("[" * 100_000)  # nested too deep for the parser: the gate's message, not a crash
 
 
 def test_stream_pieces_grow_to_the_answer_and_never_split_a_figure():
