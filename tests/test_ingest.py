@@ -110,6 +110,7 @@ def test_a_report_is_added_asked_about_and_removed(fmt, settings, home, tmp_path
     answer = Assistant.load(settings).ask(QUESTION)
     assert ANSWER in answer.text and not answer.abstained
     assert any(c.source.startswith(f"{DOC}#") and ANSWER in c.quote for c in answer.citations)
+    assert "自动抽取，未经人工核对" in answer.text  # its rows are not reviewed yet, and the answer says so
 
     assert cli.main(["remove", DOC, "--yes"]) == 0
     assert _leftovers(home) == []

@@ -16,7 +16,7 @@ import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import find_figures
-from .render import figure_text, join_scope, period_text
+from .render import extracted_note, figure_text, join_scope, period_text
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
 from .premises import Premises
@@ -620,11 +620,13 @@ class Composer:
         quote, translation = self.sources.indicator(row)
         n = cites.add(row.source, quote, translation)
         period = period_text(row.period, lang)
+        note = extracted_note(row, lang)  # a row `mjq add` extracted that nobody has reviewed yet
         if lang == "zh":
-            return f"{period + '，' if period else ''}{join_scope(row.scope_zh, row.metric_zh)}：{figure_text(row, lang)}[{n}]。"
+            note = f"（{note}）" if note else ""
+            return f"{period + '，' if period else ''}{join_scope(row.scope_zh, row.metric_zh)}：{figure_text(row, lang)}{note}[{n}]。"
         where = ", ".join(x for x in (row.scope, period) if x)
         metric = row.metric_en[0].upper() + row.metric_en[1:]
-        return f"{metric} ({where}): {figure_text(row, lang)} [{n}]."
+        return f"{metric} ({where}): {figure_text(row, lang)}{f' ({note})' if note else ''} [{n}]."
 
     def _describe(self, q: Question, query: str, dense: dict[str, float]) -> Answer | None:
         hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense)
