@@ -155,23 +155,16 @@ def test_bom_is_reported(root, name):
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_nul_byte_names_its_line(root, name):
+@pytest.mark.parametrize("line, damage, word", [(3, lambda b: b[:5] + b"\x00" + b[5:], "NUL"),
+                                                (4, lambda b: b + b"\xff\xfe", "UTF-8")])
+def test_bad_bytes_name_their_line(root, name, line, damage, word):
+    """A NUL byte, or bytes that are not UTF-8: the file and the line that holds them."""
     path = root / DOC / name
     lines = path.read_bytes().split(b"\n")
-    lines[2] = lines[2][:5] + b"\x00" + lines[2][5:]
+    lines[line - 1] = damage(lines[line - 1])
     path.write_bytes(b"\n".join(lines))
     message = _error(root)
-    assert f"{DOC}/{name}:3:" in message and "NUL" in message
-
-
-@pytest.mark.parametrize("name", FILES)
-def test_invalid_utf8_names_its_line(root, name):
-    path = root / DOC / name
-    lines = path.read_bytes().split(b"\n")
-    lines[3] = lines[3] + b"\xff\xfe"
-    path.write_bytes(b"\n".join(lines))
-    message = _error(root)
-    assert f"{DOC}/{name}:4:" in message and "UTF-8" in message
+    assert f"{DOC}/{name}:{line}:" in message and word in message
 
 
 # -- files and folders -------------------------------------------------------------
