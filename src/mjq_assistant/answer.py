@@ -731,8 +731,7 @@ class Composer:
 
     def _unmeasured_entity(self, q: Question, rows: list[Indicator]) -> str | None:
         """A firm, product, programme or event the question asks a figure of (某药企的产值, "how much
-        has <firm> invested") when no row about it is of the kind asked, and nothing else in the
-        question names a figure of its own: its name and what was asked, for the abstention."""
+        has <firm> invested") when no row is about it: what to name in the abstention."""
         entity = self._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event"))
         if entity is None:
             return None
@@ -750,13 +749,17 @@ class Composer:
     def _entry_named(self, text: str, types) -> object | None:
         """The glossary entry of one of `types` whose name the text spells out (the longest such
         name), unless the name only says where the figure asked is (某车企工厂所在的某镇)."""
-        lowered = text.lower()
-        found = [(len(n), lowered.index(n.lower()) + len(n), g.id) for g in self.glossary.values() if g.type in types
-                 for n in g.names if len(n) >= 2 and n.lower() in lowered]
+        found = [(n, end, g.id) for n, end, g in self._names_in(text) if g.type in types]
         if not found:
             return None
         _, end, entry = max(found)
         return None if cue.LOCATED.search(text[end:]) else self.k.entries[entry]
+
+    def _names_in(self, text: str) -> list:
+        """(length, end, entry) of every glossary name of two or more characters the text spells out."""
+        lowered = text.lower()
+        return [(len(n), lowered.index(n.lower()) + len(n), g) for g in self.glossary.values()
+                for n in g.names if len(n) >= 2 and n.lower() in lowered]
 
     def _holder(self, q: Question, org):
         """The person whose role is at `org` and whose role words the rest of the question uses."""
@@ -822,13 +825,9 @@ class Composer:
                    for g in self.glossary.values() if g.type == "place" for n in (g.zh, *g.aliases))
 
     def _named_entry(self, text: str, types=("person", "firm", "programme", "organisation")):
-        """The glossary entry whose name the question spells out (the longest such name)."""
-        lowered = text.lower()
-        best, length = None, 0
-        for g in self.glossary.values():
-            for name in (g.zh, g.en, *g.aliases):
-                if len(name) >= 2 and name.lower() in lowered and len(name) > length:
-                    best, length = g, len(name)
+        """The glossary entry whose name the question spells out (the longest such name), if of `types`."""
+        found = self._names_in(text)
+        best = max(found, key=lambda t: t[0])[2] if found else None  # the first of equally long names
         return best if best and best.type in types else None
 
     def _glossary_abstention(self, q: Question, message: str, entries, **fields) -> Answer:
