@@ -328,13 +328,13 @@ def test_feedback_only_for_answers_the_server_issued(assistant, monkeypatch, tmp
     try:
         rated = _handler(demo, "rated")
         turn = _turn(assistant, ZH_QUESTION, key="server key")
-        like = SimpleNamespace(index=1, liked=False)
+        like = gr.EventData(None, {"index": 1, "value": "", "liked": False})
         forged = dict(turn, id=limits.issue_answer_id("another key", turn["q"], turn["a"]["text"]))
         edited = dict(turn, a=dict(turn["a"], text="999亿元[1]"))
         for bad in (forged, edited):
             out = rated(chat.add_turn(None, bad), "en", like)
             assert out[3] == TEXT["en"]["not_issued"] and not feedback.exists()
-        assert rated(chat.add_turn(None, turn), "en", SimpleNamespace(index=0, liked=True))[3] == TEXT["en"]["not_issued"]
+        assert rated(chat.add_turn(None, turn), "en", gr.EventData(None, {"index": 0, "value": "", "liked": True}))[3] == TEXT["en"]["not_issued"]
         store, _, _, status, pending = rated(chat.add_turn(None, turn), "en", like)
         assert status == TEXT["en"]["thanks"] and pending == turn["id"]
         assert chat.current(store)[1]["turns"][0]["rating"] == "down"
@@ -346,6 +346,41 @@ def test_feedback_only_for_answers_the_server_issued(assistant, monkeypatch, tmp
         assert len(records[1]["comment"]) == limits.MAX_COMMENT_CHARS  # capped
     finally:
         demo.close()
+
+
+@pytest.mark.slow
+def test_malformed_like_and_select_events_get_the_refusal_not_an_exception(assistant, monkeypatch, tmp_path):
+    """A client calling the page's like or example events directly with odd event data (null, a
+    number, an empty index, a non-boolean rating) gets the app's own refusal or an empty question:
+    no exception text, and no feedback is written."""
+    import httpx
+    feedback = tmp_path / "feedback.jsonl"
+    monkeypatch.setenv("MJQ_FEEDBACK", str(feedback))
+    demo = ui.build_app(assistant, stream_delay=0)
+    events = {name: next(i for i, f in demo.fns.items() if f.name == name) for name in ("rated", "picked")}
+    try:
+        _, url, _ = ui.launch(demo, host="127.0.0.1", port=None, prevent_thread_lock=True, quiet=True)
+        with httpx.Client(base_url=url, timeout=60) as http:
+            for n, (name, data, event) in enumerate(
+                    [("rated", [None, "zh"], e) for e in (None, 42, [], {"index": []}, {"index": "1"},
+                                                          {"index": [True], "liked": "maybe"})]
+                    + [("picked", [], e) for e in (None, 42, {"value": None}, {"index": 0})]):
+                session = f"malformed{n}"
+                joined = http.post("gradio_api/queue/join", json={
+                    "data": data, "event_data": event, "fn_index": events[name], "session_hash": session})
+                assert joined.status_code == 200, joined.text
+                with http.stream("GET", "gradio_api/queue/data", params={"session_hash": session}) as stream:
+                    done = next(json.loads(line[5:]) for line in stream.iter_lines()
+                                if line.startswith("data:") and "process_completed" in line)
+                assert done["success"], (event, done)
+                output = done["output"]["data"]
+                if name == "rated":
+                    assert output[3] == TEXT["zh"]["not_issued"]
+                else:
+                    assert output == [""]
+    finally:
+        demo.close()
+    assert not feedback.exists()
 
 
 def test_questions_over_the_cap_or_empty_are_refused_before_anything_is_stored(assistant):

@@ -27,6 +27,13 @@ FOCUS_INPUT = "() => { document.querySelector('#mjq-input textarea')?.focus(); }
 SWITCH_LANGUAGE = "(lang) => { window.mjqSetLanguage && window.mjqSetLanguage(lang); }"  # see head.html
 
 
+def event_fields(evt) -> dict:
+    """An event's data as a dict, whatever a client sent (null, a number, a list): read here rather
+    than by gr.LikeData/gr.SelectData, whose constructors fail on malformed data with a raw error."""
+    data = getattr(evt, "_data", None)
+    return data if isinstance(data, dict) else {}
+
+
 # -- what the loaded documents say about themselves (doc.yaml) ---------------------
 
 def _documents(knowledge) -> list:
@@ -227,23 +234,27 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         except MjqError as exc:  # a malformed history (InputError), or the library's own message
             raise gr.Error(str(exc)) from None
 
-    def picked(evt: gr.SelectData) -> str:
+    def picked(evt: gr.EventData) -> str:
         """The question of a clicked example ({"text": …}) or suggested follow-up (its value)."""
-        return evt.value.get("text", "") if isinstance(evt.value, dict) else str(evt.value)
+        value = event_fields(evt).get("value")
+        return value.get("text", "") if isinstance(value, dict) else "" if value is None else str(value)
 
     # -- feedback on one answer ------------------------------------------------------
-    def rated(store, ui_lang, evt: gr.LikeData):
+    def rated(store, ui_lang, evt: gr.EventData):
         t = TEXT[known(ui_lang)]
         store, session = chat.current(store, ui_lang)
-        index = evt.index[0] if isinstance(evt.index, (list, tuple)) and evt.index else evt.index
-        turn = session["turns"][index // 2] if isinstance(index, int) and 0 <= index < 2 * len(session["turns"]) \
+        like = event_fields(evt)
+        index = like.get("index")
+        index = index[0] if isinstance(index, (list, tuple)) and index else index
+        turn = session["turns"][index // 2] if type(index) is int and 0 <= index < 2 * len(session["turns"]) \
             and index % 2 else None
         if turn is None or not limits.issued(key, turn.get("id"), turn["q"], turn["a"]["text"]):
             return gr.skip(), gr.skip(), gr.Row(visible=False), t["not_issued"], None
-        if evt.liked not in (True, False):  # a thumb taken back: nothing to record
+        liked = like.get("liked", True)  # Gradio's own default
+        if liked not in (True, False):  # a thumb taken back: nothing to record
             turn["rating"] = None
             return store, gr.skip(), gr.Row(visible=False), "", None
-        turn["rating"] = "up" if evt.liked else "down"
+        turn["rating"] = "up" if liked else "down"
         try:
             record_feedback(turn["q"], turn["a"]["text"], turn["rating"], language=turn["a"]["language"],
                             answer_id=turn["id"])
