@@ -420,14 +420,16 @@ class Composer:
         """Rows for the question. A comparison ("A和B分别是多少") gets the best row of each
         part; a question asking two kinds of figure ("turnover and its growth rate") the
         best row of each kind."""
-        parts = [p for p in cue.PARTS.split(q.text) if p and self._topic_terms(p)]
-        kinds = {frozenset(k for k, v in _asks(p).items() if v) for p in parts} - {frozenset()}
+        pieces = [p for p in cue.PARTS.split(q.text) if p and p.strip()]
+        kinds = {frozenset(k for k, v in _asks(p).items() if v) for p in pieces} - {frozenset()}
         comparison = bool(cue.COMPARE.search(q.text))
+        # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
+        parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
             rows = self._rank_rows(q, dense)
             previous = self._previous_row(q.history_text) if q.history_text else None
             return self._about(rows, previous) if previous is not None and rows else rows
-        chosen = []
+        chosen, candidates = [], set()
         for part in parts[:3]:
             kind_text = part if any(_asks(part).values()) else q.text
             if comparison:  # each part names its own subject
@@ -440,9 +442,17 @@ class Composer:
             else:  # the subject is the whole question's
                 sub = Question(q.raw, q.text, q.language, q.history_text, q.injection, q.terms, kind_text=kind_text)
                 part_dense = dense
-            for row, s in self._rank_rows(sub, part_dense)[:1]:
+            ranked = self._rank_rows(sub, part_dense)
+            if not comparison:  # each part asks its own kind of figure: a row of that kind, when one is near
+                ranked = [t for t in ranked if self._kind_fit(kind_text, t[0]) > 0] or ranked
+            candidates |= {row.id for row, _ in ranked}
+            for row, s in ranked[:1]:
                 if all(row is not r for r, _ in chosen):
                     chosen.append((row, s))
+        if not comparison:  # the amount a chosen rate or share is about, when it was a candidate too
+            anchors = {r.of for r, _ in chosen if r.of in candidates}
+            chosen = [(self.rows[f"ind:{next(iter(anchors))}"], s) if r.kind == "amount" and len(anchors) == 1 else (r, s)
+                      for r, s in chosen]
         amounts = [r for r, _ in chosen if r.kind == "amount"]
         if len(amounts) == 1:  # "turnover and its growth rate": the rate of that turnover
             chosen = self._about(chosen, amounts[0])

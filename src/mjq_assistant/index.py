@@ -82,7 +82,9 @@ def build_passages(k: Knowledge) -> list[Passage]:
             for i, sentence in enumerate(split_sentences(p.text, lang)):
                 out.append(Passage(f"{lang}:{p.id}:{i}", "sentence", lang, p.id, sentence))
     for r in k.indicators:
-        text = f"{r.scope_zh} {r.metric_zh} {r.value}{r.unit}\n{r.scope} {r.metric_en}\n{r.keywords.replace(';', ' ')}"
+        head = f"{r.scope_zh} {r.metric_zh} {r.value}{r.unit}"
+        extra = [w for w in r.keyword_list if w not in head]  # keywords the head already holds cost embedding time only
+        text = "\n".join([head, f"{r.scope} {r.metric_en}", *([" ".join(extra)] if extra else [])])
         out.append(Passage(f"ind:{r.id}", "indicator", "both", r.source, text))
     for g in k.glossary:
         text = f"{g.zh} {g.en} {' '.join(g.aliases)}\n{g.role_zh}\n{g.role_en}"
