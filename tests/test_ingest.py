@@ -310,3 +310,32 @@ def test_extraction_finds_the_seeds_hand_made_figures_with_their_kind_and_of():
     assert result["recall"] >= 0.95 and result["precision"] >= 0.95
     assert result["kind right"] >= 0.95 and result["of right"] >= 0.95
     assert result["period right"] >= 0.85 and result["scope right"] >= 0.75 and result["metric right"] >= 0.75
+
+
+# --- several periods, English names -------------------------------------------------------
+
+def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(settings, home):
+    """Two bulletins of one town (2023 full year; 2024 January-June): a question naming no period
+    gets the latest figure with its period; one naming 2023 gets 2023's; "compared with last
+    year" gets both, each cited. English questions name the town by its pinyin."""
+    from mjq_assistant import Assistant
+    added = [add(REPORT, settings), add(REPORT.with_name("bailuwan-2023.txt"), settings)]
+    try:
+        a = Assistant.load(settings)
+        latest = a.ask("白鹭湾镇地区生产总值是多少？")
+        assert "62亿元" in latest.text and "2024年1至6月" in latest.text and "118.6" not in latest.text
+        named = a.ask("2023年白鹭湾镇地区生产总值是多少？")
+        assert "118.6亿元" in named.text and "62亿元" not in named.text
+        for question in ("白鹭湾镇地区生产总值与去年相比怎么样？", "How did Bailuwan's GDP compare with last year?"):
+            both = a.ask(question)
+            quotes = " ".join(c.quote for c in both.citations)
+            assert "62亿元" in quotes and "118.6亿元" in quotes, question
+            assert "62亿元" in both.text and "118.6亿元" in both.text, question
+        english = a.ask("What was Bailuwan's GDP?")
+        assert "62亿元" in english.text and english.language == "en"
+        assert not english.text.startswith("Bailuwan Town:")  # named: answered from its documents only
+        entry = next(g for g in a.knowledge.glossary if g.zh == "白鹭湾镇")
+        assert entry.en == "Bailuwan Town" and "Bailuwan" in entry.aliases
+    finally:
+        for done in added:
+            remove(done.id, settings)

@@ -138,6 +138,13 @@ class Composer:
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
         self._of = {(r.of, r.kind): r for r in reversed(knowledge.indicators) if r.of}  # the first row wins
+        series: dict[tuple, list[Indicator]] = {}
+        for r in sorted(knowledge.indicators, key=lambda r: r.period_end):
+            series.setdefault(r.series, []).append(r)
+        # one measure given for several years, earliest first (a month and the months to date of one
+        # year are told apart by the question's period words, not here)
+        self._series = {key: list({r.period[:4]: r for r in reversed(rows)}.values())[::-1]
+                        for key, rows in series.items() if len({r.period for r in rows}) == len({r.period[:4] for r in rows}) > 1}
         self._zh_only = set(knowledge.documents) - {doc_id(p.id) for p in knowledge.article_en}
         self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit()), default="")
         self._monthly = any(re.fullmatch(r"\d{4}-\d\d", r.period) for r in knowledge.indicators)
@@ -149,6 +156,10 @@ class Composer:
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
                             for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
+        # the names of measured quantities (GDP, 社零, fixed-asset investment): naming one asks for its figure
+        measures = sorted({n for e in lexicon.statistics() if e["kind"] in ("amount", "count", "rate", "share", "points")
+                           for n in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"]) if len(n) >= 2}, key=len, reverse=True)
+        self._measure_names = re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in measures), re.I)
 
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
@@ -334,8 +345,9 @@ class Composer:
             return self._abstain(q, "not_covered", what="、".join(unknown) if lang == "zh" else ", ".join(unknown))
 
         query = f"{q.history_text} {retrieval_text}".strip()
-        wants_figure = _wants_figure(q.text) or (  # "And the SRDI ones?" after "how many high-tech firms"
-            bool(q.history_text) and not cue.DESCRIBE_CUE.search(q.text) and _wants_figure(q.history_text))
+        wants_figure = _wants_figure(q.text) or not cue.DESCRIBE_CUE.search(q.text) and (
+            bool(self._measure_names.search(q.text))  # "What was X's GDP?"
+            or bool(q.history_text) and _wants_figure(q.history_text))  # "And the SRDI ones?" after "how many…"
         # a one-part figure question whose keywords single out one row of the kind asked for needs no
         # query embedding (most of the latency)
         simple = wants_figure and self.search.mode == "hybrid" and not (cue.CONJUNCTION.search(q.text) or cue.COMPARE.search(q.text))
@@ -417,6 +429,35 @@ class Composer:
         return any(str(y) in p.text for y in years for p in self.k.article_zh)
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
+        return self._by_period(q, self._rows_by_match(q, dense))
+
+    def _by_period(self, q: Question, rows):
+        """Rows of one series (the same measure for several periods, as bulletins of several
+        periods give it): the period asked for; none asked, the latest; "compared with last
+        year", the latest and the one before it, each cited."""
+        if not rows:
+            return rows
+        asked = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
+        when = asked or cue.PERIOD_WORDS.search(q.text) or _end_month(q.text)  # any period named
+        both = bool(cue.PREVIOUS_PERIOD.search(q.text))
+        out = []
+        for row, s in rows:
+            series = self._series.get(row.series)
+            if series:
+                at = next(i for i, r in enumerate(series) if r.period[:4] == row.period[:4])
+                named = [i for i, r in enumerate(series) if r.period[:4] in asked]
+                if named and not both:
+                    at = at if at in named else named[-1]
+                elif not when:
+                    at = len(series) - 1 if not both or at < len(series) - 2 else at
+                row = row if series[at].period == row.period else series[at]
+                picked = [row] + ([series[at - 1]] if both and at > 0 else [])
+            else:
+                picked = [row]
+            out += [(r, s) for r in picked if all((r.series, r.period) != (o.series, o.period) for o, _ in out)]
+        return out
+
+    def _rows_by_match(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         """Rows for the question. A comparison ("A和B分别是多少") gets the best row of each
         part; a question asking two kinds of figure ("turnover and its growth rate") the
         best row of each kind."""
@@ -516,6 +557,8 @@ class Composer:
             if key not in seen:
                 seen.add(key)
                 chosen.append((row, s))
+        # among near-equal matches, the kind of figure asked for first ("…增长多少": the rate, then its amount)
+        chosen.sort(key=lambda t: self._fit(asks, t[0]) <= 0)
         # the same kind of figure for another scope (whole town vs coordinated area),
         # when the question does not say which scope it means
         if not named_scope:

@@ -161,6 +161,17 @@ class Indicator(_Strict):
         return parse_figure(self.value, self.unit)
 
     @property
+    def period_end(self) -> str:
+        """Where the period ends, in sortable form: 2023 -> 2023-12, 2024-01..2024-06 -> 2024-06."""
+        end = self.period.removeprefix("as of ").split("..")[-1]
+        return f"{end}-12" if re.fullmatch(r"\d{4}", end) else end
+
+    @property
+    def series(self) -> tuple[str, str, str, str]:
+        """What the row measures, whatever its period: bulletins of several periods repeat it."""
+        return (self.scope_zh, self.metric_zh, self.kind, self.unit)
+
+    @property
     def keyword_list(self) -> list[str]:
         return [k.strip() for k in self.keywords.split(";") if k.strip()]
 
@@ -216,9 +227,10 @@ class Knowledge:
                          mine(self.article_zh), mine(self.article_en), mine(self.indicators), mine(self.glossary))
 
     @cached_property
-    def naming(self) -> dict[str, str]:
-        """Names (lower case) of places, firms, people and products that one document's glossary
-        has and no other's -> that document's id (generic aliases such as 镇党委 do not name a document)."""
+    def naming(self) -> dict[str, frozenset[str]]:
+        """Names (lower case) of places, firms, people and products that some documents' glossaries
+        have and others' do not -> those documents' ids: a town's bulletins of several periods share
+        its name (generic aliases such as 镇党委 do not name a document)."""
         owners: dict[str, set[str]] = {}
         for g in self.glossary:
             if g.type not in ("place", "firm", "person", "product"):
@@ -226,13 +238,14 @@ class Knowledge:
             for name in g.names:
                 if len(name) >= 2:
                     owners.setdefault(name.lower(), set()).add(doc_id(g.id))
-        return {name: docs.pop() for name, docs in owners.items() if len(docs) == 1}
+        return {name: frozenset(docs) for name, docs in owners.items() if len(docs) < len(self.documents)}
 
     def documents_named(self, text: str) -> set[str]:
-        """The documents a text names by a name only that document's glossary has."""
+        """The documents a text names by a name only they have."""
         lowered = text.lower()
-        return {doc for name, doc in self.naming.items() if name in lowered
-                and (not name.isascii() or re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))}
+        return {doc for name, docs in self.naming.items() if name in lowered
+                and (not name.isascii() or re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))
+                for doc in docs}
 
     @cached_property
     def years(self) -> set[int]:

@@ -83,3 +83,13 @@ def test_people_and_firms(example):
 @pytest.mark.parametrize("example", DATA["comparisons"]["examples"], ids=lambda e: e["text"])
 def test_comparisons(example):
     assert extract.comparison(example["text"]) == example["comparison"]
+
+
+@pytest.mark.parametrize("example", DATA["targets"]["examples"], ids=lambda e: e["text"])
+def test_targets(example):
+    assert extract.is_target(example["text"]) == example["target"]
+
+
+@pytest.mark.parametrize("example", DATA["english_names"]["examples"], ids=lambda e: e["zh"])
+def test_english_names(example):
+    assert extract.english_name(example["zh"], example["type"])[0] == example["en"]

@@ -57,6 +57,31 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     return list(found.values())
 
 
+def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str, str]:
+    """A name in English and its pinyin stem (白鹭湾镇 -> "Bailuwan Town", "Bailuwan"). A name
+    starting with a `known` place (白鹭湾数字产业园) keeps that place's spelling."""
+    import jieba
+    from pypinyin import lazy_pinyin
+
+    def spelled(text: str) -> str:
+        syllables = lazy_pinyin(text)
+        return "".join(s if i == 0 or s[0] not in "aoe" else "'" + s for i, s in enumerate(syllables)).capitalize()
+
+    if type_ == "person":  # surname first
+        return f"{spelled(zh[:1])} {spelled(zh[1:])}".strip(), spelled(zh[:1])
+    rules = _data()["english_names"]
+    if zh in rules["endings"]:  # 园区 alone: the park
+        return rules["endings"][zh], ""
+    ending = next((e for e in sorted(rules["endings"], key=len, reverse=True) if zh.endswith(e) and len(zh) > len(e)), "")
+    stem = zh[:len(zh) - len(ending)]
+    head = next((k for k in sorted(known, key=len, reverse=True) if k and stem.startswith(k)), "")
+    if not head and ending in rules["whole_stem"]:
+        head = stem
+    parts = [head, *jieba.lcut(stem[len(head):])]
+    words = [spelled(part) for part in parts if part.strip()] + [rules["endings"].get(ending, "")]
+    return " ".join(w for w in words if w), spelled(stem)
+
+
 @cache
 def _unit_pattern() -> re.Pattern:
     q = _data()["qualifiers"]
@@ -101,6 +126,11 @@ def qualifier(before: str, after: str) -> str:
         return after
     return next((w for w in q["before"] if before.endswith(w)
                  or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
+
+
+def is_target(before: str) -> bool:
+    """Whether the sentence so far makes the figure a goal (力争…突破260亿元), not a result."""
+    return any(w in before for w in _data()["targets"]["words"])
 
 
 def kind_of(before: str, unit: str) -> str:
@@ -290,13 +320,19 @@ class Extractor:
         of = self._of(kind, before_rows)
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
+        if is_target(sentence[:fig.start]):
+            metric += _data()["targets"]["suffix"]
         ends = _data()["metric"]["count_ends"]
         if kind == "count" and not metric.endswith(tuple(ends)):
             metric += ends[0]
         # a rate's quote runs from the clause of the amount it is about
         quote_start = of.start - offset if of is not None else clause_start
         quote = sentence[quote_start:end]
-        keywords = [metric, *(a for a, t in self.aliases if a in metric)]
+        # a metric that is one statistical term (地区生产总值, 规模以上工业企业数量) gets all its forms (GDP, 规上工业企业)
+        bare = re.sub(f"(?:{'|'.join(ends)})$", "", metric)
+        terms = [t for a, t in self.aliases if a == bare and t["kind"] == kind]
+        keywords = [metric, *(a for a, t in self.aliases if a in metric),
+                    *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
         english = self.english(metric, kind)
         return Row(id="", scope_zh=local_scope,
                    scope=self.whole_en if local_scope == self.whole_zh else local_scope,

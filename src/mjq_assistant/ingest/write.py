@@ -19,6 +19,7 @@ import yaml
 from ..errors import IngestError, KnowledgeError
 from ..knowledge import COLUMNS, load_document
 from ..render import period_text
+from .extract import english_name
 
 INDICATOR_COLUMNS = [*COLUMNS, "status"]
 
@@ -43,23 +44,26 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
         return next((p["id"] for p in paragraphs if name in p["text"]), paragraphs[0]["id"])
 
     entries = []
+    short = subject[:-1] if len(subject) > 2 else subject
+    subject_en, stem = english_name(subject, "place") if subject else ("", "")
     if subject:
-        short = subject[:-1] if len(subject) > 2 else subject
-        entries.append({"zh": subject, "en": subject, "aliases": [short] if short != subject else [], "type": "place",
-                        "role_zh": "本文报道对象", "role_en": "the place the document is about", "source": where(subject)})
+        entries.append({"zh": subject, "en": subject_en, "aliases": list(dict.fromkeys(a for a in (short, stem) if a != subject)),
+                        "type": "place", "role_zh": "本文报道对象", "role_en": "the place the document is about",
+                        "source": where(subject)})
     zh, en, words = whole
     entries.append({"zh": zh, "en": en, "aliases": [w for w in words if w != zh] + [en], "type": "scope",
-                    "role_zh": f"{subject or '本文对象'}全域", "role_en": f"all of {subject or 'the subject'}",
+                    "role_zh": f"{subject or '本文对象'}全域", "role_en": f"all of {subject_en or 'the subject'}",
                     "source": where(words[0]) if words else paragraphs[0]["id"]})
     for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh):
-        entries.append({"zh": scope, "en": scope, "aliases": [], "type": "place", "role_zh": f"{subject}的一部分",
-                        "role_en": f"a part of {subject}", "source": where(scope)})
-    entries += [{"en": n["zh"], "aliases": [], "role_en": n["role_zh"], **n} for n in names
-                if n["zh"] not in {e["zh"] for e in entries}]
+        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "aliases": [], "type": "place",
+                        "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
+    entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [], "role_en": n["role_zh"], **n}
+                for n in names if n["zh"] not in {e["zh"] for e in entries}]
     return [{"id": f"g-{n:03d}", **e, "note": "自动抽取 / extracted automatically"} for n, e in enumerate(entries, 1)]
 
 
 def document_yaml(doc_id: str, title: str, date: str, source: str, rows: list, subject: str) -> dict:
+    subject_en = english_name(subject, "place")[0] if subject else ""
     periods = sorted({r.period for r in rows if r.period and not r.period.startswith("as of")})
     return {
         "id": doc_id,
@@ -70,7 +74,7 @@ def document_yaml(doc_id: str, title: str, date: str, source: str, rows: list, s
         "subject": "g-001",
         "periods": [{"id": p, "zh": period_text(p, "zh"), "en": period_text(p, "en")} for p in periods],
         "coverage": {"zh": f"用户导入的文档《{title}》，关于{subject or '一地'}的经济数据（{len(rows)}个自动抽取的数字）。",
-                     "en": f"a document added by the user, “{title}”, with economic figures about {subject or 'a place'} "
+                     "en": f"a document added by the user, “{title}”, with economic figures about {subject_en or 'a place'} "
                            f"({len(rows)} figures extracted automatically)."},
     }
 
