@@ -79,11 +79,8 @@ def write_pdf(path: Path, password: str | None = None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory, assistant, mjq_home) -> Path:
-    """A home of its own, starting from the session's built index (only new passages get embedded)."""
-    home = tmp_path_factory.mktemp("ingest-home")
-    shutil.copytree(mjq_home / "index", home / "index")
-    return home
+def home(own_home) -> Path:
+    return own_home  # conftest: a home of the module's own, from the session's built index
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ pytest.importorskip("gradio_client")
 
 from mjq_assistant import ui  # noqa: E402
 from mjq_assistant.ui import chat, layout, limits, sources  # noqa: E402
+from mjq_assistant.ui import documents as document_tab  # noqa: E402
 from mjq_assistant.ui import indicators as ind  # noqa: E402
 from mjq_assistant.ui.strings import TEXT  # noqa: E402
 from mjq_assistant.errors import InputError, MjqError  # noqa: E402
@@ -611,6 +612,150 @@ def test_app_is_built_from_the_documents(assistant):
         assert header.value == layout.header_markdown(k, "en")
     finally:
         demo.close()
+
+
+# -- documents: the list, and reviewing a user document's rows --------------------------
+
+OUTPUT_QUESTION = "云溪镇1至9月规上工业总产值是多少？"  # about conftest.USER_REPORT
+
+
+def _request(server="127.0.0.1", username=None, **headers):
+    """What limits.may_edit reads of a gr.Request: the login, the connection's local address, the headers."""
+    return SimpleNamespace(username=username, request=SimpleNamespace(scope={"server": (server, 7860)}, headers=headers))
+
+
+LOCAL, REMOTE = _request(), _request("192.0.2.10")
+
+
+@pytest.fixture
+def added(user_document):
+    """The app over an assistant that has the fictional user document, and its Documents tab's handlers."""
+    demo = ui.build_app(user_document.assistant, key="k")
+    try:
+        yield SimpleNamespace(**vars(user_document), csv=user_document.folder / "indicators.csv",
+                              view=_handler(demo, "document_view"), save=_handler(demo, "document_save"))
+    finally:
+        demo.close()
+
+
+def _table(added, doc=None, lang="zh", request=LOCAL):
+    """The rows the tab shows for `doc` (the user document), as the browser sends them back, and whether
+    they are editable."""
+    rows = added.view(doc or added.id, lang, request)[4]
+    return [list(r) for r in rows.value["data"]], rows.interactive
+
+
+def _by_id(table, id_):
+    return next(r for r in table if r[document_tab.COLUMNS.index("id")] == id_)
+
+
+def _set(row, **fields):
+    for name, value in fields.items():
+        row[document_tab.COLUMNS.index(name)] = value
+
+
+def test_documents_tab_lists_every_loaded_document_as_mjq_docs_does(added):
+    from mjq_assistant.ingest import documents
+    expected = {d["id"]: d for d in documents(added.assistant.knowledge, added.assistant.settings)}
+    for lang in ("zh", "en"):
+        tab, note, listed, pick = added.view(None, lang, LOCAL)[:4]
+        assert tab.label == TEXT[lang]["tab_documents"] and TEXT[lang]["docs_view_only"] not in note
+        assert listed.value["headers"] == TEXT[lang]["docs_columns"].split("|")
+        shown = {r[0]: r for r in listed.value["data"]}
+        assert set(shown) == {DOC, added.id} == set(expected)
+        for doc_id, row in shown.items():
+            d = expected[doc_id]
+            assert row[4:] == [d["paragraphs"], d["figures"], d["reviewed"], d["extracted"]]
+            assert row[1] == TEXT[lang]["docs_" + d["where"]]
+        assert shown[added.id][4:] == [4, 9, 0, 9] and shown[DOC][1] == TEXT[lang]["docs_shipped"]
+        assert [value for _, value in pick.choices] == [DOC, added.id]
+    table, editable = _table(added)
+    assert editable and len(table) == 9 and table[0][0] == "" and table[0][1] == "ind-01"
+
+
+def test_accept_edit_reject_round_trip_rewrites_indicators_csv(added):
+    table, _ = _table(added)
+    _set(_by_id(table, "ind-01"), action="accept")
+    _set(_by_id(table, "ind-04"), action="reject")  # the preliminary figure; ind-05's growth is `of` it
+    _set(_by_id(table, "ind-09"), action="edit", metric_zh="规上工业总产值", note="区统计局核定数")
+    out = added.save(added.id, table, "en", LOCAL)
+    assert out[-1] == TEXT["en"]["docs_saved"].format(accepted=2, rejected=1, extracted=6)
+    with open(added.csv, encoding="utf-8") as f:
+        rows = {r["id"]: r for r in csv.DictReader(f)}
+    assert "ind-04" not in rows and rows["ind-05"]["of"] == "" and rows["ind-05"]["status"] == "extracted"
+    assert rows["ind-01"]["status"] == "reviewed" and rows["ind-01"]["metric_zh"] == "地区生产总值"
+    assert (rows["ind-09"]["metric_zh"], rows["ind-09"]["note"], rows["ind-09"]["status"]) == \
+        ("规上工业总产值", "区统计局核定数", "reviewed")
+    shown = [list(r) for r in out[4].value["data"]]  # the table again, as saved: actions empty
+    assert len(shown) == 8 and {r[0] for r in shown} == {""} and "ind-04" not in {r[1] for r in shown}
+    listed = {r[0]: r for r in out[2].value["data"]}
+    assert listed[added.id][5:] == [8, 2, 6]  # figures, reviewed, extracted
+
+
+@pytest.mark.parametrize("lang, change, row, field", [
+    ("zh", {"value": "12.9"}, "ind-06", "value"),            # the quote does not say 12.9
+    ("en", {"value": "about 12"}, "ind-06", "value"),        # not a number as written
+    ("en", {"quote": "全镇社会消费品零售总额12.7亿元左右"}, "ind-06", "quote"),  # not verbatim in p03
+    ("zh", {"kind": "money"}, "ind-06", "kind"),
+    ("en", {"of": "ind-99"}, "ind-07", "of"),
+    ("zh", {"action": "approve"}, "ind-06", "action"),
+])
+def test_an_invalid_edit_is_refused_naming_row_and_field_and_nothing_is_written(added, lang, change, row, field):
+    before = added.csv.read_bytes()
+    knowledge = added.assistant.knowledge
+    table, _ = _table(added, lang=lang)
+    _set(_by_id(table, "ind-01"), action="accept")  # a good edit elsewhere is not written either
+    _set(_by_id(table, row), **({"action": "edit"} | change))
+    out = added.save(added.id, table, lang, LOCAL)
+    message = out[-1]
+    number = [r[1] for r in table].index(row) + 1
+    expected = (f"第 {number} 行（{row}）的 {field} 列有误" if lang == "zh" else f"row {number} ({row}), column {field}:")
+    assert expected in message and TEXT[lang][f"docs_hint_{field}"] in message, message
+    assert message.startswith("未保存，文件没有改动" if lang == "zh" else "Not saved, nothing was changed")
+    assert all(isinstance(o, type(gr.skip())) for o in out[:-1])  # the table stays as typed, to be corrected
+    assert added.csv.read_bytes() == before and added.assistant.knowledge is knowledge  # not reloaded
+    assert not list(added.folder.parent.parent.glob(".review-*"))  # no staging copy left
+
+
+def test_shipped_documents_are_read_only_and_only_local_or_logged_in_visits_edit(added):
+    shipped = REPO / "knowledge" / DOC / "indicators.csv"
+    before = shipped.read_bytes()
+    _, note, *_ = added.view(DOC, "zh", LOCAL)
+    table, editable = _table(added, DOC)
+    assert not editable and TEXT["zh"]["docs_read_only"] in note and len(table) == 42
+    _set(table[0], action="reject")
+    assert added.save(DOC, table, "zh", LOCAL)[-1] == TEXT["zh"]["docs_read_only"]
+    assert added.save("../" + added.id, table, "en", LOCAL)[-1] == TEXT["en"]["docs_pick_first"]  # never a path
+    assert shipped.read_bytes() == before
+
+    before = added.csv.read_bytes()
+    assert added.save(added.id, [], "en", LOCAL)[-1] == TEXT["en"]["docs_empty"]
+    assert added.save(added.id, [["accept"]], "en", LOCAL)[-1] == TEXT["en"]["docs_shape"].format(n=18)
+    user_table, _ = _table(added)
+    _set(user_table[0], action="reject")
+    proxied = _request(**{"X-Forwarded-For": "203.0.113.5"})  # a proxy on this machine relays others
+    for request in (REMOTE, proxied, None):
+        _, note, *_ = added.view(added.id, "en", request)
+        assert TEXT["en"]["docs_view_only"] in note and not _table(added, request=request)[1]
+        assert added.save(added.id, user_table, "en", request)[-1] == TEXT["en"]["docs_view_only"]
+    assert added.csv.read_bytes() == before
+    for request in (LOCAL, _request("::1"), _request("192.0.2.10", username="ann")):  # or a login
+        assert limits.may_edit(request) and _table(added, request=request)[1]
+
+
+def test_after_an_accepted_edit_the_assistant_answers_with_the_edited_figure(added):
+    before = added.assistant.ask(OUTPUT_QUESTION)
+    assert "86.20亿元" in before.text and "自动抽取，未经人工核对" in before.text
+    table, _ = _table(added)
+    _set(_by_id(table, "ind-04"), action="reject")
+    _set(_by_id(table, "ind-05"), action="reject")  # its growth rate: of the preliminary figure
+    _set(_by_id(table, "ind-09"), action="edit", metric_zh="规上工业总产值", note="区统计局核定数")
+    assert added.save(added.id, table, "zh", LOCAL)[-1].startswith("已保存")
+    after = added.assistant.ask(OUTPUT_QUESTION)  # the same assistant: no restart
+    assert "87.05亿元" in after.text and "86.20" not in after.text and "修正" not in after.text, after.text
+    assert any(c.source == f"{added.id}#p04" for c in after.citations)
+    assert "自动抽取，未经人工核对" not in after.text  # a reviewed row
+    assert "ind-09" in {r.id.split("#")[1] for r in added.assistant.knowledge.indicators if r.status == "reviewed"}
 
 
 # -- feedback ------------------------------------------------------------------------

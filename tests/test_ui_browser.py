@@ -7,6 +7,7 @@ Needs the system Chromium (`apt-get install -y chromium fonts-wqy-microhei`; nev
 install`) and axe-core from npm (`make test-tools`, or MJQ_AXE=<path of axe.min.js>)."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 from pathlib import Path
@@ -55,13 +56,14 @@ def open_page(server, chromium):
     every request it makes outside the app fails the test (the app must work offline)."""
     contexts, outside = [], []
 
-    def start(viewport=DESKTOP, locale="zh-CN"):
+    def start(viewport=DESKTOP, locale="zh-CN", url=None):
+        url = url or server
         context = chromium.new_context(viewport=viewport, locale=locale, accept_downloads=True)
         contexts.append(context)
         page = context.new_page()
         page.on("request", lambda r: outside.append(r.url)
-                if not r.url.startswith((server.rstrip("/"), "data:", "blob:")) else None)
-        page.goto(server)
+                if not r.url.startswith((url.rstrip("/"), "data:", "blob:")) else None)
+        page.goto(url)
         page.wait_for_selector(INPUT, timeout=TIMEOUT_MS)
         # the load events have run: the conversation list names the current conversation
         page.wait_for_function("() => document.querySelector('#mjq-session input')?.value", timeout=TIMEOUT_MS)
@@ -307,3 +309,35 @@ def test_phone_layout(open_page):
     assert not page.locator("#mjq-table").is_visible()  # cards, not a ten-column table
     assert page.locator("#mjq-cards .mjq-card").first.bounding_box()["width"] <= PHONE["width"]
     shoot(page, "phone-indicators.png", full_page=False)
+
+
+def test_documents_tab_reviews_a_user_documents_rows(open_page, serve_app, user_document):
+    """The Documents tab over an app with a document added by `mjq add` (conftest.user_document): the
+    list, a user document's rows in an editable table, a row accepted and saved; then a shipped one, read-only."""
+    page = open_page(url=serve_app(over=user_document.assistant, stream_delay=0))
+    page.get_by_role("tab", name="文档").click()
+    page.locator("#mjq-docs").get_by_text(user_document.id).first.wait_for(timeout=TIMEOUT_MS)
+    assert DOC in page.locator("#mjq-docs").inner_text()
+    assert "只能查看" not in page.locator("#mjq-docs-note").inner_text()  # loopback: a local session may edit
+
+    page.locator("#mjq-doc-pick input").click()
+    page.get_by_role("option", name=user_document.id).click()
+    page.locator("#mjq-doc-rows").get_by_text("87.05").first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function("() => !document.querySelector('#mjq-doc-save').disabled", timeout=TIMEOUT_MS)
+    page.locator("#mjq-doc-rows [data-testid='cell-0-0']").dblclick()  # row 1's action
+    page.keyboard.type("accept")
+    page.keyboard.press("Enter")
+    page.locator("#mjq-doc-save").click()
+    page.locator("#mjq-doc-status").get_by_text("已保存").wait_for(timeout=TIMEOUT_MS)
+    assert "1 行已核对" in page.locator("#mjq-doc-status").inner_text()
+    with open(user_document.folder / "indicators.csv", encoding="utf-8") as f:
+        assert next(csv.DictReader(f))["status"] == "reviewed"
+    page.wait_for_timeout(300)
+    shoot(page, "desktop-documents.png")
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+    page.locator("#mjq-doc-pick input").click()
+    page.get_by_role("option", name=DOC).click()
+    page.locator("#mjq-docs-note").get_by_text("只读").wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function("() => document.querySelector('#mjq-doc-save').disabled", timeout=TIMEOUT_MS)

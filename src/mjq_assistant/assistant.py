@@ -40,8 +40,11 @@ class Assistant:
         if home or knowledge_dir:
             settings = dataclasses.replace(settings, home=Path(home or settings.home),
                                            knowledge_dir=Path(knowledge_dir or settings.knowledge_dir))
+        return cls._open(settings, make_embedder(settings.embedder), chat_model, progress)
+
+    @classmethod
+    def _open(cls, settings: Settings, embedder, chat_model, progress: bool) -> "Assistant":
         knowledge = load_knowledge(*settings.knowledge_roots)
-        embedder = make_embedder(settings.embedder)
         index = Index.open(knowledge, settings.index_dir, embedder, progress=progress, chroma_url=settings.chroma_url)
         search = HybridSearch(index, embedder, mode=settings.retrieval)
         composer = DocumentRouter(Composer(knowledge, search))
@@ -51,6 +54,19 @@ class Assistant:
             answerer = LLMAnswerer(composer, search, chat_model or make_chat_model(settings),
                                    deadline=settings.llm_deadline)
         return cls(settings, knowledge, search, composer, answerer)
+
+    def reload(self) -> "Assistant":
+        """Answer from the knowledge folders as they are now: after `mjq add`, `mjq review`, `mjq remove`
+        or the UI's Documents tab, without a restart. The index is brought up to date as `Assistant.load`
+        does (only new or changed passages are embedded); the embedder and any chat model are kept.
+        In place, so the UI and the API holding this assistant answer from the new data; a question
+        being answered meanwhile is answered from the old. Other processes (workers) see the change
+        when they reload or restart."""
+        fresh = self._open(self.settings, self.search.embedder, getattr(self.answerer, "chat_model", None), False)
+        self.knowledge, self.search, self.composer = fresh.knowledge, fresh.search, fresh.composer
+        self.answerer = fresh.answerer  # last: `ask` reads only this
+        log.info("reloaded: %d documents, %d indicators", len(self.knowledge.documents), len(self.knowledge.indicators))
+        return self
 
     def warm(self) -> "Assistant":
         """Open the vector store now instead of at the first question (servers call this at start)."""

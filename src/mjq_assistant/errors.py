@@ -6,10 +6,11 @@ class MjqError(Exception):
 
 
 class DataFileError(MjqError):
-    """A data file is missing or malformed; the message names file and line."""
+    """A data file is missing or malformed; the message names file and line. For an indicator row,
+    `row` is its id and `field` the column found wrong (when one is), so a face can name them."""
 
-    def __init__(self, path, line, reason):
-        self.path, self.line, self.reason = str(path), line, reason
+    def __init__(self, path, line, reason, *, row: str | None = None, field: str | None = None):
+        self.path, self.line, self.reason, self.row, self.field = str(path), line, reason, row, field
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {reason}")
 

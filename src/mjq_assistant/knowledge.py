@@ -333,13 +333,15 @@ def _read_indicators(path: Path, lines: list[int] | None = None) -> list[Indicat
             indicator = Indicator.model_validate(row)
             indicator.figure  # value + unit must read as one figure
         except ValidationError as exc:
-            raise KnowledgeError(path, line, f"row {row.get('id') or '?'}: {_explain(exc)}") from None
+            loc = exc.errors()[0]["loc"] if exc.errors() else ()
+            raise KnowledgeError(path, line, f"row {row.get('id') or '?'}: {_explain(exc)}", row=row.get("id"),
+                                 field=str(loc[0]) if loc else None) from None
         except ValueError as exc:
-            raise KnowledgeError(path, line, f"row {row.get('id')}: {exc}") from None
+            raise KnowledgeError(path, line, f"row {row.get('id')}: {exc}", row=row.get("id"), field="unit") from None
         rows.append(indicator)
         if lines is not None:
             lines.append(line)
-    _unique_ids(path, [r.id for r in rows])
+    _unique_ids(path, [r.id for r in rows], field="id")
     return rows
 
 
@@ -384,11 +386,12 @@ def _explain(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
 
 
-def _unique_ids(path: Path, ids: list[str]) -> None:
+def _unique_ids(path: Path, ids: list[str], field: str | None = None) -> None:
     seen = set()
     for number, id_ in enumerate(ids, start=1):
         if id_ in seen:
-            raise KnowledgeError(path, None, f"duplicate id {id_!r} (entry {number})")
+            raise KnowledgeError(path, None, f"duplicate id {id_!r} (entry {number})", row=id_ if field else None,
+                                 field=field)
         seen.add(id_)
 
 
@@ -410,14 +413,12 @@ def _check_document(folder: Path, doc: Document, zh, en, indicators, glossary, l
             raise KnowledgeError(en_path, number, f"{p.id}: kind {p.kind!r} differs from the Chinese {paragraphs[p.id].kind!r}")
     ids = {r.id for r in indicators}
     for number, row in zip(lines[FILES[2]], indicators):
-        if row.source not in paragraphs:
-            raise KnowledgeError(ind_path, number, f"row {row.id}: source {row.source!r} is not a paragraph id")
-        if row.quote not in paragraphs[row.source].text:
-            raise KnowledgeError(ind_path, number, f"row {row.id}: quote is not verbatim in {row.source}")
-        if not _quotes_value(row):
-            raise KnowledgeError(ind_path, number, f"row {row.id}: the quote does not state {row.value}{row.unit}")
-        if row.of and row.of not in ids:
-            raise KnowledgeError(ind_path, number, f"row {row.id}: of {row.of!r} is not an indicator id")
+        problem = ("source", f"source {row.source!r} is not a paragraph id") if row.source not in paragraphs \
+            else ("quote", f"quote is not verbatim in {row.source}") if row.quote not in paragraphs[row.source].text \
+            else ("value", f"the quote does not state {row.value}{row.unit}") if not _quotes_value(row) \
+            else ("of", f"of {row.of!r} is not an indicator id") if row.of and row.of not in ids else None
+        if problem:  # the field named, so that a face can point at it (the UI's Documents tab)
+            raise KnowledgeError(ind_path, number, f"row {row.id}: {problem[1]}", row=row.id, field=problem[0])
     for number, entry in zip(lines[FILES[3]], glossary):
         if entry.source not in paragraphs:
             raise KnowledgeError(glo_path, number, f"{entry.id}: source {entry.source!r} is not a paragraph id")

@@ -2,7 +2,8 @@
 
 Export writes indicators.csv with a leading `action` column; the reviewer edits
 any field and sets `action` to accept (or edit), reject, or leaves it empty.
-Import applies it: rejected rows go (and `of` links to them are cleared),
+Import applies it (`apply`, which the UI's Documents tab calls with its table's
+rows): rejected rows go (and `of` links to them are cleared),
 accepted or edited rows become status=reviewed, the rest stay extracted. The
 new indicators.csv is checked by the loader before it replaces the old one.
 """
@@ -55,11 +56,22 @@ def import_(folder: Path, edited: Path) -> dict:
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != EXPORT_COLUMNS:
         raise DataFileError(edited, 1, f"header must be {','.join(EXPORT_COLUMNS)} (as `mjq review --export` writes it)")
+    return apply(folder, ((reader.line_num, row) for row in reader), edited)
+
+
+def apply(folder: Path, rows, where: Path | str) -> dict:
+    """Apply reviewed rows, given as (line, row) pairs, each row an export row (action and the
+    indicator columns): the CSV of `import_`, or the UI's Documents table (line: its row number).
+    A bad action raises DataFileError naming `where`, the line, the row and the field; the new
+    indicators.csv is checked by the loader (KnowledgeError, naming row and field) before it replaces
+    the old one, so nothing is written unless every row is right."""
     kept, rejected, counts = [], set(), {"accepted": 0, "rejected": 0, "extracted": 0}
-    for row in reader:
+    for line, row in rows:
+        row = dict(row)
         action = (row.pop("action") or "").strip().lower()
         if action not in ACTIONS:
-            raise DataFileError(edited, reader.line_num, f"row {row.get('id')}: action {action!r}: use accept, edit, reject or leave it empty")
+            raise DataFileError(where, line, f"row {row.get('id')}: action {action!r}: use accept, edit, reject or leave it empty",
+                                row=row.get("id"), field="action")
         if action == "reject":
             rejected.add(row["id"])
             counts["rejected"] += 1

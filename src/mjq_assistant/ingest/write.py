@@ -114,7 +114,7 @@ def replace_file(path: Path, text: str) -> None:
         try:
             load_document(folder)
         except KnowledgeError as exc:  # name the user's document, not the staging copy
-            raise KnowledgeError(path, exc.line, exc.reason) from None
+            raise KnowledgeError(path, exc.line, exc.reason, row=exc.row, field=exc.field) from None
         os.replace(folder / path.name, path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -9,8 +9,9 @@
 
 A thin layer over `Assistant.ask`: the library never imports this package. Its parts:
 layout (the page and its events), chat (messages, conversations, follow-ups, export),
-sources (the cards under an answer), indicators (table, files, chart), limits (bounds for
-an exposed app), strings.yaml (the interface's words). API endpoint (gradio_client):
+sources (the cards under an answer), indicators (table, files, chart), documents (the
+Documents tab: the loaded documents, a user document's rows reviewed), limits (bounds for
+an exposed app, who may edit), strings.yaml (the interface's words). API endpoint (gradio_client):
     /ask   (question, history JSON) -> answer.to_dict(): text, language, abstained, citations
 """
 import os

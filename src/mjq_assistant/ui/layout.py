@@ -1,4 +1,4 @@
-"""The page: header, chat (with conversations and feedback), indicators and about tabs, and
+"""The page: header, chat (with conversations and feedback), indicators, documents and about tabs, and
 the events between them. `build_app` builds the Blocks without starting a server, so the HTTP
 API can mount it (`gr.mount_gradio_app(app, demo, path, **mount_options())`)."""
 from __future__ import annotations
@@ -12,6 +12,7 @@ from .. import gate
 from ..errors import MjqError
 from ..feedback import record_feedback
 from . import chat, limits
+from . import documents as docs
 from .indicators import (HEADERS, chart_png, display_rows, indicator_cards, indicator_table, short_scope,
                          subject_names, write_csv, write_xlsx)
 from .sources import document_title
@@ -147,19 +148,20 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
     indicators = knowledge.indicators
     documents = dict(getattr(knowledge, "documents", {}))
     places = subject_names(knowledge)
-    by_id = {r.id: r for r in indicators}
     key = key or limits.secret(getattr(getattr(assistant, "settings", None), "home", None))
 
     def chart(rows, ui_lang):
         """The chart of the rows' shares and rates, and what to say when they have none."""
+        by_id = {r.id: r for r in assistant.knowledge.indicators}
         path = chart_png([by_id[f"{row[0]}#{row[1]}"] for row in rows], ui_lang, places=places)
         if path is None:
             return gr.Image(value=None, visible=False), TEXT[ui_lang]["chart_none"]
         return gr.Image(value=str(path), label=TEXT[ui_lang]["chart"], visible=True), ""
 
     def indicator_view(query, ui_lang):
+        """The indicators tab for `query`, from the rows answered from now (a review reloads them)."""
         t = TEXT[ui_lang]
-        rows = indicator_table(indicators, query, documents)
+        rows = indicator_table(assistant.knowledge.indicators, query, documents)
         return (gr.Dataframe(value=display_rows(rows, ui_lang, documents), label=t["table"].format(n=len(rows))),
                 gr.DownloadButton(t["download"], value=str(write_csv(rows, query=query))),
                 gr.DownloadButton(t["download_xlsx"], value=str(write_xlsx(rows, query=query))),
@@ -299,6 +301,31 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
                 gr.Textbox(label=t["comment"], placeholder=t["comment_ph"]), gr.Button(t["send_comment"]),
                 gr.Textbox(label=t["search"], placeholder=t["search_ph"]), *indicator_view(query, ui_lang))
 
+    # -- documents: list, review a user document's rows ----------------------------------
+    def document_view(doc_id, ui_lang, request: gr.Request):
+        """The Documents tab in `ui_lang` for the chosen document; its rows editable when it is a
+        user document and this request may edit (limits.may_edit)."""
+        ui_lang = known(ui_lang)
+        t = TEXT[ui_lang]
+        view = docs.view(assistant, doc_id, ui_lang, limits.may_edit(request))
+        listed = docs.listing(assistant, ui_lang)
+        return (gr.Tab(label=t["tab_documents"]), view["note"],
+                gr.Dataframe(value=listed, headers=docs.headers(ui_lang),
+                             label=t["docs_list"].format(n=len(listed))),
+                gr.Dropdown(choices=docs.choices(assistant, ui_lang), label=t["docs_pick"]),
+                gr.Dataframe(value=view["rows"], label=view["label"], interactive=view["editable"]),
+                gr.Button(t["docs_save"], interactive=view["editable"]), "")
+
+    def document_save(doc_id, rows, ui_lang, request: gr.Request):
+        """Apply the reviewed rows (refused unless this request may edit), then show the saved state."""
+        ui_lang = known(ui_lang)
+        if not limits.may_edit(request):
+            return (*[gr.skip()] * 6, TEXT[ui_lang]["docs_view_only"])
+        saved, message = docs.save(assistant, doc_id, rows, ui_lang)
+        if not saved:  # the table stays as typed, to be corrected
+            return (*[gr.skip()] * 6, message)
+        return (*document_view(doc_id, ui_lang, request)[:-1], message)
+
     t = TEXT[lang]
     all_rows = indicator_table(indicators, "", documents)
     with gr.Blocks(title=f"{TEXT['zh']['title']} · {TEXT['en']['title']}", analytics_enabled=False,
@@ -351,6 +378,21 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
                 plot = gr.Image(value=str(chart_png(indicators, lang, places=places)), label=t["chart"],
                                 show_label=False, type="filepath", interactive=False, elem_id="mjq-chart",
                                 buttons=["download", "fullscreen"])
+            with gr.Tab(t["tab_documents"], id="documents") as docs_tab:
+                first = docs.view(assistant, None, lang, True)  # the load event then says what this visit may do
+                listed = docs.listing(assistant, lang)
+                docs_note = gr.Markdown(first["note"], elem_id="mjq-docs-note")
+                docs_table = gr.Dataframe(value=listed, headers=docs.headers(lang), interactive=False,
+                                          label=t["docs_list"].format(n=len(listed)), datatype="str", wrap=True,
+                                          elem_id="mjq-docs")
+                doc_pick = gr.Dropdown(choices=docs.choices(assistant, lang), value=None, label=t["docs_pick"],
+                                       elem_id="mjq-doc-pick")
+                doc_rows = gr.Dataframe(value=[], headers=docs.COLUMNS, type="array", datatype="str",
+                                        interactive=False, label=first["label"], wrap=True, max_height=560,
+                                        column_widths=docs.WIDTHS,
+                                        elem_id="mjq-doc-rows")  # no static_columns: Gradio's marker fails axe
+                doc_save = gr.Button(t["docs_save"], variant="primary", interactive=False, elem_id="mjq-doc-save")
+                doc_status = gr.Markdown("", elem_id="mjq-doc-status")
             with gr.Tab(t["tab_about"], id="about") as about_tab:
                 about = gr.Markdown(about_markdown(knowledge, lang))
 
@@ -382,13 +424,20 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
                            [store, ui_lang, session_pick], view, **quiet)
         search.change(indicator_view, [search, ui_lang], [table, download, download_xlsx, cards, plot, chart_note],
                       **quiet)
+        docs_outputs = [docs_tab, docs_note, docs_table, doc_pick, doc_rows, doc_save, doc_status]
+        doc_pick.input(document_view, [doc_pick, ui_lang], docs_outputs, **quiet)
+        doc_save.click(document_save, [doc_pick, doc_rows, ui_lang], docs_outputs, concurrency_limit=1,
+                       concurrency_id="documents", **quiet) \
+            .then(indicator_view, [search, ui_lang], [table, download, download_xlsx, cards, plot, chart_note], **quiet)
+        ui_lang.change(document_view, [doc_pick, ui_lang], docs_outputs, **quiet)
         ui_lang.input(None, ui_lang, None, js=SWITCH_LANGUAGE, **quiet)
         ui_lang.change(switch_language, [ui_lang, store, search],
                        [header, chat_tab, ind_tab, about_tab, about, chatbot, textbox, send, sessions_box, new, title,
                         rename, delete, comment, send_comment, search, table, download, download_xlsx, cards, plot,
                         chart_note], **quiet)
         demo.load(lambda lang_: known(lang_), ui_lang, ui_lang, js="(lang) => window.mjqLang || lang", **quiet) \
-            .then(session_op(lambda s, lang_: s), [store, ui_lang], view, **quiet)
+            .then(session_op(lambda s, lang_: s), [store, ui_lang], view, **quiet) \
+            .then(document_view, [doc_pick, ui_lang], docs_outputs, **quiet)
         gr.api(ask_api, api_name="ask", concurrency_limit=concurrency, concurrency_id="ask")
     demo.queue(default_concurrency_limit=concurrency)
     return demo

@@ -5,7 +5,9 @@
   DELETE_CACHE has Gradio delete its temporary files (uploads included) once they are an hour old;
 - SESSION_TTL: server-side session state expires after this many idle seconds;
 - MJQ_UI_USERS: optional login, "user:password" pairs separated by commas, or a file of such lines;
-- answer ids: each answer the server gives is signed, and feedback is taken only for a signed answer.
+- answer ids: each answer the server gives is signed, and feedback is taken only for a signed answer;
+- may_edit: who may change documents in the Documents tab (a logged-in user, or a browser on this
+  machine reaching the app over loopback, not through a proxy); anyone else only sees them.
 The signing key (also the key of the browser-kept sessions) is $MJQ_UI_SECRET, else a random key
 kept in $MJQ_HOME/ui-secret so that ids and sessions survive a restart."""
 from __future__ import annotations
@@ -17,11 +19,13 @@ import secrets
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..exposure import is_loopback
 
 MAX_QUESTION_CHARS = 1000
 MAX_COMMENT_CHARS = 2000       # below feedback.MAX_FIELD_CHARS
 MAX_UPLOAD = "64kb"
 DELETE_CACHE = (600, 3600)
+PROXY_HEADERS = {"forwarded", "x-forwarded-for", "x-real-ip"}  # a request relayed from elsewhere
 SESSION_TTL = 3600
 SESSION_CAPACITY = 2000       # sessions Gradio keeps in memory at most (its default is 10,000)
 MAX_SESSIONS = 30             # conversations kept per browser
@@ -88,3 +92,19 @@ def users_from_env(value: str | None = None) -> list[tuple[str, str]] | None:
             raise ConfigError(f"MJQ_UI_USERS: {name or entry!r} is not user:password")
         users.append((name, password))
     return users or None
+
+
+def may_edit(request) -> bool:
+    """Whether this request (a gr.Request) may change documents: its user logged in (MJQ_UI_USERS is
+    set, so Gradio asked for a login), or, without a login, it reached the app on a loopback address
+    (the app bound to 127.0.0.1, its default, or opened at 127.0.0.1 on its own machine) and no proxy
+    relayed it. Decided per request, from the connection itself, however the app was started or mounted."""
+    if request is None:
+        return False
+    if getattr(request, "username", None):
+        return True
+    http = getattr(request, "request", None)  # the underlying starlette request
+    scope = getattr(http, "scope", None) or {}
+    local = (scope.get("server") or (None,))[0]
+    headers = {name.lower() for name in (getattr(http, "headers", None) or {})}
+    return bool(local) and is_loopback(str(local)) and not headers & PROXY_HEADERS
