@@ -59,6 +59,13 @@ def test_indicators_json(built):
     assert any(row["value"] == "400.19" and row["unit"] == "亿元" for row in rows)
 
 
+def test_indicators_table_says_which_rows_are_reviewed(built):
+    r = mjq("indicators", "--lang", "en")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) >= 40 and all(line.split("\t")[-1] in ("reviewed", "extracted") for line in lines)
+
+
 @pytest.mark.parametrize("command", [[], ["ask"], ["index"], ["indicators"], ["eval"]],
                          ids=["mjq", "ask", "index", "indicators", "eval"])
 def test_help(command):

@@ -73,11 +73,11 @@ def _indicators(args) -> int:
         print(json.dumps([r.model_dump() for r in rows], ensure_ascii=False, indent=1))
         return 0
     from .render import figure_text
-    for r in rows:
+    for r in rows:  # the status says whether a person has checked the row (mjq review)
         if args.lang == "zh":
-            print(f"{r.id}\t{r.scope_zh}\t{r.metric_zh}\t{r.period}\t{figure_text(r, 'zh')}\t{r.source}")
+            print(f"{r.id}\t{r.scope_zh}\t{r.metric_zh}\t{r.period}\t{figure_text(r, 'zh')}\t{r.source}\t{r.status}")
         else:
-            print(f"{r.id}\t{r.scope}\t{r.metric_en}\t{r.period}\t{figure_text(r, 'en')}\t{r.source}")
+            print(f"{r.id}\t{r.scope}\t{r.metric_en}\t{r.period}\t{figure_text(r, 'en')}\t{r.source}\t{r.status}")
     return 0
 
 
