@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from mjq_assistant.ingest.clean import clean, paragraphs
-from mjq_assistant.ingest.extract import Extractor, find_subject
+from mjq_assistant.ingest.extract import Extractor, find_names, find_subject
 from mjq_assistant.ingest.read import read_file
 
 
@@ -37,7 +37,8 @@ def extract(folder: Path, from_source: bool) -> list:
         paras = paragraphs(clean(read_file(folder / "source.txt")))
     else:
         paras = [json.loads(line) for line in (folder / "article.zh.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    return Extractor(find_subject("".join(p["text"] for p in paras))).extract(paras)
+    firms = [n for n in find_names(paras) if n["type"] == "firm"]
+    return Extractor(find_subject("".join(p["text"] for p in paras)), firms=firms).extract(paras)
 
 
 def score(gold: list[dict], rows: list, same_paragraph: bool) -> dict:

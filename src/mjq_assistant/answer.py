@@ -724,6 +724,9 @@ class Composer:
                 scores[key] = scores.get(key, 0.0) + 0.5 * h.score
         if not scores:
             return None
+        # a title or heading says what a passage is about, not what happened: body sentences first
+        body = {key: v for key, v in scores.items() if self.k.zh[key[0]].kind not in ("title", "heading")}
+        scores = body or scores
         # what a person said: 唐殿珂说…, or "他怎么评价…" after a question about him
         speaker = self._named_entry(q.text, ("person",)) if cue.SAY.search(q.text) else None
         if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure

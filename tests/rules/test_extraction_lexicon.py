@@ -93,3 +93,9 @@ def test_targets(example):
 @pytest.mark.parametrize("example", DATA["english_names"]["examples"], ids=lambda e: e["zh"])
 def test_english_names(example):
     assert extract.english_name(example["zh"], example["type"])[0] == example["en"]
+
+
+@pytest.mark.parametrize("example", DATA["event_dates"]["examples"], ids=lambda e: e["text"])
+def test_event_dates_are_not_periods(example):
+    found = extract.period_at(example["text"], example["year"])
+    assert (found[0] if found else None) == example["period"]

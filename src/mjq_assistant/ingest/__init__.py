@@ -80,7 +80,10 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     full = "".join(p["text"] for p in paras)
     subject = find_subject(full)
     years = [int(y) for y in re.findall(r"(\d{4})年", full) if 1990 <= int(y) <= 2100]
-    extractor = Extractor(subject, year=int(date[:4]) if date else (min(years) if years else None))
+    title_years = [int(y) for p in paras if p["kind"] == "title" for y in re.findall(r"(\d{4})年", p["text"])]
+    names = find_names(paras)
+    extractor = Extractor(subject, year=int(date[:4]) if date else (title_years or [min(years) if years else None])[0],
+                          firms=[n for n in names if n["type"] == "firm"])
     if progress and len(full) > PROGRESS_CHARS:
         from tqdm import tqdm
         rows = []
@@ -92,7 +95,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     lap("extract")
     title = title or next((p["text"] for p in paras if p["kind"] == "title"), path.stem)
     doc = document_yaml(doc_id_, title, date, source or str(path.resolve()), rows, subject)
-    entries = glossary(subject, whole_scope(subject), rows, paras, find_names(paras))
+    entries = glossary(subject, whole_scope(subject), rows, paras, names)
     folder = write_document(user_root(settings), doc, paras, rows, entries, text)
     lap("write")
     added = Added(doc_id_, folder, len(paras), len(rows), seconds)

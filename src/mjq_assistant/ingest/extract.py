@@ -53,14 +53,26 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
         for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?P<form>{forms})", p["text"]):
             firm = re.split(lead, m.group())[-1]
             if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
-                found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"]})
+                found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"],
+                                        "aliases": short_names(firm[:len(firm) - len(m.group("form"))])})
     return list(found.values())
+
+
+def short_names(stem: str) -> list[str]:
+    """How a firm is named once introduced: the shortest run of its first words with at least
+    four characters (澜川精工机械 -> 澜川精工), and the stem without its company form."""
+    import jieba
+    words, short = jieba.lcut(stem), ""
+    for w in words:
+        short += w
+        if len(short) >= 4:
+            break
+    return list(dict.fromkeys(n for n in (short, stem) if len(n) >= 4))
 
 
 def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str, str]:
     """A name in English and its pinyin stem (白鹭湾镇 -> "Bailuwan Town", "Bailuwan"). A name
     starting with a `known` place (白鹭湾数字产业园) keeps that place's spelling."""
-    import jieba
     from pypinyin import lazy_pinyin
 
     def spelled(text: str) -> str:
@@ -77,8 +89,10 @@ def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str,
     head = next((k for k in sorted(known, key=len, reverse=True) if k and stem.startswith(k)), "")
     if not head and ending in rules["whole_stem"]:
         head = stem
-    parts = [head, *jieba.lcut(stem[len(head):])]
-    words = [spelled(part) for part in parts if part.strip()] + [rules["endings"].get(ending, "")]
+    # common words translated (智能装备 -> Intelligent Equipment), the rest spelled in pinyin
+    words = [spelled(head)] if head else []
+    words += [en.title() if en else spelled(w) for w, en in lexicon.segments(stem[len(head):])]
+    words.append(rules["endings"].get(ending, ""))
     return " ".join(w for w in words if w), spelled(stem)
 
 
@@ -102,8 +116,11 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
     """The last date expression in `text`: (period, its year, where it starts), or None.
     An expression inside a longer one (全年 in 2022年全年) does not count on its own."""
     found = []
+    event = tuple(_data()["event_dates"]["before"])
     for pattern, entry in _periods():
         for m in pattern.finditer(text):
+            if text[:m.start()].endswith(event):  # 于2024年6月投产: when, not the figures' period
+                continue
             groups = {k: v for k, v in m.groupdict().items() if v}
             y = int(groups.get("year") or year or 0)
             if not y:
@@ -154,6 +171,8 @@ def trim_metric(text: str) -> str:
         for w in trail:
             if text.endswith(w):
                 text, changed = text[:-len(w)], True
+    for w in _data()["metric"]["inner"]:
+        text = text.replace(w, "") if len(text) > len(w) else text
     return text
 
 
@@ -196,8 +215,10 @@ Row = make_dataclass("Row", [*((c, str) for c in COLUMNS if c != "note"), ("note
 class Extractor:
     """Reads one document's paragraphs ({id, kind, text}) into candidate rows."""
 
-    def __init__(self, subject: str, year: int | None = None):
+    def __init__(self, subject: str, year: int | None = None, firms: list[dict] = ()):
         self.subject = subject
+        # a firm's names, longest first -> its full name: a figure after one is the firm's
+        self.firms = sorted(((n, f["zh"]) for f in firms for n in (f["zh"], *f.get("aliases", ()))), key=lambda x: -len(x[0]))
         self.year = year   # of the last date expression read
         self.period = ""   # the last date expression read, as a period
         self.whole_zh, self.whole_en, self.whole_words = whole_scope(subject)
@@ -205,6 +226,8 @@ class Extractor:
         self.part = re.compile(scopes["part"])
         self.benchmark = re.compile(scopes["benchmark"])
         self.part_lead = "|".join(scopes["part_lead"])
+        self.generic_parts = set(scopes["generic_parts"])
+        self.last_part = ""
         self.aliases = sorted(((a, t) for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]),
                               key=lambda x: -len(x[0]))
 
@@ -228,6 +251,10 @@ class Extractor:
         for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
             if not self.benchmark.search(text[:m.start()]) and not (first and found):
                 found, at_found = re.sub(rf"^(?:{self.part_lead})+", "", m.group()), m.start()
+                if found in self.generic_parts:  # 园区: the park named before
+                    found = self.last_part or found
+                else:
+                    self.last_part = found
         for w in [*self.whole_words, self.subject]:
             at = (text.find(w) if first else text.rfind(w)) if w else -1
             of_part = at >= 0 and self.part.match(text, at + len(w))  # 全镇协同区域: the part's
@@ -238,8 +265,9 @@ class Extractor:
 
     def english(self, metric: str, kind: str) -> str:
         term = next((t for a, t in self.aliases if a in metric), None)
-        if term is None or term["kind"] == "term":
-            return metric
+        if term is None or term["kind"] == "term":  # the Chinese term with a short gloss
+            gloss = lexicon.gloss(metric)
+            return f"{metric} ({gloss})" if gloss else metric
         en = term["en"]
         if kind == "rate":
             return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
@@ -309,6 +337,9 @@ class Extractor:
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
         local_scope = self.scope_in(before) or scope
+        firm = next(((n, full) for n, full in self.firms if n in before), None)
+        if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
+            local_scope, before = firm[1], before.replace(firm[0], "，")
         metric = self._metric(before, q)
         if kind == "count":
             metric = noun_after(sentence[end:]) or metric
@@ -320,6 +351,7 @@ class Extractor:
         of = self._of(kind, before_rows)
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
+            local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
         if is_target(sentence[:fig.start]):
             metric += _data()["targets"]["suffix"]
         ends = _data()["metric"]["count_ends"]
@@ -334,8 +366,10 @@ class Extractor:
         keywords = [metric, *(a for a, t in self.aliases if a in metric),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
         english = self.english(metric, kind)
+        firm_scope = any(local_scope == full for _, full in self.firms)
         return Row(id="", scope_zh=local_scope,
-                   scope=self.whole_en if local_scope == self.whole_zh else local_scope,
+                   scope=self.whole_en if local_scope == self.whole_zh else
+                   english_name(local_scope, "firm")[0] if firm_scope else local_scope,
                    metric_zh=metric, metric_en=english, period=self.period if kind != "measure" else "",
                    value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
                    of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),

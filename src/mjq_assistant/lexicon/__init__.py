@@ -8,6 +8,7 @@ with examples that tests/rules/test_lexicon.py runs:
 - industries.yaml  industry words: how a question names an industry, how a role says it
 - statistics.yaml  Chinese statistical terms with their standard English names
 - extraction.yaml  how reports write a figure's period, qualifier, unit, kind, scope and metric (`mjq add`)
+- glosses.yaml     plain English for general report words, to gloss a metric no statistical term names
 
 None of it names a document's places, firms or people: those belong to the
 document's knowledge (its glossary).
@@ -25,7 +26,7 @@ from importlib import resources
 
 import yaml
 
-FILES = ("cues", "vocabulary", "industries", "statistics", "extraction")
+FILES = ("cues", "vocabulary", "industries", "statistics", "extraction", "glosses")
 KINDS = ("amount", "count", "rate", "share", "points", "measure", "term")
 _REFERENCE = re.compile(r"\$\{([\w.]+)\}")  # ${months}: another cue's pattern, spliced in
 
@@ -129,3 +130,35 @@ def industries() -> list[dict]:
 def statistics() -> list[dict]:
     """Statistical terms: zh, en (the National Bureau of Statistics' English), aliases_zh, aliases_en, kind."""
     return [{"aliases_zh": [], "aliases_en": [], **e} for e in load("statistics").get("terms", [])]
+
+
+def segments(zh: str) -> list[tuple[str, str | None]]:
+    """A Chinese phrase cut into known words (longest first) with their English, and the runs of
+    unknown characters between them with None: 汀澜智能装备 -> [(汀澜, None), (智能, intelligent), …]."""
+    words = load("glosses")["words"]
+    longest = max(map(len, words))
+    out: list[tuple[str, str | None]] = []
+    i = 0
+    while i < len(zh):
+        word = next((zh[i:i + n] for n in range(min(longest, len(zh) - i), 0, -1) if zh[i:i + n] in words), None)
+        if word:
+            out.append((word, words[word]))
+            i += len(word)
+        else:
+            if out and out[-1][1] is None:
+                out[-1] = (out[-1][0] + zh[i], None)
+            else:
+                out.append((zh[i], None))
+            i += 1
+    return out
+
+
+def gloss(zh: str) -> str:
+    """A word-by-word English gloss of a Chinese metric (unknown characters stay Chinese),
+    or "" when known words cover less than half of it."""
+    ends = sorted(load("glosses")["count_ends"], key=len, reverse=True)
+    end = next((e for e in ends if zh.endswith(e) and len(zh) > len(e)), "")
+    pieces = segments(zh[:len(zh) - len(end)])
+    if 2 * sum(len(w) for w, en in pieces if en) < len(zh) - len(end):
+        return ""
+    return ("number of: " if end else "") + " ".join(en or w for w, en in pieces)
