@@ -1,10 +1,11 @@
 """The grounded composer: answers from indicator rows and source sentences, no LLM.
 
-Figure questions are answered from indicator rows (scope, period, qualifier,
-unit); descriptive ones from the best source sentences (the aligned English
-sentences for English questions). Questions the data cannot answer (unknown
-topics, other years, false premises) are abstained from, in the asker's
-language, pointing to what the data does cover.
+A message is read once (question.analyse), then each question goes through ordered
+steps: the guards (guards/: input, injection, topic, period, premise, kind), each of
+which may stop it with an abstention in the asker's language that points to what the
+data does cover; then the figure selector (indicator rows: scope, period, qualifier,
+unit) or the passage selector (the best source sentences, the aligned English ones for
+English questions); then rendering. Every answer's trace names the step that decided.
 """
 from __future__ import annotations
 
@@ -17,103 +18,19 @@ import numpy as np
 from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import find_figures
 from .render import extracted_note, figure_text, join_scope, period_text
+from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
 from .premises import Premises
 from . import lexicon, question as cue, row_model
-from .language import clean, detect_language, has_content, to_simplified
-from .question import MAX_QUESTION_CHARS, Question, previous_user_question, split_questions
+from .question import Question, analyse
 from .retrieve import HybridSearch
+from .row_model import fit, kind_fit
 
 log = logging.getLogger(__name__)
 
-MESSAGES = {
-    "empty": {"zh": "请输入一个问题，例如：“{example}”", "en": "Please type a question, for example: “{example}”"},
-    "too_long": {"zh": "问题太长（{n}个字符，上限{limit}）。请把问题缩短后再问。",
-                 "en": "The question is too long ({n} characters; the limit is {limit}). Please shorten it and ask again."},
-    "not_covered": {"zh": "资料中没有关于“{what}”的信息。",
-                    "en": "The data does not say anything about “{what}”."},
-    "coverage": {"zh": "现有资料：{coverage}", "en": "The data is {coverage}"},
-    "other_year": {"zh": "资料中没有{years}年的数据；最新的数据是{latest}年的：",
-                   "en": "The data has no figures for {years}; the latest are for {latest}:"},
-    "full_year": {"zh": "资料只有{period}的数据，没有全年数字。最接近的是：",
-                  "en": "The data has {period} figures only, not the full year. The closest:"},
-    "missing_kind": {"zh": "资料中没有{what}。相关的数据是：",
-                     "en": "The data does not give {what}. Related figures:"},
-    "single_month": {"zh": "资料中没有单月数据，只有{period}的累计数字：",
-                     "en": "The data has no single-month figures, only cumulative ones for {period}:"},
-    "role": {"zh": "资料不支持问题中给{name}的头衔。资料中：", "en": "The question gives {name} the wrong title. In the data:"},
-    "premise_figure": {"zh": "资料不支持问题中的“{claim}”。资料中的数据是：",
-                       "en": "The data does not support “{claim}” in the question. What the data says:"},
-    "premise_direction": {"zh": "资料不支持问题中“下降/减少”的说法。资料中的数据是：",
-                          "en": "The data does not show a fall or decrease. What the data says:"},
-    "injection_only": {"zh": "消息中只有指令，没有可依据资料回答的问题；指令已忽略。",
-                       "en": "The message holds instructions only, no question the data can answer; they were ignored."},
-    "injection": {"zh": "（问题中的指令已忽略，以下只依据资料回答。）",
-                  "en": "(Instructions in the question were ignored; the answer below comes only from the data.)"},
-}
-
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
-
-# the step that decides when an answer says this
-STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
-           "full_year": "period guard", "single_month": "period guard", "missing_kind": "kind guard",
-           "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}
-
-
-@functools.lru_cache(maxsize=1024)
-def _asks(text: str) -> dict:
-    """Which kinds of figure a question asks for."""
-    return {"money": bool(cue.MONEY_CUE.search(text)), "growth": bool(cue.GROWTH_CUE.search(text)),
-            "share": bool(cue.SHARE_CUE.search(text)), "points": bool(cue.POINTS_CUE.search(text)),
-            "amount": bool(cue.AMOUNT_CUE.search(text)), "count": bool(cue.COUNT_CUE.search(text))}
-
-
-def _money_asked(text: str):
-    """The words asking for an amount of money (多少亿元, 营业收入, "revenue"), if any."""
-    return cue.MONEY_CUE.search(text) or cue.REVENUE.search(text)
-
-
-def _wants_figure(text: str) -> bool:
-    return bool(cue.FIGURE_CUE.search(text)) and (
-        not cue.DESCRIBE_CUE.search(text) or bool(cue.COMPARE.search(text))
-        or bool(re.search(r"多少|(?<![哪好第])几|how\s+(much|many|often)", text, re.I))) or bool(
-        cue.COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I))
-
-
-def _carry_years(parts: list[str], language: str) -> list[str]:
-    """The year one question of a message names holds for the ones after it that name
-    none ("2023年1-9月固投多少？增长多少？": the growth of 2023)."""
-    carried, out = [], []
-    for part in parts:
-        years = cue.YEAR.findall(part)
-        if not years and carried:
-            part = ("、".join(carried) + "年，" if language == "zh" else f"In {' and '.join(carried)}, ") + part
-        carried = years or carried
-        out.append(part)
-    return out
-
-
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-
-
-def _end_month(text: str) -> str | None:
-    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep) as "09"."""
-    m = cue.CUMULATIVE_END.search(text)
-    if not m:
-        return None
-    month, quarter, half, english, count = m.groups()
-    n = (int(month) if month else 3 * "一二三".index(quarter) + 3 if quarter in ("一", "二", "三")
-         else 3 * int(quarter) if quarter else 6 if half else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
-    return f"{n:02d}" if 1 <= n <= 12 else None
-
-
-def _part_of_year(period: str) -> bool:
-    """2024-01..2024-11: a cumulative period that is not the full year."""
-    m = re.fullmatch(r"\d{4}-(\d\d)\.\.\d{4}-(\d\d)", period)
-    return bool(m) and (m.group(1), m.group(2)) != ("01", "12")
-
 
 class Composer:
     def __init__(self, knowledge: Knowledge, search: HybridSearch):
@@ -125,15 +42,18 @@ class Composer:
         self.premises = Premises(knowledge)
         self.rows = {f"ind:{r.id}": r for r in knowledge.indicators}
         self.glossary = {f"glo:{g.id}": g for g in knowledge.glossary}
+        # what the guards read of the knowledge, worked out once: every figure of the text and the units
+        # of the rows (premise), the text itself (topic), whether any row is of a single month (period)
         self.kb_figures = [f for p in knowledge.article_zh for f in find_figures(p.text)]
-        # read up to three times per question (follow-up, abstention, row choice): cut it once
-        self._head = functools.lru_cache(maxsize=1024)(self._head)
-        self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
-        self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
         self._units = sorted({r.unit for r in knowledge.indicators if r.unit not in ("%", "个百分点")} | {"分钟", "小时"},
                              key=len, reverse=True)
-        self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         self._all_text = "\n".join(p.text.lower() for p in knowledge.article_zh + knowledge.article_en)
+        self._monthly = any(re.fullmatch(r"\d{4}-\d\d", r.period) for r in knowledge.indicators)
+        # read up to three times per question (follow-up, abstention, row choice): cut it once
+        self._head = functools.lru_cache(maxsize=1024)(functools.partial(topic.head, self))
+        self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
+        self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
+        self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
@@ -147,7 +67,6 @@ class Composer:
                         for key, rows in series.items() if len({r.period for r in rows}) == len({r.period[:4] for r in rows}) > 1}
         self._zh_only = set(knowledge.documents) - {doc_id(p.id) for p in knowledge.article_en}
         self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit()), default="")
-        self._monthly = any(re.fullmatch(r"\d{4}-\d\d", r.period) for r in knowledge.indicators)
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
                         if self._scope_type(scope) in ("scope", "place")}
@@ -164,35 +83,18 @@ class Composer:
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
         raw = question if isinstance(question, str) else str(question or "")
-        text = clean(raw)
-        language = detect_language(text)
-        if not has_content(text):
-            return Answer(raw, MESSAGES["empty"][language].format(example=self._example(language)), language, True,
-                          trace=[{"step": "input guard", "why": "no question text"}])
-        if len(text) > MAX_QUESTION_CHARS:
-            msg = MESSAGES["too_long"][language].format(n=len(text), limit=MAX_QUESTION_CHARS)
-            return Answer(raw, msg, language, True, trace=[{"step": "input guard", "why": f"{len(text)} characters"}])
-        simplified = self.search.join_split_words(to_simplified(text))
-        injection = bool(cue.INJECTION.search(simplified))
-        rest = cue.INJECTION_WORDS.sub(" ", simplified)
-        if injection and not (cue.QUESTION_WORD.search(rest) or cue.FIGURE_CUE.search(rest) or cue.DESCRIBE_CUE.search(rest)):
-            return self._abstain(Question(raw, simplified, language, "", True), "injection_only")
-        previous = previous_user_question(history)
-        parts = []
-        for part in split_questions(simplified):
-            if not self._topic_terms(part) and not (cue.QUESTION_WORD.search(part) or cue.DESCRIBE_CUE.search(part)):
-                if parts:  # "Give both numbers.": part of the question before
-                    parts[-1] += " " + part
-                continue  # "请问两个问题：" before numbered questions: no question of its own
-            parts.append(part)
-        parts = _carry_years(parts or [simplified], language)
-        if len(parts) > 1 and not injection:  # "营业额有多少？同比增长多少？": each question in turn
+        a = analyse(raw, history, self.search.join_split_words, self._topic_terms)
+        stopped = input_guard.check(self, a) or injection.check(self, a)
+        if stopped:
+            return stopped
+        parts, language = a.parts, a.language
+        if len(parts) > 1 and not a.injection:  # "营业额有多少？同比增长多少？": each question in turn
             answers = [self._answer_one(raw, part, language, parts[i - 1], False, followup=True) if i
-                       else self._answer_one(raw, part, language, previous, False) for i, part in enumerate(parts)]
+                       else self._answer_one(raw, part, language, a.previous, False) for i, part in enumerate(parts)]
             return merge_answers(raw, language, answers)
-        return self._answer_one(raw, parts[0], language, previous, injection)
+        return self._answer_one(raw, parts[0], language, a.previous, a.injection)
 
-    def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injection: bool,
+    def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injected: bool,
                     followup: bool = False) -> Answer:
         own_topic = len(self._topic_terms(simplified))
         head = self._head(simplified) or []
@@ -200,15 +102,11 @@ class Composer:
         names_a_row = any(h in text for h in subject for text in self._row_text.values())  # 惠及多少居民
         is_followup = bool(previous) and ((followup and own_topic <= 2 and not names_a_row)
                                           or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1)
-        retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injection else simplified
-        q = Question(raw, retrieval_text, language, previous if is_followup else "", injection)
+        retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
+        q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
         q.terms = self._terms(retrieval_text)
         answer = self._compose(q, retrieval_text)
-        if injection and not answer.abstained:
-            answer.notice = MESSAGES["injection"][language]
-            answer.trace.insert(0, {"step": "injection guard", "why": "instructions in the question set aside"})
-            answer.text = f"{answer.notice}\n{answer.text}"
-        return answer
+        return injection.set_aside(answer, language) if injected else answer
 
     # -- analysis ----------------------------------------------------------
     def _filler(self, word: str) -> bool:
@@ -240,10 +138,6 @@ class Composer:
             text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
         return text
 
-    def _latest(self, language: str) -> str:
-        period = self.k.latest_period
-        return period.zh if language == "zh" else period.en
-
     def _example(self, language: str) -> str:
         return next((e for d in self.k.documents.values() for e in d.examples.get(language)), "")
 
@@ -259,100 +153,20 @@ class Composer:
         terms = self._terms(cue.PERIOD_WORDS.sub(" ", text), search=False)  # 前三季度, "Jan-Sep": when, not what
         return [t for t in terms if not self._filler(t) and not t[0].isdigit() and not is_stopword(t)]
 
-    def _unknown_topic(self, q: Question) -> list[str]:
-        """Topic words the knowledge base never uses (人口, GDP, house prices...): a
-        question about them is abstained from. The word the question asks about (its
-        head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
-        words only when no head is found."""
-        text = cue.PERIOD_WORDS.sub(" ", q.text)
-        words = self._terms(text, search=False)
-        topic = [t for t in words if not self._filler(t) and not t[0].isdigit()]
-        unknown = [t for t in topic if self._is_unknown(t) and (len(t) > 1 or t.isascii())]
-        known = [t for t in topic if self.search.known(t)]
-        # a person's age: not in the data
-        if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or self._named_entry(q.raw, ("person",))):
-            return [cue.AGE.search(q.text).group()]
-        # a name or place the data never mentions: "Songzhuang", 台湖镇
-        names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.text)
-                 for t in self.search.index.tokenizer.terms(w)]  # stemmed as the unknown words are
-        places = self._unknown_places(q.text)
-        if [n for n in names if n in unknown] or places:
-            return [n for n in names if n in unknown] + places
-        employment = cue.EMPLOYMENT.search(q.text)
-        if employment and cue.FIGURE_CUE.search(q.text):  # how many people work at…: no headcounts in the data
-            return [employment.group()]
-        # a unit no figure in the data uses: "in tonnes", 多少吨
-        unit = cue.FOREIGN_UNIT.search(q.text)
-        if unit:
-            return [unit.group()]
-        # "why did X shut down / halve / 搬走": an event the data never mentions is a false premise
-        if cue.WHY.search(q.text) or cue.WENT_WRONG.search(q.text):
-            events = [m.group() for m in cue.NEGATIVE_EVENT.finditer(q.text) if m.group().lower() not in self._all_text]
-            if unknown or events:
-                return unknown or events
-        head = self._head(text)
-        if head is not None:
-            return [w for w in head if self._is_unknown(w)]
-        return unknown if unknown and len(unknown) >= len(known) else []
-
-    def _is_unknown(self, word: str) -> bool:
-        """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇).
-        An English word is only known to be missing when every document has an English rendering."""
-        if self.search.known(word):
-            return False
-        if word.isascii():
-            return not self._zh_only
-
-        def plain(piece):
-            return self._filler(piece) or is_stopword(piece) or (len(piece) > 1 and self.search.known(piece))
-        return not any(plain(word[:i]) and plain(word[i:]) for i in range(1, len(word)))
-
-    def _head(self, text: str) -> list[str] | None:
-        """The words naming what a question asks about (失业率 in 失业率是多少, "tax revenue"
-        in "how much tax revenue"), or None when they cannot be told."""
-        tokenizer = self.search.index.tokenizer
-        m = cue.EN_HEAD.search(text)
-        keywords = text.isascii() and not re.search(r"[?？]", text) and not cue.QUESTION_WORD.search(text)  # "Average wage for…"
-        if m or keywords:
-            words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", re.split(r"[?.!,;]", text[m.end() if m else 0:])[0])
-            if m and words and words[0].lower() in cue.AUXILIARY:  # "how much does the YU7 cost": the rest
-                words = words[1:8]
-            phrase = []
-            for word in words[:5]:
-                if word.lower() in cue.EN_BOUNDARY and not (words[0].lower() in cue.AUXILIARY):
-                    break
-                if not re.search(r"(ed|ing|ly)$", word.lower()):  # verbs and adverbs do not name the topic
-                    phrase.append(word)
-            return [t for t in self.search.correct(tokenizer.terms(" ".join(phrase))) if not self._filler(t)] or None
-        m = cue.COUNTED.search(text)
-        if m:
-            words = self.search.correct(tokenizer.terms(m.group("what2"), search=False))
-            return [w for w in words if len(w) > 1 and not self._filler(w)][:1]
-        text = re.sub(r"百分之(?=多少|几)", "", text)  # 增长了百分之多少: a rate, not a word 百分
-        m = cue.HEAD.search(text)
-        if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
-            before = re.split(r"[的在了，,、\s]", text[:m.start()])[-1]
-            after = re.split(r"[的在了，,、？?。\s]", text[m.end():])[0]
-            words = self.search.correct(tokenizer.terms(f"{before} {after}", search=False))
-            return [w for w in words if len(w) > 1 and not self._filler(w)]
-        return None
-
     # -- composition -------------------------------------------------------
     def _compose(self, q: Question, retrieval_text: str) -> Answer:
-        lang = q.language
-        unknown = self._unknown_topic(q)
-        if unknown and not q.injection:
-            return self._abstain(q, "not_covered", what="、".join(unknown) if lang == "zh" else ", ".join(unknown))
-
+        stopped = topic.check(self, q)
+        if stopped:
+            return stopped
         query = f"{q.history_text} {retrieval_text}".strip()
-        wants_figure = _wants_figure(q.text) or not cue.DESCRIBE_CUE.search(q.text) and (
+        wants_figure = cue.wants_figure(q.text) or not cue.DESCRIBE_CUE.search(q.text) and (
             bool(self._measure_names.search(q.text))  # "What was X's GDP?"
-            or bool(q.history_text) and _wants_figure(q.history_text))  # "And the SRDI ones?" after "how many…"
+            or bool(q.history_text) and cue.wants_figure(q.history_text))  # "And the SRDI ones?" after "how many…"
         # a one-part figure question whose keywords single out one row of the kind asked for needs no
         # query embedding (most of the latency)
         simple = wants_figure and self.search.mode == "hybrid" and not (cue.CONJUNCTION.search(q.text) or cue.COMPARE.search(q.text))
         rows = self._rows_for(q, {}) if simple else []
-        clear = bool(rows) and self._kind_fit(q.text, rows[0][0]) >= 1 and \
+        clear = bool(rows) and kind_fit(q.text, rows[0][0]) >= 1 and \
             len([r for r, s in rows if s >= 0.85 * rows[0][1]]) == 1
         dense = {} if clear else self.search.dense_scores(query)
         rows = rows if clear else self._rows_for(q, dense)
@@ -366,67 +180,17 @@ class Composer:
                       if base and base.matches(rows[0][0].figure)]
             rows = rows[:1] + growth
             wants_figure = wants_figure or bool(growth)
-        asks = _asks(q.text)
-        dated = cue.BASE_YEAR.sub(" ", q.text) if asks["growth"] or asks["points"] else q.text
-        years = {int(y) for y in cue.YEAR.findall(dated)} - self.k.years
-        if wants_figure and not self._monthly and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
-            return self._abstain(q, "single_month", rows[:1], period=self._latest(lang))
-        if years and (wants_figure or not self._mentions_year(years)):
-            return self._abstain(q, "other_year", rows[:1], years="、".join(map(str, sorted(years))), latest=max(self.k.years))
-        premise = None if q.injection else self._false_premise(q, rows, dense)
-        if premise:
-            return premise
+        stopped = period.check(self, q, rows, wants_figure) or premise.check(self, q, rows, dense)
+        if stopped:
+            return stopped
         if wants_figure and rows:
-            asked = {str(y) for y in cue.YEAR.findall(dated)} or {rows[0][0].period[:4]}
-            if cue.FULL_YEAR.search(q.text) and not any(r.period in asked for r, _ in rows[:3]) \
-                    and _part_of_year(rows[0][0].period):
-                return self._abstain(q, "full_year", rows[:1], period=period_text(rows[0][0].period, lang))
-            subject = self._subject_amount(q, dense) if asks["growth"] else None
-            if subject and not any(base and base.matches(subject.figure) for base in self._growth_of.values()):
-                # retail sales: an amount without a growth rate. Its sentence says what the data does
-                # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
-                return self._sentence_answer(q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
-            entity = self._unmeasured_entity(q, [r for r, _ in rows])
-            if entity:
-                return self._abstain(q, "missing_kind", rows[:1], what=entity)
-            missing = self._missing_kind(q.text, [r for r, _ in rows])
-            if missing:
-                return self._abstain(q, "missing_kind", rows[:2], what=missing)
-            return self._figure_answer(q, rows)
+            return period.full_year(self, q, rows) or kind.check(self, q, rows, dense) or self._figure_answer(q, rows)
         described = self._describe(q, query, dense)
         if described:
             return described
         if rows:
             return self._figure_answer(q, rows)
         return self._abstain(q, "not_covered", what=q.text[:40])
-
-    def _false_premise(self, q: Question, rows, dense: dict[str, float]) -> Answer | None:
-        """An abstention when the question states something the data contradicts: a figure it
-        lacks or gives to something else, a wrong place, edition, title or industry, a fall that was a rise."""
-        lang = q.language
-        claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in self.kb_figures)
-                   or not self._unit_agrees(q.text, f)]
-        claimed = claimed or self._misattributed_growth(q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
-        if claimed:
-            return self._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
-        wrong = (self.premises.wrong_place(q.text) or self.premises.wrong_edition(q.text)
-                 or self.premises.always_first(q.text))
-        if wrong:
-            return self._abstain(q, "premise_figure", rows[:2], claim=wrong)
-        titled = self.premises.wrong_title(q.text)
-        if titled:  # 镇长魏欣: who 魏欣 is, and who the 镇长 is
-            person, title = titled
-            name = person.zh if lang == "zh" else f"{person.en} ({person.zh})"
-            return self._glossary_abstention(q, "role", [person, *self.premises.holders(title)], name=name)
-        firm = self.premises.wrong_industry(q.text)
-        if firm:
-            return self._glossary_abstention(q, "premise_figure", [firm[0]], claim=firm[1])
-        if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
-            return self._abstain(q, "premise_direction", rows[:1])
-        return None
-
-    def _mentions_year(self, years: set[int]) -> bool:
-        return any(str(y) in p.text for y in years for p in self.k.article_zh)
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         return self._by_period(q, self._rows_by_match(q, dense))
@@ -438,7 +202,7 @@ class Composer:
         if not rows:
             return rows
         asked = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
-        when = asked or cue.PERIOD_WORDS.search(q.text) or _end_month(q.text)  # any period named
+        when = asked or cue.PERIOD_WORDS.search(q.text) or cue.end_month(q.text)  # any period named
         both = bool(cue.PREVIOUS_PERIOD.search(q.text))
         out = []
         for row, s in rows:
@@ -462,7 +226,7 @@ class Composer:
         part; a question asking two kinds of figure ("turnover and its growth rate") the
         best row of each kind."""
         pieces = [p for p in cue.PARTS.split(q.text) if p and p.strip()]
-        kinds = {frozenset(k for k, v in _asks(p).items() if v) for p in pieces} - {frozenset()}
+        kinds = {frozenset(k for k, v in cue.asks(p).items() if v) for p in pieces} - {frozenset()}
         comparison = bool(cue.COMPARE.search(q.text))
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
@@ -472,7 +236,7 @@ class Composer:
             return self._about(rows, previous) if previous is not None and rows else rows
         chosen, candidates = [], set()
         for part in parts[:3]:
-            kind_text = part if any(_asks(part).values()) else q.text
+            kind_text = part if any(cue.asks(part).values()) else q.text
             if comparison:  # each part names its own subject
                 if self._named_scope(part) and not self._topic_terms(self._without_scopes(part)):
                     # "全镇和园区的X分别是多少": a part naming only a scope asks for the others' metric
@@ -485,7 +249,7 @@ class Composer:
                 part_dense = dense
             ranked = self._rank_rows(sub, part_dense)
             if not comparison:  # each part asks its own kind of figure: a row of that kind, when one is near
-                ranked = [t for t in ranked if self._kind_fit(kind_text, t[0]) > 0] or ranked
+                ranked = [t for t in ranked if kind_fit(kind_text, t[0]) > 0] or ranked
             candidates |= {row.id for row, _ in ranked}
             for row, s in ranked[:1]:
                 if all(row is not r for r, _ in chosen):
@@ -527,16 +291,16 @@ class Composer:
         lo, hi = min(dvals), max(dvals)
         named_scope = self._named_scope(f"{q.history_text} {q.text}")
         asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
-        asked_end = _end_month(q.text)
+        asked_end = cue.end_month(q.text)
         head = self._head(q.text) or []
-        scored, asks = [], _asks(q.kind_text or q.text)
+        scored, asks = [], cue.asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
         rows = list(self.rows.values())
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
             other_scope = bool(named_scope) and not row.scope_zh.startswith(named_scope) and named_scope != self.k.default_scope
             features[n] = (
-                lex[n], (dvals[n] - lo) / (hi - lo) if hi > lo else 0, self._fit(asks, row),
+                lex[n], (dvals[n] - lo) / (hi - lo) if hi > lo else 0, fit(asks, row),
                 bool(head) and any(h in self._row_text[row.id] for h in head),  # "多少居民": the row about 居民
                 previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id],
                 bool(row.period) and row.period[:4] in asked_years,
@@ -558,14 +322,14 @@ class Composer:
                 seen.add(key)
                 chosen.append((row, s))
         # among near-equal matches, the kind of figure asked for first ("…增长多少": the rate, then its amount)
-        chosen.sort(key=lambda t: self._fit(asks, t[0]) <= 0)
+        chosen.sort(key=lambda t: fit(asks, t[0]) <= 0)
         # the same kind of figure for another scope (whole town vs coordinated area),
         # when the question does not say which scope it means
         if not named_scope:
             first = chosen[0][0]
             for row, s in scored[len(chosen):]:
                 if s >= OTHER_SCOPE_SHARE * top and row.unit == first.unit and row.period == first.period \
-                        and row.scope_zh != first.scope_zh and self._kind_fit(row.metric_zh, first) >= 0:
+                        and row.scope_zh != first.scope_zh and kind_fit(row.metric_zh, first) >= 0:
                     if (row.value, row.unit, row.scope_zh) not in seen and len(chosen) < 4:
                         chosen.append((row, s))
                     break
@@ -577,90 +341,11 @@ class Composer:
         ranked = self._rank_rows(previous, {})
         return ranked[0][0] if ranked else None
 
-    def _subject_amount(self, q: Question, dense: dict[str, float]) -> Indicator | None:
-        """The amount row the question is about once its growth words are set aside
-        ("retail sales grew…" -> total retail sales), or None when the best row is not an amount."""
-        text = cue.RATE_ASKED.sub(" ", cue.FALL.sub(" ", cue.GROWTH_CUE.sub(" ", q.text)))
-        sub = Question(q.raw, text, q.language, q.history_text, q.injection, self._terms(text))
-        ranked = [row for row, _ in self._rank_rows(sub, dense)]
-        bases = [b for b in self._growth_of.values() if b]
-        if not ranked or ranked[0].kind != "amount" or any(b.matches(r.figure) for r in ranked for b in bases):
-            return None  # not clearly an amount without a growth rate
-        return ranked[0]
-
-    def _misattributed_growth(self, q: Question, dense: dict[str, float]) -> list:
-        """Growth figures the question gives to an amount they do not belong to."""
-        claims = [(f, [base for id_, base in self._growth_of.items() if self.rows[f"ind:{id_}"].figure.matches(f)])
-                  for f in find_figures(q.text)]
-        claims = [(f, bases) for f, bases in claims if bases and all(bases)]
-        subject = self._subject_amount(q, dense) if claims else None
-        return [f for f, bases in claims if subject and not any(b.matches(subject.figure) for b in bases)]
-
     def _names_metric(self, text: str, row: Indicator) -> bool:
         """Whether the question spells out the row's metric (net inflow of enterprises, 净流入企业)."""
         en = re.sub(r"^(number of |the )+|\(.*?\)|'", "", row.metric_en.lower()).strip()
         zh = re.sub(r"数量$|（.*?）", "", row.metric_zh)
         return (len(en.split()) >= 2 and en in text.lower().replace("'", "")) or (len(zh) >= 3 and zh in text)
-
-    @staticmethod
-    def _missing_kind(text: str, rows: list[Indicator]) -> str | None:
-        """The kind of figure asked for when none of the rows is of that kind: an amount
-        in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
-        top = rows[0]
-        money = _money_asked(text)
-        if money and top.kind != "amount":
-            return money.group()
-        rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
-        asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
-                                    or re.search(r"\btotal\b|总额", text, re.I))
-        if asks_growth and not (Composer._is_growth(top) or top.kind == "points"):
-            return rate.group()
-        return None
-
-    @staticmethod
-    def _is_growth(row: Indicator) -> bool:
-        """A growth rate, or a change in percentage points."""
-        return row.kind == "rate" or (row.kind == "points" and row.comparison != "")
-
-    @staticmethod
-    def _kind_fit(text: str, row: Indicator) -> int:
-        """+1 when the row is the kind of figure asked for (a growth rate, a share, an amount, a count)."""
-        return Composer._fit(_asks(text), row)
-
-    @staticmethod
-    def _fit(asks: dict, row: Indicator) -> int:
-        growth = Composer._is_growth(row)
-        share = row.kind == "share"
-        fit = 0
-        if asks["money"]:  # "实现了多少亿元": the amount, whatever else the question mentions
-            return 1 if row.kind == "amount" else -1
-        asks_growth, asks_share = asks["growth"], asks["share"]
-        if asks_growth:
-            fit += 1 if growth else -1
-        if asks_share:
-            fit += 1 if share else -1
-        if not (asks_growth or asks_share) and (growth or share):  # "what was the output": the amount itself
-            fit -= 1
-        if asks["points"]:
-            fit += 1 if row.kind == "points" else -1
-        if asks["amount"] and not (growth or share):
-            fit += 1 if row.kind == "amount" else 0
-        if asks["count"] and not (growth or share):
-            fit += 1 if row.kind in ("count", "measure", "rank") else -1
-        return fit
-
-    def _sentence_answer(self, q: Question, row: Indicator, asks_rate: bool) -> Answer:
-        cites = CitationList()
-        quote, translation = self.sources.indicator(row)
-        n = cites.add(row.source, quote, translation)
-        said = self._say(quote, translation, n, q.language)
-        if not asks_rate:
-            return Answer(q.raw, said, q.language, False, cites.items,
-                          trace=[{"step": "sentence selector", "why": f"{row.id} has no growth rate; its sentence says how it changed"}])
-        what = cue.GROWTH_CUE.search(q.text) or cue.FALL.search(q.text)
-        reason = MESSAGES["missing_kind"][q.language].format(what=what.group() if what else "")
-        return Answer(q.raw, f"{reason}\n{said}", q.language, True, cites.items,
-                      trace=[{"step": "kind guard", "why": f"a rate was asked; {row.id} has none"}])
 
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
@@ -706,7 +391,8 @@ class Composer:
                 if one is not None and one not in people:
                     people.append(one)
             answers = [self._glossary_answer(q, one, cites) for one in people]
-            return Answer(q.raw, "\n".join(a.text for a in answers), q.language, False, cites.items)
+            return Answer(q.raw, "\n".join(a.text for a in answers), q.language, False, cites.items,
+                          trace=[{"step": "glossary", "why": "entries " + ", ".join(one.id for one in people)}])
         if g is not None:
             return self._glossary_answer(q, g, cites)
         # fuse the Chinese and English hits of the same sentence
@@ -785,23 +471,6 @@ class Composer:
         score, person = max(scored, key=lambda t: t[0], default=(0, None))
         return person if score > 0 else None
 
-    def _unmeasured_entity(self, q: Question, rows: list[Indicator]) -> str | None:
-        """A firm, product, programme or event the question asks a figure of (某药企的产值, "how much
-        has <firm> invested") when no row is about it: what to name in the abstention."""
-        entity = self._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event"))
-        if entity is None:
-            return None
-        names = [n.lower() for n in entity.names if len(n) >= 2]
-
-        def names_it(text):
-            return any(n in text.lower() for n in names)
-        # a row whose subject is the entity, or whose sentence names it and is of the kind asked
-        needed = 1 if any(_asks(q.text).values()) else 0
-        if any(names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
-               or self._kind_fit(q.text, r) >= needed and names_it(r.quote) for r in rows):
-            return None
-        return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
-
     def _entry_named(self, text: str, types) -> object | None:
         """The glossary entry of one of `types` whose name the text spells out (the longest such
         name), unless the name only says where the figure asked is (某车企工厂所在的某镇)."""
@@ -854,31 +523,6 @@ class Composer:
             lines.append(f"{e.zh}：{e.role_zh}[{n}]" if q.language == "zh" else f"{e.en} ({e.zh}): {e.role_en} [{n}]")
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
                       trace=[{"step": "glossary", "why": f"entry {g.id}"}])
-
-    def _unit_agrees(self, text: str, figure) -> bool:
-        """A stated figure with a unit (30秒) must exist with that unit (76秒 does, 30秒 does not)."""
-        after = text[figure.end:figure.end + 4]
-        unit = next((u for u in self._units if after.startswith(u)), None)
-        return unit is None or any(r.unit == unit and figure.matches(r.figure) for r in self.k.indicators)
-
-    def _unknown_places(self, text: str) -> list[str]:
-        """Town or district names the data never mentions (宋庄镇), misspellings of known ones aside."""
-        out = []
-        for m in cue.PLACE_SUFFIX.finditer(text):
-            # a name starts after a boundary: 2024年宋庄镇, 亦庄镇…; not 纳入城市, 镇长说镇
-            names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
-                     and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
-            names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
-                     and not self._filler(x[:-1])]  # 目前镇里: not a town called 目前
-            tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known
-            if names and not any(x in self._all_text or self._near_place(x) for x in names + tails):
-                out.append(names[-1])
-        return out
-
-    def _near_place(self, name: str) -> bool:
-        """A misspelt known place (马驹乔镇 for 马驹桥镇): one character off."""
-        return any(len(n) == len(name) and sum(a != b for a, b in zip(n, name)) == 1
-                   for g in self.glossary.values() if g.type == "place" for n in (g.zh, *g.aliases))
 
     def _named_entry(self, text: str, types=("person", "firm", "programme", "organisation")):
         """The glossary entry whose name the question spells out (the longest such name), if of `types`."""

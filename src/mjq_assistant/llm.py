@@ -44,7 +44,8 @@ from pathlib import Path
 
 import pybreaker
 
-from .answer import MESSAGES, Composer
+from .answer import Composer
+from .guards import MESSAGES
 from .cite import Answer, Citation, CitationList
 from .config import Settings
 from .errors import ConfigError

@@ -1,16 +1,20 @@
 """What a question asks: the cues the composer reads (Chinese and English
 patterns for figures, growth, shares, comparisons, injections, follow-ups...),
-the Question record, and splitting a message into questions.
+splitting a message into questions, and the records the composer's steps read instead
+of running the cues again: Analysis (a message, read once) and Question (one of its
+questions: the kinds of figure and the years it asks for).
 
 The cues are language data: each is an entry of lexicon/cues.yaml (what it means,
 its pattern, examples that must and must not match); the names here keep the
 composer's `cue.GROWTH_CUE` reading as it did."""
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
 from . import lexicon
-from .language import clean, has_content, to_simplified
+from .language import clean, detect_language, has_content, to_simplified
 
 MAX_QUESTION_CHARS = 1000
 
@@ -67,8 +71,44 @@ PERIOD_WORDS = lexicon.pattern("period_words")
 CUMULATIVE_END = lexicon.pattern("cumulative_end")
 
 
+@functools.lru_cache(maxsize=1024)
+def asks(text: str) -> dict:
+    """Which kinds of figure a question asks for."""
+    return {"money": bool(MONEY_CUE.search(text)), "growth": bool(GROWTH_CUE.search(text)),
+            "share": bool(SHARE_CUE.search(text)), "points": bool(POINTS_CUE.search(text)),
+            "amount": bool(AMOUNT_CUE.search(text)), "count": bool(COUNT_CUE.search(text))}
+
+
+def money_asked(text: str):
+    """The words asking for an amount of money (多少亿元, 营业收入, "revenue"), if any."""
+    return MONEY_CUE.search(text) or REVENUE.search(text)
+
+
+def wants_figure(text: str) -> bool:
+    return bool(FIGURE_CUE.search(text)) and (
+        not DESCRIBE_CUE.search(text) or bool(COMPARE.search(text))
+        or bool(re.search(r"多少|(?<![哪好第])几|how\s+(much|many|often)", text, re.I))) or bool(
+        COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I))
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def end_month(text: str) -> str | None:
+    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep) as "09"."""
+    m = CUMULATIVE_END.search(text)
+    if not m:
+        return None
+    month, quarter, half, english, count = m.groups()
+    n = (int(month) if month else 3 * "一二三".index(quarter) + 3 if quarter in ("一", "二", "三")
+         else 3 * int(quarter) if quarter else 6 if half else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
+    return f"{n:02d}" if 1 <= n <= 12 else None
+
+
 @dataclass
 class Question:
+    """One question of a message, as the composer's steps read it. `asks` and `years` are
+    read off `text` once, here, instead of by each step."""
     raw: str
     text: str            # cleaned, simplified; an injected instruction taken out
     language: str
@@ -76,6 +116,13 @@ class Question:
     injection: bool
     terms: list[str] = field(default_factory=list)
     kind_text: str = ""  # for one part of a question: the text whose cues say what kind of figure it asks
+    asks: dict = field(init=False)        # the kinds of figure `text` asks for (see asks())
+    years: list[str] = field(init=False)  # the years `text` names; the base year of a growth or change set aside
+
+    def __post_init__(self):
+        self.asks = asks(self.text)
+        dated = BASE_YEAR.sub(" ", self.text) if self.asks["growth"] or self.asks["points"] else self.text
+        self.years = YEAR.findall(dated)
 
 
 def previous_user_question(history) -> str:
@@ -117,3 +164,56 @@ def split_questions(text: str) -> list[str]:
         if pending and parts:
             parts[-1] += pending
     return parts or [text]
+
+
+def carry_years(parts: list[str], language: str) -> list[str]:
+    """The year one question of a message names holds for the ones after it that name
+    none ("2023年1-9月固投多少？增长多少？": the growth of 2023)."""
+    carried, out = [], []
+    for part in parts:
+        years = YEAR.findall(part)
+        if not years and carried:
+            part = ("、".join(carried) + "年，" if language == "zh" else f"In {' and '.join(carried)}, ") + part
+        carried = years or carried
+        out.append(part)
+    return out
+
+
+@dataclass
+class Analysis:
+    """A message read once, before any step: its language, whether it holds instructions,
+    the previous question it may follow, and the questions in it. Reading stops where the
+    input or injection guard will stop the message (empty, too long, instructions only)."""
+    raw: str
+    text: str                     # cleaned
+    language: str
+    simplified: str = ""          # traditional characters simplified, words split by page breaks joined
+    injection: bool = False       # the message holds instructions to the assistant
+    instructions_only: bool = False
+    previous: str = ""            # the previous user question, if any
+    parts: list[str] = field(default_factory=list)  # its questions, each with the year an earlier one named
+
+
+def analyse(raw: str, history, join_words, topic_terms) -> Analysis:
+    """Analysis of a message. `join_words` joins words the source splits (the search's
+    vocabulary); `topic_terms` gives a text's topic words (none: a part asks nothing of its own)."""
+    text = clean(raw)
+    a = Analysis(raw, text, detect_language(text))
+    if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
+        return a
+    a.simplified = join_words(to_simplified(text))
+    a.injection = bool(INJECTION.search(a.simplified))
+    rest = INJECTION_WORDS.sub(" ", a.simplified)
+    a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
+    if a.instructions_only:
+        return a
+    a.previous = previous_user_question(history)
+    parts = []
+    for part in split_questions(a.simplified):
+        if not topic_terms(part) and not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part)):
+            if parts:  # "Give both numbers.": part of the question before
+                parts[-1] += " " + part
+            continue  # "请问两个问题：" before numbered questions: no question of its own
+        parts.append(part)
+    a.parts = carry_years(parts or [a.simplified], a.language)
+    return a

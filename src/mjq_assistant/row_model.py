@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .question import asks as kinds_asked
+
 FEATURES = (
     "lexical",        # BM25 of the question (and at 0.6 the previous question), scaled to the best row
     "dense",          # cosine of the question and the row, scaled between the rows' min and max
@@ -38,3 +40,36 @@ def _read(path: str | None) -> tuple[float, ...]:
 def weights() -> np.ndarray:
     """The shipped weights, or the file MJQ_ROW_MODEL names (leave-one-set-out runs)."""
     return np.array(_read(os.environ.get("MJQ_ROW_MODEL")))
+
+
+def is_growth(row) -> bool:
+    """A growth rate, or a change in percentage points."""
+    return row.kind == "rate" or (row.kind == "points" and row.comparison != "")
+
+
+def kind_fit(text: str, row) -> int:
+    """+1 when the row is the kind of figure asked for (a growth rate, a share, an amount, a count)."""
+    return fit(kinds_asked(text), row)
+
+
+def fit(asks: dict, row) -> int:
+    """The kind_fit feature: how well the row's kind matches the kinds asked (question.asks())."""
+    growth = is_growth(row)
+    share = row.kind == "share"
+    score = 0
+    if asks["money"]:  # "实现了多少亿元": the amount, whatever else the question mentions
+        return 1 if row.kind == "amount" else -1
+    asks_growth, asks_share = asks["growth"], asks["share"]
+    if asks_growth:
+        score += 1 if growth else -1
+    if asks_share:
+        score += 1 if share else -1
+    if not (asks_growth or asks_share) and (growth or share):  # "what was the output": the amount itself
+        score -= 1
+    if asks["points"]:
+        score += 1 if row.kind == "points" else -1
+    if asks["amount"] and not (growth or share):
+        score += 1 if row.kind == "amount" else 0
+    if asks["count"] and not (growth or share):
+        score += 1 if row.kind in ("count", "measure", "rank") else -1
+    return score

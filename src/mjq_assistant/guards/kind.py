@@ -1,0 +1,78 @@
+"""Kind guard: decides that the kind of figure asked for is not in the data: a growth rate
+of an amount the data gives none for (its sentence says how it changed), a figure of a
+firm, product or programme no row is about, an amount when only rates exist, or the reverse."""
+from __future__ import annotations
+
+import re
+
+from .. import question as cue
+from ..cite import Answer, CitationList
+from ..knowledge import Indicator
+from ..question import Question, money_asked
+from ..row_model import is_growth, kind_fit
+from . import MESSAGES
+from .premise import subject_amount
+
+
+def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None:
+    """For a figure question with rows: the abstention (or, for "did it grow?", the
+    sentence that says so) when the rows are not of the kind asked; None otherwise."""
+    subject = subject_amount(composer, q, dense) if q.asks["growth"] else None
+    if subject and not any(base and base.matches(subject.figure) for base in composer._growth_of.values()):
+        # retail sales: an amount without a growth rate. Its sentence says what the data does
+        # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
+        return _sentence_answer(composer, q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
+    entity = unmeasured_entity(composer, q, [r for r, _ in rows])
+    if entity:
+        return composer._abstain(q, "missing_kind", rows[:1], what=entity)
+    missing = missing_kind(q.text, [r for r, _ in rows])
+    if missing:
+        return composer._abstain(q, "missing_kind", rows[:2], what=missing)
+    return None
+
+
+def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | None:
+    """A firm, product, programme or event the question asks a figure of (某药企的产值, "how much
+    has <firm> invested") when no row is about it: what to name in the abstention."""
+    entity = composer._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event"))
+    if entity is None:
+        return None
+    names = [n.lower() for n in entity.names if len(n) >= 2]
+
+    def names_it(text):
+        return any(n in text.lower() for n in names)
+    # a row whose subject is the entity, or whose sentence names it and is of the kind asked
+    needed = 1 if any(q.asks.values()) else 0
+    if any(names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
+           or kind_fit(q.text, r) >= needed and names_it(r.quote) for r in rows):
+        return None
+    return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
+
+
+def missing_kind(text: str, rows: list[Indicator]) -> str | None:
+    """The kind of figure asked for when none of the rows is of that kind: an amount
+    in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
+    top = rows[0]
+    money = money_asked(text)
+    if money and top.kind != "amount":
+        return money.group()
+    rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
+    asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
+                                or re.search(r"\btotal\b|总额", text, re.I))
+    if asks_growth and not (is_growth(top) or top.kind == "points"):
+        return rate.group()
+    return None
+
+
+def _sentence_answer(composer, q: Question, row: Indicator, asks_rate: bool) -> Answer:
+    cites = CitationList()
+    quote, translation = composer.sources.indicator(row)
+    n = cites.add(row.source, quote, translation)
+    said = composer._say(quote, translation, n, q.language)
+    if not asks_rate:
+        return Answer(q.raw, said, q.language, False, cites.items,
+                      trace=[{"step": "sentence selector", "why": f"{row.id} has no growth rate; its sentence says how it changed"}])
+    what = cue.GROWTH_CUE.search(q.text) or cue.FALL.search(q.text)
+    reason = MESSAGES["missing_kind"][q.language].format(what=what.group() if what else "")
+    return Answer(q.raw, f"{reason}\n{said}", q.language, True, cites.items,
+                  trace=[{"step": "kind guard", "why": f"a rate was asked; {row.id} has none"}])

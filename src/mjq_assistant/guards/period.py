@@ -1,0 +1,43 @@
+"""Period guard: decides that the period asked for is not in the data: a single month when
+the data has cumulative figures only, a year it has no figures for, or the full year when
+it has part of the year."""
+from __future__ import annotations
+
+import re
+
+from .. import question as cue
+from ..cite import Answer
+from ..question import Question
+from ..render import period_text
+
+
+def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
+    """Before the premise guard: a single month, or another year, is abstained from with
+    the closest row; None otherwise."""
+    years = {int(y) for y in q.years} - composer.k.years
+    if wants_figure and not composer._monthly and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
+        period = composer.k.latest_period
+        return composer._abstain(q, "single_month", rows[:1], period=period.zh if q.language == "zh" else period.en)
+    if years and (wants_figure or not _mentions_year(composer, years)):
+        return composer._abstain(q, "other_year", rows[:1], years="、".join(map(str, sorted(years))),
+                                 latest=max(composer.k.years))
+    return None
+
+
+def full_year(composer, q: Question, rows) -> Answer | None:
+    """For a figure question with rows: "the full year" when the best rows cover part of it."""
+    asked = set(q.years) or {rows[0][0].period[:4]}
+    if cue.FULL_YEAR.search(q.text) and not any(r.period in asked for r, _ in rows[:3]) \
+            and _part_of_year(rows[0][0].period):
+        return composer._abstain(q, "full_year", rows[:1], period=period_text(rows[0][0].period, q.language))
+    return None
+
+
+def _mentions_year(composer, years: set[int]) -> bool:
+    return any(str(y) in p.text for y in years for p in composer.k.article_zh)
+
+
+def _part_of_year(period: str) -> bool:
+    """2024-01..2024-11: a cumulative period that is not the full year."""
+    m = re.fullmatch(r"\d{4}-(\d\d)\.\.\d{4}-(\d\d)", period)
+    return bool(m) and (m.group(1), m.group(2)) != ("01", "12")

@@ -1,0 +1,66 @@
+"""Premise guard: decides that a question states something the data contradicts: a figure
+the data lacks or gives to something else, a wrong part of town, edition, title or industry
+(premises.py), a fall where the data has a rise."""
+from __future__ import annotations
+
+from .. import question as cue
+from ..cite import Answer
+from ..figures import find_figures
+from ..knowledge import Indicator
+from ..question import Question
+
+
+def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None:
+    """The abstention quoting the false claim (with what the data says); None when the
+    question claims nothing false, or carried instructions."""
+    if q.injection:
+        return None
+    claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in composer.kb_figures)
+               or not _unit_agrees(composer, q.text, f)]
+    claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
+    if claimed:
+        return composer._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
+    premises = composer.premises
+    wrong = premises.wrong_place(q.text) or premises.wrong_edition(q.text) or premises.always_first(q.text)
+    if wrong:
+        return composer._abstain(q, "premise_figure", rows[:2], claim=wrong)
+    titled = premises.wrong_title(q.text)
+    if titled:  # 镇长魏欣: who 魏欣 is, and who the 镇长 is
+        person, title = titled
+        name = person.zh if q.language == "zh" else f"{person.en} ({person.zh})"
+        return composer._glossary_abstention(q, "role", [person, *premises.holders(title)], name=name)
+    firm = premises.wrong_industry(q.text)
+    if firm:
+        return composer._glossary_abstention(q, "premise_figure", [firm[0]], claim=firm[1])
+    if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
+        return composer._abstain(q, "premise_direction", rows[:1])
+    return None
+
+
+def subject_amount(composer, q: Question, dense: dict[str, float]) -> Indicator | None:
+    """The amount row the question is about once its growth words are set aside
+    ("retail sales grew…" -> total retail sales), or None when the best row is not an amount.
+    The kind guard reads it too (an amount the data gives no growth rate for)."""
+    text = cue.RATE_ASKED.sub(" ", cue.FALL.sub(" ", cue.GROWTH_CUE.sub(" ", q.text)))
+    sub = Question(q.raw, text, q.language, q.history_text, q.injection, composer._terms(text))
+    ranked = [row for row, _ in composer._rank_rows(sub, dense)]
+    bases = [b for b in composer._growth_of.values() if b]
+    if not ranked or ranked[0].kind != "amount" or any(b.matches(r.figure) for r in ranked for b in bases):
+        return None  # not clearly an amount without a growth rate
+    return ranked[0]
+
+
+def _misattributed_growth(composer, q: Question, dense: dict[str, float]) -> list:
+    """Growth figures the question gives to an amount they do not belong to."""
+    claims = [(f, [base for id_, base in composer._growth_of.items() if composer.rows[f"ind:{id_}"].figure.matches(f)])
+              for f in find_figures(q.text)]
+    claims = [(f, bases) for f, bases in claims if bases and all(bases)]
+    subject = subject_amount(composer, q, dense) if claims else None
+    return [f for f, bases in claims if subject and not any(b.matches(subject.figure) for b in bases)]
+
+
+def _unit_agrees(composer, text: str, figure) -> bool:
+    """A stated figure with a unit (30秒) must exist with that unit (76秒 does, 30秒 does not)."""
+    after = text[figure.end:figure.end + 4]
+    unit = next((u for u in composer._units if after.startswith(u)), None)
+    return unit is None or any(r.unit == unit and figure.matches(r.figure) for r in composer.k.indicators)

@@ -1,0 +1,122 @@
+"""Topic guard: decides that what a question asks about is not in the data (人口, GDP, a
+town the data never names, a person's age, headcounts, a unit no figure uses)."""
+from __future__ import annotations
+
+import re
+
+from .. import question as cue
+from ..cite import Answer
+from ..keywords import is_stopword
+from ..question import Question
+
+
+def check(composer, q: Question) -> Answer | None:
+    """The abstention naming the unknown words; None when the topic is known (or the
+    question carried instructions: its remaining words are answered as they are)."""
+    unknown = unknown_topic(composer, q)
+    if unknown and not q.injection:
+        return composer._abstain(q, "not_covered", what="、".join(unknown) if q.language == "zh" else ", ".join(unknown))
+    return None
+
+
+def unknown_topic(composer, q: Question) -> list[str]:
+    """Topic words the knowledge base never uses (人口, GDP, house prices...): a
+    question about them is abstained from. The word the question asks about (its
+    head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
+    words only when no head is found."""
+    text = cue.PERIOD_WORDS.sub(" ", q.text)
+    words = composer._terms(text, search=False)
+    topic = [t for t in words if not composer._filler(t) and not t[0].isdigit()]
+    unknown = [t for t in topic if is_unknown(composer, t) and (len(t) > 1 or t.isascii())]
+    known = [t for t in topic if composer.search.known(t)]
+    # a person's age: not in the data
+    if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or composer._named_entry(q.raw, ("person",))):
+        return [cue.AGE.search(q.text).group()]
+    # a name or place the data never mentions: "Songzhuang", 台湖镇
+    names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.text)
+             for t in composer.search.index.tokenizer.terms(w)]  # stemmed as the unknown words are
+    places = unknown_places(composer, q.text)
+    if [n for n in names if n in unknown] or places:
+        return [n for n in names if n in unknown] + places
+    employment = cue.EMPLOYMENT.search(q.text)
+    if employment and cue.FIGURE_CUE.search(q.text):  # how many people work at…: no headcounts in the data
+        return [employment.group()]
+    # a unit no figure in the data uses: "in tonnes", 多少吨
+    unit = cue.FOREIGN_UNIT.search(q.text)
+    if unit:
+        return [unit.group()]
+    # "why did X shut down / halve / 搬走": an event the data never mentions is a false premise
+    if cue.WHY.search(q.text) or cue.WENT_WRONG.search(q.text):
+        events = [m.group() for m in cue.NEGATIVE_EVENT.finditer(q.text) if m.group().lower() not in composer._all_text]
+        if unknown or events:
+            return unknown or events
+    head = composer._head(text)
+    if head is not None:
+        return [w for w in head if is_unknown(composer, w)]
+    return unknown if unknown and len(unknown) >= len(known) else []
+
+
+def is_unknown(composer, word: str) -> bool:
+    """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇).
+    An English word is only known to be missing when every document has an English rendering."""
+    if composer.search.known(word):
+        return False
+    if word.isascii():
+        return not composer._zh_only
+
+    def plain(piece):
+        return composer._filler(piece) or is_stopword(piece) or (len(piece) > 1 and composer.search.known(piece))
+    return not any(plain(word[:i]) and plain(word[i:]) for i in range(1, len(word)))
+
+
+def head(composer, text: str) -> list[str] | None:
+    """The words naming what a question asks about (失业率 in 失业率是多少, "tax revenue"
+    in "how much tax revenue"), or None when they cannot be told. The composer reads it
+    too (follow-ups, the row ranking's head feature), through its cached `_head`."""
+    tokenizer = composer.search.index.tokenizer
+    m = cue.EN_HEAD.search(text)
+    keywords = text.isascii() and not re.search(r"[?？]", text) and not cue.QUESTION_WORD.search(text)  # "Average wage for…"
+    if m or keywords:
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", re.split(r"[?.!,;]", text[m.end() if m else 0:])[0])
+        if m and words and words[0].lower() in cue.AUXILIARY:  # "how much does the YU7 cost": the rest
+            words = words[1:8]
+        phrase = []
+        for word in words[:5]:
+            if word.lower() in cue.EN_BOUNDARY and not (words[0].lower() in cue.AUXILIARY):
+                break
+            if not re.search(r"(ed|ing|ly)$", word.lower()):  # verbs and adverbs do not name the topic
+                phrase.append(word)
+        return [t for t in composer.search.correct(tokenizer.terms(" ".join(phrase))) if not composer._filler(t)] or None
+    m = cue.COUNTED.search(text)
+    if m:
+        words = composer.search.correct(tokenizer.terms(m.group("what2"), search=False))
+        return [w for w in words if len(w) > 1 and not composer._filler(w)][:1]
+    text = re.sub(r"百分之(?=多少|几)", "", text)  # 增长了百分之多少: a rate, not a word 百分
+    m = cue.HEAD.search(text)
+    if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
+        before = re.split(r"[的在了，,、\s]", text[:m.start()])[-1]
+        after = re.split(r"[的在了，,、？?。\s]", text[m.end():])[0]
+        words = composer.search.correct(tokenizer.terms(f"{before} {after}", search=False))
+        return [w for w in words if len(w) > 1 and not composer._filler(w)]
+    return None
+
+
+def unknown_places(composer, text: str) -> list[str]:
+    """Town or district names the data never mentions (宋庄镇), misspellings of known ones aside."""
+    out = []
+    for m in cue.PLACE_SUFFIX.finditer(text):
+        # a name starts after a boundary: 2024年宋庄镇, 亦庄镇…; not 纳入城市, 镇长说镇
+        names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
+                 and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
+        names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
+                 and not composer._filler(x[:-1])]  # 目前镇里: not a town called 目前
+        tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known
+        if names and not any(x in composer._all_text or near_place(composer, x) for x in names + tails):
+            out.append(names[-1])
+    return out
+
+
+def near_place(composer, name: str) -> bool:
+    """A misspelt known place (马驹乔镇 for 马驹桥镇): one character off."""
+    return any(len(n) == len(name) and sum(a != b for a, b in zip(n, name)) == 1
+               for g in composer.glossary.values() if g.type == "place" for n in (g.zh, *g.aliases))

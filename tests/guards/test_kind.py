@@ -1,0 +1,26 @@
+"""The kind guard: the kind of figure asked for (a rate, an amount, a firm's figure) is not in the data."""
+
+
+def test_a_growth_rate_the_data_does_not_give_is_abstained_with_what_it_says(assistant, verdict):
+    a = assistant.ask("What was the growth rate of Majuqiao's total retail sales of consumer goods?")
+    assert a.abstained and verdict(a) == ("missing_kind", "kind guard") and "94.45亿元" in a.text
+
+
+def test_whether_it_grew_is_answered_by_its_sentence(assistant):
+    a = assistant.ask("Did Majuqiao's total retail sales of consumer goods grow?")
+    assert not a.abstained and "94.45亿元" in a.text and a.trace[-1]["step"] == "sentence selector"
+
+
+def test_an_amount_where_the_data_has_only_rates_is_abstained_with_the_rates(assistant, verdict):
+    a = assistant.ask("协同区域固定资产投资总额是多少亿元？")
+    assert a.abstained and verdict(a) == ("missing_kind", "kind guard") and "33.95%" in a.text
+
+
+def test_a_firm_no_row_is_about_is_named(assistant, verdict):
+    a = assistant.ask("小米汽车的产值是多少？")
+    assert a.abstained and verdict(a) == ("missing_kind", "kind guard") and "小米汽车" in a.text.split("\n")[0]
+
+
+def test_the_kind_the_data_has_passes(assistant):
+    a = assistant.ask("协同区域固定资产投资同比增长多少？")
+    assert not a.abstained and "33.95%" in a.text and a.trace[-1]["step"] == "figure selector"

@@ -1,0 +1,22 @@
+"""The period guard: a single month, another year, or the full year the data lacks."""
+
+
+def test_another_year_is_abstained_from_with_the_latest_figure(assistant, verdict):
+    a = assistant.ask("What was Majuqiao's industrial output in 2020?")
+    assert a.abstained and verdict(a) == ("other_year", "period guard")
+    assert "2020" in a.text and "400.19亿元" in a.text
+
+
+def test_a_single_month_is_abstained_from_with_the_cumulative_figure(assistant, verdict):
+    a = assistant.ask("2024年10月马驹桥镇规上工业产值是多少？")
+    assert a.abstained and verdict(a) == ("single_month", "period guard") and "1至11月" in a.text
+
+
+def test_the_full_year_is_abstained_from_when_the_data_has_part_of_it(assistant, verdict):
+    a = assistant.ask("马驹桥镇2024年全年规上工业产值是多少？")
+    assert a.abstained and verdict(a) == ("full_year", "period guard") and "400.19亿元" in a.text
+
+
+def test_the_period_the_data_has_passes(assistant):
+    a = assistant.ask("2024年1至11月马驹桥镇规上工业产值是多少？")
+    assert not a.abstained and "400.19" in a.text and a.trace[-1]["step"] == "figure selector"
