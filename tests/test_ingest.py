@@ -323,6 +323,8 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
         assert "62亿元" in latest.text and "2024年1至6月" in latest.text and "118.6" not in latest.text
         named = a.ask("2023年白鹭湾镇地区生产总值是多少？")
         assert "118.6亿元" in named.text and "62亿元" not in named.text
+        missing = a.ask("2023年白鹭湾镇外贸进出口总额是多少？")  # given for 2024 only
+        assert missing.abstained and "16.7亿元" in missing.text and missing.trace[-1]["step"] == "period guard"
         for question in ("白鹭湾镇地区生产总值与去年相比怎么样？", "How did Bailuwan's GDP compare with last year?"):
             both = a.ask(question)
             quotes = " ".join(c.quote for c in both.citations)

@@ -150,7 +150,7 @@ class Composer:
         return Question(q.raw, text, q.language, "", False, self._terms(text))
 
     def _topic_terms(self, text: str) -> list[str]:
-        terms = self._terms(cue.PERIOD_WORDS.sub(" ", text), search=False)  # 前三季度, "Jan-Sep": when, not what
+        terms = self._terms(cue.without_when(text), search=False)
         return [t for t in terms if not self._filler(t) and not t[0].isdigit() and not is_stopword(t)]
 
     # -- composition -------------------------------------------------------
@@ -178,13 +178,14 @@ class Composer:
         if rows and cue.PERFORMANCE.search(q.text):  # "how did catering do": the amount and its growth
             growth = [(self.rows[f"ind:{id_}"], rows[0][1]) for id_, base in self._growth_of.items()
                       if base and base.matches(rows[0][0].figure)]
-            rows = rows[:1] + growth
+            rows = rows[:1] + growth + [(r, s) for r, s in rows[1:] if r.series == rows[0][0].series]  # other periods
             wants_figure = wants_figure or bool(growth)
         stopped = period.check(self, q, rows, wants_figure) or premise.check(self, q, rows, dense)
         if stopped:
             return stopped
         if wants_figure and rows:
-            return period.full_year(self, q, rows) or kind.check(self, q, rows, dense) or self._figure_answer(q, rows)
+            return period.full_year(self, q, rows) or period.series_year(self, q, rows) or kind.check(self, q, rows, dense) \
+                or self._figure_answer(q, rows)
         described = self._describe(q, query, dense)
         if described:
             return described
@@ -367,7 +368,10 @@ class Composer:
         return f"{metric} ({where}): {figure_text(row, lang)}{f' ({note})' if note else ''} [{n}]."
 
     def _describe(self, q: Question, query: str, dense: dict[str, float]) -> Answer | None:
-        hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense)
+        terms = None
+        if q.language == "en" and self._zh_only:  # the Chinese of its words, to reach Chinese-only documents
+            terms = self._terms(query) + [t for zh in lexicon.chinese_for(query) for t in self._terms(zh)]
+        hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense, terms=terms)
         if q.history_text and self._topic_terms(q.text):  # the follow-up's own words count double
             own = self.search.search(q.text, k=12, kinds=("sentence", "glossary"))
             hits = self._merge(hits, own)

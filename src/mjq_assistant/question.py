@@ -125,6 +125,11 @@ class Question:
         self.years = YEAR.findall(dated)
 
 
+def without_when(text: str) -> str:
+    """The text without the words saying when (前三季度, "Jan-Sep", 与去年相比): not what it asks about."""
+    return PREVIOUS_PERIOD.sub(" ", PERIOD_WORDS.sub(" ", text))
+
+
 def previous_user_question(history) -> str:
     for message in reversed(history or []):
         if isinstance(message, dict) and message.get("role") == "user":

@@ -13,3 +13,8 @@ def test_gloss(example):
 
 def test_a_metric_mostly_unknown_gets_no_gloss():
     assert lexicon.gloss("鹭湾蜜橘") == ""
+
+
+def test_english_words_lead_to_their_chinese():
+    assert set(lexicon.chinese_for("How much tourism revenue, and the fixed-asset investment?")) >= {"旅游", "收入", "固定资产投资"}
+    assert lexicon.chinese_for("Who is the mayor?") == []

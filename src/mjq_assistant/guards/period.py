@@ -1,6 +1,6 @@
 """Period guard: decides that the period asked for is not in the data: a single month when
-the data has cumulative figures only, a year it has no figures for, or the full year when
-it has part of the year."""
+the data has cumulative figures only, a year it has no figures for, a year the measure asked
+about is not given for (bulletins of several years), or the full year when it has part of it."""
 from __future__ import annotations
 
 import re
@@ -22,6 +22,20 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
         return composer._abstain(q, "other_year", rows[:1], years="、".join(map(str, sorted(years))),
                                  latest=max(composer.k.years))
     return None
+
+
+def series_year(composer, q: Question, rows) -> Answer | None:
+    """For a figure question with rows: a year the data has, but not for this measure (农业总产值
+    of 2024 when only 2023's is given) is abstained from, with the period it is given for."""
+    asked = set(q.years)
+    top = rows[0][0]
+    if not asked or not re.match(r"\d{4}", top.period) or any(r.period[:4] in asked for r, _ in rows[:3]):
+        return None
+    given = composer._series.get(top.series, [top])
+    if any(r.period[:4] in asked for r in given):
+        return None
+    return composer._abstain(q, "series_year", rows[:1], years="、".join(sorted(asked)),
+                             period=period_text(top.period, q.language))
 
 
 def full_year(composer, q: Question, rows) -> Answer | None:

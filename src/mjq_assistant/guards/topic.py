@@ -24,7 +24,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
     question about them is abstained from. The word the question asks about (its
     head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
     words only when no head is found."""
-    text = cue.PERIOD_WORDS.sub(" ", q.text)
+    text = cue.without_when(q.text)
     words = composer._terms(text, search=False)
     topic = [t for t in words if not composer._filler(t) and not t[0].isdigit()]
     unknown = [t for t in topic if is_unknown(composer, t) and (len(t) > 1 or t.isascii())]

@@ -162,3 +162,25 @@ def gloss(zh: str) -> str:
     if 2 * sum(len(w) for w, en in pieces if en) < len(zh) - len(end):
         return ""
     return ("number of: " if end else "") + " ".join(en or w for w, en in pieces)
+
+
+@cache
+def _english_to_chinese() -> tuple[tuple[re.Pattern, str], ...]:
+    pairs = {en.lower(): zh for zh, en in load("glosses")["words"].items()}
+    for t in statistics():
+        for en in (t["en"], *t["aliases_en"]):
+            pairs.setdefault(en.lower(), t["zh"])
+    return tuple((re.compile(rf"(?<![a-z]){re.escape(en)}s?(?![a-z])", re.I), zh)
+                 for en, zh in sorted(pairs.items(), key=lambda kv: -len(kv[0])) if len(en) >= 3)
+
+
+def chinese_for(text: str) -> list[str]:
+    """The Chinese words of the glosses and statistical terms an English text uses, longest
+    phrase first ("tourism revenue" -> 旅游, 收入): how an English question reaches a document
+    written in Chinese only."""
+    out = []
+    for pattern, zh in _english_to_chinese():
+        if pattern.search(text):
+            text = pattern.sub(" ", text)
+            out.append(zh)
+    return out
