@@ -89,6 +89,14 @@ def test_ansi_escape_prefix_is_no_figure(assistant):
     assert not a.abstained and "400.19" in a.text and "31" not in a.text.replace("400.19", "")
 
 
+@pytest.mark.parametrize("mark", ["①", "❶", "(1)", "1）"])
+def test_numbered_questions_are_questions_not_figures(assistant, mark):
+    second = {"①": "②", "❶": "❷", "(1)": "(2)", "1）": "2）"}[mark]
+    a = assistant.ask(f"请问：{mark}{ZH_FIGURE}{second}规上工业企业有多少家？")
+    assert not a.abstained and "400.19" in a.text and "91家" in a.text
+    assert "“1”" not in a.text and "“2”" not in a.text
+
+
 @pytest.mark.parametrize("question", ["ما هو الناتج الصناعي لماجوتشياو؟", "Ça a augmenté de combien à Majuqiao?",
                                       "Μαζουτσιάο"], ids=["arabic", "accented", "greek"])
 def test_other_scripts_are_never_empty(assistant, question):

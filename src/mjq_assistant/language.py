@@ -23,9 +23,16 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+def _circled(m: re.Match) -> str:
+    """① or ❶ as list numbering "(1) " (NFKC would make it a bare digit run into the text)."""
+    c = ord(m.group())
+    return f" ({c - (0x245F if c <= 0x2473 else 0x2775)}) "
+
+
 def clean(text: str) -> str:
-    """Control characters out, compatibility forms folded (ＡＢＣ -> ABC), spaces collapsed."""
-    text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text))
+    """Control characters out, circled list numbers spelled (1), compatibility forms folded
+    (ＡＢＣ -> ABC), spaces collapsed."""
+    text = unicodedata.normalize("NFKC", re.sub("[\u2460-\u2473\u2776-\u277f]", _circled, _CONTROL.sub(" ", text)))
     return re.sub(r"\s+", " ", text).strip()
 
 
