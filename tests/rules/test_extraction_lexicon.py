@@ -99,3 +99,9 @@ def test_english_names(example):
 def test_event_dates_are_not_periods(example):
     found = extract.period_at(example["text"], example["year"])
     assert (found[0] if found else None) == example["period"]
+
+
+@pytest.mark.parametrize("stem, short", [("甲乙精工机械", "甲乙精工"), ("丙丁新能源电池", "丙丁新能源"), ("戊己食品", None)])
+def test_a_firm_is_also_named_by_its_first_words(stem, short):
+    names = extract.short_names(stem)
+    assert names[-1] == stem and (names[0] == short if short else names == [stem])

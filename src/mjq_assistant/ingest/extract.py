@@ -60,9 +60,9 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
 
 def short_names(stem: str) -> list[str]:
     """How a firm is named once introduced: the shortest run of its first words with at least
-    four characters (澜川精工机械 -> 澜川精工), and the stem without its company form."""
-    import jieba
-    words, short = jieba.lcut(stem), ""
+    four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without
+    its company form. Words are the glossary's (lexicon.segments): no segmenter to load."""
+    words, short = [w for w, _ in lexicon.segments(stem)], ""
     for w in words:
         short += w
         if len(short) >= 4:
