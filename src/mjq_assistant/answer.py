@@ -75,10 +75,6 @@ class Composer:
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
                             for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
-        # the names of measured quantities (GDP, 社零, fixed-asset investment): naming one asks for its figure
-        measures = sorted({n for e in lexicon.statistics() if e["kind"] in ("amount", "count", "rate", "share", "points")
-                           for n in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"]) if len(n) >= 2}, key=len, reverse=True)
-        self._measure_names = re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in measures), re.I)
 
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
@@ -160,7 +156,7 @@ class Composer:
             return stopped
         query = f"{q.history_text} {retrieval_text}".strip()
         wants_figure = cue.wants_figure(q.text) or not cue.DESCRIBE_CUE.search(q.text) and (
-            bool(self._measure_names.search(q.text))  # "What was X's GDP?"
+            cue.names_measure(q.text)  # "What was X's GDP?"
             or bool(q.history_text) and cue.wants_figure(q.history_text))  # "And the SRDI ones?" after "how many…"
         # a one-part figure question whose keywords single out one row of the kind asked for needs no
         # query embedding (most of the latency)

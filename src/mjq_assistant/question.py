@@ -84,6 +84,19 @@ def money_asked(text: str):
     return MONEY_CUE.search(text) or REVENUE.search(text)
 
 
+@functools.cache
+def _measure_names() -> re.Pattern:
+    names = sorted({n for e in lexicon.statistics() if e["kind"] in ("amount", "count", "rate", "share", "points")
+                    for n in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"]) if len(n) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in names), re.I)
+
+
+def names_measure(text: str) -> bool:
+    """Whether a text names a measured quantity of the statistical lexicon (GDP, 社零, fixed-asset
+    investment): naming one asks for its figure."""
+    return bool(_measure_names().search(text))
+
+
 def wants_figure(text: str) -> bool:
     return bool(FIGURE_CUE.search(text)) and (
         not DESCRIBE_CUE.search(text) or bool(COMPARE.search(text))

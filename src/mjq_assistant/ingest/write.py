@@ -54,8 +54,8 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
     entries.append({"zh": zh, "en": en, "aliases": [w for w in words if w != zh] + [en], "type": "scope",
                     "role_zh": f"{subject or '本文对象'}全域", "role_en": f"all of {subject_en or 'the subject'}",
                     "source": where(words[0]) if words else paragraphs[0]["id"]})
-    firms = {n["zh"] for n in names}
-    for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh and r.scope_zh not in firms):
+    named = {n["zh"] for n in names}  # a firm as a scope is entered as the firm below, not as a place
+    for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh and r.scope_zh not in named):
         entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "aliases": [], "type": "place",
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [], "role_en": n["role_zh"], **n}
