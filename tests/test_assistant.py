@@ -304,3 +304,14 @@ def test_a_follow_up_asking_his_position_gets_the_persons_role(assistant):
                {"role": "assistant", "content": "Tang Dianke (唐殿珂) [1]."}]
     a = assistant.ask("What positions does he hold?", history=history)
     assert not a.abstained and "Tang Dianke" in a.text and "Mayor" in a.text
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("说说马驹桥的固定资产投资情况。", "33.95%"),
+    ("Tell me about the consumer market in Majuqiao.", "94.45"),
+])
+def test_a_describe_question_gets_the_sentences_with_its_topics_figures(assistant, question, figure):
+    """"Tell me about X": the sentences about X, not the ones naming only the town and the year;
+    a sentence that only announces the topic is followed by the one with its figures."""
+    answer = assistant.ask(question)
+    assert not answer.abstained and figure in answer.text, answer.text

@@ -321,11 +321,14 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
         a = Assistant.load(settings)
         latest = a.ask("白鹭湾镇地区生产总值是多少？")
         assert "62亿元" in latest.text and "2024年1至6月" in latest.text and "118.6" not in latest.text
+        half = a.ask("白鹭湾镇上半年地区生产总值是多少？")  # the half year the 2024 bulletin covers
+        assert not half.abstained and "62亿元" in half.text
         named = a.ask("2023年白鹭湾镇地区生产总值是多少？")
         assert "118.6亿元" in named.text and "62亿元" not in named.text
         missing = a.ask("2023年白鹭湾镇外贸进出口总额是多少？")  # given for 2024 only
         assert missing.abstained and "16.7亿元" in missing.text and missing.trace[-1]["step"] == "period guard"
-        for question in ("白鹭湾镇地区生产总值与去年相比怎么样？", "How did Bailuwan's GDP compare with last year?"):
+        for question in ("白鹭湾镇地区生产总值与去年相比怎么样？", "How did Bailuwan's GDP compare with last year?",
+                         "白鹭湾镇2023年和2024年的地区生产总值分别是多少？", "Bailuwan GDP, 2023 vs 2024?"):
             both = a.ask(question)
             quotes = " ".join(c.quote for c in both.citations)
             assert "62亿元" in quotes and "118.6亿元" in quotes, question
@@ -338,3 +341,16 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
     finally:
         for done in added:
             remove(done.id, settings)
+
+
+def test_a_goal_for_next_year_is_that_years_target_and_says_so_in_english():
+    """力争… in a sentence that names next year: the figure is a target of that year, never
+    the year's result; a programme named “…”计划 is not a goal."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("2023年，全镇实施“云杉英才”计划，全年引进人才420人，实现规上工业总产值380.5亿元。"
+            "镇长表示，2024年，全镇将坚持创新驱动，力争全年规上工业总产值突破460亿元。")
+    rows = Extractor("云杉镇", year=2023).extract([{"id": "p01", "kind": "paragraph", "text": text}])
+    people, result, goal = (next(r for r in rows if str(r.value) == v) for v in ("420", "380.5", "460"))
+    assert people.period == "2023" and "目标" not in people.metric_zh
+    assert result.period == "2023" and "目标" not in result.metric_zh
+    assert goal.period == "2024" and goal.metric_zh.endswith("目标") and goal.metric_en.endswith("(target)")

@@ -75,6 +75,10 @@ class Composer:
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
                             for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
+        self._town_names = {n.lower() for d in knowledge.documents.values() if (g := knowledge.entries.get(f"{d.id}#{d.subject}"))
+                            for n in (g.zh, g.en, *g.aliases) if len(n) >= 2}
+        self._named = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
+                       if g.type not in ("scope", "place", "industry")]  # industries are topics, not details
 
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
@@ -118,6 +122,10 @@ class Composer:
         found = [(len(n), scope) for scope, names in self._scopes.items() for n in names if len(n) >= 2 and n.lower() in lowered]
         return max(found)[1] if found else None
 
+    def _names_town(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(n in lowered for n in self._town_names)
+
     def _say(self, quote: str, translation: str | None, n: int, language: str) -> str:
         """A cited sentence in the asker's language. A document without an English rendering
         gives English askers the Chinese sentence with the English names of what it mentions."""
@@ -131,6 +139,13 @@ class Composer:
 
     def _without_scopes(self, text: str) -> str:
         for name in sorted((n for names in self._scopes.values() for n in names if len(n) >= 2), key=len, reverse=True):
+            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+        return text
+
+    def _focus(self, text: str) -> str:
+        """The text without the documents' places and scopes and without when: what it is about."""
+        text = cue.YEAR.sub(" ", cue.without_when(self._without_scopes(text)))
+        for name in sorted((n for n in self.k.places if len(n) >= 2), key=len, reverse=True):
             text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
         return text
 
@@ -199,6 +214,7 @@ class Composer:
         if not rows:
             return rows
         asked = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
+        years = set(cue.YEAR.findall(q.text))
         when = asked or cue.PERIOD_WORDS.search(q.text) or cue.end_month(q.text)  # any period named
         both = bool(cue.PREVIOUS_PERIOD.search(q.text))
         out = []
@@ -207,12 +223,16 @@ class Composer:
             if series:
                 at = next(i for i, r in enumerate(series) if r.period[:4] == row.period[:4])
                 named = [i for i, r in enumerate(series) if r.period[:4] in asked]
-                if named and not both:
-                    at = at if at in named else named[-1]
-                elif not when:
-                    at = len(series) - 1 if not both or at < len(series) - 2 else at
-                row = row if series[at].period == row.period else series[at]
-                picked = [row] + ([series[at - 1]] if both and at > 0 else [])
+                every = [i for i, r in enumerate(series) if r.period[:4] in years]
+                if len(every) > 1:  # "2023年与2024年相比", "2023 vs 2024": each year named
+                    picked = [series[i] for i in reversed(every)]
+                else:
+                    if named:
+                        at = at if at in named else named[-1]
+                    elif not when:
+                        at = len(series) - 1
+                    row = row if series[at].period == row.period else series[at]
+                    picked = [row] + ([series[at - 1]] if both and at > 0 else [])
             else:
                 picked = [row]
             out += [(r, s) for r in picked if all((r.series, r.period) != (o.series, o.period) for o, _ in out)]
@@ -286,7 +306,9 @@ class Composer:
         lex = lexical / lexical.max() if lexical.max() > 0 else lexical
         dvals = [dense.get(i, 0.0) for i in ids]
         lo, hi = min(dvals), max(dvals)
-        named_scope = self._named_scope(f"{q.history_text} {q.text}")
+        said_scope = self._named_scope(f"{q.history_text} {q.text}")
+        # "汀澜镇的产值": the whole town's first (its parts' figures may follow, below)
+        named_scope = said_scope or (self.k.default_scope if self._names_town(q.text) else None)
         asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
         asked_end = cue.end_month(q.text)
         head = self._head(q.text) or []
@@ -295,7 +317,7 @@ class Composer:
         rows = list(self.rows.values())
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
-            other_scope = bool(named_scope) and not row.scope_zh.startswith(named_scope) and named_scope != self.k.default_scope
+            other_scope = bool(said_scope) and not row.scope_zh.startswith(said_scope) and said_scope != self.k.default_scope
             features[n] = (
                 lex[n], (dvals[n] - lo) / (hi - lo) if hi > lo else 0, fit(asks, row),
                 bool(head) and any(h in self._row_text[row.id] for h in head),  # "多少居民": the row about 居民
@@ -322,7 +344,7 @@ class Composer:
         chosen.sort(key=lambda t: fit(asks, t[0]) <= 0)
         # the same kind of figure for another scope (whole town vs coordinated area),
         # when the question does not say which scope it means
-        if not named_scope:
+        if not said_scope:
             first = chosen[0][0]
             for row, s in scored[len(chosen):]:
                 if s >= OTHER_SCOPE_SHARE * top and row.unit == first.unit and row.period == first.period \
@@ -364,9 +386,17 @@ class Composer:
         return f"{metric} ({where}): {figure_text(row, lang)}{f' ({note})' if note else ''} [{n}]."
 
     def _describe(self, q: Question, query: str, dense: dict[str, float]) -> Answer | None:
+        # what it is about: without the documents' places and periods, which nearly every sentence
+        # names, and without how it is asked
+        focus = self._focus(query)
         terms = None
         if q.language == "en" and self._zh_only:  # the Chinese of its words, to reach Chinese-only documents
             terms = self._terms(query) + [t for zh in lexicon.chinese_for(query) for t in self._terms(zh)]
+        if self._topic_terms(focus) and focus.split() != query.split():  # both, the focus as much as the whole
+            dense = dense or self.search.dense_scores(query)
+            focused = self.search.dense_scores(focus)
+            floor = min(focused.values(), default=0.0)
+            dense = {id_: (v + focused.get(id_, floor)) / 2 for id_, v in dense.items()}
         hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense, terms=terms)
         if q.history_text and self._topic_terms(q.text):  # the follow-up's own words count double
             own = self.search.search(q.text, k=12, kinds=("sentence", "glossary"))
@@ -451,6 +481,8 @@ class Composer:
         chosen = [key for key, s in ranked[:3] if s >= 0.75 * best]
         if speaker is not None:  # a quote reads in the article's order
             chosen.sort()
+        else:
+            chosen = self._with_details(chosen)
         parts = []
         for paragraph, index in chosen:
             quote, translation = self.sources.sentence(paragraph, index)
@@ -458,6 +490,22 @@ class Composer:
             parts.append(self._say(quote, translation, n, q.language))
         return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
+
+    def _with_details(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """A best sentence that only announces its topic ("消费市场方面也呈现出回升向好的趋势")
+        is followed by its paragraph's next sentences, up to the first that holds a figure or a name."""
+        paragraph, index = chosen[0]
+        if self._informative(self.sources.sentence(paragraph, index)[0]):
+            return chosen
+        details = []
+        for following in range(index + 1, min(index + 3, self.sources.sentence_count(paragraph))):
+            details.append((paragraph, following))
+            if self._informative(self.sources.sentence(paragraph, following)[0]):
+                break
+        return chosen[:1] + [key for key in details if key not in chosen] + chosen[1:]
+
+    def _informative(self, sentence: str) -> bool:
+        return bool(find_figures(sentence)) or any(n in sentence for names in self._named for n in names)
 
     def _best_person(self, q: Question):
         """The person whose glossary role matches the question's words best (谁写的 -> the author);

@@ -15,7 +15,9 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     """Before the premise guard: a single month, or another year, is abstained from with
     the closest row; None otherwise."""
     years = {int(y) for y in q.years} - composer.k.years
-    if wants_figure and not composer._monthly and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
+    end = cue.end_month(q.text)  # 上半年 over a January–June bulletin: the period it covers
+    covered = bool(end) and any(r.period.endswith(f"-01..{r.period[:4]}-{end}") for r in composer.k.indicators)
+    if wants_figure and not composer._monthly and not covered and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
         period = composer.k.latest_period
         return composer._abstain(q, "single_month", rows[:1], period=period.zh if q.language == "zh" else period.en)
     if years and (wants_figure or not _mentions_year(composer, years)):

@@ -114,22 +114,24 @@ def _number(text: str) -> int:
 
 def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None:
     """The last date expression in `text`: (period, its year, where it starts), or None.
-    An expression inside a longer one (全年 in 2022年全年) does not count on its own."""
+    An expression inside a longer one (全年 in 2022年全年) does not count on its own; one
+    without a year (全年, 1—9月) is of the last year named before it in `text`, else of `year`."""
     found = []
     event = tuple(_data()["event_dates"]["before"])
-    for pattern, entry in _periods():
-        for m in pattern.finditer(text):
-            if text[:m.start()].endswith(event):  # 于2024年6月投产: when, not the figures' period
-                continue
-            groups = {k: v for k, v in m.groupdict().items() if v}
-            y = int(groups.get("year") or year or 0)
-            if not y:
-                continue
-            end = groups.get("end") or entry.get("ends", {}).get(m.group().lstrip("0123456789年"))
-            values = {"year": y, "start": f"{_number(groups.get('start', '1')):02d}",
-                      "end": f"{_number(str(end)):02d}" if end else "",
-                      "day": f"{int(groups.get('day', 0)):02d}"}
-            found.append((m.start(), m.end(), entry["period"].format(**values), y))
+    matches = [(m, entry) for pattern, entry in _periods() for m in pattern.finditer(text)
+               if not text[:m.start()].endswith(event)]  # 于2024年6月投产: when, not the figures' period
+    named = sorted((m.start(), int(m.group("year"))) for m, _ in matches if m.groupdict().get("year"))
+    for m, entry in matches:
+        groups = {k: v for k, v in m.groupdict().items() if v}
+        earlier = [y for at, y in named if at < m.start()]
+        y = int(groups.get("year") or (earlier[-1] if earlier else year) or 0)
+        if not y:
+            continue
+        end = groups.get("end") or entry.get("ends", {}).get(m.group().lstrip("0123456789年"))
+        values = {"year": y, "start": f"{_number(groups.get('start', '1')):02d}",
+                  "end": f"{_number(str(end)):02d}" if end else "",
+                  "day": f"{int(groups.get('day', 0)):02d}"}
+        found.append((m.start(), m.end(), entry["period"].format(**values), y))
     outer = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)]
     if not outer:
         return None
@@ -147,7 +149,7 @@ def qualifier(before: str, after: str) -> str:
 
 def is_target(before: str) -> bool:
     """Whether the sentence so far makes the figure a goal (力争…突破260亿元), not a result."""
-    return any(w in before for w in _data()["targets"]["words"])
+    return any(re.search(f"(?<![”」』》\"]){w}", before) for w in _data()["targets"]["words"])
 
 
 def kind_of(before: str, unit: str) -> str:
@@ -264,6 +266,11 @@ class Extractor:
         return found
 
     def english(self, metric: str, kind: str) -> str:
+        suffix = _data()["targets"]["suffix"]
+        if metric.endswith(suffix) and len(metric) > len(suffix):  # 规上工业总产值目标: "… (target)"
+            plain = self.english(metric[:-len(suffix)], kind)
+            if not plain.startswith(metric[:-len(suffix)]):  # not the Chinese with a gloss
+                return f"{plain} (target)"
         term = next((t for a, t in self.aliases if a in metric), None)
         if term is None or term["kind"] == "term":  # the Chinese term with a short gloss
             gloss = lexicon.gloss(metric)
