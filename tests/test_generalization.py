@@ -52,6 +52,14 @@ def test_the_shipped_document_keeps_its_score_beside_another(both):
     assert result["accuracy"] >= 0.97
 
 
+def test_a_month_the_data_has_no_figure_for_is_abstained_from_beside_one_it_has(both):
+    """The fictional document gives October on its own: November is not in the data."""
+    october = both.ask("青水镇2023年10月限额以上社会消费品零售额是多少？")
+    assert not october.abstained and "3.46亿元" in october.text
+    november = both.ask("What were Qingshui's retail sales in November 2023?")
+    assert november.abstained and november.trace[-1]["step"] == "period guard"
+
+
 def test_no_crossover_between_documents(both):
     """Every case of either document whose question names exactly one document cites only that one."""
     k = both.knowledge

@@ -321,8 +321,10 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
         a = Assistant.load(settings)
         latest = a.ask("白鹭湾镇地区生产总值是多少？")
         assert "62亿元" in latest.text and "2024年1至6月" in latest.text and "118.6" not in latest.text
-        half = a.ask("白鹭湾镇上半年地区生产总值是多少？")  # the half year the 2024 bulletin covers
-        assert not half.abstained and "62亿元" in half.text
+        for question in ("白鹭湾镇上半年地区生产总值是多少？", "What was Bailuwan's GDP in H1 2024?"):
+            half = a.ask(question)  # the half year the 2024 bulletin covers
+            assert not half.abstained and "62亿元" in half.text, question
+        assert a.knowledge.documents[added[1].id].date == "2024-01-20"  # from its 发布日期 line
         named = a.ask("2023年白鹭湾镇地区生产总值是多少？")
         assert "118.6亿元" in named.text and "62亿元" not in named.text
         missing = a.ask("2023年白鹭湾镇外贸进出口总额是多少？")  # given for 2024 only
@@ -333,6 +335,8 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
             quotes = " ".join(c.quote for c in both.citations)
             assert "62亿元" in quotes and "118.6亿元" in quotes, question
             assert "62亿元" in both.text and "118.6亿元" in both.text, question
+        elsewhere = a.ask("What was Songzhuang town's GDP in 2024?")  # a town no document names
+        assert elsewhere.abstained and "Songzhuang" in elsewhere.text and "62亿元" not in elsewhere.text
         english = a.ask("What was Bailuwan's GDP?")
         assert "62亿元" in english.text and english.language == "en"
         assert not english.text.startswith("Bailuwan Town:")  # named: answered from its documents only
@@ -354,3 +358,18 @@ def test_a_goal_for_next_year_is_that_years_target_and_says_so_in_english():
     assert people.period == "2023" and "目标" not in people.metric_zh
     assert result.period == "2023" and "目标" not in result.metric_zh
     assert goal.period == "2024" and goal.metric_zh.endswith("目标") and goal.metric_en.endswith("(target)")
+
+
+def test_a_parts_other_name_in_parentheses_is_its_alias_not_another_scope():
+    """桑落经济开发区（智能装备产业园）: the figures are the zone's, and either name finds them."""
+    from mjq_assistant.ingest.extract import Extractor
+    from mjq_assistant.ingest.write import glossary
+    paragraphs = [{"id": "p01", "kind": "paragraph",
+                   "text": "云杉经济开发区（智能装备产业园）全年实现规上工业总产值168.3亿元，园区内共有规上工业企业71家。"}]
+    extractor = Extractor("云杉镇", year=2023)
+    rows = extractor.extract(paragraphs)
+    assert {r.scope_zh for r in rows} == {"云杉经济开发区"}
+    assert next(r for r in rows if str(r.value) == "71").metric_zh.startswith("规上工业企业")
+    entries = glossary("云杉镇", ("全镇", "whole town", ["全镇"]), rows, paragraphs, [], extractor.part_aliases)
+    zone = next(e for e in entries if e["zh"] == "云杉经济开发区")
+    assert zone["aliases"] == ["智能装备产业园"]

@@ -70,6 +70,8 @@ class Composer:
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
                         if self._scope_type(scope) in ("scope", "place")}
+        self._firm_scopes = {scope: names for scope, names in knowledge.scope_names.items()
+                             if self._scope_type(scope) == "firm"}  # a firm's own figures
         # words that name a kind of figure (增速, "growth rate", 比重), from the statistical lexicon
         self._kind_words = {t for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points")
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
@@ -119,7 +121,8 @@ class Composer:
     def _named_scope(self, text: str) -> str | None:
         """The indicator scope a text names by one of its glossary names (协同区域, "whole town"), if any."""
         lowered = text.lower()
-        found = [(len(n), scope) for scope, names in self._scopes.items() for n in names if len(n) >= 2 and n.lower() in lowered]
+        found = [(len(n), scope) for scope, names in (*self._scopes.items(), *self._firm_scopes.items())
+                 for n in names if len(n) >= 2 and n.lower() in lowered]
         return max(found)[1] if found else None
 
     def _names_town(self, text: str) -> bool:
@@ -191,6 +194,8 @@ class Composer:
                       if base and base.matches(rows[0][0].figure)]
             rows = rows[:1] + growth + [(r, s) for r, s in rows[1:] if r.series == rows[0][0].series]  # other periods
             wants_figure = wants_figure or bool(growth)
+        if cue.OVERVIEW.search(q.text) and not cue.wants_figure(q.text) and not q.history_text:
+            wants_figure = False  # "介绍一下X", "tell me about X": its sentences, which hold its figures
         stopped = period.check(self, q, rows, wants_figure) or premise.check(self, q, rows, dense)
         if stopped:
             return stopped
@@ -424,7 +429,15 @@ class Composer:
             return Answer(q.raw, "\n".join(a.text for a in answers), q.language, False, cites.items,
                           trace=[{"step": "glossary", "why": "entries " + ", ".join(one.id for one in people)}])
         if g is not None:
-            return self._glossary_answer(q, g, cites)
+            answer = self._glossary_answer(q, g, cites)
+            if g.type != "person" and cue.OVERVIEW.search(q.text):  # "tell me about X": what X is, and its figures
+                cited = {(c.source, c.quote) for c in cites.items}
+                about = [key for key in self._sentences_naming(g) if self._informative_figure(key)
+                         and (key[0], self.sources.sentence(*key)[0]) not in cited][:2]
+                if about:
+                    answer.text += "\n" + self._said(about, cites, q.language)
+                    answer.citations = cites.items
+            return answer
         # fuse the Chinese and English hits of the same sentence
         scores: dict[tuple[str, int], float] = {}
         proxy = q.language == "en" and bool(cue.DESCRIBE_CUE.search(q.text))
@@ -483,12 +496,10 @@ class Composer:
             chosen.sort()
         else:
             chosen = self._with_details(chosen)
-        parts = []
-        for paragraph, index in chosen:
-            quote, translation = self.sources.sentence(paragraph, index)
-            n = cites.add(paragraph, quote, translation)
-            parts.append(self._say(quote, translation, n, q.language))
-        return Answer(q.raw, ("" if q.language == "zh" else " ").join(parts), q.language, False, cites.items,
+        if cue.OVERVIEW.search(q.text) and not any(self._informative_figure(key) for key in chosen):
+            # an overview holds the topic's figures: the best sentence with one
+            chosen += [key for key, _ in ranked[:8] if self._informative_figure(key)][:1]
+        return Answer(q.raw, self._said(chosen, cites, q.language), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
 
     def _with_details(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -503,6 +514,22 @@ class Composer:
             if self._informative(self.sources.sentence(paragraph, following)[0]):
                 break
         return chosen[:1] + [key for key in details if key not in chosen] + chosen[1:]
+
+    def _said(self, keys: list[tuple[str, int]], cites: CitationList, language: str) -> str:
+        """Sentences, cited, in the asker's language."""
+        parts = []
+        for paragraph, index in keys:
+            quote, translation = self.sources.sentence(paragraph, index)
+            parts.append(self._say(quote, translation, cites.add(paragraph, quote, translation), language))
+        return ("" if language == "zh" else " ").join(parts)
+
+    def _sentences_naming(self, g) -> list[tuple[str, int]]:
+        names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]
+        return [(p.id, i) for p in self.k.article_zh for i in range(self.sources.sentence_count(p.id))
+                if any(n in self.sources.sentence(p.id, i)[0] for n in names)]
+
+    def _informative_figure(self, key: tuple[str, int]) -> bool:
+        return bool(find_figures(self.sources.sentence(*key)[0]))
 
     def _informative(self, sentence: str) -> bool:
         return bool(find_figures(sentence)) or any(n in sentence for names in self._named for n in names)

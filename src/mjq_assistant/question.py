@@ -45,6 +45,10 @@ NOT_A_NAME = lexicon.pattern("not_a_name")
 FOREIGN_UNIT = lexicon.pattern("foreign_unit")
 EMPLOYMENT = lexicon.pattern("employment")
 PERFORMANCE = lexicon.pattern("performance")
+OVERVIEW = lexicon.pattern("overview")
+EN_PLACE = lexicon.pattern("en_place")
+ONE_MONTH = lexicon.pattern("one_month")
+FIRST_HALF = lexicon.pattern("first_half")
 WHY = lexicon.pattern("why")
 WHO = lexicon.pattern("who")
 FIRMS_CUE = lexicon.pattern("firms_cue")
@@ -107,8 +111,19 @@ def wants_figure(text: str) -> bool:
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
+def one_month(text: str) -> str | None:
+    """The month a question names on its own (11月, "in November") as "11", or None."""
+    m = ONE_MONTH.search(UP_TO_MONTH.sub(" ", text))
+    if not m:
+        return None
+    n = int(m.group("zh")) if m.groupdict().get("zh") else _MONTHS.index(m.group("en")[:3].lower()) + 1
+    return f"{n:02d}"
+
+
 def end_month(text: str) -> str | None:
-    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep) as "09"."""
+    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep, H1) as "09"."""
+    if FIRST_HALF.search(text):
+        return "06"
     m = CUMULATIVE_END.search(text)
     if not m:
         return None

@@ -24,3 +24,8 @@ def test_a_firm_no_row_is_about_is_named(assistant, verdict):
 def test_the_kind_the_data_has_passes(assistant):
     a = assistant.ask("协同区域固定资产投资同比增长多少？")
     assert not a.abstained and "33.95%" in a.text and a.trace[-1]["step"] == "figure selector"
+
+
+def test_how_fast_revenue_grew_asks_the_rate_not_an_amount(assistant):
+    a = assistant.ask("How fast did accommodation and catering revenue grow year over year?")
+    assert not a.abstained and "15.76%" in a.text

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mjq_assistant import lexicon
-from mjq_assistant.ingest import extract
+from mjq_assistant.ingest import clean, extract
 
 DATA = lexicon.load("extraction")
 
@@ -105,3 +105,14 @@ def test_event_dates_are_not_periods(example):
 def test_a_firm_is_also_named_by_its_first_words(stem, short):
     names = extract.short_names(stem)
     assert names[-1] == stem and (names[0] == short if short else names == [stem])
+
+
+@pytest.mark.parametrize("example", extract._data()["bylines"]["examples"])
+def test_bylines_give_the_documents_date(example):
+    assert clean.is_byline(example["text"])
+    assert clean.byline_date(example["text"]) == (example["date"] or "")
+
+
+@pytest.mark.parametrize("text", extract._data()["bylines"]["counter_examples"])
+def test_sentences_are_not_bylines(text):
+    assert not clean.is_byline(text)

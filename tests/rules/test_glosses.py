@@ -17,4 +17,5 @@ def test_a_metric_mostly_unknown_gets_no_gloss():
 
 def test_english_words_lead_to_their_chinese():
     assert set(lexicon.chinese_for("How much tourism revenue, and the fixed-asset investment?")) >= {"旅游", "收入", "固定资产投资"}
-    assert lexicon.chinese_for("Who is the mayor?") == []
+    assert lexicon.chinese_for("Who is the mayor?") == ["镇长"]  # a role, to find the person in Chinese
+    assert lexicon.chinese_for("Who is she?") == []

@@ -27,6 +27,7 @@ MESSAGES = {
                   "en": "The data has {period} figures only, not the full year. The closest:"},
     "missing_kind": {"zh": "资料中没有{what}。相关的数据是：",
                      "en": "The data does not give {what}. Related figures:"},
+    "other_month": {"zh": "资料中没有{month}月的数据；有的是：", "en": "The data has no figure for month {month}; it has:"},
     "single_month": {"zh": "资料中没有单月数据，只有{period}的累计数字：",
                      "en": "The data has no single-month figures, only cumulative ones for {period}:"},
     "role": {"zh": "资料不支持问题中给{name}的头衔。资料中：", "en": "The question gives {name} the wrong title. In the data:"},
@@ -42,5 +43,5 @@ MESSAGES = {
 
 # the step that decides when an answer says this
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
-           "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "missing_kind": "kind guard",
+           "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "other_month": "period guard", "missing_kind": "kind guard",
            "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}

@@ -41,9 +41,15 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
 
     def names_it(text):
         return any(n in text.lower() for n in names)
-    # a row whose subject is the entity, or whose sentence names it and is of the kind asked
+    head = composer._head(q.text) or []
+
+    def measures_it(r):  # 小米汽车的产值: its deliveries are about it, but not its output
+        terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))
+        return not head or any(h in terms or h.lower() in composer._row_text[r.id] for h in head)
+    # a row whose subject is the entity and measures what is asked, or whose sentence names it
+    # and is of the kind asked
     needed = 1 if any(q.asks.values()) else 0
-    if any(names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
+    if any(names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}") and measures_it(r)
            or kind_fit(q.text, r) >= needed and names_it(r.quote) for r in rows):
         return None
     return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
@@ -54,7 +60,9 @@ def missing_kind(text: str, rows: list[Indicator]) -> str | None:
     in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
     top = rows[0]
     money = money_asked(text)
-    if money and top.kind != "amount":
+    # "how fast did revenue grow": revenue is what grew, the rate is asked
+    grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
+    if money and top.kind != "amount" and not grew:
         return money.group()
     rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
     asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)

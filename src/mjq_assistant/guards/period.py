@@ -20,6 +20,10 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     if wants_figure and not composer._monthly and not covered and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
         period = composer.k.latest_period
         return composer._abstain(q, "single_month", rows[:1], period=period.zh if q.language == "zh" else period.en)
+    month = cue.one_month(q.text)  # 11月 when the data's single months are others (10月)
+    if wants_figure and composer._monthly and month and not any(
+            re.fullmatch(rf"\d{{4}}-{month}", r.period) for r in composer.k.indicators):
+        return composer._abstain(q, "other_month", rows[:1], month=int(month))
     if years and (wants_figure or not _mentions_year(composer, years)):
         return composer._abstain(q, "other_year", rows[:1], years="、".join(map(str, sorted(years))),
                                  latest=max(composer.k.years))

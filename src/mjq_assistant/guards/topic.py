@@ -2,6 +2,7 @@
 town the data never names, a person's age, headcounts, a unit no figure uses)."""
 from __future__ import annotations
 
+import difflib
 import re
 
 from .. import question as cue
@@ -113,6 +114,11 @@ def unknown_places(composer, text: str) -> list[str]:
         tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known
         if names and not any(x in composer._all_text or near_place(composer, x) for x in names + tails):
             out.append(names[-1])
+    known = {w for g in composer.glossary.values() for n in (g.en, *g.aliases) for w in n.lower().split()}
+    for m in cue.EN_PLACE.finditer(text):  # "Songzhuang town": a name no document gives (nor misspells)
+        words = m.group("name").lower().split()
+        if not all(w in composer._all_text or difflib.get_close_matches(w, known, n=1, cutoff=0.8) for w in words):
+            out.append(m.group("name"))
     return out
 
 

@@ -49,7 +49,7 @@ def user_root(settings: Settings) -> Path:
 def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = None, title: str | None = None,
         date: str = "", source: str | None = None, index: bool = True, progress: bool = False) -> Added:
     """Read, clean, extract and write one report; index it unless `index` is False."""
-    from .clean import clean, paragraphs
+    from .clean import byline_date, clean, paragraphs
     from .extract import Extractor, find_names, find_subject, whole_scope
     from .read import read_file
     from .write import document_yaml, glossary, write_document
@@ -95,8 +95,9 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
         rows = extractor.extract(paras)
     lap("extract")
     title = title or next((p["text"] for p in paras if p["kind"] == "title"), path.stem)
+    date = date or next((d for p in paras if p["kind"] == "byline" and (d := byline_date(p["text"]))), "")
     doc = document_yaml(doc_id_, title, date, source or str(path.resolve()), rows, subject)
-    entries = glossary(subject, whole_scope(subject), rows, paras, names)
+    entries = glossary(subject, whole_scope(subject), rows, paras, names, extractor.part_aliases)
     folder = write_document(user_root(settings), doc, paras, rows, entries, text)
     lap("write")
     added = Added(doc_id_, folder, len(paras), len(rows), seconds)

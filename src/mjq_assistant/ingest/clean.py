@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from .. import lexicon
 from .read import PAGE_BREAK
 
 _END = "。！？；…”」）!?"  # a paragraph may end after these
@@ -46,6 +47,18 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
              and re.sub(r"\d+", "#", line.strip()) not in running] for page in pages]
 
 
+def is_byline(line: str) -> bool:
+    """发布日期：…, 来源：…: who published the text and when."""
+    starts = lexicon.load("extraction")["bylines"]["starts"]
+    return bool(re.match(rf"(?:{'|'.join(starts)})\s*[：:]", line))
+
+
+def byline_date(line: str) -> str:
+    """The date a byline gives, as YYYY-MM-DD, or ""."""
+    m = re.search(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", line) if is_byline(line) else None
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
+
+
 def _width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
@@ -76,7 +89,11 @@ def _blocks(text: str) -> list[str]:
         return [line for line in lines if line]
     blocks, current = [], []
     for line in lines + [""]:
-        if line:
+        if line and is_byline(line):  # a byline is a block of its own
+            blocks += ["".join(current)] if current else []
+            blocks.append(line)
+            current = []
+        elif line:
             current.append(line)
         elif current:
             blocks.append("".join(current))
@@ -89,7 +106,8 @@ def clean(text: str) -> list[str]:
     out: list[str] = []
     for block in _blocks(normalize_width(text)):
         block = re.sub(r"\s+", " ", block).strip()
-        if out and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]):
+        if out and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
+                and not is_byline(out[-1]) and not is_byline(block):
             out[-1] = out[-1] + block if re.match(_CJK, block) or re.search(rf"{_CJK}$", out[-1]) else f"{out[-1]} {block}"
         else:
             out.append(block)
@@ -102,7 +120,9 @@ def paragraphs(blocks: list[str]) -> list[dict]:
     rows, section = [], ""
     for number, text in enumerate(blocks, start=1):
         short = len(text) <= HEADING_MAX * 2 if number == 1 else len(text) <= HEADING_MAX
-        if short and not text.endswith(tuple(_END)):
+        if is_byline(text):
+            kind = "byline"
+        elif short and not text.endswith(tuple(_END)):
             kind = "title" if number == 1 else "heading"
             section = text if kind == "heading" else section
         else:

@@ -230,6 +230,7 @@ class Extractor:
         self.part_lead = "|".join(scopes["part_lead"])
         self.generic_parts = set(scopes["generic_parts"])
         self.last_part = ""
+        self.part_aliases: dict[str, list[str]] = {}  # a part's other names, given in parentheses
         self.aliases = sorted(((a, t) for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]),
                               key=lambda x: -len(x[0]))
 
@@ -247,9 +248,20 @@ class Extractor:
                 return found
         return None
 
+    def _without_asides(self, text: str) -> str:
+        """The text with what parentheses hold blanked out (lengths kept); a part's other name
+        in them (桑落经济开发区（智能装备产业园）) is kept as that part's alias."""
+        for m in re.finditer(r"[（(]([^（）()]{2,30})[）)]", text):
+            before = [b for b in self.part.finditer(text[:m.start()]) if b.end() == m.start()]
+            if before and self.part.fullmatch(m.group(1)):
+                name = re.sub(rf"^(?:{self.part_lead})+", "", before[-1].group())
+                self.part_aliases.setdefault(name, []).append(m.group(1))
+        return re.sub(r"[（(][^（）()]*[）)]", lambda m: "，" * len(m.group()), text)
+
     def scope_in(self, text: str, first: bool = False) -> str | None:
         """The last (or first) scope named in `text` that is not a benchmark (占通州区…)."""
         found, at_found = None, -1
+        text = self._without_asides(text)
         for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
             if not self.benchmark.search(text[:m.start()]) and not (first and found):
                 found, at_found = re.sub(rf"^(?:{self.part_lead})+", "", m.group()), m.start()

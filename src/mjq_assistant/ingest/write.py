@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import lexicon
 from ..errors import IngestError, KnowledgeError
 from ..knowledge import COLUMNS, load_document
 from ..render import period_text
@@ -37,9 +38,9 @@ def _jsonl(items: list[dict]) -> str:
 
 
 def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragraphs: list[dict],
-             names: list[dict]) -> list[dict]:
-    """The subject place, the whole-place scope, every named scope, and the people and firms
-    named (find_names), each with the paragraph naming it."""
+             names: list[dict], part_aliases: dict[str, list[str]] | None = None) -> list[dict]:
+    """The subject place, the whole-place scope, every named scope (with its other names,
+    `part_aliases`), and the people and firms named (find_names), each with the paragraph naming it."""
     def where(name: str) -> str:
         return next((p["id"] for p in paragraphs if name in p["text"]), paragraphs[0]["id"])
 
@@ -56,9 +57,11 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
                     "source": where(words[0]) if words else paragraphs[0]["id"]})
     named = {n["zh"] for n in names}  # a firm as a scope is entered as the firm below, not as a place
     for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh and r.scope_zh not in named):
-        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "aliases": [], "type": "place",
+        other = list(dict.fromkeys((part_aliases or {}).get(scope, [])))
+        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "aliases": other, "type": "place",
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
-    entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [], "role_en": n["role_zh"], **n}
+    entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [],
+                 "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n}
                 for n in names if n["zh"] not in {e["zh"] for e in entries}]
     return [{"id": f"g-{n:03d}", **e, "note": "自动抽取 / extracted automatically"} for n, e in enumerate(entries, 1)]
 
