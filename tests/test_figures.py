@@ -163,3 +163,20 @@ def test_english_renderings():
     assert billions("13", "万台") is None
     assert wan("13", "万台") == "130,000"
     assert wan("400.19", "亿元") is None
+
+
+@pytest.mark.parametrize("qualifier, zh, en", [
+    ("近", "近260万人次", "nearly 2,600,000 (260万人次) person-times"),
+    ("约", "约62亿元", "about RMB 6.2 billion (62亿元)"),
+    ("余", "30余家", "more than 30"),
+])
+def test_every_qualifier_reads_in_both_languages(qualifier, zh, en):
+    """Each qualifier the indicators may carry (近 once crashed the English answer)."""
+    from mjq_assistant.knowledge import Indicator
+    from mjq_assistant.render import figure_text
+    value, unit = {"近": ("260", "万人次"), "约": ("62", "亿元"), "余": ("30", "家")}[qualifier]
+    row = Indicator(id="ind-01", scope_zh="全镇", scope="whole town", metric_zh="接待游客数量", metric_en="tourist visits",
+                    period="2024", value=value, unit=unit, qualifier=qualifier, comparison="", kind="count", of="",
+                    keywords="", source="p01", quote=f"{zh}", note="")
+    assert figure_text(row, "zh") == zh
+    assert figure_text(row, "en") == en

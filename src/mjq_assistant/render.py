@@ -29,14 +29,15 @@ def period_text(period: str, language: str) -> str:
 
 _EN_UNITS = {"家": "", "个": "", "平方公里": "square kilometres", "年": "years", "秒": "seconds", "场": "sessions",
              "人次": "person-times", "次": "times", "位": "people", "台": "vehicles", "大产业集群": "major industrial clusters"}
-_EN_QUALIFIER = {"超过": "over", "余": "more than", "多": "more than", "约": "about", "": ""}
+_EN_QUALIFIER = {"超过": "over", "余": "more than", "多": "more than", "约": "about", "近": "nearly", "": ""}
+_BEFORE = ("超过", "约", "近")  # written before the number (约62亿元); 余 and 多 after it (30余家)
 
 
 def figure_text(row: Indicator, language: str) -> str:
     """The figure as an answer states it: 超过13万台 / over 130,000 (13万台) vehicles."""
     q, v, u = row.qualifier, row.value, row.unit
     if language == "zh":
-        return f"{q}{v}{u}" if q in ("超过", "约") else f"{v}{q}{u}"
+        return f"{q}{v}{u}" if q in _BEFORE else f"{v}{q}{u}"
     original = f"{v}{q}{u}" if q in ("余", "多") else f"{v}{u}"
     qualifier = _EN_QUALIFIER[q]
     if billions(v, u):
