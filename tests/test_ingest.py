@@ -325,6 +325,9 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
             half = a.ask(question)  # the half year the 2024 bulletin covers
             assert not half.abstained and "62亿元" in half.text, question
         assert a.knowledge.documents[added[1].id].date == "2024-01-20"  # from its 发布日期 line
+        # the stage times mjq add reports are durations (the extract stage once printed a clock reading)
+        assert set(added[0].seconds) >= {"read", "clean", "extract", "write"} and \
+            all(0 <= s < 600 for s in added[0].seconds.values())
         named = a.ask("2023年白鹭湾镇地区生产总值是多少？")
         assert "118.6亿元" in named.text and "62亿元" not in named.text
         missing = a.ask("2023年白鹭湾镇外贸进出口总额是多少？")  # given for 2024 only

@@ -82,9 +82,9 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     # a year-less date (1—9月) before any year is of the date given, else the title's year, else the earliest
     years = [int(y) for y in re.findall(r"(\d{4})年", full) if 1990 <= int(y) <= 2100]
     titled = [int(y) for p in paras if p["kind"] == "title" for y in re.findall(r"(\d{4})年", p["text"])]
-    start = int(date[:4]) if date else next(iter(titled), min(years, default=None))
+    first_year = int(date[:4]) if date else next(iter(titled), min(years, default=None))
     names = find_names(paras)
-    extractor = Extractor(subject, year=start, firms=[n for n in names if n["type"] == "firm"])
+    extractor = Extractor(subject, year=first_year, firms=[n for n in names if n["type"] == "firm"])
     if progress and len(full) > PROGRESS_CHARS:
         from tqdm import tqdm
         rows = []
