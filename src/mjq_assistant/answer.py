@@ -140,17 +140,19 @@ class Composer:
         gloss = "; ".join(dict.fromkeys(f"{g.en} ({g.zh})" for g in names))
         return f"{quote} [{n}]" + (f" (Chinese source; names: {gloss})" if gloss else " (Chinese source)")
 
-    def _without_scopes(self, text: str) -> str:
-        for name in sorted((n for names in self._scopes.values() for n in names if len(n) >= 2), key=len, reverse=True):
+    @staticmethod
+    def _without(names, text: str) -> str:
+        """The text with each of `names` (two characters or more, longest first) blanked out."""
+        for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
             text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
         return text
 
+    def _without_scopes(self, text: str) -> str:
+        return self._without((n for names in self._scopes.values() for n in names), text)
+
     def _focus(self, text: str) -> str:
         """The text without the documents' places and scopes and without when: what it is about."""
-        text = cue.YEAR.sub(" ", cue.without_when(self._without_scopes(text)))
-        for name in sorted((n for n in self.k.places if len(n) >= 2), key=len, reverse=True):
-            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-        return text
+        return self._without(self.k.places, cue.YEAR.sub(" ", cue.without_when(self._without_scopes(text))))
 
     def _example(self, language: str) -> str:
         return next((e for d in self.k.documents.values() for e in d.examples.get(language)), "")
@@ -432,7 +434,7 @@ class Composer:
             answer = self._glossary_answer(q, g, cites)
             if g.type != "person" and cue.OVERVIEW.search(q.text):  # "tell me about X": what X is, and its figures
                 cited = {(c.source, c.quote) for c in cites.items}
-                about = [key for key in self._sentences_naming(g) if self._informative_figure(key)
+                about = [key for key in self._sentences_naming(g) if self._has_figure(key)
                          and (key[0], self.sources.sentence(*key)[0]) not in cited][:2]
                 if about:
                     answer.text += "\n" + self._said(about, cites, q.language)
@@ -496,9 +498,9 @@ class Composer:
             chosen.sort()
         else:
             chosen = self._with_details(chosen)
-        if cue.OVERVIEW.search(q.text) and not any(self._informative_figure(key) for key in chosen):
+        if cue.OVERVIEW.search(q.text) and not any(self._has_figure(key) for key in chosen):
             # an overview holds the topic's figures: the best sentence with one
-            chosen += [key for key, _ in ranked[:8] if self._informative_figure(key)][:1]
+            chosen += [key for key, _ in ranked[:8] if self._has_figure(key)][:1]
         return Answer(q.raw, self._said(chosen, cites, q.language), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
 
@@ -528,7 +530,7 @@ class Composer:
         return [(p.id, i) for p in self.k.article_zh for i in range(self.sources.sentence_count(p.id))
                 if any(n in self.sources.sentence(p.id, i)[0] for n in names)]
 
-    def _informative_figure(self, key: tuple[str, int]) -> bool:
+    def _has_figure(self, key: tuple[str, int]) -> bool:
         return bool(find_figures(self.sources.sentence(*key)[0]))
 
     def _informative(self, sentence: str) -> bool:
