@@ -315,3 +315,11 @@ def test_a_describe_question_gets_the_sentences_with_its_topics_figures(assistan
     a sentence that only announces the topic is followed by the one with its figures."""
     answer = assistant.ask(question)
     assert not answer.abstained and figure in answer.text, answer.text
+
+
+def test_english_answers_give_the_chinese_names_of_what_they_mention(assistant):
+    """Staff copy names into Chinese documents: an English answer quoting the English rendering
+    adds the Chinese of the firms and events it names (once; a name inside a longer one is not repeated)."""
+    a = assistant.ask("What events did Majuqiao organise for its industries in 2024?")
+    assert a.language == "en" and "物流产业融合发展大会" in a.text and "汽车产业联盟" in a.text
+    assert "integrated circuits = 集成电路" not in a.text

@@ -130,13 +130,18 @@ class Composer:
         return any(n in lowered for n in self._town_names)
 
     def _say(self, quote: str, translation: str | None, n: int, language: str) -> str:
-        """A cited sentence in the asker's language. A document without an English rendering
-        gives English askers the Chinese sentence with the English names of what it mentions."""
+        """A cited sentence in the asker's language. English askers also get the Chinese names of
+        the firms, programmes and people it mentions (to copy, and to search Chinese sources); a
+        document without an English rendering gives them the Chinese sentence with those names."""
         if language == "zh":
             return f"{quote}[{n}]"
+        names = [g for g in self.k.glossary if g.type != "scope" and g.zh.lower() not in self._place_words
+                 and any(len(x) >= 2 and x in quote for x in (g.zh, *g.aliases))]
         if translation:
-            return f"{translation} [{n}]"
-        names = [g for g in self.k.glossary if g.type != "scope" and g.zh.lower() not in self._place_words and any(len(x) >= 2 and x in quote for x in (g.zh, *g.aliases))]
+            said = [g for g in names if g.zh in quote and g.zh not in translation]
+            unsaid = dict.fromkeys(f"{g.en} = {g.zh}" for g in said  # 集成电路 within 集成电路产业协同发展大会: once
+                                   if not any(g.zh in o.zh and g.zh != o.zh for o in said))
+            return f"{translation} [{n}]" + (f" (Chinese names: {'; '.join(unsaid)})" if unsaid else "")
         gloss = "; ".join(dict.fromkeys(f"{g.en} ({g.zh})" for g in names))
         return f"{quote} [{n}]" + (f" (Chinese source; names: {gloss})" if gloss else " (Chinese source)")
 
