@@ -77,7 +77,7 @@ class Composer:
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
                             for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
-        self._town_names = {n.lower() for d in knowledge.documents.values() if (g := knowledge.entries.get(f"{d.id}#{d.subject}"))
+        self._town_names = {n.lower() for d in knowledge.documents.values() if (g := knowledge.subject_entry(d))
                             for n in (g.zh, g.en, *g.aliases) if len(n) >= 2}
         self._named = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
                        if g.type not in ("scope", "place", "industry")]  # industries are topics, not details

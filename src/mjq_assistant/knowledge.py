@@ -260,6 +260,10 @@ class Knowledge:
         periods = [p for d in self.documents.values() for p in d.periods]
         return max(periods, key=lambda p: (p.id[:4], counts[p.id]))
 
+    def subject_entry(self, doc: Document) -> GlossaryEntry | None:
+        """The glossary entry of the place a document is about."""
+        return self.entries.get(f"{doc.id}#{doc.subject}")
+
     @cached_property
     def places(self) -> set[str]:
         """Names of the places the documents are about and lie in: they say where, not what."""

@@ -62,6 +62,6 @@ class DocumentRouter:
         """(the town's zh and en names, its documents), for each town the documents are about."""
         towns: dict[tuple[str, str], set[str]] = {}
         for d in k.documents.values():
-            entry = k.entries.get(f"{d.id}#{d.subject}")
+            entry = k.subject_entry(d)
             towns.setdefault((entry.zh, entry.en) if entry else (d.id, d.id), set()).add(d.id)
         return [(names, frozenset(docs)) for names, docs in towns.items()]

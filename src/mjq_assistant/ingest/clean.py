@@ -9,6 +9,7 @@ Chinese-layout specific and short.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -47,10 +48,14 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
              and re.sub(r"\d+", "#", line.strip()) not in running] for page in pages]
 
 
+@functools.cache
+def _byline() -> re.Pattern:
+    return re.compile(rf"(?:{'|'.join(lexicon.load('extraction')['bylines']['starts'])})\s*[：:]")
+
+
 def is_byline(line: str) -> bool:
     """发布日期：…, 来源：…: who published the text and when."""
-    starts = lexicon.load("extraction")["bylines"]["starts"]
-    return bool(re.match(rf"(?:{'|'.join(starts)})\s*[：:]", line))
+    return bool(_byline().match(line))
 
 
 def byline_date(line: str) -> str:

@@ -255,7 +255,8 @@ class Extractor:
             before = [b for b in self.part.finditer(text[:m.start()]) if b.end() == m.start()]
             if before and self.part.fullmatch(m.group(1)):
                 name = re.sub(rf"^(?:{self.part_lead})+", "", before[-1].group())
-                self.part_aliases.setdefault(name, []).append(m.group(1))
+                aliases = self.part_aliases.setdefault(name, [])
+                aliases += [m.group(1)] if m.group(1) not in aliases else []
         return re.sub(r"[（(][^（）()]*[）)]", lambda m: "，" * len(m.group()), text)
 
     def scope_in(self, text: str, first: bool = False) -> str | None:

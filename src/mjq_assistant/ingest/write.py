@@ -57,8 +57,7 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
                     "source": where(words[0]) if words else paragraphs[0]["id"]})
     named = {n["zh"] for n in names}  # a firm as a scope is entered as the firm below, not as a place
     for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh and r.scope_zh not in named):
-        other = list(dict.fromkeys((part_aliases or {}).get(scope, [])))
-        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "aliases": other, "type": "place",
+        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "aliases": (part_aliases or {}).get(scope, []), "type": "place",
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [],
                  "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n}
