@@ -214,13 +214,14 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
         for piece in chat.stream_pieces(answer["text"])[:-1]:
             pending["text"] = piece
             reply = chat.answer_markdown(pending, answer_id, ui_lang, cards=False)
-            yield gr.Chatbot(value=shown + [asked, {"role": "assistant", "content": reply}]), gr.skip(), ""
+            yield (gr.skip(), gr.Chatbot(value=shown + [asked, {"role": "assistant", "content": reply}]),
+                   *[gr.skip()] * 5, "")
             if stream_delay:
                 time.sleep(stream_delay)
         turn = {"q": question, "a": answer, "id": answer_id, "rating": None,
                 "next": chat.follow_ups(assistant, answer)}
-        store = chat.add_turn(store, turn)
-        yield chatbot_for(chat.current(store, ui_lang)[1], ui_lang), store, ""
+        # the whole conversation view at once: a later step could overwrite a rename made meanwhile
+        yield *conversation_view(chat.add_turn(store, turn), ui_lang), ""
 
     def ask_api(question: str, history: str = "") -> dict:
         """Answer `question` (Chinese or English). `history`: optional JSON list of earlier
@@ -401,9 +402,8 @@ def build_app(assistant, *, lang: str = "zh", stream_delay: float = STREAM_DELAY
 
         def asking(event):
             """An event that asks the textbox's question: answer, save the session, focus the input."""
-            return (event(respond, [textbox, store, ui_lang], [chatbot, store, textbox], validator=check,
+            return (event(respond, [textbox, store, ui_lang], view + [textbox], validator=check,
                           concurrency_limit=concurrency, concurrency_id="ask", **quiet)
-                    .then(session_op(lambda s, lang_: s), [store, ui_lang], view, **quiet)
                     .then(None, js=FOCUS_INPUT, **quiet))
 
         asking(textbox.submit)
