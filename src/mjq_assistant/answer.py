@@ -229,6 +229,7 @@ class Composer:
         years = set(cue.YEAR.findall(q.text))
         when = asked or cue.PERIOD_WORDS.search(q.text) or cue.end_month(q.text)  # any period named
         both = bool(cue.PREVIOUS_PERIOD.search(q.text))
+        this_year = bool(cue.THIS_YEAR.search(q.text))
         out = []
         for row, s in rows:
             series = self._series.get(row.series)
@@ -236,6 +237,8 @@ class Composer:
                 at = next(i for i, r in enumerate(series) if r.period[:4] == row.period[:4])
                 named = [i for i, r in enumerate(series) if r.period[:4] in asked]
                 every = [i for i, r in enumerate(series) if r.period[:4] in years]
+                if every and this_year and len(series) - 1 not in every:  # "2024年和今年相比": the latest too
+                    every.append(len(series) - 1)
                 if len(every) > 1:  # "2023年与2024年相比", "2023 vs 2024": each year named
                     picked = [series[i] for i in reversed(every)]
                 else:
@@ -460,7 +463,9 @@ class Composer:
                 scores[key] = scores.get(key, 0.0) + 0.5 * h.score
         if not scores:
             return None
-        # a title or heading says what a passage is about, not what happened: body sentences first
+        # a title or heading says what a passage is about: body sentences first; a byline (who
+        # published it, when, who took the photos) only when it matches far better than the rest
+        scores = {key: v / 2 if self.k.zh[key[0]].kind == "byline" else v for key, v in scores.items()}
         body = {key: v for key, v in scores.items() if self.k.zh[key[0]].kind not in ("title", "heading")}
         scores = body or scores
         # what a person said: 唐殿珂说…, or "他怎么评价…" after a question about him

@@ -22,6 +22,7 @@ import yaml
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from . import lexicon
 from .errors import KnowledgeError
 from .figures import find_figures, parse_figure
 
@@ -168,14 +169,16 @@ class Indicator(_Strict):
 
     @property
     def series(self) -> tuple[str, str, str, str]:
-        """What the row measures, whatever its period: bulletins of several periods repeat it."""
-        return (self.scope_zh, self.metric_zh, self.kind, self.unit)
+        """What the row measures, whatever its period: bulletins of several periods repeat it,
+        with or without the comparison's words (产值同比增长 is 产值增长)."""
+        return (self.scope_zh, _COMPARED.sub("", self.metric_zh), self.kind, self.unit)
 
     @property
     def keyword_list(self) -> list[str]:
         return [k.strip() for k in self.keywords.split(";") if k.strip()]
 
 
+_COMPARED = re.compile("|".join(r["pattern"] for r in lexicon.load("extraction")["comparisons"]["rules"]))
 COLUMNS = [c for c in Indicator.model_fields if c != "status"]  # status is an optional last column
 
 

@@ -44,6 +44,8 @@ NAME_BOUNDARY = lexicon.pattern("name_boundary")
 NOT_A_NAME = lexicon.pattern("not_a_name")
 FOREIGN_UNIT = lexicon.pattern("foreign_unit")
 EMPLOYMENT = lexicon.pattern("employment")
+THIS_YEAR = lexicon.pattern("this_year")
+REQUEST = lexicon.pattern("request")
 PERFORMANCE = lexicon.pattern("performance")
 OVERVIEW = lexicon.pattern("overview")
 EN_PLACE = lexicon.pattern("en_place")
@@ -238,8 +240,6 @@ def analyse(raw: str, history, join_words, topic_terms) -> Analysis:
     a.injection = bool(INJECTION.search(a.simplified))
     rest = INJECTION_WORDS.sub(" ", a.simplified)
     a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
-    if a.instructions_only:
-        return a
     a.previous = previous_user_question(history)
     parts = []
     for part in split_questions(a.simplified):

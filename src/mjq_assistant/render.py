@@ -28,7 +28,10 @@ def period_text(period: str, language: str) -> str:
 
 
 _EN_UNITS = {"家": "", "个": "", "平方公里": "square kilometres", "年": "years", "秒": "seconds", "场": "sessions",
-             "人次": "person-times", "次": "times", "位": "people", "台": "vehicles", "大产业集群": "major industrial clusters"}
+             "人次": "person-times", "次": "times", "位": "people", "台": "vehicles", "大产业集群": "major industrial clusters",
+             "人": "people", "名": "people", "户": "households", "项": "items", "件": "items", "辆": "vehicles",
+             "吨": "tonnes", "亩": "mu", "公里": "km", "平方米": "square metres", "千瓦时": "kWh", "套": "sets",
+             "座": "", "所": "", "条": "", "批": "batches", "款": "models", "间": "rooms", "天": "days"}
 _EN_QUALIFIER = {"超过": "over", "余": "more than", "多": "more than", "约": "about", "近": "nearly", "": ""}
 _BEFORE = ("超过", "约", "近")  # written before the number (约62亿元); 余 and 多 after it (30余家)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from .. import lexicon
 from .. import question as cue
 from ..cite import Answer
 from ..keywords import is_stopword
@@ -40,11 +41,11 @@ def unknown_topic(composer, q: Question) -> list[str]:
     if [n for n in names if n in unknown] or places:
         return [n for n in names if n in unknown] + places
     employment = cue.EMPLOYMENT.search(q.text)
-    if employment and cue.FIGURE_CUE.search(q.text):  # how many people work at…: no headcounts in the data
-        return [employment.group()]
+    if employment and cue.FIGURE_CUE.search(q.text) and not _data_says(composer, employment.group()):
+        return [employment.group()]  # how many people work at…, when the data has no such figures
     # a unit no figure in the data uses: "in tonnes", 多少吨
     unit = cue.FOREIGN_UNIT.search(q.text)
-    if unit:
+    if unit and not _data_says(composer, next(g for g in unit.groups() if g), unit=True):
         return [unit.group()]
     # "why did X shut down / halve / 搬走": an event the data never mentions is a false premise
     if cue.WHY.search(q.text) or cue.WENT_WRONG.search(q.text):
@@ -57,13 +58,32 @@ def unknown_topic(composer, q: Question) -> list[str]:
     return unknown if unknown and len(unknown) >= len(known) else []
 
 
+def _data_says(composer, phrase: str, unit: bool = False) -> bool:
+    """Whether the data has figures of `phrase` (就业人数: a row about 就业; 吨: a row in 吨 or
+    万吨). English can only be told over documents that all have an English rendering."""
+    if phrase.isascii() and composer._zh_only:
+        return True
+    if unit:
+        return any(phrase in r.unit for r in composer.k.indicators) if not phrase.isascii() \
+            else phrase.lower() in composer._all_text
+    words = [w for w in composer._terms(phrase, search=False) if not composer._filler(w)]
+    return any(w in text for w in words for text in composer._row_text.values())
+
+
+def _missing_in_chinese(composer, word: str) -> bool:
+    """An English word whose Chinese (glosses, statistical terms) no document uses: "patents"
+    (专利). A word the lexicon cannot translate is not known to be missing."""
+    chinese = lexicon.chinese_for(word)
+    return bool(chinese) and not any(composer.search.known(zh) or zh in composer._all_text for zh in chinese)
+
+
 def is_unknown(composer, word: str) -> bool:
     """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇).
     An English word is only known to be missing when every document has an English rendering."""
     if composer.search.known(word):
         return False
-    if word.isascii():
-        return not composer._zh_only
+    if word.isascii():  # over Chinese-only documents: missing when its Chinese is, as far as the lexicon tells
+        return not composer._zh_only or _missing_in_chinese(composer, word)
 
     def plain(piece):
         return composer._filler(piece) or is_stopword(piece) or (len(piece) > 1 and composer.search.known(piece))

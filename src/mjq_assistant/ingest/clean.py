@@ -119,6 +119,11 @@ def clean(text: str) -> list[str]:
     return out
 
 
+def ends_sentence(text: str) -> bool:
+    """Ends with a sentence's end, maybe inside quotes or brackets: 说：“好。” does, 报告（摘要） not."""
+    return text.rstrip("”」）)").endswith(tuple("。！？；…!?"))
+
+
 def paragraphs(blocks: list[str]) -> list[dict]:
     """Rows of article.zh.jsonl: the first short block is the title, short blocks
     without end punctuation are headings, the rest paragraphs."""
@@ -127,7 +132,7 @@ def paragraphs(blocks: list[str]) -> list[dict]:
         short = len(text) <= HEADING_MAX * 2 if number == 1 else len(text) <= HEADING_MAX
         if is_byline(text):
             kind = "byline"
-        elif short and not text.endswith(tuple(_END)):
+        elif short and not ends_sentence(text):
             kind = "title" if number == 1 else "heading"
             section = text if kind == "heading" else section
         else:

@@ -45,29 +45,39 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     lead = "|".join(names["firm_lead"])
     forms = "|".join(names["firm_forms"])
     found: dict[str, dict] = {}
+    text = "".join(p["text"] for p in paragraphs)
     for p in paragraphs:
         for m in re.finditer(names["person"], p["text"]):
             start = max(p["text"].rfind(c, 0, m.start()) for c in _CLAUSE_END + "“”") + 1
-            role = p["text"][start:m.start("name")]
+            role = p["text"][start:m.start("name")].strip().removeprefix("在")
             found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
         for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?P<form>{forms})", p["text"]):
             firm = re.split(lead, m.group())[-1]
             if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
                 found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"],
-                                        "aliases": short_names(firm[:len(firm) - len(m.group("form"))])})
+                                        "aliases": short_names(firm[:len(firm) - len(m.group("form"))], text)})
     return list(found.values())
 
 
-def short_names(stem: str) -> list[str]:
+def short_names(stem: str, text: str = "") -> list[str]:
     """How a firm is named once introduced: the shortest run of its first words with at least
     four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without
-    its company form. Words are the glossary's (lexicon.segments): no segmenter to load."""
+    its company form. A stem led by a city, district or county that `text` names (甲乙市 ->
+    甲乙丙丁新材料) is also named without it (丙丁新材料), and by its trade name (丙丁) when the
+    glossary knows the words after it. Words are the glossary's (lexicon.segments): no segmenter to load."""
     words, short = [w for w, _ in lexicon.segments(stem)], ""
     for w in words:
         short += w
         if len(short) >= 4:
             break
-    return list(dict.fromkeys(n for n in (short, stem) if len(n) >= 4))
+    rest = trade = ""
+    place = next((stem[:n] for n in (3, 2) if re.search(rf"{stem[:n]}[市区县省]", text)), "")
+    if place and len(stem) - len(place) >= 3:
+        rest = stem[len(place):]
+        segments = lexicon.segments(rest)
+        trade = segments[0][0] if segments[0][1] is None and len(segments) > 1 else ""
+    names = [n for n in (short, stem, rest) if len(n) >= 4] + ([trade] if len(trade) >= 2 else [])
+    return list(dict.fromkeys(names))
 
 
 def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str, str]:
@@ -118,8 +128,10 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
     without a year (全年, 1—9月) is of the last year named before it in `text`, else of `year`."""
     found = []
     event = tuple(_data()["event_dates"]["before"])
-    matches = [(m, entry) for pattern, entry in _periods() for m in pattern.finditer(text)
-               if not text[:m.start()].endswith(event)]  # 于2024年6月投产: when, not the figures' period
+    every = [(m, entry) for pattern, entry in _periods() for m in pattern.finditer(text)]
+    # 于2024年6月投产, 较2024年全年: when, or a base, not the figures' period (nor a part of it: 全年)
+    skipped = [m.span() for m, _ in every if text[:m.start()].endswith(event)]
+    matches = [(m, entry) for m, entry in every if not any(a <= m.start() and m.end() <= b for a, b in skipped)]
     named = sorted((m.start(), int(m.group("year"))) for m, _ in matches if m.groupdict().get("year"))
     for m, entry in matches:
         groups = {k: v for k, v in m.groupdict().items() if v}
@@ -328,7 +340,7 @@ class Extractor:
                 if row is None:
                     continue
                 found = period_at(sentence[:fig.start], self.year)
-                if found and row.kind != "measure":
+                if found:  # a measure (an area, a length, tonnes) has a period only when its sentence dates it
                     row.period = found[0]
                 in_sentence.append(row)
             found = period_at(sentence, self.year)  # the sentence's last date carries to the next

@@ -165,22 +165,26 @@ def gloss(zh: str) -> str:
 
 
 @cache
-def _english_to_chinese() -> tuple[tuple[re.Pattern, str], ...]:
-    pairs = {en.lower(): zh for zh, en in load("glosses")["words"].items()}
+def _english_to_chinese() -> tuple[tuple[re.Pattern, str, bool], ...]:
+    """(pattern, Chinese, whether the match is used up): a gloss uses its words up; a statistical
+    term does not, so its words are glossed too (a document may word the term its own way)."""
+    pairs = {en.lower(): (zh, True) for zh, en in load("glosses")["words"].items()}
     for t in statistics():
         for en in (t["en"], *t["aliases_en"]):
-            pairs.setdefault(en.lower(), t["zh"])
-    return tuple((re.compile(rf"(?<![a-z]){re.escape(en)}s?(?![a-z])", re.I), zh)
-                 for en, zh in sorted(pairs.items(), key=lambda kv: -len(kv[0])) if len(en) >= 3)
+            pairs.setdefault(en.lower(), (t["zh"], False))
+    def singular(en: str) -> str:  # "patents" also finds "patent"
+        return en[:-1] if len(en) > 4 and en.endswith("s") and not en.endswith("ss") else en
+    return tuple((re.compile(rf"(?<![a-z]){re.escape(singular(en))}s?(?![a-z])", re.I), zh, used)
+                 for en, (zh, used) in sorted(pairs.items(), key=lambda kv: -len(kv[0])) if len(en) >= 3)
 
 
 def chinese_for(text: str) -> list[str]:
     """The Chinese words of the glosses and statistical terms an English text uses, longest
-    phrase first ("tourism revenue" -> 旅游, 收入): how an English question reaches a document
-    written in Chinese only."""
+    phrase first ("tourism revenue" -> 旅游总收入, 旅游, 收入): how an English question reaches a
+    document written in Chinese only."""
     out = []
-    for pattern, zh in _english_to_chinese():
+    for pattern, zh, used in _english_to_chinese():
         if pattern.search(text):
-            text = pattern.sub(" ", text)
+            text = pattern.sub(" ", text) if used else text
             out.append(zh)
-    return out
+    return list(dict.fromkeys(out))
