@@ -26,7 +26,7 @@ from . import lexicon
 from .errors import KnowledgeError
 from .figures import find_figures, parse_figure
 
-_SENTENCE_ZH = re.compile(r"(?:(?<=[。！？])(?![”」）]))|(?<=[。！？][”」])")
+_SENTENCE_ZH = re.compile(r"(?:(?<=[。！？])(?![”」）\"]))|(?<=[。！？][”」\"])")  # a closing quote stays with its sentence
 _SENTENCE_EN = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))(?<!Co\.)(?<!Ltd\.)\s+(?=[A-Z0-9“\"(])")
 KINDS = ("amount", "count", "rate", "share", "points", "measure", "rank")
 

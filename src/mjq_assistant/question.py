@@ -51,6 +51,7 @@ OVERVIEW = lexicon.pattern("overview")
 EN_PLACE = lexicon.pattern("en_place")
 ONE_MONTH = lexicon.pattern("one_month")
 FIRST_HALF = lexicon.pattern("first_half")
+FIRST_QUARTER = lexicon.pattern("first_quarter")
 WHY = lexicon.pattern("why")
 WHO = lexicon.pattern("who")
 FIRMS_CUE = lexicon.pattern("firms_cue")
@@ -123,9 +124,11 @@ def one_month(text: str) -> str | None:
 
 
 def end_month(text: str) -> str | None:
-    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep, H1) as "09"."""
+    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep, H1, Q1) as "09"."""
     if FIRST_HALF.search(text):
         return "06"
+    if FIRST_QUARTER.search(text):
+        return "03"
     m = CUMULATIVE_END.search(text)
     if not m:
         return None
@@ -248,5 +251,12 @@ def analyse(raw: str, history, join_words, topic_terms) -> Analysis:
                 parts[-1] += " " + part
             continue  # "请问两个问题：" before numbered questions: no question of its own
         parts.append(part)
-    a.parts = carry_years(parts or [a.simplified], a.language)
+    parts = parts or [a.simplified]
+    # a follow-up naming no year or period ("其中工业投资有多少？", "that year") is of the year asked
+    # before; the year goes after it, so it still reads as a follow-up ("And …", "那…")
+    own_period = PERIOD_WORDS.search(parts[0]) or FULL_YEAR.search(parts[0])
+    years = YEAR.findall(a.previous) if FOLLOWUP.search(parts[0]) and not own_period else []
+    if years and not YEAR.search(parts[0]):
+        parts[0] += f"（{'、'.join(years)}年）" if a.language == "zh" else f" ({' and '.join(years)})"
+    a.parts = carry_years(parts, a.language)
     return a

@@ -143,6 +143,7 @@ def unknown_places(composer, text: str) -> list[str]:
 
 
 def near_place(composer, name: str) -> bool:
-    """A misspelt known place (马驹乔镇 for 马驹桥镇): one character off."""
-    return any(len(n) == len(name) and sum(a != b for a, b in zip(n, name)) == 1
+    """A misspelt known place (马驹乔镇 for 马驹桥镇, 岚西镇 for 岚溪镇): one character off, not the
+    first (桐溪镇 is another town than 岚溪镇)."""
+    return any(len(n) == len(name) and n[0] == name[0] and sum(a != b for a, b in zip(n, name)) == 1
                for g in composer.glossary.values() if g.type == "place" for n in (g.zh, *g.aliases))

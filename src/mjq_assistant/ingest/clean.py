@@ -101,9 +101,23 @@ def _blocks(text: str) -> list[str]:
         elif line:
             current.append(line)
         elif current:
-            blocks.append("".join(current))
+            blocks.append(_join_lines(current))
             current = []
     return blocks
+
+
+_ITEM = re.compile(r"[（(]?[0-9一二三四五六七八九十]{1,2}[)）．.、]|[①-⑳]|[^，。；：]{2,20}：[^，。；：]{0,8}\d")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """The lines of one block as one paragraph: a line wrapped mid-sentence runs on; a list
+    item or a table line (地区生产总值：47.86亿元) without end punctuation is a clause of its
+    own (joined by ；), not run into the line before or after it."""
+    text = lines[0]
+    for previous, line in zip(lines, lines[1:]):
+        ended = text.endswith(tuple(_END + "，；：、"))
+        text += line if ended or not (_ITEM.match(line) or _ITEM.match(previous)) else "；" + line
+    return text
 
 
 def clean(text: str) -> list[str]:
@@ -112,7 +126,7 @@ def clean(text: str) -> list[str]:
     for block in _blocks(normalize_width(text)):
         block = re.sub(r"\s+", " ", block).strip()
         if out and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
-                and not is_byline(out[-1]) and not is_byline(block):
+                and not is_byline(out[-1]) and not is_byline(block) and not _ITEM.match(out[-1].rsplit("；", 1)[-1]):
             out[-1] = out[-1] + block if re.match(_CJK, block) or re.search(rf"{_CJK}$", out[-1]) else f"{out[-1]} {block}"
         else:
             out.append(block)
