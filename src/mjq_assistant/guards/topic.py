@@ -62,8 +62,10 @@ def _data_says(composer, phrase: str, unit: bool = False) -> bool:
     """Whether the data has figures of `phrase` (就业人数: a row about 就业; 吨: a row in 吨 or
     万吨). English can only be told over documents that all have an English rendering."""
     if phrase.isascii():
-        return bool(composer._zh_only) or re.search(rf"\b{re.escape(phrase.lower())}\b",
-                                                    composer._all_text if unit else " ".join(composer._row_text.values())) is not None
+        if composer._zh_only:
+            return True
+        where = composer._all_text if unit else " ".join(composer._row_text.values())
+        return re.search(rf"\b{re.escape(phrase.lower())}\b", where) is not None
     if unit:
         return any(phrase in r.unit for r in composer.k.indicators)
     words = [w for w in composer._terms(phrase, search=False) if not composer._filler(w)]

@@ -164,6 +164,11 @@ def gloss(zh: str) -> str:
     return ("number of: " if end else "") + " ".join(en or w for w, en in pieces)
 
 
+def _singular(en: str) -> str:
+    """"patents" -> "patent", so that either finds the word ("business" stays)."""
+    return en[:-1] if len(en) > 4 and en.endswith("s") and not en.endswith("ss") else en
+
+
 @cache
 def _english_to_chinese() -> tuple[tuple[re.Pattern, str, bool], ...]:
     """(pattern, Chinese, whether the match is used up): a gloss uses its words up; a statistical
@@ -172,9 +177,7 @@ def _english_to_chinese() -> tuple[tuple[re.Pattern, str, bool], ...]:
     for t in statistics():
         for en in (t["en"], *t["aliases_en"]):
             pairs.setdefault(en.lower(), (t["zh"], False))
-    def singular(en: str) -> str:  # "patents" also finds "patent"
-        return en[:-1] if len(en) > 4 and en.endswith("s") and not en.endswith("ss") else en
-    return tuple((re.compile(rf"(?<![a-z]){re.escape(singular(en))}s?(?![a-z])", re.I), zh, used)
+    return tuple((re.compile(rf"(?<![a-z]){re.escape(_singular(en))}s?(?![a-z])", re.I), zh, used)
                  for en, (zh, used) in sorted(pairs.items(), key=lambda kv: -len(kv[0])) if len(en) >= 3)
 
 
