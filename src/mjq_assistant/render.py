@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
 from .figures import billions, wan
 from .knowledge import Indicator
 
@@ -27,13 +28,10 @@ def period_text(period: str, language: str) -> str:
     return f"{period}年" if period and language == "zh" else period
 
 
-_EN_UNITS = {"家": "", "个": "", "平方公里": "square kilometres", "年": "years", "秒": "seconds", "场": "sessions",
-             "人次": "person-times", "次": "times", "位": "people", "台": "vehicles", "大产业集群": "major industrial clusters",
-             "人": "people", "名": "people", "户": "households", "项": "items", "件": "items", "辆": "vehicles",
-             "吨": "tonnes", "亩": "mu", "公里": "km", "平方米": "square metres", "千瓦时": "kWh", "套": "sets",
-             "座": "", "所": "", "条": "", "批": "batches", "款": "models", "间": "rooms", "天": "days"}
-_EN_QUALIFIER = {"超过": "over", "余": "more than", "多": "more than", "约": "about", "近": "nearly", "": ""}
-_BEFORE = ("超过", "约", "近")  # written before the number (约62亿元); 余 and 多 after it (30余家)
+_WRITING = lexicon.load("extraction")  # how reports write units and qualifiers
+_EN_UNITS = _WRITING["units_en"]
+_EN_QUALIFIER = {**_WRITING["qualifiers"]["en"], "": ""}
+_BEFORE = tuple(_WRITING["qualifiers"]["before"])  # written before the number (约62亿元); 余 and 多 after it (30余家)
 
 
 def figure_text(row: Indicator, language: str) -> str:
@@ -41,7 +39,7 @@ def figure_text(row: Indicator, language: str) -> str:
     q, v, u = row.qualifier, row.value, row.unit
     if language == "zh":
         return f"{q}{v}{u}" if q in _BEFORE else f"{v}{q}{u}"
-    original = f"{v}{q}{u}" if q in ("余", "多") else f"{v}{u}"
+    original = f"{v}{u}" if q in _BEFORE else f"{v}{q}{u}"
     qualifier = _EN_QUALIFIER[q]
     if billions(v, u):
         core = f"RMB {billions(v, u)} ({original})"

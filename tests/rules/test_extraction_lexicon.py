@@ -116,3 +116,11 @@ def test_bylines_give_the_documents_date(example):
 @pytest.mark.parametrize("text", extract._data()["bylines"]["counter_examples"])
 def test_sentences_are_not_bylines(text):
     assert not clean.is_byline(text)
+
+
+def test_english_unit_and_qualifier_words_name_what_reports_write():
+    """Every English unit word is for a unit the extractor reads (a typo would never be used),
+    and every qualifier has its English."""
+    units = {str(u) for u in DATA["units"]}
+    assert set(DATA["units_en"]) <= units
+    assert set(DATA["qualifiers"]["en"]) == set(DATA["qualifiers"]["before"]) | set(DATA["qualifiers"]["after"])

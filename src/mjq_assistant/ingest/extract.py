@@ -71,7 +71,7 @@ def short_names(stem: str, text: str = "") -> list[str]:
         if len(short) >= 4:
             break
     rest = trade = ""
-    place = next((stem[:n] for n in (3, 2) if re.search(rf"{stem[:n]}[市区县省]", text)), "")
+    place = next((stem[:n] for n in (3, 2) if re.search(rf"{re.escape(stem[:n])}[市区县省]", text)), "")
     if place and len(stem) - len(place) >= 3:
         rest = stem[len(place):]
         segments = lexicon.segments(rest)
