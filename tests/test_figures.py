@@ -165,6 +165,25 @@ def test_english_renderings():
     assert wan("400.19", "亿元") is None
 
 
+@pytest.mark.parametrize("value, unit, en", [
+    ("62", "亿元", "RMB 6.2 billion (62亿元)"),
+    ("28.6", "万元", "RMB 286,000 (28.6万元)"),
+    ("4260", "万美元", "USD 42,600,000 (4260万美元)"),
+    ("1.2", "亿美元", "USD 0.12 billion (1.2亿美元)"),
+    ("38460", "元", "RMB 38460"),
+    ("5.47", "亿千瓦时", "0.547 billion (5.47亿千瓦时) kWh"),
+    ("13", "万台", "130,000 (13万台) vehicles"),
+])
+def test_english_amounts_keep_their_currency_and_unit(value, unit, en):
+    """Money says which currency (dollars are not yuan); other 亿 and 万 units keep their unit."""
+    from mjq_assistant.knowledge import Indicator
+    from mjq_assistant.render import figure_text
+    row = Indicator(id="ind-01", scope_zh="全镇", scope="whole town", metric_zh="某指标", metric_en="a measure",
+                    period="2024", value=value, unit=unit, qualifier="", comparison="", kind="amount", of="",
+                    keywords="", source="p01", quote=f"{value}{unit}", note="")
+    assert figure_text(row, "en") == en
+
+
 @pytest.mark.parametrize("qualifier, zh, en", [
     ("近", "近260万人次", "nearly 2,600,000 (260万人次) person-times"),
     ("约", "约62亿元", "about RMB 6.2 billion (62亿元)"),

@@ -464,3 +464,89 @@ def test_table_lines_and_list_items_stay_apart_and_a_closing_quote_stays_with_it
     assert "地区生产总值：47.86亿元，同比增长6.2%；第一产业增加值：1.12亿元" in blocks[0]
     assert "新材料：产值18.9亿元，同比增长5.2%" in blocks and "重点企业方面，甲乙公司实现产值13.7亿元。" in blocks
     assert split_sentences('镇长强调："开局良好。"下一步，全镇将推进。', "zh") == ['镇长强调："开局良好。"', "下一步，全镇将推进。"]
+
+
+def test_a_table_under_a_header_reads_as_clauses_and_its_growth_column_is_a_rate():
+    """指标  数值  增速 over 地区生产总值  128.64亿元  6.3% (cells apart by two spaces or a
+    full-width space): each line is its metric's clause, the header's 增速 names the second
+    figure, and the header line itself goes."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor
+    blocks = clean("主要经济指标完成情况如下：\n\n指标　　　数值　　　增速\n地区生产总值　　128.64亿元　　6.3%\n"
+                   "固定资产投资    56.27亿元    11.2%\n")
+    assert blocks[1] == "地区生产总值：128.64亿元，增速6.3%；固定资产投资：56.27亿元，增速11.2%"
+    rows = Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])
+    by_value = {str(r.value): r for r in rows}
+    assert by_value["128.64"].metric_zh == "地区生产总值" and by_value["6.3"].kind == "rate"
+    assert by_value["6.3"].of == by_value["128.64"].id and by_value["11.2"].of == by_value["56.27"].id
+
+
+def test_respectively_pairs_each_figure_with_its_item():
+    """分别 lists figures in the order of the items before it: metrics, firms or dates; with no
+    such items, the rates are of the amounts before them, in order; a unit written once is
+    every listed figure's."""
+    from mjq_assistant.ingest.extract import Extractor, find_names
+
+    def rows(text, year=2024):
+        paragraphs = [{"id": "p01", "kind": "paragraph", "text": text}]
+        firms = [n for n in find_names(paragraphs) if n["type"] == "firm"]
+        return {str(r.value): r for r in Extractor("云杉镇", year=year, firms=firms).extract(paragraphs)}
+    points = rows("全镇地区生产总值、规上工业总产值增速分别高于全区平均水平0.6和1.1个百分点。")
+    assert points["0.6"].unit == points["1.1"].unit == "个百分点"
+    assert points["0.6"].metric_zh.startswith("地区生产总值") and points["1.1"].metric_zh.startswith("规上工业总产值")
+    firms = rows("云杉恒拓电气有限公司、云杉博纳医疗器械有限公司产值分别增长17.5%和21.3%。")
+    assert (firms["17.5"].scope_zh, firms["21.3"].scope_zh) == ("云杉恒拓电气有限公司", "云杉博纳医疗器械有限公司")
+    assert firms["17.5"].metric_zh == firms["21.3"].metric_zh == "产值增长"
+    dated = rows("2023年一季度、上半年、前三季度全镇地区生产总值分别增长5.1%、5.9%、6.4%。", year=2023)
+    assert [dated[v].period for v in ("5.1", "5.9", "6.4")] == ["2023-01..2023-03", "2023-01..2023-06", "2023-01..2023-09"]
+    rates = rows("全年接待游客126万人次，实现旅游综合收入8.9亿元，同比分别增长31.5%和28.7%。")
+    assert rates["31.5"].of == rates["126"].id and rates["28.7"].of == rates["8.9"].id
+
+
+def test_the_subject_is_the_town_the_title_names_not_a_word_ending_in_town():
+    """新增城镇就业 is no town called 新增城镇; the title's town is the subject; a speech's
+    dateline (——2025年1月16日在…会议上) is a byline, and 153家规上企业完成产值 counts the firms."""
+    from mjq_assistant.ingest.clean import clean, paragraphs
+    from mjq_assistant.ingest.extract import Extractor, find_subject
+    text = ("云杉区甲乙镇人民政府工作报告\n\n——2025年1月16日在甲乙镇第十八届人民代表大会第五次会议上\n\n"
+            "2024年，全镇新增城镇就业2315人，新增城镇绿地5.6万平方米。\n")
+    paras = paragraphs(clean(text))
+    assert [p["kind"] for p in paras] == ["title", "byline", "paragraph"]
+    assert find_subject("".join(p["text"] for p in paras), paras[0]["text"]) == "甲乙镇"
+    rows = Extractor("甲乙镇", year=2025).extract([{"id": "p01", "kind": "paragraph",
+                                                 "text": "1—9月，全镇153家规模以上工业企业完成工业总产值241.36亿元。"}])
+    assert {str(r.value): r.metric_zh for r in rows} == {"153": "规模以上工业企业数量", "241.36": "规模以上工业企业工业总产值"}
+
+
+def test_a_district_the_report_names_and_a_firms_unmeasured_figure_are_not_answered(settings, home, tmp_path):
+    """The district above the town is named but has no figures: its GDP is not the town's.
+    A firm's exports, when the report gives only its output, are not its output."""
+    from mjq_assistant import Assistant
+    report = tmp_path / "yunshan-2024.txt"
+    report.write_text("云杉市戊己区云杉镇2024年经济运行情况\n\n"
+                      "2024年，全镇实现地区生产总值86.4亿元，占戊己区的18.5%。云杉精工机械有限公司实现产值32.6亿元。\n",
+                      encoding="utf-8")
+    added = add(report, settings)
+    try:
+        a = Assistant.load(settings)
+        district = a.ask("2024年戊己区地区生产总值是多少？")
+        assert district.abstained and "戊己区" in district.text and "86.4" not in district.text
+        share = a.ask("2024年云杉镇地区生产总值占戊己区的比重是多少？")
+        assert not share.abstained and "18.5%" in share.text
+        exports = a.ask("How much did 云杉精工机械有限公司 export in 2024?")
+        assert exports.abstained and "32.6" not in exports.text.split("\n")[0]
+        output = a.ask("2024年云杉精工机械有限公司产值是多少？")
+        assert not output.abstained and "32.6亿元" in output.text
+    finally:
+        remove(added.id, settings)
+
+
+def test_every_clause_of_a_list_of_goals_is_a_goal():
+    """主要预期目标是：甲增长6%；乙增长8%: the clauses after the goal's colon are goals too,
+    never results; the next sentence is not."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("全镇主要预期目标是：地区生产总值增长6%左右；规模以上工业总产值增长8%以上。"
+            "2024年，全镇规模以上工业总产值增长9.6%。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["6"].metric_zh.endswith("目标") and rows["8"].metric_zh.endswith("目标")
+    assert not rows["9.6"].metric_zh.endswith("目标")

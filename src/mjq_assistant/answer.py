@@ -25,7 +25,7 @@ from .premises import Premises
 from . import lexicon, question as cue, row_model
 from .question import Question, analyse
 from .retrieve import HybridSearch
-from .row_model import fit, kind_fit
+from .row_model import fit, is_growth, kind_fit
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +263,7 @@ class Composer:
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
-            rows = self._rank_rows(q, dense)
+            rows = self._kind_asked(q, self._rank_rows(q, dense))
             previous = self._previous_row(q.history_text) if q.history_text else None
             return self._about(rows, previous) if previous is not None and rows else rows
         chosen, candidates = [], set()
@@ -280,7 +280,9 @@ class Composer:
                 sub = Question(q.raw, q.text, q.language, q.history_text, q.injection, q.terms, kind_text=kind_text)
                 part_dense = dense
             ranked = self._rank_rows(sub, part_dense)
-            if not comparison:  # each part asks its own kind of figure: a row of that kind, when one is near
+            if comparison:  # "GDP增速, 2024 vs 2025": each part's rate
+                ranked = self._kind_asked(sub, ranked)
+            else:  # each part asks its own kind of figure: a row of that kind, when one is near
                 ranked = [t for t in ranked if kind_fit(kind_text, t[0]) > 0] or ranked
             candidates |= {row.id for row, _ in ranked}
             for row, s in ranked[:1]:
@@ -294,6 +296,18 @@ class Composer:
         if len(amounts) == 1:  # "turnover and its growth rate": the rate of that turnover
             chosen = self._about(chosen, amounts[0])
         return chosen or self._rank_rows(q, dense)
+
+    def _kind_asked(self, q: Question, rows):
+        """GDP增速 where the words matched GDP's amount only: each amount swapped for its growth
+        rate, by the `of` column, when the question asks a rate and the data has one."""
+        text = q.kind_text or q.text
+        asks = cue.asks(text)
+        if not asks["growth"] or asks["share"] or asks["points"] or cue.money_asked(text) \
+                or any(is_growth(row) for row, _ in rows[:3]):
+            return rows
+        swapped = [(self._of.get((row.id, "rate"), row) if row.kind in ("amount", "count") else row, s)
+                   for row, s in rows]
+        return list({id(row): (row, s) for row, s in swapped}.values())
 
     def _about(self, rows, anchor: Indicator):
         """Rows with each rate, share or change swapped for the one of the same kind about `anchor`

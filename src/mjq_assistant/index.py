@@ -207,7 +207,8 @@ def _update(collection, passages: list[Passage], embedder, progress: bool) -> di
     have = {id_: (m or {}).get("hash") for id_, m in zip(stored["ids"], stored["metadatas"])}
     wanted = {p.id for p in passages}
     stale = [id_ for id_ in have if id_ not in wanted]
-    todo = [p for p in passages if have.get(p.id) != p.hash]
+    # by length, so a batch pads its texts to about the same number of tokens
+    todo = sorted((p for p in passages if have.get(p.id) != p.hash), key=lambda p: len(p.text))
     if stale:
         collection.delete(ids=stale)
     batches = [todo[i:i + 32] for i in range(0, len(todo), 32)]

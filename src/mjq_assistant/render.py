@@ -30,6 +30,7 @@ def period_text(period: str, language: str) -> str:
 
 _WRITING = lexicon.load("extraction")  # how reports write units and qualifiers
 _EN_UNITS = _WRITING["units_en"]
+_CURRENCY = _WRITING["currencies_en"]  # written before the number: RMB 6.2 billion
 _EN_QUALIFIER = {**_WRITING["qualifiers"]["en"], "": ""}
 _BEFORE = tuple(_WRITING["qualifiers"]["before"])  # written before the number (约62亿元); 余 and 多 after it (30余家)
 
@@ -41,10 +42,13 @@ def figure_text(row: Indicator, language: str) -> str:
         return f"{q}{v}{u}" if q in _BEFORE else f"{v}{q}{u}"
     original = f"{v}{u}" if q in _BEFORE else f"{v}{q}{u}"
     qualifier = _EN_QUALIFIER[q]
-    if billions(v, u):
-        core = f"RMB {billions(v, u)} ({original})"
-    elif wan(v, u):
-        core = f"{wan(v, u)} ({original}) {_EN_UNITS.get(u[1:], '')}".strip()
+    base = u[1:] if billions(v, u) or wan(v, u) else u
+    currency = _CURRENCY.get(base)
+    if billions(v, u) or wan(v, u):
+        number = f"{billions(v, u) or wan(v, u)} ({original})"
+        core = f"{currency} {number}" if currency else f"{number} {_EN_UNITS.get(base, '')}".strip()
+    elif currency:
+        core = f"{currency} {v}"
     elif u in ("%",):
         core = f"{v}%"
     elif u == "个百分点":

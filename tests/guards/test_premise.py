@@ -11,6 +11,18 @@ def test_a_fall_where_the_data_has_a_rise_is_abstained_from(assistant, verdict):
     assert a.abstained and verdict(a) == ("premise_direction", "premise guard")
 
 
+def test_a_strong_rise_where_the_data_has_a_fall_is_abstained_from(assistant, verdict):
+    """社零 fell (降幅收窄): "why did it surge?" is a false premise; asking how much a measure
+    that did grow grew is not."""
+    for question in ("2024年1至11月协同区域社零总额大幅增长，主要是哪些因素拉动的？",
+                     "Why did retail sales in the coordinated area surge in 2024?"):
+        a = assistant.ask(question)
+        assert a.abstained and verdict(a) == ("premise_rise", "premise guard"), question
+        assert "94.45" in a.text
+    a = assistant.ask("协同区域住宿餐饮业营业额大幅增长了多少？")
+    assert not a.abstained and "15.76%" in a.text
+
+
 def test_a_wrong_title_names_who_holds_it(assistant, verdict):
     a = assistant.ask("What did Mayor Wei Xin say about the business environment?")
     assert a.abstained and verdict(a) == ("role", "premise guard")

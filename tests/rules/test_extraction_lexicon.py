@@ -54,7 +54,7 @@ def test_every_kind_rule_names_a_known_kind():
 @pytest.mark.parametrize("example", DATA["scopes"]["examples"], ids=lambda e: e["text"])
 def test_subjects_and_named_parts(example):
     if "subject" in example:
-        assert extract.find_subject(example["text"]) == example["subject"]
+        assert extract.find_subject(example["text"], example.get("title", "")) == example["subject"]
     else:
         assert re.search(DATA["scopes"]["part"], example["text"]).group() == example["part"]
 
@@ -123,4 +123,5 @@ def test_english_unit_and_qualifier_words_name_what_reports_write():
     and every qualifier has its English."""
     units = {str(u) for u in DATA["units"]}
     assert set(DATA["units_en"]) <= units
+    assert set(DATA["currencies_en"]) <= units
     assert set(DATA["qualifiers"]["en"]) == set(DATA["qualifiers"]["before"]) | set(DATA["qualifiers"]["after"])

@@ -210,3 +210,11 @@ def test_the_common_shorthands_are_there():
     assert by_alias["fai"]["zh"] == "固定资产投资"
     assert by_alias["yoy"]["zh"] == "同比"
     assert by_alias["个百分点"]["kind"] == "points"
+
+
+@pytest.mark.parametrize("asked, meant", [("secs", "second"), ("yrs", "year"), ("biz", "enterprise"), ("厂子", "企业"),
+                                           ("新开", "新设")])
+def test_chat_words_and_abbreviations_read_as_the_words_reports_use(asked, meant):
+    """A colloquial word or chat abbreviation is searched as the word a report writes."""
+    from mjq_assistant.keywords import _english, terms_of
+    assert terms_of([_english(asked) if asked.isascii() else asked]) == [meant]

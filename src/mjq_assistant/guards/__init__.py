@@ -35,6 +35,8 @@ MESSAGES = {
                        "en": "The data does not support “{claim}” in the question. What the data says:"},
     "premise_direction": {"zh": "资料不支持问题中“下降/减少”的说法。资料中的数据是：",
                           "en": "The data does not show a fall or decrease. What the data says:"},
+    "premise_rise": {"zh": "资料不支持问题中“增长”的说法：资料中这项数据是下降的。资料中的数据是：",
+                     "en": "The data does not show a rise: it shows a fall. What the data says:"},
     "injection_only": {"zh": "消息中只有指令，没有可依据资料回答的问题；指令已忽略。",
                        "en": "The message holds instructions only, no question the data can answer; they were ignored."},
     "injection": {"zh": "（问题中的指令已忽略，以下只依据资料回答。）",
@@ -44,4 +46,5 @@ MESSAGES = {
 # the step that decides when an answer says this
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
            "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "other_month": "period guard", "missing_kind": "kind guard",
-           "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard"}
+           "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard",
+           "premise_rise": "premise guard"}

@@ -49,8 +49,8 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     # a row whose subject is the entity and measures what is asked, or whose sentence names it
     # and is of the kind asked
     needed = 1 if any(q.asks.values()) else 0
-    if any(names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}") and measures_it(r)
-           or kind_fit(q.text, r) >= needed and names_it(r.quote) for r in rows):
+    if any((names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
+            or kind_fit(q.text, r) >= needed and names_it(r.quote)) and measures_it(r) for r in rows):
         return None
     return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
 

@@ -47,7 +47,9 @@ def series_year(composer, q: Question, rows) -> Answer | None:
 def full_year(composer, q: Question, rows) -> Answer | None:
     """For a figure question with rows: "the full year" when the best rows cover part of it."""
     asked = set(q.years) or {rows[0][0].period[:4]}
-    if cue.FULL_YEAR.search(q.text) and not any(r.period in asked for r, _ in rows[:3]) \
+    top = rows[0][0]
+    given = [r for r, _ in rows[:3]] + composer._series.get(top.series, [])  # 2024 of the measure, ranked lower
+    if cue.FULL_YEAR.search(q.text) and not any(r.period in asked for r in given) \
             and _part_of_year(rows[0][0].period):
         return composer._abstain(q, "full_year", rows[:1], period=period_text(rows[0][0].period, q.language))
     return None

@@ -34,7 +34,15 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
         return composer._glossary_abstention(q, "premise_figure", [firm[0]], claim=firm[1])
     if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
         return composer._abstain(q, "premise_direction", rows[:1])
+    if rows and cue.RISE_CLAIM.search(q.text) and _fell(rows[0][0]):
+        return composer._abstain(q, "premise_rise", rows[:1])  # "why did sales surge?" where they fell
     return None
+
+
+def _fell(row: Indicator) -> bool:
+    """The row's quote, up to its figure, says it fell (降幅收窄，实现94.45亿元; 下降3.4%)."""
+    said = row.quote[:row.quote.find(row.value) + len(row.value)]
+    return bool(cue.FALL.search(said) or "降幅" in said)
 
 
 def subject_amount(composer, q: Question, dense: dict[str, float]) -> Indicator | None:

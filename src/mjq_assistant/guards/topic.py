@@ -37,7 +37,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
     # a name or place the data never mentions: "Songzhuang", 台湖镇
     names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.text)
              for t in composer.search.index.tokenizer.terms(w)]  # stemmed as the unknown words are
-    places = unknown_places(composer, q.text)
+    places = unknown_places(composer, q.text) or places_without_figures(composer, q.text)
     if [n for n in names if n in unknown] or places:
         return [n for n in names if n in unknown] + places
     employment = cue.EMPLOYMENT.search(q.text)
@@ -82,7 +82,7 @@ def _missing_in_chinese(composer, word: str) -> bool:
 def is_unknown(composer, word: str) -> bool:
     """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇).
     An English word is only known to be missing when every document has an English rendering."""
-    if composer.search.known(word):
+    if composer.search.known(word) or _names_a_kind(word):  # 比重, 增速: the kind guard's to judge
         return False
     if word.isascii():  # over Chinese-only documents: missing when its Chinese is, as far as the lexicon tells
         return not composer._zh_only or _missing_in_chinese(composer, word)
@@ -90,6 +90,11 @@ def is_unknown(composer, word: str) -> bool:
     def plain(piece):
         return composer._filler(piece) or is_stopword(piece) or (len(piece) > 1 and composer.search.known(piece))
     return not any(plain(word[:i]) and plain(word[i:]) for i in range(1, len(word)))
+
+
+def _names_a_kind(word: str) -> bool:
+    """比重, 占比, 增速, "share": a word that only names a kind of figure."""
+    return any(p.fullmatch(word) for p in (cue.SHARE_CUE, cue.GROWTH_CUE, cue.POINTS_CUE))
 
 
 def head(composer, text: str) -> list[str] | None:
@@ -141,6 +146,29 @@ def unknown_places(composer, text: str) -> list[str]:
         words = m.group("name").lower().split()
         if not all(w in composer._all_text or difflib.get_close_matches(w, known, n=1, cutoff=0.8) for w in words):
             out.append(m.group("name"))
+    return out
+
+
+_NOT_PLACES = tuple(lexicon.load("extraction")["scopes"]["not_place_endings"])  # 社区, 园区, 城镇: no names
+
+
+def places_without_figures(composer, text: str) -> list[str]:
+    """Places the data mentions but gives no figures of (the district above the town: 某区), when
+    the question names no place or scope the data has figures of: the town's are not theirs.
+    A place after 占, 比, 高于 is what a figure is compared with, not whose it is."""
+    if composer._names_town(text) or composer._named_scope(text):
+        return []
+    out = []
+    for m in cue.PLACE_SUFFIX.finditer(text):
+        for n in (3, 2):
+            name = text[m.start() - n:m.end()] if m.start() >= n else ""
+            if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and name in composer._all_text \
+                    and not name.endswith(_NOT_PLACES) and not any(p in name for p in composer.k.places) \
+                    and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1])) \
+                    and not cue.NOT_A_NAME.search(name[:-1]) and not composer._filler(name[:-1]) \
+                    and not re.search(r"(?:占|比|较|于|对|拉动)$", text[:m.start() - n]):
+                out.append(name)
+                break
     return out
 
 

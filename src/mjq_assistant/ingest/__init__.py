@@ -78,7 +78,8 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     if doc_id_ in knowledge.documents:
         raise IngestError(path, f"文档 id {doc_id_} 已被使用：用 --id 另取一个", f"document id {doc_id_} is taken: give another with --id")
     full = "".join(p["text"] for p in paras)
-    subject = find_subject(full)
+    title = title or next((p["text"] for p in paras if p["kind"] == "title"), path.stem)
+    subject = find_subject(full, title)
     # a year-less date (1—9月) before any year is of the date given, else the title's year, else the earliest
     years = [int(y) for y in re.findall(r"(\d{4})年", full) if 1990 <= int(y) <= 2100]
     titled = [int(y) for p in paras if p["kind"] == "title" for y in re.findall(r"(\d{4})年", p["text"])]
@@ -94,7 +95,6 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     else:
         rows = extractor.extract(paras)
     lap("extract")
-    title = title or next((p["text"] for p in paras if p["kind"] == "title"), path.stem)
     date = date or next((d for p in paras if p["kind"] == "byline" and (d := byline_date(p["text"]))), "")
     doc = document_yaml(doc_id_, title, date, source or str(path.resolve()), rows, subject)
     entries = glossary(subject, whole_scope(subject), rows, paras, names, extractor.part_aliases)

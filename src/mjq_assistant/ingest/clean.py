@@ -50,11 +50,12 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
 
 @functools.cache
 def _byline() -> re.Pattern:
-    return re.compile(rf"(?:{'|'.join(lexicon.load('extraction')['bylines']['starts'])})\s*[：:]")
+    bylines = lexicon.load("extraction")["bylines"]
+    return re.compile(rf"(?:{'|'.join(bylines['starts'])})\s*[：:]|{bylines['dateline']}")
 
 
 def is_byline(line: str) -> bool:
-    """发布日期：…, 来源：…: who published the text and when."""
+    """发布日期：…, 来源：…, a speech's dateline: who published the text and when."""
     return bool(_byline().match(line))
 
 
@@ -83,11 +84,32 @@ def _unwrap(lines: list[str]) -> list[str]:
     return blocks + ([current] if current else [])
 
 
+_CELLS = re.compile(r" {2,}|\t")
+
+
+def _tables(lines: list[str]) -> list[str]:
+    """Table lines (cells apart by two spaces or a tab) as clauses: under a header 指标 数值 增速,
+    地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3% (the header line goes)."""
+    out, header = [], []
+    for line in lines:
+        cells = _CELLS.split(line)
+        if len(cells) < 2 or not line:
+            out.append(line)
+            header = []
+        elif not re.search(r"\d", line):
+            header = cells
+        else:
+            rest = [(header[i] if i < len(header) and header[i] not in cells[i] else "") + c
+                    for i, c in enumerate(cells[2:], 2)]
+            out.append("，".join([f"{cells[0]}：{cells[1]}", *rest]))
+    return out
+
+
 def _blocks(text: str) -> list[str]:
     """Paragraph-sized blocks: separated by blank lines when the text has them, else one a line
     (or, for a PDF's pages, lines joined back to the page width)."""
     pages = _strip_running_lines([page.splitlines() for page in text.split(PAGE_BREAK)])
-    lines = [line.strip() for page in pages for line in page]
+    lines = _tables([line.strip() for page in pages for line in page])
     if PAGE_BREAK in text:
         return _unwrap(lines)
     if not any(not line for line in lines):

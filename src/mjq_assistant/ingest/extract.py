@@ -171,6 +171,31 @@ def kind_of(before: str, unit: str) -> str:
     return "measure"
 
 
+_LIST_GAP = re.compile(r"\s*[、和及与]\s*")
+
+
+def respectively(sentence: str, figures: list, fig) -> tuple[int, list, list[str]] | None:
+    """(i, the figures listed, the items named before 分别) when a 分别 lists `fig` as its
+    i-th figure: 甲、乙分别增长5%和6% -> (0, [5%, 6%], [甲, 乙]) for 5%."""
+    k = sentence.rfind("分别", 0, fig.start)
+    after = [f for f in figures if f.start > k]
+    if k < 0 or re.search(rf"[{_CLAUSE_END}\d]", sentence[k + 2:after[0].start]):
+        return None
+    listed = after[:1]
+    for f in after[1:]:
+        prev = listed[-1]
+        unit = _unit_pattern().match(sentence, prev.start + len(prev.number))
+        gap = sentence[unit.end() if unit else prev.start + len(prev.number):f.start]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        listed.append(f)
+    starts = [f.start for f in listed]
+    if len(listed) < 2 or fig.start not in starts:
+        return None
+    head = sentence[max(sentence.rfind(c, 0, k) for c in _CLAUSE_END.replace("、", "")) + 1:k]
+    return starts.index(fig.start), listed, [x for x in _LIST_GAP.split(head) if x]
+
+
 def trim_metric(text: str) -> str:
     """The metric phrase: connectives and verbs around it trimmed."""
     lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
@@ -187,7 +212,7 @@ def trim_metric(text: str) -> str:
                 text, changed = text[:-len(w)], True
     for w in _data()["metric"]["inner"]:
         text = text.replace(w, "") if len(text) > len(w) else text
-    return text
+    return re.sub(r"^\d+(?:\.\d+)?[余多]?[家个户项所座]", "", text)  # 153家规上企业产值: the count is a row of its own
 
 
 def noun_after(text: str) -> str:
@@ -197,20 +222,22 @@ def noun_after(text: str) -> str:
     return m.group() if m and not re.match(stops, text) else ""
 
 
-def find_subject(text: str) -> str:
-    """The place a text is about: the name with a place suffix it repeats most (longest on a tie)."""
+def find_subject(text: str, title: str = "") -> str:
+    """The place a text is about: a name with a place suffix that the title gives, else the
+    one the text repeats most (longest on a tie)."""
     counts: Counter = Counter()
-    whole = {w for e in _data()["scopes"]["whole"] for w in e["words"]}
-    suffixes = "|".join(_data()["scopes"]["subject_suffixes"])
+    scopes = _data()["scopes"]
+    not_names = {w for e in scopes["whole"] for w in e["words"]} | set(scopes["not_place_endings"])
+    suffixes = "|".join(scopes["subject_suffixes"])
     for m in re.finditer(rf"(?<=[\u4e00-\u9fff])(?:{suffixes})", text):
         for size in range(2, 5):
             name = text[max(0, m.start() - size):m.end()]
-            if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not any(name.endswith(w) for w in whole) \
-                    and not any(level in name[:-1] for level in _data()["scopes"]["admin_levels"]):
+            if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not any(name.endswith(w) for w in not_names) \
+                    and not any(level in name[:-1] for level in scopes["admin_levels"]):
                 counts[name] += 1
     if not counts:
         return ""
-    return max(counts, key=lambda n: (counts[n], len(n)))
+    return max(counts, key=lambda n: (n in title, counts[n], len(n)))
 
 
 def whole_scope(subject: str) -> tuple[str, str, list[str]]:
@@ -335,13 +362,22 @@ class Extractor:
                 continue
             scope = self.subject_of(sentence[:self._first_figure(sentence)]) or scope
             in_sentence: list = []
-            for fig in find_figures(sentence):
-                row = self._row(p, sentence, offset, fig, scope, in_sentence)
+            figures = find_figures(sentence)
+            # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal
+            opened = text[max(text.rfind(c, 0, offset) for c in "。！？") + 1:offset]
+            listed_goals = ":" in opened.replace("：", ":") and is_target(opened[:opened.replace("：", ":").rfind(":")])
+            for fig in figures:
+                listed = respectively(sentence, figures, fig)
+                row = self._row(p, sentence, offset, fig, scope, in_sentence, listed, listed_goals)
                 if row is None:
                     continue
                 found = period_at(sentence[:fig.start], self.year)
                 if found:  # a measure (an area, a length, tonnes) has a period only when its sentence dates it
                     row.period = found[0]
+                if listed and len(listed[2]) == len(listed[1]):
+                    first = period_at(listed[2][0], self.year)  # 2023年一季度、上半年: the year goes on
+                    found = period_at(listed[2][listed[0]], first[1] if first else self.year)
+                    row.period = found[0] if found else row.period  # 一季度、上半年分别增长5.1%、5.9%
                 in_sentence.append(row)
             found = period_at(sentence, self.year)  # the sentence's last date carries to the next
             if found:
@@ -353,19 +389,30 @@ class Extractor:
         figures = find_figures(sentence)
         return figures[0].start if figures else len(sentence)
 
-    def _row(self, p, sentence, offset, fig, scope, before_rows):
-        """The row of one figure of a sentence, or None when it has no unit (a bare number)."""
+    def _row(self, p, sentence, offset, fig, scope, before_rows, listed=None, goal=False):
+        """The row of one figure of a sentence, or None when it has no unit (a bare number).
+        `listed` is (i, figures, items) when a 分别 lists the figure as the i-th; `goal` when an
+        earlier clause of its sentence opened a list of goals."""
         number = fig.number
         if "," in number:
             return None
         m = _unit_pattern().match(sentence, fig.start + len(number))
+        if m is None and listed:  # 0.6、1.1和2.3个百分点: the last figure's unit is every one's
+            last = listed[1][-1]
+            m = _unit_pattern().match(sentence, last.start + len(last.number))
         if m is None:
             return None
         unit = m.group("unit")
         unit = "%" if unit == "％" else unit
-        end = m.end()
+        end = m.end() if m.start() == fig.start + len(number) else fig.start + len(number)
         clause_start = max(sentence.rfind(c, 0, fig.start) for c in _CLAUSE_END) + 1
         before = sentence[clause_start:fig.start]
+        if listed:  # the item 分别 pairs it with (甲、乙产值分别增长: 甲产值), then the verb (增长)
+            i, figures, items = listed
+            k = sentence.rfind("分别", 0, fig.start)
+            clause_start = max(sentence.rfind(c, 0, k) for c in _CLAUSE_END.replace("、", "")) + 1
+            item = self._listed_item(i, items) if len(items) == len(figures) else sentence[clause_start:k]
+            before = item + sentence[k + 2:figures[0].start]
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
         local_scope = self.scope_in(before) or scope
@@ -381,16 +428,24 @@ class Extractor:
             previous = max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
             metric = self._metric(sentence[previous:clause_start - 1], "")
         of = self._of(kind, before_rows)
+        if listed and len(listed[2]) != len(listed[1]) and kind in ("rate", "share"):
+            # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
+            amounts = [r for r in before_rows if r.kind in ("amount", "count") and r not in listed[1]]
+            of = amounts[len(amounts) - len(listed[1]) + listed[0]] if len(amounts) >= len(listed[1]) else None
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
-        if is_target(sentence[:fig.start]):
+        if goal or is_target(sentence[:fig.start]):
             metric += _data()["targets"]["suffix"]
         ends = _data()["metric"]["count_ends"]
         if kind == "count" and not metric.endswith(tuple(ends)):
             metric += ends[0]
         # a rate's quote runs from the clause of the amount it is about
         quote_start = of.start - offset if of is not None else clause_start
+        if listed:  # the whole list: 0.6、1.1和2.3个百分点
+            last = listed[1][-1]
+            tail = _unit_pattern().match(sentence, last.start + len(last.number))
+            end = tail.end() if tail else end
         quote = sentence[quote_start:end]
         # a metric that is one statistical term (地区生产总值, 规模以上工业企业数量) gets all its forms (GDP, 规上工业企业)
         bare = re.sub(f"(?:{'|'.join(ends)})$", "", metric)
@@ -406,6 +461,16 @@ class Extractor:
                    value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
                    of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),
                    source=p["id"], quote=quote, start=offset + quote_start)
+
+    def _listed_item(self, i: int, items: list[str]) -> str:
+        """The i-th item a 分别 pairs with, with what the items share: in 甲公司、乙公司产值 (or
+        一季度、上半年产值) the last item's words after the firm's name (or the date) are every item's."""
+        last = items[-1]
+        lead = next((n for n, _ in self.firms if last.startswith(n)), None)
+        if lead is None:
+            m = next((pattern.match(last) for pattern, _ in _periods() if pattern.match(last)), None)
+            lead = m.group() if m else None
+        return items[i] + (last[len(lead):] if lead and i < len(items) - 1 else "")
 
     def _metric(self, before: str, q: str) -> str:
         """The words before the number, less the period, places, scope and verbs."""
