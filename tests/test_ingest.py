@@ -550,3 +550,29 @@ def test_every_clause_of_a_list_of_goals_is_a_goal():
     rows = {str(r.value): r for r in Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
     assert rows["6"].metric_zh.endswith("目标") and rows["8"].metric_zh.endswith("目标")
     assert not rows["9.6"].metric_zh.endswith("目标")
+
+
+def test_an_overview_reads_the_section_its_heading_names_and_a_change_is_a_comparison(settings, home, tmp_path):
+    """介绍一下…财政金融情况 over a report whose section 三、财政金融运行良好 holds the answer: that
+    section's sentences, though the question shares few words with them; 有什么变化 asks for both
+    periods (变化 is how a comparison is asked, not a topic)."""
+    from mjq_assistant import Assistant
+    report = tmp_path / "yunshan-2025.txt"
+    report.write_text("云杉镇2025年1—9月经济运行情况\n\n一、工业生产较快增长\n\n"
+                      "1—9月，全镇规模以上工业总产值241.36亿元，同比增长8.7%。全镇规模以上工业企业153家。\n\n"
+                      "二、城乡建设有序推进\n\n全镇新建城镇道路4.2公里，改造老旧小区6个。\n\n"
+                      "三、财政金融运行良好\n\n一般公共预算收入8.03亿元，同比增长5.3%。9月末，全镇金融机构人民币存款余额236.4亿元。\n",
+                      encoding="utf-8")
+    earlier = tmp_path / "yunshan-2024.txt"
+    earlier.write_text("云杉镇2024年经济运行情况\n\n2024年，全镇规模以上工业企业147家，规模以上工业总产值312.75亿元。\n",
+                       encoding="utf-8")
+    added = [add(report, settings), add(earlier, settings)]
+    try:
+        a = Assistant.load(settings)
+        overview = a.ask("简要介绍一下云杉镇今年前三季度的财政金融情况。")
+        assert not overview.abstained and "8.03亿元" in overview.text and "236.4亿元" in overview.text
+        change = a.ask("云杉镇规模以上工业企业数量跟2024年相比有什么变化？")
+        assert not change.abstained and "153" in change.text and "147" in change.text
+    finally:
+        for done in added:
+            remove(done.id, settings)

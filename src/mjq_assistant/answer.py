@@ -237,7 +237,8 @@ class Composer:
                 at = next(i for i, r in enumerate(series) if r.period[:4] == row.period[:4])
                 named = [i for i, r in enumerate(series) if r.period[:4] in asked]
                 every = [i for i, r in enumerate(series) if r.period[:4] in years]
-                if every and this_year and len(series) - 1 not in every:  # "2024年和今年相比": the latest too
+                # "2024年和今年相比", "跟2024年相比有什么变化" (a year named as the base only): the latest too
+                if every and (this_year or years - asked) and len(series) - 1 not in every:
                     every.append(len(series) - 1)
                 if len(every) > 1:  # "2023年与2024年相比", "2023 vs 2024": each year named
                     picked = [series[i] for i in reversed(every)]
@@ -481,7 +482,7 @@ class Composer:
         # published it, when, who took the photos) only when it matches far better than the rest
         scores = {key: v / 2 if self.k.zh[key[0]].kind == "byline" else v for key, v in scores.items()}
         body = {key: v for key, v in scores.items() if self.k.zh[key[0]].kind not in ("title", "heading")}
-        scores = body or scores
+        scores = self._by_section(q, focus, body or scores, terms)
         # what a person said: 唐殿珂说…, or "他怎么评价…" after a question about him
         speaker = self._named_entry(q.text, ("person",)) if cue.SAY.search(q.text) else None
         if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure
@@ -527,6 +528,30 @@ class Composer:
             chosen += [key for key, _ in ranked[:8] if self._has_figure(key)][:1]
         return Answer(q.raw, self._said(chosen, cites, q.language), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
+
+    def _by_section(self, q: Question, focus: str, scores: dict, terms: list[str] | None) -> dict:
+        """A report's section heading says what its sentences are about ((六)乡村振兴和城镇建设协同推进,
+        五、财政金融运行良好): sentences under a heading that has two and at least half of the question's
+        topic words count more, by that share, and its paragraphs' first sentences are candidates."""
+        def words(text):  # with the parts of long words: 城镇建设 -> 城镇, 建设
+            return {t for t in self._terms(cue.without_when(text)) if not self._filler(t) and not is_stopword(t)
+                    and not t[0].isdigit() and len(t) > 1}
+        topic = words(focus or q.text)
+        if q.language == "en":  # the Chinese of an English question's words, where the lexicon has it
+            topic = {t for t in (terms or []) if re.search(r"[\u4e00-\u9fff]", t) and not self._filler(t)}
+        if not topic or not scores:
+            return scores
+        common = {p.section: topic & words(p.section) for p in self.k.article_zh if p.kind == "heading" and p.section}
+        # two of the topic's words at least, and half of them: not one word a slogan shares (领跑产业新格局)
+        shared = {heading: len(both) / len(topic) for heading, both in common.items()
+                  if len(both) >= 2 and len(both) >= len(topic) / 2}
+        best = max(scores.values())
+        scores = dict(scores)
+        for p in self.k.article_zh:  # a heading that names most of the topic: its paragraphs' first sentences too
+            if p.kind == "paragraph" and p.section in shared:
+                for i in range(min(2, self.sources.sentence_count(p.id))):
+                    scores[(p.id, i)] = max(scores.get((p.id, i), 0.0), best * shared[p.section] * (1 - 0.1 * i))
+        return {key: v * (1 + shared.get(self.k.zh[key[0]].section, 0.0)) for key, v in scores.items()}
 
     def _with_details(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """A best sentence that only announces its topic ("消费市场方面也呈现出回升向好的趋势")
