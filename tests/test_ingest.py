@@ -576,3 +576,24 @@ def test_an_overview_reads_the_section_its_heading_names_and_a_change_is_a_compa
     finally:
         for done in added:
             remove(done.id, settings)
+
+
+def test_which_parks_lists_the_parts_the_report_names(settings, home, tmp_path):
+    """哪几个产业园区 / "Which industrial parks": each park the report names, with the sentence naming
+    it; 两大园区 (a count before a generic word) is no park of its own."""
+    from mjq_assistant import Assistant
+    from mjq_assistant.knowledge import load_knowledge
+    report = tmp_path / "yunshan-2024.txt"
+    report.write_text("云杉镇2024年经济运行情况\n\n云杉新材料产业园全年实现产值96.8亿元，入驻企业37家。"
+                      "溪口智能制造小微园完成产值21.5亿元。两大园区新建道路4.2公里。\n\n全镇实现地区生产总值86.4亿元。\n",
+                      encoding="utf-8")
+    added = add(report, settings)
+    try:
+        places = {g.zh for g in load_knowledge(*settings.knowledge_roots).glossary if g.type == "place"}
+        assert "两大园区" not in places
+        a = Assistant.load(settings)
+        for question in ("云杉镇有哪几个产业园区？", "Which industrial parks does Yunshan have?"):
+            parks = a.ask(question)
+            assert not parks.abstained and "云杉新材料产业园" in parks.text, question
+    finally:
+        remove(added.id, settings)

@@ -77,6 +77,8 @@ class Composer:
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
                             for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
+        self._part_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
+                            if g.type == "place" and g.zh.lower() not in knowledge.places]  # parks, zones: not the towns
         self._town_names = {n.lower() for d in knowledge.documents.values() if (g := knowledge.subject_entry(d))
                             for n in (g.zh, g.en, *g.aliases) if len(n) >= 2}
         self._named = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
@@ -463,6 +465,9 @@ class Composer:
                     answer.text += "\n" + self._said(about, cites, q.language)
                     answer.citations = cites.items
             return answer
+        listed = self._parts_listed(q, cites)
+        if listed:
+            return listed
         # fuse the Chinese and English hits of the same sentence
         scores: dict[tuple[str, int], float] = {}
         proxy = q.language == "en" and bool(cue.DESCRIBE_CUE.search(q.text))
@@ -502,11 +507,12 @@ class Composer:
             for key in scores:
                 if cue.ORDINAL.search(self.sources.sentence(*key)[0]):
                     scores[key] += 0.02
-        if cue.FIRMS_CUE.search(q.text):  # "which firms": sentences that name firms (more of them for a list)
-            most = 1 if cue.ONE_FIRM.search(q.text) else 3
-            for key in scores:
-                quote, _ = self.sources.sentence(*key)
-                scores[key] += 0.01 * min(most, sum(1 for names in self._firm_names if any(n in quote for n in names)))
+        for asked, names in ((cue.FIRMS_CUE, self._firm_names), (cue.PARTS_CUE, self._part_names)):
+            if asked.search(q.text):  # "which firms", "which parks": sentences that name them (more of them for a list)
+                most = 1 if cue.ONE_FIRM.search(q.text) else 3
+                for key in scores:
+                    quote, _ = self.sources.sentence(*key)
+                    scores[key] += 0.01 * min(most, sum(1 for n in names if any(name in quote for name in n)))
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]
         if cue.COMPARE.search(q.text):  # "西部和东部分别…": the best sentence for each part comes first
@@ -573,6 +579,24 @@ class Composer:
             quote, translation = self.sources.sentence(paragraph, index)
             parts.append(self._say(quote, translation, cites.add(paragraph, quote, translation), language))
         return ("" if language == "zh" else " ").join(parts)
+
+    def _parts_listed(self, q: Question, cites: CitationList) -> Answer | None:
+        """"Which parks does the town have?": the parts its glossary names (parks, zones, platforms),
+        each with the first sentence naming it; None unless the data names two or more."""
+        if not cue.PARTS_CUE.search(q.text) or q.history_text:
+            return None
+        parts = [g for g in self.k.glossary if g.type == "place" and g.zh.lower() not in self.k.places]
+        naming = {g.id: set(self._sentences_naming(g)) for g in parts}
+        if sum(1 for keys in naming.values() if keys) < 2:
+            return None
+        keys, left = [], {id_ for id_, found in naming.items() if found}
+        while left and len(keys) < 4:  # the sentence naming most of the parts not yet named, first in the text on a tie
+            candidates = {key for id_ in left for key in naming[id_]}
+            key = min(candidates, key=lambda k: (-sum(k in naming[id_] for id_ in left), k))
+            keys.append(key)
+            left = {id_ for id_ in left if key not in naming[id_]}
+        return Answer(q.raw, self._said(keys[:4], cites, q.language), q.language, False, cites.items,
+                      trace=[{"step": "passage selector", "why": "parts named: " + ", ".join(g.id for g in parts)}])
 
     def _sentences_naming(self, g) -> list[tuple[str, int]]:
         names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]

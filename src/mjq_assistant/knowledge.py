@@ -171,7 +171,10 @@ class Indicator(_Strict):
     def series(self) -> tuple[str, str, str, str]:
         """What the row measures, whatever its period: bulletins of several periods repeat it,
         with or without the comparison's words (产值同比增长 is 产值增长)."""
-        return (self.scope_zh, _SERIES_NOISE.sub("", _COMPARED.sub("", self.metric_zh)), self.kind, self.unit)
+        metric = _SERIES_NOISE.sub("", _COMPARED.sub("", self.metric_zh))
+        for full, short in _SERIES_SHORT.items():
+            metric = metric.replace(full, short)
+        return (self.scope_zh, metric, self.kind, self.unit)
 
     @property
     def keyword_list(self) -> list[str]:
@@ -180,6 +183,7 @@ class Indicator(_Strict):
 
 _COMPARED = re.compile("|".join(r["pattern"] for r in lexicon.load("extraction")["comparisons"]["rules"]))
 _SERIES_NOISE = re.compile(lexicon.load("extraction")["series_noise"])
+_SERIES_SHORT = lexicon.load("extraction")["series_short"]
 COLUMNS = [c for c in Indicator.model_fields if c != "status"]  # status is an optional last column
 
 

@@ -55,8 +55,12 @@ def test_every_kind_rule_names_a_known_kind():
 def test_subjects_and_named_parts(example):
     if "subject" in example:
         assert extract.find_subject(example["text"], example.get("title", "")) == example["subject"]
+    elif "generic" in example:  # found by the pattern, but a generic part: no part of its own
+        assert re.search(DATA["scopes"]["part"], example["text"]).group() == example["generic"]
+        assert extract.Extractor("甲乙镇").generic.fullmatch(example["generic"])
     else:
         assert re.search(DATA["scopes"]["part"], example["text"]).group() == example["part"]
+        assert not extract.Extractor("甲乙镇").generic.fullmatch(example["part"])
 
 
 @pytest.mark.parametrize("example", DATA["metric"]["examples"], ids=lambda e: e["text"])

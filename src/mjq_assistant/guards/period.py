@@ -33,7 +33,7 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
 def series_year(composer, q: Question, rows) -> Answer | None:
     """For a figure question with rows: a year the data has, but not for this measure (农业总产值
     of 2024 when only 2023's is given) is abstained from, with the period it is given for."""
-    asked = set(q.years)
+    asked = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))  # not a year named as the base (跟2024年相比)
     top = rows[0][0]
     if not asked or not re.match(r"\d{4}", top.period) or any(r.period[:4] in asked for r, _ in rows[:3]):
         return None

@@ -268,6 +268,7 @@ class Extractor:
         self.benchmark = re.compile(scopes["benchmark"])
         self.part_lead = "|".join(scopes["part_lead"])
         self.generic_parts = set(scopes["generic_parts"])
+        self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
         self.part_aliases: dict[str, list[str]] = {}  # a part's other names, given in parentheses
         self.aliases = sorted(((a, t) for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]),
@@ -305,7 +306,7 @@ class Extractor:
         for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
             if not self.benchmark.search(text[:m.start()]) and not (first and found):
                 found, at_found = re.sub(rf"^(?:{self.part_lead})+", "", m.group()), m.start()
-                if found in self.generic_parts:  # 园区: the park named before
+                if self.generic.fullmatch(found):  # 园区, 两大园区: the park named before
                     found = self.last_part or found
                 else:
                     self.last_part = found

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import asdict
@@ -57,7 +58,12 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
                     "source": where(words[0]) if words else paragraphs[0]["id"]})
     named = {n["zh"] for n in names}  # a firm as a scope is entered as the firm below, not as a place
     for scope in dict.fromkeys(r.scope_zh for r in rows if r.scope_zh != zh and r.scope_zh not in named):
-        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "aliases": (part_aliases or {}).get(scope, []), "type": "place",
+        # 岚溪滨湖科创园 is also called 滨湖科创园, when the text itself leaves the town's name off
+        rest = scope[len(short):] if subject and scope.startswith(short) and len(scope) - len(short) >= 4 else ""
+        bare = [rest] if rest and any(re.search(rf"(?<!{re.escape(short)}){re.escape(rest)}", p["text"])
+                                      for p in paragraphs) else []
+        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "type": "place",
+                        "aliases": list(dict.fromkeys([*(part_aliases or {}).get(scope, []), *bare])),
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [],
                  "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n}
