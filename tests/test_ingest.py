@@ -475,6 +475,7 @@ def test_a_table_under_a_header_reads_as_clauses_and_its_growth_column_is_a_rate
     blocks = clean("主要经济指标完成情况如下：\n\n指标　　　数值　　　增速\n地区生产总值　　128.64亿元　　6.3%\n"
                    "固定资产投资    56.27亿元    11.2%\n")
     assert blocks[1] == "地区生产总值：128.64亿元，增速6.3%；固定资产投资：56.27亿元，增速11.2%"
+    assert clean("一、工业  二、农业\n\n全镇实现产值。\n")[0] == "一、工业 二、农业"  # no table follows: kept
     rows = Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])
     by_value = {str(r.value): r for r in rows}
     assert by_value["128.64"].metric_zh == "地区生产总值" and by_value["6.3"].kind == "rate"

@@ -77,8 +77,8 @@ class Composer:
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
                             for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
-        self._part_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
-                            if g.type == "place" and g.zh.lower() not in knowledge.places]  # parks, zones: not the towns
+        self._parts = [g for g in knowledge.glossary if g.type == "place" and g.zh.lower() not in knowledge.places]  # parks, zones
+        self._part_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in self._parts]
         self._town_names = {n.lower() for d in knowledge.documents.values() if (g := knowledge.subject_entry(d))
                             for n in (g.zh, g.en, *g.aliases) if len(n) >= 2}
         self._named = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
@@ -581,12 +581,11 @@ class Composer:
         return ("" if language == "zh" else " ").join(parts)
 
     def _parts_listed(self, q: Question, cites: CitationList) -> Answer | None:
-        """"Which parks does the town have?": the parts its glossary names (parks, zones, platforms),
-        each with the first sentence naming it; None unless the data names two or more."""
+        """"Which parks does the town have?": the parts its glossary names (parks, zones), in as few
+        sentences as name them all (up to four); None unless the text names two or more."""
         if not cue.PARTS_CUE.search(q.text) or q.history_text:
             return None
-        parts = [g for g in self.k.glossary if g.type == "place" and g.zh.lower() not in self.k.places]
-        naming = {g.id: set(self._sentences_naming(g)) for g in parts}
+        naming = {g.id: set(self._sentences_naming(g)) for g in self._parts}
         if sum(1 for keys in naming.values() if keys) < 2:
             return None
         keys, left = [], {id_ for id_, found in naming.items() if found}
@@ -595,8 +594,8 @@ class Composer:
             key = min(candidates, key=lambda k: (-sum(k in naming[id_] for id_ in left), k))
             keys.append(key)
             left = {id_ for id_ in left if key not in naming[id_]}
-        return Answer(q.raw, self._said(keys[:4], cites, q.language), q.language, False, cites.items,
-                      trace=[{"step": "passage selector", "why": "parts named: " + ", ".join(g.id for g in parts)}])
+        return Answer(q.raw, self._said(keys, cites, q.language), q.language, False, cites.items,
+                      trace=[{"step": "passage selector", "why": "parts named: " + ", ".join(g.id for g in self._parts)}])
 
     def _sentences_naming(self, g) -> list[tuple[str, int]]:
         names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]

@@ -89,19 +89,23 @@ _CELLS = re.compile(r" {2,}|\t")
 
 def _tables(lines: list[str]) -> list[str]:
     """Table lines (cells apart by two spaces or a tab) as clauses: under a header 指标 数值 增速,
-    地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3% (the header line goes)."""
+    地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%. A header line goes once a
+    table line follows it; a line that only looked like one stays as it is."""
     out, header = [], []
     for line in lines:
         cells = _CELLS.split(line)
-        if len(cells) < 2 or not line:
+        if len(cells) >= 2 and not re.search(r"\d", line):  # a header, if table lines follow
             out.append(line)
-            header = []
-        elif not re.search(r"\d", line):
             header = cells
-        else:
+        elif len(cells) >= 2:
+            if header and out and _CELLS.split(out[-1]) == header:
+                out.pop()
             rest = [(header[i] if i < len(header) and header[i] not in cells[i] else "") + c
                     for i, c in enumerate(cells[2:], 2)]
             out.append("，".join([f"{cells[0]}：{cells[1]}", *rest]))
+        else:
+            out.append(line)
+            header = []
     return out
 
 

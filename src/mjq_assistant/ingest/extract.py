@@ -366,7 +366,8 @@ class Extractor:
             figures = find_figures(sentence)
             # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal
             opened = text[max(text.rfind(c, 0, offset) for c in "。！？") + 1:offset]
-            listed_goals = ":" in opened.replace("：", ":") and is_target(opened[:opened.replace("：", ":").rfind(":")])
+            colon = max(opened.rfind("："), opened.rfind(":"))
+            listed_goals = colon >= 0 and is_target(opened[:colon])
             for fig in figures:
                 listed = respectively(sentence, figures, fig)
                 row = self._row(p, sentence, offset, fig, scope, in_sentence, listed, listed_goals)
@@ -431,7 +432,7 @@ class Extractor:
         of = self._of(kind, before_rows)
         if listed and len(listed[2]) != len(listed[1]) and kind in ("rate", "share"):
             # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
-            amounts = [r for r in before_rows if r.kind in ("amount", "count") and r not in listed[1]]
+            amounts = [r for r in before_rows if r.kind in ("amount", "count")]
             of = amounts[len(amounts) - len(listed[1]) + listed[0]] if len(amounts) >= len(listed[1]) else None
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
@@ -469,7 +470,7 @@ class Extractor:
         last = items[-1]
         lead = next((n for n, _ in self.firms if last.startswith(n)), None)
         if lead is None:
-            m = next((pattern.match(last) for pattern, _ in _periods() if pattern.match(last)), None)
+            m = next((m for pattern, _ in _periods() if (m := pattern.match(last))), None)
             lead = m.group() if m else None
         return items[i] + (last[len(lead):] if lead and i < len(items) - 1 else "")
 
