@@ -293,8 +293,10 @@ def test_phone_layout(open_page):
     answer.locator("a.mjq-ref").first.click()
     card = answer.locator(".mjq-source").first
     page.wait_for_function("(c) => c.open", arg=card.element_handle(), timeout=TIMEOUT_MS)
-    zh, en = card.locator(".mjq-zh").bounding_box(), card.locator(".mjq-en").bounding_box()
-    assert en["y"] >= zh["y"] + zh["height"] - 1  # the two languages stacked, under the answer
+    # both boxes in one snapshot: the page may still be scrolling to the opened card between two reads
+    zh_bottom, en_top = card.evaluate("c => [c.querySelector('.mjq-zh').getBoundingClientRect().bottom, "
+                                      "c.querySelector('.mjq-en').getBoundingClientRect().top]")
+    assert en_top >= zh_bottom - 1  # the two languages stacked, under the answer
     assert "240.39亿元" in card.locator(".mjq-zh").inner_text()  # the whole sentence beside its English
     assert "240.39亿元" in card.locator(".mjq-en").inner_text()
     shoot(page, "phone-chat.png", full_page=False)
