@@ -4,6 +4,7 @@ sentences cut by page breaks) is added, asked about and removed; bad files are r
 a message naming them, leaving nothing behind."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import shutil
 import subprocess
@@ -519,16 +520,27 @@ def test_the_subject_is_the_town_the_title_names_not_a_word_ending_in_town():
     assert {str(r.value): r.metric_zh for r in rows} == {"153": "规模以上工业企业数量", "241.36": "规模以上工业企业工业总产值"}
 
 
+@contextlib.contextmanager
+def reports_added(settings, folder: Path, reports: dict[str, str]):
+    """Each made-up report written to `folder` as NAME.txt and added with `mjq add`; removed again after."""
+    added = []
+    try:
+        for name, text in reports.items():
+            path = folder / f"{name}.txt"
+            path.write_text(text, encoding="utf-8")
+            added.append(add(path, settings))
+        yield added
+    finally:
+        for done in added:
+            remove(done.id, settings)
+
+
 def test_a_district_the_report_names_and_a_firms_unmeasured_figure_are_not_answered(settings, home, tmp_path):
     """The district above the town is named but has no figures: its GDP is not the town's.
     A firm's exports, when the report gives only its output, are not its output."""
     from mjq_assistant import Assistant
-    report = tmp_path / "yunshan-2024.txt"
-    report.write_text("云杉市戊己区云杉镇2024年经济运行情况\n\n"
-                      "2024年，全镇实现地区生产总值86.4亿元，占戊己区的18.5%。云杉精工机械有限公司实现产值32.6亿元。\n",
-                      encoding="utf-8")
-    added = add(report, settings)
-    try:
+    with reports_added(settings, tmp_path, {"yunshan-2024": "云杉市戊己区云杉镇2024年经济运行情况\n\n"
+                       "2024年，全镇实现地区生产总值86.4亿元，占戊己区的18.5%。云杉精工机械有限公司实现产值32.6亿元。\n"}):
         a = Assistant.load(settings)
         district = a.ask("2024年戊己区地区生产总值是多少？")
         assert district.abstained and "戊己区" in district.text and "86.4" not in district.text
@@ -538,8 +550,6 @@ def test_a_district_the_report_names_and_a_firms_unmeasured_figure_are_not_answe
         assert exports.abstained and "32.6" not in exports.text.split("\n")[0]
         output = a.ask("2024年云杉精工机械有限公司产值是多少？")
         assert not output.abstained and "32.6亿元" in output.text
-    finally:
-        remove(added.id, settings)
 
 
 def test_every_clause_of_a_list_of_goals_is_a_goal():
@@ -558,25 +568,17 @@ def test_an_overview_reads_the_section_its_heading_names_and_a_change_is_a_compa
     section's sentences, though the question shares few words with them; 有什么变化 asks for both
     periods (变化 is how a comparison is asked, not a topic)."""
     from mjq_assistant import Assistant
-    report = tmp_path / "yunshan-2025.txt"
-    report.write_text("云杉镇2025年1—9月经济运行情况\n\n一、工业生产较快增长\n\n"
-                      "1—9月，全镇规模以上工业总产值241.36亿元，同比增长8.7%。全镇规模以上工业企业153家。\n\n"
-                      "二、城乡建设有序推进\n\n全镇新建城镇道路4.2公里，改造老旧小区6个。\n\n"
-                      "三、财政金融运行良好\n\n一般公共预算收入8.03亿元，同比增长5.3%。9月末，全镇金融机构人民币存款余额236.4亿元。\n",
-                      encoding="utf-8")
-    earlier = tmp_path / "yunshan-2024.txt"
-    earlier.write_text("云杉镇2024年经济运行情况\n\n2024年，全镇规模以上工业企业147家，规模以上工业总产值312.75亿元。\n",
-                       encoding="utf-8")
-    added = [add(report, settings), add(earlier, settings)]
-    try:
+    with reports_added(settings, tmp_path, {
+            "yunshan-2025": "云杉镇2025年1—9月经济运行情况\n\n一、工业生产较快增长\n\n"
+                            "1—9月，全镇规模以上工业总产值241.36亿元，同比增长8.7%。全镇规模以上工业企业153家。\n\n"
+                            "二、城乡建设有序推进\n\n全镇新建城镇道路4.2公里，改造老旧小区6个。\n\n"
+                            "三、财政金融运行良好\n\n一般公共预算收入8.03亿元，同比增长5.3%。9月末，全镇金融机构人民币存款余额236.4亿元。\n",
+            "yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，全镇规模以上工业企业147家，规模以上工业总产值312.75亿元。\n"}):
         a = Assistant.load(settings)
         overview = a.ask("简要介绍一下云杉镇今年前三季度的财政金融情况。")
         assert not overview.abstained and "8.03亿元" in overview.text and "236.4亿元" in overview.text
         change = a.ask("云杉镇规模以上工业企业数量跟2024年相比有什么变化？")
         assert not change.abstained and "153" in change.text and "147" in change.text
-    finally:
-        for done in added:
-            remove(done.id, settings)
 
 
 def test_which_parks_lists_the_parts_the_report_names(settings, home, tmp_path):
@@ -584,17 +586,11 @@ def test_which_parks_lists_the_parts_the_report_names(settings, home, tmp_path):
     it; 两大园区 (a count before a generic word) is no park of its own."""
     from mjq_assistant import Assistant
     from mjq_assistant.knowledge import load_knowledge
-    report = tmp_path / "yunshan-2024.txt"
-    report.write_text("云杉镇2024年经济运行情况\n\n云杉新材料产业园全年实现产值96.8亿元，入驻企业37家。"
-                      "溪口智能制造小微园完成产值21.5亿元。两大园区新建道路4.2公里。\n\n全镇实现地区生产总值86.4亿元。\n",
-                      encoding="utf-8")
-    added = add(report, settings)
-    try:
+    with reports_added(settings, tmp_path, {"yunshan-2024": "云杉镇2024年经济运行情况\n\n云杉新材料产业园全年实现产值96.8亿元，入驻企业37家。"
+                       "溪口智能制造小微园完成产值21.5亿元。两大园区新建道路4.2公里。\n\n全镇实现地区生产总值86.4亿元。\n"}):
         places = {g.zh for g in load_knowledge(*settings.knowledge_roots).glossary if g.type == "place"}
         assert "两大园区" not in places
         a = Assistant.load(settings)
         for question in ("云杉镇有哪几个产业园区？", "Which industrial parks does Yunshan have?"):
             parks = a.ask(question)
             assert not parks.abstained and "云杉新材料产业园" in parks.text, question
-    finally:
-        remove(added.id, settings)

@@ -181,9 +181,10 @@ class Indicator(_Strict):
         return [k.strip() for k in self.keywords.split(";") if k.strip()]
 
 
-_COMPARED = re.compile("|".join(r["pattern"] for r in lexicon.load("extraction")["comparisons"]["rules"]))
-_SERIES_NOISE = re.compile(lexicon.load("extraction")["series_noise"])
-_SERIES_SHORT = lexicon.load("extraction")["series_short"]
+_WRITING = lexicon.load("extraction")  # how reports word a measure: comparisons, noise, short forms
+_COMPARED = re.compile("|".join(r["pattern"] for r in _WRITING["comparisons"]["rules"]))
+_SERIES_NOISE = re.compile(_WRITING["series_noise"])
+_SERIES_SHORT = _WRITING["series_short"]
 COLUMNS = [c for c in Indicator.model_fields if c != "status"]  # status is an optional last column
 
 
