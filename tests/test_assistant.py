@@ -292,6 +292,20 @@ def test_plain_phrasings_are_answered_not_abstained(assistant, question, expecte
     assert not a.abstained and expected in a.text, a.text
 
 
+def test_a_two_digit_year_is_read_as_the_year_it_stands_for(assistant):
+    assert "2627" in assistant.ask("马驹桥24年新设企业有几家？").text
+    other = assistant.ask("马驹桥23年新设企业有几家？")  # a year the data lacks, not the latest one
+    assert other.abstained and "2023" in other.text
+    assert "2627" in assistant.ask("How many new firms were set up in FY24?").text
+
+
+def test_hyphenated_and_spaced_english_compounds_name_the_same_measure():
+    from mjq_assistant.question import names_measure
+    assert names_measure("What was the per-capita disposable income?")
+    assert names_measure("What was the per capita disposable income?")
+    assert names_measure("What was the gross regional-product?") == names_measure("What was the gross regional product?")
+
+
 def test_did_it_grow_is_answered_by_what_the_data_says(assistant):
     history = [{"role": "user", "content": "What were total retail sales of consumer goods in the coordinated area?"},
                {"role": "assistant", "content": "RMB 9.445 billion (94.45亿元) [1]."}]

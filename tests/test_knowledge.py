@@ -407,3 +407,16 @@ def test_csv_bad_header_is_reported(copy):
 ])
 def test_detect_language(question, language):
     assert detect_language(question) == language
+
+
+@pytest.mark.parametrize("first, second", [("规模以上工业企业数量", "规上工业企业数"),
+                                           ("高新技术产业产值占规上工业总产值的比重", "高新技术产业产值占规上工业总产值比重")])
+def test_one_measure_worded_two_ways_by_two_bulletins_is_one_series(first, second):
+    """A 2024 report's 规模以上工业企业数量 and a 2025 bulletin's 规上工业企业数 are one measure, so
+    "compared with last year" finds both."""
+    from mjq_assistant.knowledge import Indicator
+    def row(metric, period):
+        return Indicator(id="ind-01", scope_zh="全镇", scope="whole town", metric_zh=metric, metric_en="x",
+                         period=period, value="1", unit="家", qualifier="", comparison="", kind="count", of="",
+                         keywords="", source="p01", quote="x", note="")
+    assert row(first, "2024").series == row(second, "2025-01..2025-09").series

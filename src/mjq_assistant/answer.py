@@ -29,6 +29,7 @@ from .row_model import fit, is_growth, kind_fit
 
 log = logging.getLogger(__name__)
 
+HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
 
@@ -73,7 +74,7 @@ class Composer:
         self._firm_scopes = {scope: names for scope, names in knowledge.scope_names.items()
                              if self._scope_type(scope) == "firm"}  # a firm's own figures
         # words that name a kind of figure (增速, "growth rate", 比重), from the statistical lexicon
-        self._kind_words = {t for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points")
+        self._kind_words = {t for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points") or e.get("basis")
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
                             for t in self.search.index.tokenizer.terms(name)}
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
@@ -87,7 +88,7 @@ class Composer:
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
         raw = question if isinstance(question, str) else str(question or "")
-        a = analyse(raw, history, self.search.join_split_words, self._topic_terms)
+        a = analyse(raw, history, self.search.join_split_words, self._topic_terms, self.k.years)
         stopped = input_guard.check(self, a) or injection.check(self, a)
         if stopped:
             return stopped
@@ -100,12 +101,17 @@ class Composer:
 
     def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injected: bool,
                     followup: bool = False) -> Answer:
-        own_topic = len(self._topic_terms(simplified))
+        topic_terms = self._topic_terms(simplified)
+        own_topic = len(topic_terms)
         head = self._head(simplified) or []
         subject = [h for h in head if h not in self._kind_words and not self._named_scope(h)]  # not 增速, 全镇
         names_a_row = any(h in text for h in subject for text in self._row_text.values())  # 惠及多少居民
         is_followup = bool(previous) and ((followup and own_topic <= 2 and not names_a_row)
-                                          or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1)
+                                          or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1
+                                          # 同比增速是多少: words naming only a kind of figure ask about the previous subject
+                                          or all(t in self._kind_words for t in topic_terms))
+        if is_followup:
+            simplified = cue.with_previous_years(simplified, previous, language)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
         q.terms = self._terms(retrieval_text)
@@ -178,6 +184,9 @@ class Composer:
 
     # -- composition -------------------------------------------------------
     def _compose(self, q: Question, retrieval_text: str) -> Answer:
+        headline = self._headline_figures(q)  # its words (主要经济指标) are how it asks, not a topic
+        if headline:
+            return headline
         stopped = topic.check(self, q)
         if stopped:
             return stopped
@@ -210,7 +219,7 @@ class Composer:
             return stopped
         if wants_figure and rows:
             return period.full_year(self, q, rows) or period.series_year(self, q, rows) or kind.check(self, q, rows, dense) \
-                or self._figure_answer(q, rows)
+                or self._figure_answer(q, self._with_companions(rows))
         described = self._describe(q, query, dense)
         if described:
             return described
@@ -267,7 +276,9 @@ class Composer:
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
             rows = self._kind_asked(q, self._rank_rows(q, dense))
-            previous = self._previous_row(q.history_text) if q.history_text else None
+            # "它的增速呢": the rate of the previous question's figure; "那消费支出呢" names its own
+            asks_kind_only = all(t in self._kind_words for t in self._topic_terms(q.text))
+            previous = self._previous_row(q.history_text) if q.history_text and asks_kind_only else None
             return self._about(rows, previous) if previous is not None and rows else rows
         chosen, candidates = [], set()
         for part in parts[:3]:
@@ -311,6 +322,36 @@ class Composer:
         swapped = [(self._of.get((row.id, "rate"), row) if row.kind in ("amount", "count") else row, s)
                    for row, s in rows]
         return list({id(row): (row, s) for row, s in swapped}.values())
+
+    def _headline_figures(self, q: Question) -> Answer | None:
+        """"2024年主要经济指标", "headline indicators": the whole place's first amounts of the period
+        asked (or the latest), in the report's order, each with its growth rate."""
+        if not cue.HEADLINE_CUE.search(q.text) or q.history_text or self._topic_terms(cue.HEADLINE_CUE.sub(" ", q.text)):
+            return None  # "主要工业指标": the indicators of a topic are the ranking's to find
+        target = lexicon.load("extraction")["targets"]["suffix"]
+        amounts = [r for r in self.k.indicators if r.kind == "amount" and r.scope_zh == self.k.default_scope
+                   and r.period and not r.metric_zh.endswith(target)]
+        years, end = set(cue.YEAR.findall(q.text)), cue.end_month(q.text)
+        asked = [r for r in amounts if (not years or r.period[:4] in years) and (not end or r.period.endswith(f"-{end}"))]
+        if not asked:
+            return None
+        period = max(r.period_end for r in asked) if not years and not end else None
+        rows = [(r, 1.0) for r in asked if period is None or r.period_end == period][:HEADLINE_ROWS]
+        answer = self._figure_answer(q, self._with_companions(rows))
+        answer.trace = [{"step": "figure selector", "why": "headline figures: " + ", ".join(r.id for r, _ in rows)}]
+        return answer
+
+    def _with_companions(self, rows):
+        """Each figure with the one the report states with it (the `of` column): an amount with
+        its growth rate, a rate or share with the amount it is of, as a bulletin gives them."""
+        out = []
+        for row, s in rows:
+            companion = self._of.get((row.id, "rate")) if row.kind in ("amount", "count") else \
+                self.rows.get(f"ind:{row.of}") if row.kind in ("rate", "share") and row.of else None
+            for r in (row, companion) if companion is not None and companion.period == row.period else (row,):
+                if all(r is not o for o, _ in out):
+                    out.append((r, s))
+        return out
 
     def _about(self, rows, anchor: Indicator):
         """Rows with each rate, share or change swapped for the one of the same kind about `anchor`
@@ -394,9 +435,9 @@ class Composer:
 
     def _names_metric(self, text: str, row: Indicator) -> bool:
         """Whether the question spells out the row's metric (net inflow of enterprises, 净流入企业)."""
-        en = re.sub(r"^(number of |the )+|\(.*?\)|'", "", row.metric_en.lower()).strip()
+        en = cue.unhyphenated(re.sub(r"^(number of |the )+|\(.*?\)|'", "", row.metric_en.lower()).strip())
         zh = re.sub(r"数量$|（.*?）", "", row.metric_zh)
-        return (len(en.split()) >= 2 and en in text.lower().replace("'", "")) or (len(zh) >= 3 and zh in text)
+        return (len(en.split()) >= 2 and en in cue.unhyphenated(text.lower().replace("'", ""))) or (len(zh) >= 3 and zh in text)
 
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
@@ -414,6 +455,8 @@ class Composer:
             note = f"（{note}）" if note else ""
             return f"{period + '，' if period else ''}{join_scope(row.scope_zh, row.metric_zh)}：{figure_text(row, lang)}{note}[{n}]。"
         where = ", ".join(x for x in (row.scope, period) if x)
+        if translation is None and row.metric_zh not in row.metric_en:
+            where = f"{row.metric_zh}; {where}"  # no English source to check it against: the Chinese name too
         metric = row.metric_en[0].upper() + row.metric_en[1:]
         return f"{metric} ({where}): {figure_text(row, lang)}{f' ({note})' if note else ''} [{n}]."
 

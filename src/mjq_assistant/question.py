@@ -56,6 +56,7 @@ WHY = lexicon.pattern("why")
 WHO = lexicon.pattern("who")
 FIRMS_CUE = lexicon.pattern("firms_cue")
 PARTS_CUE = lexicon.pattern("parts_cue")
+HEADLINE_CUE = lexicon.pattern("headline_cue")
 ORDINAL_ASK = lexicon.pattern("ordinal_ask")
 ORDINAL = lexicon.pattern("ordinal")
 SAY = lexicon.pattern("say")
@@ -74,6 +75,7 @@ RISE_CLAIM = lexicon.pattern("rise_claim")
 FULL_YEAR = lexicon.pattern("full_year")
 BASE_YEAR = lexicon.pattern("base_year")
 YEAR = lexicon.pattern("year")
+SHORT_YEAR = lexicon.pattern("short_year")
 PREVIOUS_PERIOD = lexicon.pattern("previous_period")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
 PERIOD_WORDS = lexicon.pattern("period_words")
@@ -93,9 +95,14 @@ def money_asked(text: str):
     return MONEY_CUE.search(text) or REVENUE.search(text)
 
 
+def unhyphenated(text: str) -> str:
+    """English compounds with their hyphens as spaces: per-capita and per capita read alike."""
+    return re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)
+
+
 @functools.cache
 def _measure_names() -> re.Pattern:
-    names = sorted({n for e in lexicon.statistics() if e["kind"] in ("amount", "count", "rate", "share", "points")
+    names = sorted({unhyphenated(n) for e in lexicon.statistics() if e["kind"] in ("amount", "count", "rate", "share", "points")
                     for n in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"]) if len(n) >= 2}, key=len, reverse=True)
     return re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in names), re.I)
 
@@ -103,7 +110,7 @@ def _measure_names() -> re.Pattern:
 def names_measure(text: str) -> bool:
     """Whether a text names a measured quantity of the statistical lexicon (GDP, 社零, fixed-asset
     investment): naming one asks for its figure."""
-    return bool(_measure_names().search(text))
+    return bool(_measure_names().search(unhyphenated(text)))
 
 
 def wants_figure(text: str) -> bool:
@@ -126,7 +133,7 @@ def one_month(text: str) -> str | None:
 
 
 def end_month(text: str) -> str | None:
-    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep, H1, Q1) as "09"."""
+    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep, Q1–Q3, 9M, H1, Q1) as "09"."""
     if FIRST_HALF.search(text):
         return "06"
     if FIRST_QUARTER.search(text):
@@ -134,9 +141,10 @@ def end_month(text: str) -> str | None:
     m = CUMULATIVE_END.search(text)
     if not m:
         return None
-    month, quarter, half, english, count = m.groups()
-    n = (int(month) if month else 3 * "一二三".index(quarter) + 3 if quarter in ("一", "二", "三")
-         else 3 * int(quarter) if quarter else 6 if half else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
+    month, quarter, half, english, count, quarters, months = m.groups()
+    n = (int(month or months) if month or months else 3 * "一二三".index(quarter) + 3 if quarter in ("一", "二", "三")
+         else 3 * int(quarter or quarters) if quarter or quarters else 6 if half
+         else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
     return f"{n:02d}" if 1 <= n <= 12 else None
 
 
@@ -163,6 +171,15 @@ class Question:
 def without_when(text: str) -> str:
     """The text without the words saying when (前三季度, "Jan-Sep", 与去年相比): not what it asks about."""
     return PREVIOUS_PERIOD.sub(" ", PERIOD_WORDS.sub(" ", text))
+
+
+def full_years(text: str, years: set[int]) -> str:
+    """Two-digit years written out (24年 -> 2024年, FY24 -> 2024) when they fall within
+    two years of a year the data covers; "20年" stays twenty years elsewhere."""
+    def full(m: re.Match) -> str:
+        year = 2000 + int(next(g for g in m.groups() if g))
+        return str(year) if any(abs(year - y) <= 2 for y in years) else m.group()
+    return SHORT_YEAR.sub(full, text)
 
 
 def previous_user_question(history) -> str:
@@ -234,18 +251,19 @@ class Analysis:
     parts: list[str] = field(default_factory=list)  # its questions, each with the year an earlier one named
 
 
-def analyse(raw: str, history, join_words, topic_terms) -> Analysis:
+def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozenset()) -> Analysis:
     """Analysis of a message. `join_words` joins words the source splits (the search's
-    vocabulary); `topic_terms` gives a text's topic words (none: a part asks nothing of its own)."""
+    vocabulary); `topic_terms` gives a text's topic words (none: a part asks nothing of its own);
+    `years` are the years the data covers, to read two-digit ones."""
     text = clean(raw)
     a = Analysis(raw, text, detect_language(text))
     if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
         return a
-    a.simplified = join_words(to_simplified(text))
+    a.simplified = join_words(full_years(to_simplified(text), years))
     a.injection = bool(INJECTION.search(a.simplified))
     rest = INJECTION_WORDS.sub(" ", a.simplified)
     a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
-    a.previous = previous_user_question(history)
+    a.previous = full_years(previous_user_question(history), years)
     parts = []
     for part in split_questions(a.simplified):
         if not topic_terms(part) and not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part)):
@@ -254,11 +272,17 @@ def analyse(raw: str, history, join_words, topic_terms) -> Analysis:
             continue  # "请问两个问题：" before numbered questions: no question of its own
         parts.append(part)
     parts = parts or [a.simplified]
-    # a follow-up naming no year or period ("其中工业投资有多少？", "that year") is of the year asked
-    # before; the year goes after it, so it still reads as a follow-up ("And …", "那…")
-    own_period = PERIOD_WORDS.search(parts[0]) or FULL_YEAR.search(parts[0])
-    years = YEAR.findall(a.previous) if FOLLOWUP.search(parts[0]) and not own_period else []
-    if years and not YEAR.search(parts[0]):
-        parts[0] += f"（{'、'.join(years)}年）" if a.language == "zh" else f" ({' and '.join(years)})"
+    if FOLLOWUP.search(parts[0]):
+        parts[0] = with_previous_years(parts[0], a.previous, a.language)
     a.parts = carry_years(parts, a.language)
     return a
+
+
+def with_previous_years(text: str, previous: str, language: str) -> str:
+    """A follow-up naming no year or period ("其中工业投资有多少？", "that year") is of the year asked
+    before; the year goes after it, so it still reads as a follow-up ("And …", "那…")."""
+    named = PERIOD_WORDS.search(text) or FULL_YEAR.search(text) or THIS_YEAR.search(text) or YEAR.search(text)
+    years = [] if named else YEAR.findall(previous)
+    if not years:
+        return text
+    return text + (f"（{'、'.join(years)}年）" if language == "zh" else f" ({' and '.join(years)})")

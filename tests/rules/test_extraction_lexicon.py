@@ -68,6 +68,13 @@ def test_metric_trimming(example):
     assert extract.trim_metric(example["text"]) == example["metric"]
 
 
+@pytest.mark.parametrize("example", DATA["metric"]["term_examples"], ids=lambda e: e["metric"])
+def test_a_lead_word_meaning_all_leaves_the_statistical_term(example):
+    term = extract.without_whole_lead(example["metric"])
+    assert term == example["term"]
+    assert term in {a for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]}
+
+
 @pytest.mark.parametrize("example", DATA["metric"]["noun_after_examples"], ids=lambda e: e["text"])
 def test_counted_noun_after_the_number(example):
     after = re.sub(r"^\D*\d+(余|多)?[家个位场]", "", example["text"])
@@ -129,3 +136,12 @@ def test_english_unit_and_qualifier_words_name_what_reports_write():
     assert set(DATA["units_en"]) <= units
     assert set(DATA["currencies_en"]) <= units
     assert set(DATA["qualifiers"]["en"]) == set(DATA["qualifiers"]["before"]) | set(DATA["qualifiers"]["after"])
+
+
+@pytest.mark.parametrize("metric, kind, english", [
+    ("第三产业增加值", "amount", "tertiary industry value added"),
+    ("第一产业增加值增长", "rate", "growth of primary industry value added"),
+    ("地区生产总值", "amount", "gross regional product")])
+def test_a_qualifier_term_and_a_measure_term_make_one_english_name(metric, kind, english):
+    """第三产业 (a classification) + 增加值 (a measure): both terms' English, not a word-by-word gloss."""
+    assert extract.Extractor("甲乙镇").english(metric, kind) == english

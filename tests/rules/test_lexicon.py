@@ -195,7 +195,8 @@ def test_a_chinese_alias_names_one_term_only():
 
 @pytest.mark.parametrize("term", STATISTICS, ids=lambda t: t["zh"])
 def test_a_statistical_term_is_well_formed(term):
-    assert set(term) == {"zh", "en", "aliases_zh", "aliases_en", "kind"}
+    assert set(term) - {"basis"} == {"zh", "en", "aliases_zh", "aliases_en", "kind"}
+    assert term.get("basis", True) is True
     assert re.search(r"[\u4e00-\u9fff]", term["zh"])
     assert isinstance(term["en"], str) and term["en"].strip() and term["en"].isascii()
     assert term["kind"] in lexicon.KINDS
@@ -213,8 +214,15 @@ def test_the_common_shorthands_are_there():
 
 
 @pytest.mark.parametrize("asked, meant", [("secs", "second"), ("yrs", "year"), ("biz", "enterprise"), ("厂子", "企业"),
-                                           ("新开", "新设")])
+                                           ("新开", "新设"), ("老百姓", "居民"), ("村里人", "农村"), ("live", "population")])
 def test_chat_words_and_abbreviations_read_as_the_words_reports_use(asked, meant):
     """A colloquial word or chat abbreviation is searched as the word a report writes."""
     from mjq_assistant.keywords import _english, terms_of
     assert terms_of([_english(asked) if asked.isascii() else asked]) == [meant]
+
+
+@pytest.mark.parametrize("word", ["r", "cuz", "lol", "咱", "啥", "来着"])
+def test_chat_spellings_of_function_words_are_not_search_terms(word):
+    """"how many r the firms lol", "咱镇产值是啥": the chat words carry no topic."""
+    from mjq_assistant.keywords import _english, terms_of
+    assert terms_of([_english(word) if word.isascii() else word]) == []

@@ -3,9 +3,10 @@ of an amount the data gives none for (its sentence says how it changed), a figur
 firm, product or programme no row is about, an amount when only rates exist, or the reverse."""
 from __future__ import annotations
 
+import functools
 import re
 
-from .. import question as cue
+from .. import lexicon, question as cue
 from ..cite import Answer, CitationList
 from ..knowledge import Indicator
 from ..question import Question, money_asked
@@ -22,6 +23,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
         # retail sales: an amount without a growth rate. Its sentence says what the data does
         # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.
         return _sentence_answer(composer, q, subject, asks_rate=bool(cue.RATE_ASKED.search(q.text)))
+    statistic = unmeasured_statistic(composer, q.text)
+    if statistic:
+        return composer._abstain(q, "missing_kind", rows[:1], what=statistic)
     entity = unmeasured_entity(composer, q, [r for r, _ in rows])
     if entity:
         return composer._abstain(q, "missing_kind", rows[:1], what=entity)
@@ -53,6 +57,24 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
             or kind_fit(q.text, r) >= needed and names_it(r.quote)) and measures_it(r) for r in rows):
         return None
     return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
+
+
+@functools.cache
+def _measures() -> list[tuple[str, tuple[str, ...]]]:
+    """The statistical lexicon's measures by each Chinese name, with all their Chinese names.
+    (English names are too loose for this: "revenue" is 营业收入 and 营业额 alike.)"""
+    return [(n, forms) for t in lexicon.statistics() if t["kind"] in ("amount", "count")  # a rate is a kind
+            for forms in [(t["zh"], *t["aliases_zh"])] for n in forms if len(n) >= 2]
+
+
+def unmeasured_statistic(composer, text: str) -> str | None:
+    """A statistical measure the question names in Chinese (常住人口, 利润总额) by its longest name,
+    when no document's text uses that name or any other of its Chinese names: what to name."""
+    named = [(name, forms) for name, forms in _measures() if name in text]
+    if not named:
+        return None
+    name, forms = max(named, key=lambda x: len(x[0]))
+    return None if any(form in composer.search._zh_text for form in forms) else name
 
 
 def missing_kind(text: str, rows: list[Indicator]) -> str | None:

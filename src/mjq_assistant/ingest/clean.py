@@ -132,7 +132,8 @@ def _blocks(text: str) -> list[str]:
     return blocks
 
 
-_ITEM = re.compile(r"[（(]?[0-9一二三四五六七八九十]{1,2}[)）．.、]|[①-⑳]|[^，。；：]{2,20}：[^，。；：]{0,8}\d")
+_NUMBERED = r"[（(]?[0-9一二三四五六七八九十]{1,2}[)）．.、](?!\d)|[①-⑳]"  # 1. / 一、 / （三） / ②
+_ITEM = re.compile(rf"{_NUMBERED}|[^，。；：]{{2,20}}：[^，。；：]{{0,8}}\d")
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -152,7 +153,9 @@ def clean(text: str) -> list[str]:
     for block in _blocks(normalize_width(text)):
         block = re.sub(r"\s+", " ", block).strip()
         if out and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
-                and not is_byline(out[-1]) and not is_byline(block) and not _ITEM.match(out[-1].rsplit("；", 1)[-1]):
+                and not is_byline(out[-1]) and not is_byline(block) and not _ITEM.match(out[-1].rsplit("；", 1)[-1]) \
+                and not (re.match(_NUMBERED, block) and len(block) <= HEADING_MAX and not ends_sentence(block)):
+            # (a numbered heading, 一、主要指标, after 如下： is a heading; a list after it runs on)
             out[-1] = out[-1] + block if re.match(_CJK, block) or re.search(rf"{_CJK}$", out[-1]) else f"{out[-1]} {block}"
         else:
             out.append(block)

@@ -80,6 +80,12 @@ def short_names(stem: str, text: str = "") -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def without_whole_lead(metric: str) -> str:
+    """The metric without a lead word meaning "all of it" (全体居民… -> 居民…)."""
+    lead = next((w for w in _data()["metric"]["whole_lead"] if metric.startswith(w) and len(metric) > len(w) + 1), "")
+    return metric[len(lead):]
+
+
 def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str, str]:
     """A name in English and its pinyin stem (白鹭湾镇 -> "Bailuwan Town", "Bailuwan"). A name
     starting with a `known` place (白鹭湾数字产业园) keeps that place's spelling."""
@@ -161,7 +167,12 @@ def qualifier(before: str, after: str) -> str:
 
 def is_target(before: str) -> bool:
     """Whether the sentence so far makes the figure a goal (力争…突破260亿元), not a result."""
-    return any(re.search(f"(?<![”」』》\"]){w}", before) for w in _data()["targets"]["words"])
+    targets = _data()["targets"]
+    for m in re.finditer(f"(?<![”」』》\"])(?:{'|'.join(targets['words'])})", before):
+        clause = re.split(f"[{_CLAUSE_END}]", before[:m.start()])[-1]
+        if not re.search(targets["against"], clause):
+            return True
+    return False
 
 
 def kind_of(before: str, unit: str) -> str:
@@ -200,7 +211,7 @@ def trim_metric(text: str) -> str:
     """The metric phrase: connectives and verbs around it trimmed."""
     lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
     trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
-    text = text.strip(" ，,、；：")
+    text = re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：")).strip(" ，,、；：")
     changed = True
     while changed and text:
         changed = False
@@ -324,7 +335,11 @@ class Extractor:
             plain = self.english(metric[:-len(suffix)], kind)
             if not plain.startswith(metric[:-len(suffix)]):  # not the Chinese with a gloss
                 return f"{plain} (target)"
-        term = next((t for a, t in self.aliases if a in metric), None)
+        alias, term = next(((a, t) for a, t in self.aliases if a in metric), (None, None))
+        if term is not None and term["kind"] == "term":  # 第三产业 + 增加值: "tertiary industry value added"
+            rest = re.sub(r"(?:同比|比上年)?(?:增长|增速|下降)$", "", metric.replace(alias, "", 1))
+            measure = next((t for a, t in self.aliases if a == rest and t["kind"] != "term"), None)
+            term = {**measure, "en": f"{term['en']} {measure['en']}"} if measure else term
         if term is None or term["kind"] == "term":  # the Chinese term with a short gloss
             gloss = lexicon.gloss(metric)
             return f"{metric} ({gloss})" if gloss else metric
@@ -451,7 +466,7 @@ class Extractor:
         quote = sentence[quote_start:end]
         # a metric that is one statistical term (地区生产总值, 规模以上工业企业数量) gets all its forms (GDP, 规上工业企业)
         bare = re.sub(f"(?:{'|'.join(ends)})$", "", metric)
-        terms = [t for a, t in self.aliases if a == bare and t["kind"] == kind]
+        terms = [t for a, t in self.aliases if a in (bare, without_whole_lead(bare)) and t["kind"] == kind]
         keywords = [metric, *(a for a, t in self.aliases if a in metric),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
         english = self.english(metric, kind)
@@ -459,10 +474,17 @@ class Extractor:
         return Row(id="", scope_zh=local_scope,
                    scope=self.whole_en if local_scope == self.whole_zh else
                    english_name(local_scope, "firm")[0] if firm_scope else local_scope,
-                   metric_zh=metric, metric_en=english, period=self.period if kind != "measure" else "",
+                   metric_zh=metric, metric_en=english, period=self._measure_period(unit) if kind == "measure" else self.period,
                    value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
                    of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),
                    source=p["id"], quote=quote, start=offset + quote_start)
+
+    def _measure_period(self, unit: str) -> str:
+        """A size or an age has no period; another quantity is its period's, but a single month
+        there dates an event (9月建成投用，面积3.2万平方米), so the quantity is the year's."""
+        if unit in _data()["kinds"]["timeless_units"]:
+            return ""
+        return self.period[:4] if re.fullmatch(r"\d{4}-\d\d", self.period) else self.period
 
     def _listed_item(self, i: int, items: list[str]) -> str:
         """The i-th item a 分别 pairs with, with what the items share: in 甲公司、乙公司产值 (or
