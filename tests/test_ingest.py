@@ -218,6 +218,17 @@ def _find(rows: dict, value: str) -> dict:
     return next(r for r in rows.values() if r["value"] == value)
 
 
+def test_an_extracted_row_is_searched_by_its_words_and_its_sentences_vector(added, settings):
+    """Embedding every extracted row would cost most of `mjq add`'s time: its sentence's vector
+    stands for it. Reviewed rows keep a vector of their own."""
+    from mjq_assistant.index import build_passages
+    from mjq_assistant.knowledge import load_knowledge
+    passages = [p for p in build_passages(load_knowledge(*settings.knowledge_roots)) if p.kind == "indicator"]
+    mine = [p for p in passages if p.doc == added.id]
+    assert mine and not any(p.vector for p in mine)
+    assert all(p.vector for p in passages if p.doc != added.id)
+
+
 def test_extracted_rows_carry_unit_qualifier_period_kind_and_of(added):
     rows = _rows(added.folder)
     assert all(r["status"] == "extracted" for r in rows.values())

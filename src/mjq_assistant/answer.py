@@ -54,6 +54,9 @@ class Composer:
         self._head = functools.lru_cache(maxsize=1024)(functools.partial(topic.head, self))
         self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
         self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
+        # where a row has no vector of its own (an extracted row), its sentence's stands for it
+        self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
+                           for r in knowledge.indicators if r.status == "extracted"}
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
@@ -377,7 +380,7 @@ class Composer:
         if lexical.max() <= 0 and not dense:
             return []
         lex = lexical / lexical.max() if lexical.max() > 0 else lexical
-        dvals = [dense.get(i, 0.0) for i in ids]
+        dvals = [dense.get(self._vector_of.get(i, i), 0.0) for i in ids]
         lo, hi = min(dvals), max(dvals)
         said_scope = self._named_scope(f"{q.history_text} {q.text}")
         # "汀澜镇的产值": the whole town's first (its parts' figures may follow, below)

@@ -50,7 +50,7 @@ DICTIONARY = "jieba.dict"
 CURRENT = "CURRENT"
 LOCK = "build.lock"
 BUILD_WAIT = 600  # seconds a build waits for another process's build to finish
-FORMAT = 5  # bump when passages change shape, to force a rebuild
+FORMAT = 6  # bump when passages change shape, to force a rebuild
 
 
 @dataclass(frozen=True)
@@ -60,15 +60,11 @@ class Passage:
     lang: str      # "zh", "en" or "both"
     source: str    # paragraph id, e.g. "p09"
     text: str      # what keyword search and citations read
-    embedded: str = ""  # what the vector is made from, when shorter than `text`
-
-    @property
-    def vector_text(self) -> str:
-        return self.embedded or self.text
+    vector: bool = True  # False: keyword search only (an extracted row: its sentence's vector stands for it)
 
     @property
     def hash(self) -> str:
-        return hashlib.sha256((self.text + "\0" + self.vector_text).encode()).hexdigest()[:16]
+        return hashlib.sha256(self.text.encode()).hexdigest()[:16]
 
     @property
     def doc(self) -> str:
@@ -88,13 +84,11 @@ def build_passages(k: Knowledge) -> list[Passage]:
                 out.append(Passage(f"{lang}:{p.id}:{i}", "sentence", lang, p.id, sentence))
     for r in k.indicators:
         head = f"{r.scope_zh} {r.metric_zh} {r.value}{r.unit}"
-        names = f"{head}\n{r.scope} {r.metric_en}"
-        extra = [w for w in r.keyword_list if w not in head]  # keywords the head already holds add nothing
-        # extracted rows' keywords are the lexicon's synonyms: keyword search needs them, the
-        # embedder relates them by itself, and they would cost a third of `mjq add`'s time
-        text = "\n".join([names, *([" ".join(extra)] if extra else [])])
-        out.append(Passage(f"ind:{r.id}", "indicator", "both", r.source, text,
-                           embedded=names if r.status == "extracted" else ""))
+        extra = [w for w in r.keyword_list if w not in head]  # keywords the head already holds cost embedding time only
+        text = "\n".join([head, f"{r.scope} {r.metric_en}", *([" ".join(extra)] if extra else [])])
+        # an extracted row is a clause of a sentence that has a vector of its own: embedding the
+        # rows too would cost most of `mjq add`'s time
+        out.append(Passage(f"ind:{r.id}", "indicator", "both", r.source, text, vector=r.status != "extracted"))
     for g in k.glossary:
         text = f"{g.zh} {g.en} {' '.join(g.aliases)}\n{g.role_zh}\n{g.role_en}"
         out.append(Passage(f"glo:{g.id}", "glossary", "both", g.source, text))
@@ -214,10 +208,11 @@ def _copy_collection(source, target, batch: int = 256) -> None:
 def _update(collection, passages: list[Passage], embedder, progress: bool) -> dict:
     stored = collection.get(include=["metadatas"])
     have = {id_: (m or {}).get("hash") for id_, m in zip(stored["ids"], stored["metadatas"])}
-    wanted = {p.id for p in passages}
+    vectored = [p for p in passages if p.vector]
+    wanted = {p.id for p in vectored}
     stale = [id_ for id_ in have if id_ not in wanted]
     # by length, so a batch pads its texts to about the same number of tokens
-    todo = sorted((p for p in passages if have.get(p.id) != p.hash), key=lambda p: len(p.vector_text))
+    todo = sorted((p for p in vectored if have.get(p.id) != p.hash), key=lambda p: len(p.text))
     if stale:
         collection.delete(ids=stale)
     batches = [todo[i:i + 32] for i in range(0, len(todo), 32)]
@@ -228,7 +223,7 @@ def _update(collection, passages: list[Passage], embedder, progress: bool) -> di
         collection.upsert(
             ids=[p.id for p in batch],
             documents=[p.text for p in batch],
-            embeddings=embedder.embed_documents([p.vector_text for p in batch]),
+            embeddings=embedder.embed_documents([p.text for p in batch]),
             metadatas=[{"kind": p.kind, "lang": p.lang, "source": p.source, "doc": p.doc, "hash": p.hash} for p in batch])
     return {"passages": len(passages), "embedded": len(todo), "removed": len(stale)}
 
