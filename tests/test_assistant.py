@@ -282,6 +282,7 @@ def test_figures_the_data_never_gives_are_abstained(assistant, question):
     ("截至2024年11月，马驹桥全镇规模以上工业企业有几家？", "91"),
     ("马驹桥镇的党委书记是哪位？", "魏欣"),
     ("Net inflow of enterprises in 2024?", "3312"),
+    ("马驹桥镇2024年迁入企业数量是多少？", "2054"),  # 企业数量, a statistic the row's metric names
     ("协同区域1-11月工业总产值是多少？同比上升幅度呢？", "276.1%"),
     ("2024年1—11月，马驹桥镇规模以上工业企业一共实现了多少产值？", "400.19亿元"),
     ("By how many percentage points did the coordinated area's share of Tongzhou fixed-asset investment change "

@@ -69,13 +69,14 @@ def _measures() -> list[tuple[str, tuple[str, ...]]]:
 
 def unmeasured_statistic(composer, text: str) -> str | None:
     """A statistical measure the question names in Chinese (常住人口, 利润总额) by its longest name,
-    when no document's text uses that name or any other of its Chinese names: what to name."""
+    when no document's text or row uses that name or any other of its Chinese names: what to name."""
     lowered = text.lower()
     named = [(name, forms) for name, forms in _measures() if name.lower() in lowered]
     if not named:
         return None
     name, forms = max(named, key=lambda x: len(x[0]))
-    return None if any(form.lower() in composer._all_text for form in forms) else name
+    used = [composer._all_text, *composer._row_text.values()]  # 迁入企业数量: a row's metric names 企业数量
+    return None if any(form.lower() in text for form in forms for text in used) else name
 
 
 def missing_kind(text: str, rows: list[Indicator]) -> str | None:
