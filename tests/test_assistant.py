@@ -206,6 +206,9 @@ def test_wrong_places_titles_units_and_personal_details_are_abstained(assistant)
     ("What share of Tongzhou's 固定资产投资 did the coordinated area account for, and by how many 百分点 did that rise?",
      ["28.2%", "6.31 percentage points"]),
     ("我核对一下：协同区域1至11月工业总产值是多少、同比增长多少？", ["385.9亿元", "276.1%"]),
+    # a list of measures: each one answered
+    ("协同区域1至11月工业总产值、固定资产投资和社会消费品零售总额分别是多少？", ["385.9亿元", "33.95%", "94.45亿元"]),
+    ("Coordinated area, Jan–Nov 2024: industrial output, FAI and retail sales?", ["38.59 billion", "9.445 billion"]),
 ])
 def test_two_things_asked_in_one_question_get_both_figures(assistant, question, figures):
     a = assistant.ask(question)

@@ -3,8 +3,8 @@ document-independent engine). Measured with the library's own evaluation:
 
 - the fictional second document's cases, written before the engine saw it, with both
   documents loaded;
-- no crossover: with both loaded, a question naming one document's town, firm or person
-  is answered and cited from that document only;
+- no crossover: with both loaded, a question naming one document's town, firm, person or
+  programme is answered and cited from that document only;
 - the relabelling: the shipped knowledge and the gold cases with the town's and the
   district's names changed and every year shifted score within a point of the original;
 - the learned row model is what evals/train_rows.py writes from the case sets.
@@ -74,6 +74,15 @@ def test_no_crossover_between_documents(both):
             if cited - named:
                 crossed.append((case["id"], sorted(cited - named)))
     assert not crossed
+
+
+def test_a_programme_only_one_document_names_routes_to_it(both):
+    """A question naming no town but a programme of one town ("链长制") is about that town."""
+    k = both.knowledge
+    fictional = {d for d in k.documents if d.startswith("qingshui")}
+    assert k.documents_named("链长制推进得怎么样？") == fictional
+    answer = both.ask("链长制推进得怎么样？")
+    assert answer.citations and {c.source.split("#", 1)[0] for c in answer.citations} <= fictional
 
 
 def test_relabelled_names_and_years_score_within_a_point(assistant, tmp_path):

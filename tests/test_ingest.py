@@ -520,9 +520,9 @@ def test_a_table_under_a_header_reads_as_clauses_and_its_growth_column_is_a_rate
 
 
 def test_respectively_pairs_each_figure_with_its_item():
-    """分别 lists figures in the order of the items before it: metrics, firms or dates; with no
-    such items, the rates are of the amounts before them, in order; a unit written once is
-    every listed figure's."""
+    """分别 lists figures in the order of the items before it: metrics, firms or dates, what the
+    last item adds being every item's (城镇和农村居民…); with no such items, the rates are of the
+    amounts before them, in order; a unit written once is every listed figure's."""
     from mjq_assistant.ingest.extract import Extractor, find_names
 
     def rows(text, year=2024):
@@ -539,6 +539,9 @@ def test_respectively_pairs_each_figure_with_its_item():
     assert [dated[v].period for v in ("5.1", "5.9", "6.4")] == ["2023-01..2023-03", "2023-01..2023-06", "2023-01..2023-09"]
     rates = rows("全年接待游客126万人次，实现旅游综合收入8.9亿元，同比分别增长31.5%和28.7%。")
     assert rates["31.5"].of == rates["126"].id and rates["28.7"].of == rates["8.9"].id
+    shared = rows("城镇和农村居民人均可支配收入分别达到58620元和36540元，分别增长5.4%和6.8%。")
+    assert shared["58620"].metric_zh == "城镇居民人均可支配收入" and shared["36540"].metric_zh == "农村居民人均可支配收入"
+    assert shared["5.4"].of == shared["58620"].id
 
 
 def test_the_subject_is_the_town_the_title_names_not_a_word_ending_in_town():
@@ -630,3 +633,45 @@ def test_which_parks_lists_the_parts_the_report_names(settings, home, tmp_path):
         for question in ("云杉镇有哪几个产业园区？", "Which industrial parks does Yunshan have?"):
             parks = a.ask(question)
             assert not parks.abstained and "云杉新材料产业园" in parks.text, question
+
+
+def test_a_half_year_bulletin_beside_a_full_year_report(settings, home, tmp_path):
+    """A made-up town's 2024 report and its January-June 2025 bulletin, added as they are, beside
+    the shipped seed town:
+    - a date inside a goal's clause (完成全年…目标的48.0%) does not date the figures after it;
+    - a quantity in other units (用电量, 亿千瓦时) comes with the growth rate stated with it;
+    - 前三季度 asked where the data has January-June is abstained from, not answered with H1;
+    - a statistic named in English that no document uses ("resident population") is abstained from,
+      though its words are the data's (urban residents, registered population);
+    - a follow-up naming one subject and a kind (出口占了多少？增长多少？) is of the year asked before,
+      and, naming no town, is answered for the town whose data answers it, not the seed's."""
+    from mjq_assistant import Assistant
+    first = tmp_path / "shinan-2024.txt"
+    first.write_text("石楠镇2024年国民经济和社会发展统计公报\n发布日期：2025-02-10\n\n"
+                     "2024年，全镇实现地区生产总值96.2亿元，同比增长6.1%。全镇外贸进出口总额21.36亿元，增长10.8%，"
+                     "其中出口17.05亿元，增长13.2%。全镇规模以上工业增加值增长7.5%。"
+                     "全镇城镇居民人均可支配收入52180元，增长5.0%。全镇户籍人口6.1万人。\n", encoding="utf-8")
+    second = tmp_path / "shinan-2025.txt"
+    second.write_text("上半年石楠镇经济运行稳中有进\n发布日期：2025-07-16\n\n"
+                      "1—6月，全镇完成规模以上工业总产值163.2亿元，同比增长9.4%，完成全年340亿元目标的48.0%；"
+                      "规上工业增加值增长9.8%。上半年，全镇全社会用电量5.82亿千瓦时，同比增长8.9%。"
+                      "全镇实现地区生产总值50.85亿元，同比增长6.3%。\n", encoding="utf-8")
+    added = [add(first, settings), add(second, settings)]
+    try:
+        a = Assistant.load(settings)
+        value_added = a.ask("2025年1—6月石楠镇规上工业增加值增长多少？")
+        assert not value_added.abstained and "9.8%" in value_added.text
+        power = a.ask("上半年石楠镇全社会用电量是多少？")
+        assert "5.82亿千瓦时" in power.text and "8.9%" in power.text
+        for question in ("2025年前三季度石楠镇地区生产总值是多少？", "What was Shinan's GDP in the first three quarters of 2025?"):
+            later = a.ask(question)
+            assert later.abstained and "50.85" in later.text
+            assert "2025年1至9月" in later.text or "January–September 2025" in later.text
+        residents = a.ask("What is Shinan's resident population?")
+        assert residents.abstained and "resident population" in residents.text
+        exports = a.ask("出口占了多少？增长多少？", history=[{"role": "user", "content": "2024年外贸进出口总额是多少？"},
+                                                     {"role": "assistant", "content": "21.36亿元"}])
+        assert "17.05亿元" in exports.text and "13.2%" in exports.text and "马驹桥" not in exports.text
+    finally:
+        for done in added:
+            remove(done.id, settings)

@@ -97,13 +97,16 @@ class Composer:
             return stopped
         parts, language = a.parts, a.language
         if len(parts) > 1 and not a.injection:  # "营业额有多少？同比增长多少？": each question in turn
-            answers = [self._answer_one(raw, part, language, parts[i - 1], False, followup=True) if i
-                       else self._answer_one(raw, part, language, a.previous, False) for i, part in enumerate(parts)]
+            answers, previous = [], a.previous
+            for i, part in enumerate(parts):  # each after the one before it, as read (with its year)
+                answer, previous = self._answer_one(raw, part, language, previous, False, followup=i > 0)
+                answers.append(answer)
             return merge_answers(raw, language, answers)
-        return self._answer_one(raw, parts[0], language, a.previous, a.injection)
+        return self._answer_one(raw, parts[0], language, a.previous, a.injection)[0]
 
     def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injected: bool,
-                    followup: bool = False) -> Answer:
+                    followup: bool = False) -> tuple[Answer, str]:
+        """The answer to one question, and the question as read (a follow-up with the year it inherits)."""
         topic_terms = self._topic_terms(simplified)
         own_topic = len(topic_terms)
         head = self._head(simplified) or []
@@ -111,15 +114,16 @@ class Composer:
         names_a_row = any(h in text for h in subject for text in self._row_text.values())  # 惠及多少居民
         is_followup = bool(previous) and ((followup and own_topic <= 2 and not names_a_row)
                                           or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1
-                                          # 同比增速是多少: words naming only a kind of figure ask about the previous subject
-                                          or all(t in self._kind_words for t in topic_terms))
+                                          # 同比增速是多少 (words naming only a kind of figure), 出口占了多少 (one
+                                          # subject word and a kind): about the previous subject or its year
+                                          or own_topic <= 2 and len([t for t in topic_terms if t not in self._kind_words]) <= own_topic - 1)
         if is_followup:
             simplified = cue.with_previous_years(simplified, previous, language)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
         q.terms = self._terms(retrieval_text)
         answer = self._compose(q, retrieval_text)
-        return injection.set_aside(answer, language) if injected else answer
+        return (injection.set_aside(answer, language) if injected else answer), simplified
 
     # -- analysis ----------------------------------------------------------
     def _filler(self, word: str) -> bool:
@@ -349,7 +353,7 @@ class Composer:
         its growth rate, a rate or share with the amount it is of, as a bulletin gives them."""
         out = []
         for row, s in rows:
-            companion = self._of.get((row.id, "rate")) if row.kind in ("amount", "count") else \
+            companion = self._of.get((row.id, "rate")) if row.kind in ("amount", "count", "measure") else \
                 self.rows.get(f"ind:{row.of}") if row.kind in ("rate", "share") and row.of else None
             for r in (row, companion) if companion is not None and companion.period == row.period else (row,):
                 if all(r is not o for o, _ in out):

@@ -237,12 +237,12 @@ class Knowledge:
 
     @cached_property
     def naming(self) -> dict[str, frozenset[str]]:
-        """Names (lower case) of places, firms, people and products that some documents' glossaries
-        have and others' do not -> those documents' ids: a town's bulletins of several periods share
-        its name (generic aliases such as 镇党委 do not name a document)."""
+        """Names (lower case) of places, firms, people, products and programmes that some documents'
+        glossaries have and others' do not -> those documents' ids: a town's bulletins of several
+        periods share its name (generic aliases such as 镇党委 do not name a document)."""
         owners: dict[str, set[str]] = {}
         for g in self.glossary:
-            if g.type not in ("place", "firm", "person", "product"):
+            if g.type not in ("place", "firm", "person", "product", "programme"):
                 continue
             for name in g.names:
                 if len(name) >= 2:

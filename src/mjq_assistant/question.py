@@ -21,6 +21,7 @@ MAX_QUESTION_CHARS = 1000
 INJECTION = lexicon.pattern("injection")
 INJECTION_WORDS = lexicon.pattern("injection_words")
 FOLLOWUP = lexicon.pattern("followup")
+LIST_SEPARATOR = lexicon.pattern("list_separator")
 FIGURE_CUE = lexicon.pattern("figure_cue")
 DESCRIBE_CUE = lexicon.pattern("describe_cue")
 EN_HEAD = lexicon.pattern("en_head")
@@ -223,6 +224,26 @@ def split_questions(text: str) -> list[str]:
     return parts or [text]
 
 
+@functools.cache
+def _measure_list() -> re.Pattern:
+    """Two or more statistical measures listed (GDP、规上工业总产值和固投; "GDP, FAI and retail
+    sales"): the statistical lexicon's amounts, counts and measures by any of their names."""
+    names = sorted({n for t in lexicon.statistics() if t["kind"] in ("amount", "count", "measure")
+                    for n in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]) if len(n) >= 2}, key=len, reverse=True)
+    item = "(?:" + "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in names) + ")"
+    return re.compile(rf"{item}(?:(?:{LIST_SEPARATOR.pattern}){item})+", re.IGNORECASE)
+
+
+def split_measures(part: str) -> list[str]:
+    """One question per measure a question lists ("2025年上半年的GDP、固投和社零额分别是多少" ->
+    "2025年上半年的GDP分别是多少", …), each with the words around the list."""
+    m = _measure_list().search(part)
+    if not m:
+        return [part]
+    items = [x for x in LIST_SEPARATOR.split(m.group()) if x.strip()]
+    return [part[:m.start()] + item + part[m.end():] for item in items]
+
+
 def carry_years(parts: list[str], language: str) -> list[str]:
     """The year one question of a message names holds for the ones after it that name
     none ("2023年1-9月固投多少？增长多少？": the growth of 2023)."""
@@ -271,7 +292,7 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
                 parts[-1] += " " + part
             continue  # "请问两个问题：" before numbered questions: no question of its own
         parts.append(part)
-    parts = parts or [a.simplified]
+    parts = [each for part in parts or [a.simplified] for each in split_measures(part)]
     if FOLLOWUP.search(parts[0]):
         parts[0] = with_previous_years(parts[0], a.previous, a.language)
     a.parts = carry_years(parts, a.language)

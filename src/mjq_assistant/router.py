@@ -1,13 +1,15 @@
 """Which documents a question is about: a question naming one town is answered
 from that town's documents only, so figures never cross between documents. A
 question naming none, over documents about several towns, is answered for each
-town that the data answers it for, each answer headed by the town's name."""
+town that the data answers it for (of a message of several questions, the towns that
+answer the most of them), each answer headed by the town's name."""
 from __future__ import annotations
 
 import threading
 
 from .answer import Composer
 from .cite import Answer, merge_answers
+from .guards import STEP_OF
 from .question import previous_user_question
 from .retrieve import HybridSearch
 
@@ -31,6 +33,8 @@ class DocumentRouter:
     def composer_for(self, question, history=None) -> Composer:
         text = question if isinstance(question, str) else ""
         named = self.full.k.documents_named(f"{previous_user_question(history)} {text}")
+        # a firm one bulletin names is of its town: every bulletin of that town (its other periods) answers
+        named = {doc for _, docs in self._towns if docs & named for doc in docs}
         if not named or len(named) == len(self.full.k.documents):
             return self.full
         return self._composer(frozenset(named))
@@ -52,6 +56,9 @@ class DocumentRouter:
         answered = [(names, a) for names, a in answers if not a.abstained]
         if not answered:  # the abstention that says what every document covers
             return self.full.answer(question, history)
+        # a town that answers fewer of the message's questions than another is not what it is about
+        fewest = min(_stopped(a) for _, a in answered)
+        answered = [(names, a) for names, a in answered if _stopped(a) == fewest]
         language = answered[0][1].language
         labels = [f"{names[0]}：" if language == "zh" else f"{names[1]}:" for names, _ in answered]
         return merge_answers(answered[0][1].question, language, [a for _, a in answered], labels,
@@ -65,3 +72,11 @@ class DocumentRouter:
             entry = k.subject_entry(d)
             towns.setdefault((entry.zh, entry.en) if entry else (d.id, d.id), set()).add(d.id)
         return [(names, frozenset(docs)) for names, docs in towns.items()]
+
+
+def _stopped(answer: Answer) -> int:
+    """How many of an answer's questions a guard stopped, by its trace."""
+    return sum(t["step"] in _GUARDS for t in answer.trace)
+
+
+_GUARDS = set(STEP_OF.values()) - {"input guard"}

@@ -20,3 +20,10 @@ def test_the_full_year_is_abstained_from_when_the_data_has_part_of_it(assistant,
 def test_the_period_the_data_has_passes(assistant):
     a = assistant.ask("2024年1至11月马驹桥镇规上工业产值是多少？")
     assert not a.abstained and "400.19" in a.text and a.trace[-1]["step"] == "figure selector"
+
+
+def test_a_cumulative_period_the_data_lacks_is_abstained_from_with_the_closest_figure(assistant, verdict):
+    for question in ("2024年前三季度马驹桥镇规上工业产值是多少？", "Majuqiao's industrial output in Q1-Q3 2024?"):
+        a = assistant.ask(question)
+        assert a.abstained and verdict(a) == ("other_period", "period guard"), question
+        assert "400.19" in a.text, question

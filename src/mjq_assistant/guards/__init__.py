@@ -6,7 +6,7 @@ question through), and the abstention's trace names the guard (STEP_OF):
   input      empty or too long (in the composer's entry point)
   injection  instruction-only messages; instructions set aside in others
   topic      what the question asks about is not in the data
-  period     a single month, another year, the full year when the data has part of it
+  period     a single month, another year or cumulative period, the full year when the data has part of it
   premise    the question states something the data contradicts
   kind       the kind of figure asked for (a rate, an amount, a firm's figure) is not in the data
 """
@@ -27,6 +27,8 @@ MESSAGES = {
                   "en": "The data has {period} figures only, not the full year. The closest:"},
     "missing_kind": {"zh": "资料中没有{what}。相关的数据是：",
                      "en": "The data does not give {what}. Related figures:"},
+    "other_period": {"zh": "资料中没有{asked}的数据。最接近的是：",
+                     "en": "The data has no figures for {asked}. The closest:"},
     "other_month": {"zh": "资料中没有{month}月的数据；有的是：", "en": "The data has no figure for month {month}; it has:"},
     "single_month": {"zh": "资料中没有单月数据，只有{period}的累计数字：",
                      "en": "The data has no single-month figures, only cumulative ones for {period}:"},
@@ -45,6 +47,6 @@ MESSAGES = {
 
 # the step that decides when an answer says this
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
-           "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "other_month": "period guard", "missing_kind": "kind guard",
+           "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "other_month": "period guard", "other_period": "period guard", "missing_kind": "kind guard",
            "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard",
            "premise_rise": "premise guard"}

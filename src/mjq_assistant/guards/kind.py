@@ -60,23 +60,34 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
 
 
 @functools.cache
-def _measures() -> list[tuple[str, tuple[str, ...]]]:
-    """The statistical lexicon's measures by each Chinese name, with all their Chinese names.
-    (English names are too loose for this: "revenue" is 营业收入 and 营业额 alike.)"""
-    return [(n, forms) for t in lexicon.statistics() if t["kind"] in ("amount", "count")  # a rate is a kind
-            for forms in [(t["zh"], *t["aliases_zh"])] for n in forms if len(n) >= 2]
+def _names() -> list[tuple[str, tuple[str, ...], bool]]:
+    """The statistical lexicon's terms by each name: (name, all the term's names, whether it is an
+    amount or a count). Chinese names, and English names of two words or more ("resident
+    population"): a single English word is too loose for this ("revenue" is 营业收入 and 营业额 alike)."""
+    return [(n, forms, t["kind"] in ("amount", "count")) for t in lexicon.statistics()
+            for forms in [tuple(n for n in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"])
+                                if len(n) >= 2 and (not n.isascii() or " " in n))]
+            for n in forms]
 
 
 def unmeasured_statistic(composer, text: str) -> str | None:
-    """A statistical measure the question names in Chinese (常住人口, 利润总额) by its longest name,
-    when no document's text or row uses that name or any other of its Chinese names: what to name."""
+    """A statistical measure the question names (常住人口, 利润总额, "resident population"; of two,
+    工业投资占固定资产投资的比重, either) that no document's text or row names by any of its names,
+    nor is it part of a longer phrase the data does name ("accommodation and catering revenue"):
+    what to name (the longest such)."""
     lowered = text.lower()
-    named = [(name, forms) for name, forms in _measures() if name.lower() in lowered]
-    if not named:
-        return None
-    name, forms = max(named, key=lambda x: len(x[0]))
-    used = [composer._all_text, *composer._row_text.values()]  # 迁入企业数量: a row's metric names 企业数量
-    return None if any(form.lower() in text for form in forms for text in used) else name
+    found = [(m.span(), name, forms, measure) for name, forms, measure in _names()
+             for m in re.finditer(rf"\b{re.escape(name.lower())}s?\b" if name.isascii() else re.escape(name.lower()), lowered)]
+    texts = [composer._all_text, *composer._row_text.values()]  # 迁入企业数量: a row's metric names 企业数量
+
+    def used(forms):
+        return any(form.lower() in t for form in forms for t in texts)
+
+    def overlap(a, b):  # b runs over a and beyond it (a term inside a names less than a does)
+        return a[0] < b[1] and b[0] < a[1] and (b[0] < a[0] or b[1] > a[1])
+    unused = [name for span, name, forms, measure in found if measure and not used(forms)
+              and not any(overlap(span, other) and used(more) for other, _, more, _ in found if other != span)]
+    return max(unused, key=len) if unused else None
 
 
 def missing_kind(text: str, rows: list[Indicator]) -> str | None:

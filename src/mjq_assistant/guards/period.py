@@ -1,5 +1,6 @@
 """Period guard: decides that the period asked for is not in the data: a single month when
-the data has cumulative figures only, a year it has no figures for, a year the measure asked
+the data has cumulative figures only, a year it has no figures for, a cumulative period it has
+no figures for (1至9月 over a January–June bulletin), a year the measure asked
 about is not given for (bulletins of several years), or the full year when it has part of it."""
 from __future__ import annotations
 
@@ -15,19 +16,43 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     """Before the premise guard: a single month, or another year, is abstained from with
     the closest row; None otherwise."""
     years = {int(y) for y in q.years} - composer.k.years
-    end = cue.end_month(q.text)  # 上半年 over a January–June bulletin: the period it covers
-    covered = bool(end) and any(r.period.endswith(f"-01..{r.period[:4]}-{end}") for r in composer.k.indicators)
-    if wants_figure and not composer._monthly and not covered and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text)):
+    end = cue.end_month(q.text)  # 前三季度 names a cumulative period, not the single quarter in it
+    single = wants_figure and not end and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text))
+    if single and not composer._monthly:
         period = composer.k.latest_period
         return composer._abstain(q, "single_month", rows[:1], period=period.zh if q.language == "zh" else period.en)
     month = cue.one_month(q.text)  # 11月 when the data's single months are others (10月)
+    if single and not month:  # 三季度 beside single months: a single quarter is never a period of the data
+        return composer._abstain(q, "other_period", rows[:1], asked=single.group())
     if wants_figure and composer._monthly and month and not any(
             re.fullmatch(rf"\d{{4}}-{month}", r.period) for r in composer.k.indicators):
         return composer._abstain(q, "other_month", rows[:1], month=int(month))
     if years and (wants_figure or not _mentions_year(composer, years)):
         return composer._abstain(q, "other_year", rows[:1], years="、".join(map(str, sorted(years))),
                                  latest=max(composer.k.years))
+    # of the one year named; of any year when the question names two periods (2024年全年和今年1—6月)
+    named = set(cue.YEAR.findall(q.text))
+    one_year = named if len(named) == 1 and not (cue.THIS_YEAR.search(q.text) or cue.FULL_YEAR.search(q.text)) else set()
+    if wants_figure and end and not covered_by(composer, end, one_year):
+        return _other_period(composer, q, rows, end)
     return None
+
+
+def covered_by(composer, end: str, years: set[str]) -> bool:
+    """Whether the data has figures for the cumulative period ending in month `end` (1至9月 ->
+    "09") of a year asked (of any year when none is): a period it ends, or the full year for 12."""
+    return any((not years or r.period[:4] in years)
+               and (r.period.endswith(f"-01..{r.period[:4]}-{end}") or end == "12" and r.period == r.period[:4])
+               for r in composer.k.indicators)
+
+
+def _other_period(composer, q: Question, rows, end: str) -> Answer:
+    """前三季度 asked over a January–June bulletin: abstained from, with the closest row."""
+    year = max(q.years or [composer._latest_year])
+    asked = period_text(f"{year}-01..{year}-{end}", q.language)
+    if not q.years:  # 1至9月 of no year named
+        asked = asked.replace(f"{year}年", "").replace(f" {year}", "")
+    return composer._abstain(q, "other_period", rows[:1], asked=asked)
 
 
 def series_year(composer, q: Question, rows) -> Answer | None:

@@ -80,10 +80,13 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     full = "".join(p["text"] for p in paras)
     title = title or next((p["text"] for p in paras if p["kind"] == "title"), path.stem)
     subject = find_subject(full, title)
-    # a year-less date (1—9月) before any year is of the date given, else the title's year, else the earliest
+    # a year-less date (1—9月) before any year is of the date given, else the title's year, else the
+    # byline's (of the year before when published in January or February), else the earliest
     years = [int(y) for y in re.findall(r"(\d{4})年", full) if 1990 <= int(y) <= 2100]
     titled = [int(y) for p in paras if p["kind"] == "title" for y in re.findall(r"(\d{4})年", p["text"])]
-    first_year = int(date[:4]) if date else next(iter(titled), min(years, default=None))
+    published = next((d for p in paras if p["kind"] == "byline" and (d := byline_date(p["text"]))), "")
+    dated = [int(published[:4]) - (published[5:7] in ("01", "02"))] if published else []
+    first_year = int(date[:4]) if date else next(iter(titled + dated), min(years, default=None))
     names = find_names(paras)
     extractor = Extractor(subject, year=first_year, firms=[n for n in names if n["type"] == "firm"])
     if progress and len(full) > PROGRESS_CHARS:
@@ -95,7 +98,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     else:
         rows = extractor.extract(paras)
     lap("extract")
-    date = date or next((d for p in paras if p["kind"] == "byline" and (d := byline_date(p["text"]))), "")
+    date = date or published
     doc = document_yaml(doc_id_, title, date, source or str(path.resolve()), rows, subject)
     entries = glossary(subject, whole_scope(subject), rows, paras, names, extractor.part_aliases)
     folder = write_document(user_root(settings), doc, paras, rows, entries, text)

@@ -135,8 +135,12 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
     found = []
     event = tuple(_data()["event_dates"]["before"])
     every = [(m, entry) for pattern, entry in _periods() for m in pattern.finditer(text)]
-    # 于2024年6月投产, 较2024年全年: when, or a base, not the figures' period (nor a part of it: 全年)
-    skipped = [m.span() for m, _ in every if text[:m.start()].endswith(event)]
+    # 于2024年6月投产, 较2024年全年: when, or a base, not the figures' period (nor a part of it: 全年);
+    # 完成全年340亿元目标的48%, 全年目标任务: the goal's period (right before it, or before its figure),
+    # not the result's
+    goal = "|".join(_data()["targets"]["words"])
+    skipped = [m.span() for m, _ in every if text[:m.start()].endswith(event)
+               or re.match(rf"(?:\d+(?:\.\d+)?[^\d{_CLAUSE_END}]{{0,4}})?(?:{goal})", text[m.end():])]
     matches = [(m, entry) for m, entry in every if not any(a <= m.start() and m.end() <= b for a, b in skipped)]
     named = sorted((m.start(), int(m.group("year"))) for m, _ in matches if m.groupdict().get("year"))
     for m, entry in matches:
@@ -235,7 +239,9 @@ def noun_after(text: str) -> str:
 
 def find_subject(text: str, title: str = "") -> str:
     """The place a text is about: a name with a place suffix that the title gives, else the
-    one the text repeats most (longest on a tie)."""
+    one the text repeats most (longest on a tie). Dates are no part of a name (上半年石楠镇)."""
+    for pattern, _ in _periods():
+        text, title = pattern.sub("，", text), pattern.sub("，", title)
     counts: Counter = Counter()
     scopes = _data()["scopes"]
     not_names = {w for e in scopes["whole"] for w in e["words"]} | set(scopes["not_place_endings"])
@@ -488,12 +494,16 @@ class Extractor:
 
     def _listed_item(self, i: int, items: list[str]) -> str:
         """The i-th item a 分别 pairs with, with what the items share: in 甲公司、乙公司产值 (or
-        一季度、上半年产值) the last item's words after the firm's name (or the date) are every item's."""
+        一季度、上半年产值, or 城镇和农村居民收入) the last item's words after the firm's name (the date,
+        or as many characters as each other item has) are every item's."""
         last = items[-1]
         lead = next((n for n, _ in self.firms if last.startswith(n)), None)
         if lead is None:
             m = next((m for pattern, _ in _periods() if (m := pattern.match(last))), None)
             lead = m.group() if m else None
+        sizes = {len(x) for x in items[:-1]}
+        if lead is None and len(sizes) == 1 and (size := sizes.pop()) <= 4 and len(last) > size + 1:
+            lead = last[:size]  # 城镇和农村居民…: 农村 stands where 城镇 does
         return items[i] + (last[len(lead):] if lead and i < len(items) - 1 else "")
 
     def _metric(self, before: str, q: str) -> str:
@@ -512,10 +522,10 @@ class Extractor:
 
     @staticmethod
     def _of(kind: str, before_rows: list):
-        """A rate or share is of the nearest amount or count before it in the sentence;
-        points are of the share or rate right before them."""
+        """A rate or share is of the nearest amount, count or measure (用电量5.82亿千瓦时) before it
+        in the sentence; points are of the share or rate right before them."""
         if kind in ("rate", "share"):
-            return next((r for r in reversed(before_rows) if r.kind in ("amount", "count")), None)
+            return next((r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")), None)
         if kind == "points" and before_rows and before_rows[-1].kind in ("share", "rate"):
             return before_rows[-1]
         return None
