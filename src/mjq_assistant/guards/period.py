@@ -13,8 +13,8 @@ from ..render import period_text
 
 
 def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
-    """Before the premise guard: a single month, or another year, is abstained from with
-    the closest row; None otherwise."""
+    """Before the premise guard: a single month or quarter, another year, or a cumulative
+    period no document covers is abstained from with the closest row; None otherwise."""
     years = {int(y) for y in q.years} - composer.k.years
     end = cue.end_month(q.text)  # 前三季度 names a cumulative period, not the single quarter in it
     single = wants_figure and not end and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text))
@@ -33,12 +33,12 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     # of the one year named; of any year when the question names two periods (2024年全年和今年1—6月)
     named = set(cue.YEAR.findall(q.text))
     one_year = named if len(named) == 1 and not (cue.THIS_YEAR.search(q.text) or cue.FULL_YEAR.search(q.text)) else set()
-    if wants_figure and end and not covered_by(composer, end, one_year):
+    if wants_figure and end and not _covered_by(composer, end, one_year):
         return _other_period(composer, q, rows, end)
     return None
 
 
-def covered_by(composer, end: str, years: set[str]) -> bool:
+def _covered_by(composer, end: str, years: set[str]) -> bool:
     """Whether the data has figures for the cumulative period ending in month `end` (1至9月 ->
     "09") of a year asked (of any year when none is): a period it ends, or the full year for 12."""
     return any((not years or r.period[:4] in years)
