@@ -92,6 +92,8 @@ class Premises:
                 for name in (g.zh, *g.aliases):
                     if f"{title}{name}" in text or f"{name}{title}" in text:
                         return g, title
+                if g.en.lower() not in text.lower():
+                    continue
                 en = re.escape(g.en)
                 if re.search(rf"\b({english})\s+{en}\b|\b{en},?\s+(is\s+|was\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b",
                              text, re.IGNORECASE):

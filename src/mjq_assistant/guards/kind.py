@@ -77,6 +77,7 @@ def unmeasured_statistic(composer, text: str) -> str | None:
     what to name (the longest such)."""
     lowered = text.lower()
     found = [(m.span(), name, forms, measure) for name, forms, measure in _names()
+             if name.lower() in lowered  # most names are absent: skip compiling their patterns
              for m in re.finditer(rf"\b{re.escape(name.lower())}s?\b" if name.isascii() else re.escape(name.lower()), lowered)]
     texts = [composer._all_text, *composer._row_text.values()]  # 迁入企业数量: a row's metric names 企业数量
 
