@@ -646,18 +646,17 @@ def test_a_half_year_bulletin_beside_a_full_year_report(settings, home, tmp_path
     - a follow-up naming one subject and a kind (出口占了多少？增长多少？) is of the year asked before,
       and, naming no town, is answered for the town whose data answers it, not the seed's."""
     from mjq_assistant import Assistant
-    first = tmp_path / "shinan-2024.txt"
-    first.write_text("石楠镇2024年国民经济和社会发展统计公报\n发布日期：2025-02-10\n\n"
-                     "2024年，全镇实现地区生产总值96.2亿元，同比增长6.1%。全镇外贸进出口总额21.36亿元，增长10.8%，"
-                     "其中出口17.05亿元，增长13.2%。全镇规模以上工业增加值增长7.5%。"
-                     "全镇城镇居民人均可支配收入52180元，增长5.0%。全镇户籍人口6.1万人。\n", encoding="utf-8")
-    second = tmp_path / "shinan-2025.txt"
-    second.write_text("上半年石楠镇经济运行稳中有进\n发布日期：2025-07-16\n\n"
-                      "1—6月，全镇完成规模以上工业总产值163.2亿元，同比增长9.4%，完成全年340亿元目标的48.0%；"
-                      "规上工业增加值增长9.8%。上半年，全镇全社会用电量5.82亿千瓦时，同比增长8.9%。"
-                      "全镇实现地区生产总值50.85亿元，同比增长6.3%。\n", encoding="utf-8")
-    added = [add(first, settings), add(second, settings)]
-    try:
+    reports = {
+        "shinan-2024": "石楠镇2024年国民经济和社会发展统计公报\n发布日期：2025-02-10\n\n"
+            "2024年，全镇实现地区生产总值96.2亿元，同比增长6.1%。全镇外贸进出口总额21.36亿元，增长10.8%，"
+            "其中出口17.05亿元，增长13.2%。全镇规模以上工业增加值增长7.5%。"
+            "全镇城镇居民人均可支配收入52180元，增长5.0%。全镇户籍人口6.1万人。\n",
+        "shinan-2025": "上半年石楠镇经济运行稳中有进\n发布日期：2025-07-16\n\n"
+            "1—6月，全镇完成规模以上工业总产值163.2亿元，同比增长9.4%，完成全年340亿元目标的48.0%；"
+            "规上工业增加值增长9.8%。上半年，全镇全社会用电量5.82亿千瓦时，同比增长8.9%。"
+            "全镇实现地区生产总值50.85亿元，同比增长6.3%。\n"
+    }
+    with reports_added(settings, tmp_path, reports):
         a = Assistant.load(settings)
         value_added = a.ask("2025年1—6月石楠镇规上工业增加值增长多少？")
         assert not value_added.abstained and "9.8%" in value_added.text
@@ -672,6 +671,36 @@ def test_a_half_year_bulletin_beside_a_full_year_report(settings, home, tmp_path
         exports = a.ask("出口占了多少？增长多少？", history=[{"role": "user", "content": "2024年外贸进出口总额是多少？"},
                                                      {"role": "assistant", "content": "21.36亿元"}])
         assert "17.05亿元" in exports.text and "13.2%" in exports.text and "马驹桥" not in exports.text
-    finally:
-        for done in added:
-            remove(done.id, settings)
+
+
+def test_a_communique_and_a_later_news_report_compared_by_period(settings, home, tmp_path):
+    """A made-up town's 2023 communiqué and its January-June 2024 news report, added as they
+    are, beside the shipped seed town:
+    - "和2023年比有什么变化" gives both periods' shares, each cited, and the change in percentage
+      points marked as computed from them;
+    - a question naming the kind of document (统计公报里…) is answered from that document only;
+    - a follow-up asking "now" gets the latest figure, not the year asked before;
+    - an English answer about a firm's figure names the firm in Chinese too."""
+    from mjq_assistant import Assistant
+    reports = {
+        "huaixi-2023": "槐溪镇2023年国民经济和社会发展统计公报\n发布日期：2024-03-12\n\n"
+            "2023年，全镇规模以上工业企业86家，完成规上工业总产值152.4亿元，增长8.2%。"
+            "槐溪新材料产业园完成产值67.1亿元，占全镇规上工业总产值的44.0%。"
+            "槐溪精工机械有限公司实现产值12.4亿元，增长9.1%。\n",
+        "huaixi-2024": "上半年槐溪镇经济运行稳中向好\n发布日期：2024-07-18\n\n"
+            "1—6月，全镇规模以上工业企业91家，完成规上工业总产值80.6亿元，同比增长9.0%。"
+            "槐溪新材料产业园完成产值37.5亿元，占全镇规上工业总产值的46.5%。"
+            "槐溪精工机械有限公司实现产值6.7亿元，同比增长11.2%。\n"
+    }
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        share = a.ask("槐溪新材料产业园产值占全镇规上工业的比重，和2023年比有什么变化？")
+        assert "44.0%" in share.text and "46.5%" in share.text
+        assert "提高2.5个百分点" in share.text and "计算" in share.text
+        counted = a.ask("统计公报里规模以上工业企业有多少家？")
+        assert "86家" in counted.text and "91家" not in counted.text and "马驹桥" not in counted.text
+        now = a.ask("现在有多少家？", history=[{"role": "user", "content": "2023年槐溪镇规上工业企业有多少家？"},
+                                          {"role": "assistant", "content": "86家"}])
+        assert "91家" in now.text and "86家" not in now.text
+        firm = a.ask("What was the output of 槐溪精工机械 in 2023?")
+        assert "12.4" in firm.text and "槐溪精工机械有限公司" in firm.text

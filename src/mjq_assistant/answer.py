@@ -12,12 +12,13 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections import Counter, defaultdict
 
 import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import find_figures
-from .render import extracted_note, figure_text, join_scope, period_text
+from .render import change_text, extracted_note, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
@@ -54,6 +55,9 @@ class Composer:
         self._head = functools.lru_cache(maxsize=1024)(functools.partial(topic.head, self))
         self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
         self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
+        self._sentence_years = defaultdict(set)  # the years of the figures a sentence gives
+        for r in knowledge.indicators:
+            self._sentence_years[self._sentence_of[r.id]].add(r.period[:4])
         # where a row has no vector of its own (an extracted row), its sentence's stands for it
         self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
                            for r in knowledge.indicators if r.status == "extracted"}
@@ -70,6 +74,11 @@ class Composer:
         self._series = {key: list({r.period[:4]: r for r in reversed(rows)}.values())[::-1]
                         for key, rows in series.items() if len({r.period for r in rows}) == len({r.period[:4] for r in rows}) > 1}
         self._zh_only = set(knowledge.documents) - {doc_id(p.id) for p in knowledge.article_en}
+        # each document's period: the one most of its figures are of (2024-01..2024-06 for a half-year bulletin)
+        periods = defaultdict(Counter)
+        for r in knowledge.indicators:
+            periods[doc_id(r.id)][r.period] += 1
+        self._main_period = {d: periods[d].most_common(1)[0][0] if periods[d] else "" for d in knowledge.documents}
         self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit()), default="")
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
@@ -85,6 +94,8 @@ class Composer:
         self._part_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in self._parts]
         self._town_names = {n.lower() for d in knowledge.documents.values() if (g := knowledge.subject_entry(d))
                             for n in (g.zh, g.en, *g.aliases) if len(n) >= 2}
+        # a row's scope that is a name (a firm, a park): English answers give its Chinese beside it
+        self._entity_names = {g.zh for g in knowledge.glossary if g.type not in ("scope", "industry")}
         self._named = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
                        if g.type not in ("scope", "place", "industry")]  # industries are topics, not details
 
@@ -248,6 +259,7 @@ class Composer:
         when = asked or cue.PERIOD_WORDS.search(q.text) or cue.end_month(q.text)  # any period named
         both = bool(cue.PREVIOUS_PERIOD.search(q.text))
         this_year = bool(cue.THIS_YEAR.search(q.text))
+        changed = bool(cue.CHANGE_OVER_TIME.search(q.text))
         out = []
         for row, s in rows:
             series = self._series.get(row.series)
@@ -255,8 +267,9 @@ class Composer:
                 at = next(i for i, r in enumerate(series) if r.period[:4] == row.period[:4])
                 named = [i for i, r in enumerate(series) if r.period[:4] in asked]
                 every = [i for i, r in enumerate(series) if r.period[:4] in years]
-                # "2024年和今年相比", "跟2024年相比有什么变化" (a year named as the base only): the latest too
-                if every and (this_year or years - asked) and len(series) - 1 not in every:
+                # "2024年和今年相比", "跟2024年相比" (a year named as the base only), "2023年以来有什么变化"
+                # (one year and a change asked): the latest too
+                if every and (this_year or years - asked or len(every) == 1 and changed) and len(series) - 1 not in every:
                     every.append(len(series) - 1)
                 if len(every) > 1:  # "2023年与2024年相比", "2023 vs 2024": each year named
                     picked = [series[i] for i in reversed(every)]
@@ -449,9 +462,32 @@ class Composer:
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
         lines = [self._row_line(row, q.language, cites) for row, _ in rows]
+        change = self._change(q, [row for row, _ in rows], cites)
+        lines += [change] if change else []
         why = ", ".join(f"{row.id} ({row.kind}, {score:.2f})" for row, score in rows)
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
                       trace=[{"step": "figure selector", "why": f"indicator rows: {why}"}])
+
+    def _change(self, q: Question, rows: list[Indicator], cites: CitationList) -> str | None:
+        """For a question comparing periods ("和2023年比有什么变化", "versus last year"), the change
+        between the first two rows of one measure, computed and marked so: a share or rate
+        across any periods, an amount or count only across periods of equal length."""
+        if not (cue.COMPARE.search(q.text) or cue.CHANGE_OVER_TIME.search(q.text)
+                or cue.PREVIOUS_PERIOD.search(q.text) or cue.BASE_YEAR.search(q.text)):
+            return None
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                if a.series != b.series or a.period == b.period:
+                    continue
+                earlier, later = sorted((a, b), key=lambda r: r.period_end)
+                comparable = earlier.unit == "%" and earlier.kind in ("share", "rate") or \
+                    months_covered(earlier.period) is not None and \
+                    months_covered(earlier.period) == months_covered(later.period)
+                if not comparable:
+                    return None
+                markers = tuple(cites.add(r.source, *self.sources.indicator(r)) for r in (earlier, later))
+                return change_text(earlier, later, markers, q.language)
+        return None
 
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
@@ -461,7 +497,8 @@ class Composer:
         if lang == "zh":
             note = f"（{note}）" if note else ""
             return f"{period + '，' if period else ''}{join_scope(row.scope_zh, row.metric_zh)}：{figure_text(row, lang)}{note}[{n}]。"
-        where = ", ".join(x for x in (row.scope, period) if x)
+        scope = f"{row.scope} ({row.scope_zh})" if row.scope_zh in self._entity_names else row.scope
+        where = ", ".join(x for x in (scope, period) if x)
         if translation is None and row.metric_zh not in row.metric_en:
             where = f"{row.metric_zh}; {where}"  # no English source to check it against: the Chinese name too
         metric = row.metric_en[0].upper() + row.metric_en[1:]
@@ -538,6 +575,10 @@ class Composer:
         scores = {key: v / 2 if self.k.zh[key[0]].kind == "byline" else v for key, v in scores.items()}
         body = {key: v for key, v in scores.items() if self.k.zh[key[0]].kind not in ("title", "heading")}
         scores = self._by_section(q, focus, body or scores, terms)
+        # 上半年的外贸情况: the half-year bulletin's sentences; 2024年的文旅: not a plan for 2025 in the 2024 report
+        of_period, years = self._docs_of_period(q), set(q.years)
+        scores = {key: v for key, v in scores.items() if doc_id(key[0]) in of_period
+                  and (not years or not self._sentence_years.get(key) or years & self._sentence_years[key])} or scores
         # what a person said: 唐殿珂说…, or "他怎么评价…" after a question about him
         speaker = self._named_entry(q.text, ("person",)) if cue.SAY.search(q.text) else None
         if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure
@@ -585,6 +626,20 @@ class Composer:
         return Answer(q.raw, self._said(chosen, cites, q.language), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
 
+    def _docs_of_period(self, q: Question) -> set[str]:
+        """The documents whose figures are mostly of the period a question names (2023年: the 2023
+        report; 上半年, "Q1–Q3 2025": the bulletin of those months), as far as any are; all of them
+        when it names none."""
+        years = set(q.years) | ({self._latest_year} if cue.THIS_YEAR.search(q.text) else set())
+        end = cue.end_month(q.text)
+        docs = set(self._main_period)
+        for fits in (lambda p: (not years or p[:4] in years) and (not end or p.endswith(f"-{end}")),
+                     lambda p: not years or p[:4] in years):
+            chosen = {d for d, p in self._main_period.items() if fits(p)}
+            if chosen:
+                return chosen
+        return docs
+
     def _by_section(self, q: Question, focus: str, scores: dict, terms: list[str] | None) -> dict:
         """A report's section heading says what its sentences are about ((六)乡村振兴和城镇建设协同推进,
         五、财政金融运行良好): sentences under a heading that has two and at least half of the question's
@@ -631,21 +686,29 @@ class Composer:
         return ("" if language == "zh" else " ").join(parts)
 
     def _parts_listed(self, q: Question, cites: CitationList) -> Answer | None:
-        """"Which parks does the town have?": the parts its glossary names (parks, zones), in as few
-        sentences as name them all (up to four); None unless the text names two or more."""
-        if not cue.PARTS_CUE.search(q.text) or q.history_text:
+        """"Which parks does the town have?", "which firms does the report name?": the entries of
+        that kind its glossary has (parks and zones; firms or people, when asked what the text
+        names), in as few sentences as name them all (up to four); None unless two or more are named."""
+        if q.history_text:
             return None
-        naming = {g.id: set(self._sentences_naming(g)) for g in self._parts}
+        if cue.PARTS_CUE.search(q.text):
+            entries = self._parts
+        elif cue.MENTION.search(q.text) and (cue.FIRMS_CUE.search(q.text) or cue.PEOPLE_CUE.search(q.text)):
+            kind = "firm" if cue.FIRMS_CUE.search(q.text) else "person"
+            entries = [g for g in self.k.glossary if g.type == kind]
+        else:
+            return None
+        naming = {g.id: set(self._sentences_naming(g)) for g in entries}
         if sum(1 for keys in naming.values() if keys) < 2:
             return None
         keys, left = [], {id_ for id_, found in naming.items() if found}
-        while left and len(keys) < 4:  # the sentence naming most of the parts not yet named, first in the text on a tie
+        while left and len(keys) < 4:  # the sentence naming most of them not yet named, first in the text on a tie
             candidates = {key for id_ in left for key in naming[id_]}
             key = min(candidates, key=lambda k: (-sum(k in naming[id_] for id_ in left), k))
             keys.append(key)
             left = {id_ for id_ in left if key not in naming[id_]}
         return Answer(q.raw, self._said(keys, cites, q.language), q.language, False, cites.items,
-                      trace=[{"step": "passage selector", "why": "parts named: " + ", ".join(g.id for g in self._parts)}])
+                      trace=[{"step": "passage selector", "why": "named: " + ", ".join(g.id for g in entries)}])
 
     def _sentences_naming(self, g) -> list[tuple[str, int]]:
         names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]

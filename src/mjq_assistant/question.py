@@ -57,6 +57,8 @@ WHY = lexicon.pattern("why")
 WHO = lexicon.pattern("who")
 FIRMS_CUE = lexicon.pattern("firms_cue")
 PARTS_CUE = lexicon.pattern("parts_cue")
+PEOPLE_CUE = lexicon.pattern("people_cue")
+MENTION = lexicon.pattern("mention")
 HEADLINE_CUE = lexicon.pattern("headline_cue")
 ORDINAL_ASK = lexicon.pattern("ordinal_ask")
 ORDINAL = lexicon.pattern("ordinal")
@@ -78,6 +80,8 @@ BASE_YEAR = lexicon.pattern("base_year")
 YEAR = lexicon.pattern("year")
 SHORT_YEAR = lexicon.pattern("short_year")
 PREVIOUS_PERIOD = lexicon.pattern("previous_period")
+CHANGE_OVER_TIME = lexicon.pattern("change_over_time")
+PRESENT = lexicon.pattern("present")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
 PERIOD_WORDS = lexicon.pattern("period_words")
 CUMULATIVE_END = lexicon.pattern("cumulative_end")
@@ -301,8 +305,10 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
 
 def with_previous_years(text: str, previous: str, language: str) -> str:
     """A follow-up naming no year or period ("其中工业投资有多少？", "that year") is of the year asked
-    before; the year goes after it, so it still reads as a follow-up ("And …", "那…")."""
-    named = PERIOD_WORDS.search(text) or FULL_YEAR.search(text) or THIS_YEAR.search(text) or YEAR.search(text)
+    before; the year goes after it, so it still reads as a follow-up ("And …", "那…"). One asking
+    for the present ("how many are there now?") is of the latest."""
+    named = PERIOD_WORDS.search(text) or FULL_YEAR.search(text) or THIS_YEAR.search(text) or YEAR.search(text) \
+        or PRESENT.search(text)
     years = [] if named else YEAR.findall(previous)
     if not years:
         return text

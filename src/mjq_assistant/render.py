@@ -4,6 +4,7 @@ Shared by the composer, the CLI and the UI, so a figure reads the same everywher
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from . import lexicon
 from .figures import billions, wan
@@ -71,3 +72,41 @@ def extracted_note(row: Indicator, language: str) -> str:
     if row.status != "extracted":
         return ""
     return "自动抽取，未经人工核对" if language == "zh" else "extracted automatically, not yet reviewed"
+
+
+def months_covered(period: str) -> tuple[int, int] | None:
+    """The first and last month a period covers (2023 -> (1, 12), 2024-01..2024-06 -> (1, 6));
+    None for a date or a single month."""
+    m = re.fullmatch(r"\d{4}-(\d\d)\.\.\d{4}-(\d\d)", period)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    return (1, 12) if re.fullmatch(r"\d{4}", period) else None
+
+
+def change_text(earlier: Indicator, later: Indicator, markers: tuple[int, int], language: str) -> str | None:
+    """How a figure changed between two cited rows of one measure, marked as computed from them: a
+    share or rate in percentage points, an amount or count in its unit. None when it cannot be
+    computed (a figure given as "over" or "about", a value that is not a number)."""
+    if earlier.qualifier or later.qualifier:
+        return None
+    try:
+        a, b = Decimal(earlier.value), Decimal(later.value)
+    except InvalidOperation:
+        return None
+    places = max(-a.as_tuple().exponent, -b.as_tuple().exponent, 0)
+    diff = b - a
+    size = f"{abs(diff):.{places}f}"
+    if earlier.unit == "%":
+        shown = later.model_copy(update={"value": size, "unit": "个百分点"})
+    else:
+        shown = later.model_copy(update={"value": size})
+    amount = figure_text(shown, language)
+    first, second = period_text(earlier.period, language), period_text(later.period, language)
+    one, two = markers
+    if language == "zh":
+        verb = "持平" if not diff else ("提高" if earlier.unit == "%" else "增加") if diff > 0 else \
+            ("下降" if earlier.unit == "%" else "减少")
+        said = verb if not diff else f"{verb}{amount}"
+        return f"变化：{second}比{first}{said}（据[{one}][{two}]两个数字计算）。"
+    said = "unchanged" if not diff else f"{'up' if diff > 0 else 'down'} {amount}"
+    return f"Change: {said} from {first} to {second} (computed from [{one}] and [{two}])."

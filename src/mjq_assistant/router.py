@@ -5,13 +5,17 @@ town that the data answers it for (of a message of several questions, the towns 
 answer the most of them), each answer headed by the town's name."""
 from __future__ import annotations
 
+import re
 import threading
 
+from . import lexicon
 from .answer import Composer
 from .cite import Answer, merge_answers
 from .guards import STEP_OF
-from .question import previous_user_question
+from .question import BASE_YEAR, YEAR, full_years, previous_user_question
 from .retrieve import HybridSearch
+
+DOCUMENT_KINDS = {kind: re.compile(p, re.IGNORECASE) for kind, p in lexicon.family("document_kind").items()}
 
 
 class DocumentRouter:
@@ -23,6 +27,14 @@ class DocumentRouter:
         self._focused: dict[frozenset[str], Composer] = {}
         self._lock = threading.Lock()
         self._towns = self._group_by_town(composer.k)
+        k = composer.k
+        # what each document is (统计公报, 政府工作报告), by its title and the start of its text
+        opening = {}
+        for p in k.article_zh:
+            opening.setdefault(p.id.split("#")[0], p.text[:60])
+        self._kinds = {d.id: {kind for kind, p in DOCUMENT_KINDS.items() if p.search(f"{d.title.zh} {opening.get(d.id, '')}")}
+                       for d in k.documents.values()}
+        self._years = {d.id: {p.id[:4] for p in d.periods} for d in k.documents.values()}
 
     # what the LLM answerer reads to resolve citations: every document's rows and sources
     k = property(lambda self: self.full.k)
@@ -35,9 +47,22 @@ class DocumentRouter:
         named = self.full.k.documents_named(f"{previous_user_question(history)} {text}")
         # a firm one bulletin names is of its town: every bulletin of that town (its other periods) answers
         named = {doc for _, docs in self._towns if docs & named for doc in docs}
+        named = self._of_kind(text, named) if named else named
         if not named or len(named) == len(self.full.k.documents):
             return self.full
         return self._composer(frozenset(named))
+
+    def _of_kind(self, text: str, docs) -> set[str]:
+        """Of `docs`, those of the kind of document a question names ("the 2023 communiqué",
+        2024年政府工作报告里), when any is; otherwise all of them."""
+        kinds = {kind for kind, p in DOCUMENT_KINDS.items() if p.search(text)}
+        return {d for d in docs if kinds <= self._kinds[d]} or set(docs)
+
+    def _of_year(self, text: str, towns):
+        """Of the towns, those with a document of a year the question names (not as the base of a
+        change), when any has one; otherwise all of them."""
+        years = set(YEAR.findall(BASE_YEAR.sub(" ", full_years(text, self.full.k.years))))
+        return [(names, docs) for names, docs in towns if any(years & self._years[d] for d in docs)] or towns
 
     def _composer(self, key: frozenset[str]) -> Composer:
         with self._lock:
@@ -52,6 +77,11 @@ class DocumentRouter:
         towns = self._towns
         if composer is not self.full or len(towns) < 2:
             return composer.answer(question, history)
+        text = question if isinstance(question, str) else ""
+        referenced = self._of_kind(text, self.full.k.documents)
+        towns = self._of_year(text, [(names, docs & referenced) for names, docs in towns if docs & referenced])
+        if len(towns) == 1:
+            return self._composer(towns[0][1]).answer(question, history)
         answers = [(names, self._composer(docs).answer(question, history)) for names, docs in towns]
         answered = [(names, a) for names, a in answers if not a.abstained]
         if not answered:  # the abstention that says what every document covers
