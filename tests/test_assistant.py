@@ -273,6 +273,11 @@ def test_injection_styles_get_the_grounded_figure(assistant, question, figure, c
     "What was Majuqiao's industrial output for the month of December 2024 alone?",
     "小米汽车马驹桥工厂2024年的营业收入是多少亿元？",
     "2024年马驹桥镇税收收入是多少亿元？",
+    # a statistic the lexicon knows and no document gives: house prices, housing sold
+    "What is the average new-home price in Majuqiao?",
+    "马驹桥镇2024年商品房销售面积是多少万平方米？",
+    # a town named after a word for "nearby" (隔壁, 附近) that no document is about
+    "隔壁石桥镇2024年规上工业产值是多少？",
 ])
 def test_figures_the_data_never_gives_are_abstained(assistant, question):
     assert assistant.ask(question).abstained

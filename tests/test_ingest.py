@@ -680,17 +680,24 @@ def test_a_communique_and_a_later_news_report_compared_by_period(settings, home,
       points marked as computed from them;
     - a question naming the kind of document (统计公报里…) is answered from that document only;
     - a follow-up asking "now" gets the latest figure, not the year asked before;
-    - an English answer about a firm's figure names the firm in Chinese too."""
+    - an English answer about a firm's figure names the firm in Chinese too;
+    - the full year asked where the data has January-June is abstained from, though a goal for
+      that year is given;
+    - "what share of revenue came from taxes" is the share, not an amount of revenue, and a
+      follow-up naming its own subject ("how much of that came from taxes?") gets that subject;
+    - "which firms does the communiqué name" lists every firm it names."""
     from mjq_assistant import Assistant
     reports = {
         "huaixi-2023": "槐溪镇2023年国民经济和社会发展统计公报\n发布日期：2024-03-12\n\n"
             "2023年，全镇规模以上工业企业86家，完成规上工业总产值152.4亿元，增长8.2%。"
             "槐溪新材料产业园完成产值67.1亿元，占全镇规上工业总产值的44.0%。"
-            "槐溪精工机械有限公司实现产值12.4亿元，增长9.1%。\n",
+            "槐溪精工机械有限公司实现产值12.4亿元，增长9.1%；槐溪宏达纺织有限公司实现产值5.2亿元。"
+            "全镇完成一般公共预算收入5.0亿元，其中税收收入4.1亿元，占一般公共预算收入的比重为82.0%。\n",
         "huaixi-2024": "上半年槐溪镇经济运行稳中向好\n发布日期：2024-07-18\n\n"
             "1—6月，全镇规模以上工业企业91家，完成规上工业总产值80.6亿元，同比增长9.0%。"
             "槐溪新材料产业园完成产值37.5亿元，占全镇规上工业总产值的46.5%。"
-            "槐溪精工机械有限公司实现产值6.7亿元，同比增长11.2%。\n"
+            "槐溪精工机械有限公司实现产值6.7亿元，同比增长11.2%。"
+            "全镇实现地区生产总值48.2亿元，同比增长6.0%，全年地区生产总值增长目标为6.5%左右。\n"
     }
     with reports_added(settings, tmp_path, reports):
         a = Assistant.load(settings)
@@ -704,3 +711,13 @@ def test_a_communique_and_a_later_news_report_compared_by_period(settings, home,
         assert "91家" in now.text and "86家" not in now.text
         firm = a.ask("What was the output of 槐溪精工机械 in 2023?")
         assert "12.4" in firm.text and "槐溪精工机械有限公司" in firm.text
+        full_year = a.ask("槐溪镇2024年全年地区生产总值是多少？")
+        assert full_year.abstained and "48.2亿元" in full_year.text
+        share = a.ask("What share of Huaixi's general public budget revenue came from taxes in 2023?")
+        assert not share.abstained and "82.0%" in share.text
+        taxes = a.ask("And how much of that came from taxes?",
+                      history=[{"role": "user", "content": "What was Huaixi's general public budget revenue in 2023?"},
+                               {"role": "assistant", "content": "RMB 0.5 billion (5.0亿元)"}])
+        assert "4.1亿元" in taxes.text
+        named = a.ask("2023年统计公报里点名提到了哪些企业？")
+        assert "槐溪精工机械有限公司" in named.text and "槐溪宏达纺织有限公司" in named.text

@@ -57,7 +57,7 @@ class Composer:
         self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
         self._sentence_years = defaultdict(set)  # the years of the figures a sentence gives
         for r in knowledge.indicators:
-            self._sentence_years[self._sentence_of[r.id]].add(r.period[:4])
+            self._sentence_years[self._sentence_of[r.id]].update(re.findall(r"\d{4}", r.period)[:1])
         # where a row has no vector of its own (an extracted row), its sentence's stands for it
         self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
                            for r in knowledge.indicators if r.status == "extracted"}
@@ -348,9 +348,8 @@ class Composer:
         asked (or the latest), in the report's order, each with its growth rate."""
         if not cue.HEADLINE_CUE.search(q.text) or q.history_text or self._topic_terms(cue.HEADLINE_CUE.sub(" ", q.text)):
             return None  # "主要工业指标": the indicators of a topic are the ranking's to find
-        target = lexicon.load("extraction")["targets"]["suffix"]
         amounts = [r for r in self.k.indicators if r.kind == "amount" and r.scope_zh == self.k.default_scope
-                   and r.period and not r.metric_zh.endswith(target)]
+                   and r.period and not r.is_target]
         years, end = set(cue.YEAR.findall(q.text)), cue.end_month(q.text)
         asked = [r for r in amounts if (not years or r.period[:4] in years) and (not end or r.period.endswith(f"-{end}"))]
         if not asked:
@@ -393,6 +392,10 @@ class Composer:
         lexical = self.search.lexical_scores(q.terms)[idx]
         if q.history_text:
             prev = self.search.lexical_scores(self._terms(q.history_text))[idx]
+            if lexical.max() > 0 and prev.max() > 0 and any(t not in self._kind_words for t in self._topic_terms(q.text)):
+                # "how much of that came from catering?": its own subject outweighs the previous one,
+                # however many more words the previous question matched
+                lexical, prev = lexical / lexical.max(), prev / prev.max()
             lexical = lexical + HISTORY_LEXICAL * prev
         if lexical.max() <= 0 and not dense:
             return []
@@ -468,12 +471,17 @@ class Composer:
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
                       trace=[{"step": "figure selector", "why": f"indicator rows: {why}"}])
 
+    @staticmethod
+    def _compares_periods(q: Question) -> bool:
+        """"和2023年比有什么变化", "versus last year", "2024年与2025年": a question about more than one period."""
+        return bool(cue.COMPARE.search(q.text) or cue.CHANGE_OVER_TIME.search(q.text) or cue.PREVIOUS_PERIOD.search(q.text)
+                    or cue.BASE_YEAR.search(q.text) or len(set(cue.YEAR.findall(q.text))) > 1)
+
     def _change(self, q: Question, rows: list[Indicator], cites: CitationList) -> str | None:
-        """For a question comparing periods ("和2023年比有什么变化", "versus last year"), the change
-        between the first two rows of one measure, computed and marked so: a share or rate
-        across any periods, an amount or count only across periods of equal length."""
-        if not (cue.COMPARE.search(q.text) or cue.CHANGE_OVER_TIME.search(q.text)
-                or cue.PREVIOUS_PERIOD.search(q.text) or cue.BASE_YEAR.search(q.text)):
+        """For a question comparing periods, the change between the first two rows of one measure,
+        computed and marked so: a share or rate across any periods, an amount or count only
+        across periods of equal length."""
+        if not self._compares_periods(q):
             return None
         for i, a in enumerate(rows):
             for b in rows[i + 1:]:
@@ -576,9 +584,14 @@ class Composer:
         body = {key: v for key, v in scores.items() if self.k.zh[key[0]].kind not in ("title", "heading")}
         scores = self._by_section(q, focus, body or scores, terms)
         # 上半年的外贸情况: the half-year bulletin's sentences; 2024年的文旅: not a plan for 2025 in the 2024 report
-        of_period, years = self._docs_of_period(q), set(q.years)
-        scores = {key: v for key, v in scores.items() if doc_id(key[0]) in of_period
-                  and (not years or not self._sentence_years.get(key) or years & self._sentence_years[key])} or scores
+        # (one period asked, and not a goal: the 2024 report sets 2025's goals)
+        if not (cue.TARGET_ASKED.search(q.text) or self._compares_periods(q)):
+            of_period, years = self._docs_of_period(q), set(q.years)
+
+            def of_time(key):  # a sentence's own figures' years first, else its document's period
+                own = self._sentence_years.get(key)
+                return bool(years & own) if years and own else doc_id(key[0]) in of_period
+            scores = {key: v for key, v in scores.items() if of_time(key)} or scores
         # what a person said: 唐殿珂说…, or "他怎么评价…" after a question about him
         speaker = self._named_entry(q.text, ("person",)) if cue.SAY.search(q.text) else None
         if q.history_text:  # "主要是哪些？" after "解决了多少难点问题": the sentence behind the previous figure

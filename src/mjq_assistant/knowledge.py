@@ -177,6 +177,11 @@ class Indicator(_Strict):
         return (self.scope_zh, metric, self.kind, self.unit)
 
     @property
+    def is_target(self) -> bool:
+        """A goal (规上工业总产值目标), not a result: `mjq add` gives a goal's metric the targets' suffix."""
+        return self.metric_zh.endswith(_TARGET) and len(self.metric_zh) > len(_TARGET)
+
+    @property
     def keyword_list(self) -> list[str]:
         return [k.strip() for k in self.keywords.split(";") if k.strip()]
 
@@ -185,6 +190,7 @@ _WRITING = lexicon.load("extraction")  # how reports word a measure: comparisons
 _COMPARED = re.compile("|".join(r["pattern"] for r in _WRITING["comparisons"]["rules"]))
 _SERIES_NOISE = re.compile(_WRITING["series_noise"])
 _SERIES_SHORT = _WRITING["series_short"]
+_TARGET = _WRITING["targets"]["suffix"]
 COLUMNS = [c for c in Indicator.model_fields if c != "status"]  # status is an optional last column
 
 

@@ -54,15 +54,21 @@ class DocumentRouter:
 
     def _of_kind(self, text: str, docs) -> set[str]:
         """Of `docs`, those of the kind of document a question names ("the 2023 communiqué",
-        2024年政府工作报告里), when any is; otherwise all of them."""
+        2024年政府工作报告里), when any is and, for a year named, is of that year; otherwise all."""
         kinds = {kind for kind, p in DOCUMENT_KINDS.items() if p.search(text)}
-        return {d for d in docs if kinds <= self._kinds[d]} or set(docs)
+        years = self._years_named(text)
+        kinded = {d for d in docs if kinds <= self._kinds[d] and (not years or years & self._years[d])}
+        return kinded or set(docs)
 
     def _of_year(self, text: str, towns):
-        """Of the towns, those with a document of a year the question names (not as the base of a
-        change), when any has one; otherwise all of them."""
-        years = set(YEAR.findall(BASE_YEAR.sub(" ", full_years(text, self.full.k.years))))
+        """Of the towns, those with a document of a year the question names, when any has one;
+        otherwise all of them."""
+        years = self._years_named(text)
         return [(names, docs) for names, docs in towns if any(years & self._years[d] for d in docs)] or towns
+
+    def _years_named(self, text: str) -> set[str]:
+        """The years a question names (24年 written out), not as the base of a change (跟2024年相比)."""
+        return set(YEAR.findall(BASE_YEAR.sub(" ", full_years(text, self.full.k.years))))
 
     def _composer(self, key: frozenset[str]) -> Composer:
         with self._lock:
@@ -81,7 +87,8 @@ class DocumentRouter:
         referenced = self._of_kind(text, self.full.k.documents)
         towns = self._of_year(text, [(names, docs & referenced) for names, docs in towns if docs & referenced])
         if len(towns) == 1:
-            return self._composer(towns[0][1]).answer(question, history)
+            answer = self._composer(towns[0][1]).answer(question, history)
+            return self.full.answer(question, history) if answer.abstained else answer
         answers = [(names, self._composer(docs).answer(question, history)) for names, docs in towns]
         answered = [(names, a) for names, a in answers if not a.abstained]
         if not answered:  # the abstention that says what every document covers

@@ -61,10 +61,15 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
 
 @functools.cache
 def _names() -> list[tuple[str, tuple[str, ...], bool]]:
-    """The statistical lexicon's terms by each name: (name, all the term's names, whether it is an
-    amount or a count). Chinese names, and English names of two words or more ("resident
-    population"): a single English word is too loose for this ("revenue" is 营业收入 and 营业额 alike)."""
-    return [(n, forms, t["kind"] in ("amount", "count")) for t in lexicon.statistics()
+    """The statistical lexicon's terms by each name: (name, all the term's names, whether it is a
+    quantity: an amount, a count or a measure that is not a unit). Chinese names, and English names
+    of two words or more ("resident population"): a single English word is too loose for this
+    ("revenue" is 营业收入 and 营业额 alike)."""
+    units = set(lexicon.load("extraction")["units_en"])
+
+    def quantity(t):  # 商品房销售面积 is a quantity; 平方公里, 亿元 are what quantities are counted in
+        return t["kind"] in ("amount", "count") or t["kind"] == "measure" and t["zh"] not in units and not t["zh"].endswith("元")
+    return [(n, forms, quantity(t)) for t in lexicon.statistics()
             for forms in [tuple(n for n in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"])
                                 if len(n) >= 2 and (not n.isascii() or " " in n))]
             for n in forms]
@@ -95,7 +100,9 @@ def missing_kind(text: str, rows: list[Indicator]) -> str | None:
     """The kind of figure asked for when none of the rows is of that kind: an amount
     in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
     top = rows[0]
-    money = money_asked(text)
+    # "what share of revenue comes from taxes": revenue is what the share is of, not an amount asked
+    share_of_money = top.kind == "share" and cue.SHARE_CUE.search(text) and not cue.MONEY_CUE.search(text)
+    money = None if share_of_money else money_asked(text)
     # "how fast did revenue grow": revenue is what grew, the rate is asked
     grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
     if money and top.kind != "amount" and not grew:
