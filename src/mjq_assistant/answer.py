@@ -706,7 +706,8 @@ class Composer:
             return None
         if cue.PARTS_CUE.search(q.text):
             entries = self._parts
-        elif cue.MENTION.search(q.text) and (cue.FIRMS_CUE.search(q.text) or cue.PEOPLE_CUE.search(q.text)):
+        elif cue.MENTION.search(q.text) and not cue.ONE_FIRM.search(q.text) \
+                and (cue.FIRMS_CUE.search(q.text) or cue.PEOPLE_CUE.search(q.text)):
             kind = "firm" if cue.FIRMS_CUE.search(q.text) else "person"
             entries = [g for g in self.k.glossary if g.type == kind]
         else:
@@ -714,10 +715,11 @@ class Composer:
         naming = {g.id: set(self._sentences_naming(g)) for g in entries}
         if sum(1 for keys in naming.values() if keys) < 2:
             return None
+        full = {g.id: {k for k in naming[g.id] if g.zh in self.sources.sentence(*k)[0]} for g in entries}
         keys, left = [], {id_ for id_, found in naming.items() if found}
-        while left and len(keys) < 4:  # the sentence naming most of them not yet named, first in the text on a tie
-            candidates = {key for id_ in left for key in naming[id_]}
-            key = min(candidates, key=lambda k: (-sum(k in naming[id_] for id_ in left), k))
+        while left and len(keys) < 4:  # the sentence naming most of them not yet named (by their full names on a
+            candidates = {key for id_ in left for key in naming[id_]}  # tie, then first in the text)
+            key = min(candidates, key=lambda k: (-sum(k in naming[id_] for id_ in left), -sum(k in full[id_] for id_ in left), k))
             keys.append(key)
             left = {id_ for id_ in left if key not in naming[id_]}
         return Answer(q.raw, self._said(keys, cites, q.language), q.language, False, cites.items,

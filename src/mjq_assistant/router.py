@@ -56,6 +56,8 @@ class DocumentRouter:
         """Of `docs`, those of the kind of document a question names ("the 2023 communiqué",
         2024年政府工作报告里), when any is and, for a year named, is of that year; otherwise all."""
         kinds = {kind for kind, p in DOCUMENT_KINDS.items() if p.search(text)}
+        if not kinds:
+            return set(docs)
         years = self._years_named(text)
         kinded = {d for d in docs if kinds <= self._kinds[d] and (not years or years & self._years[d])}
         return kinded or set(docs)

@@ -67,9 +67,11 @@ def _names() -> list[tuple[str, tuple[str, ...], bool]]:
     ("revenue" is 营业收入 and 营业额 alike)."""
     units = set(lexicon.load("extraction")["units_en"])
 
-    def quantity(t):  # 商品房销售面积 is a quantity; 平方公里, 亿元 are what quantities are counted in
-        return t["kind"] in ("amount", "count") or t["kind"] == "measure" and t["zh"] not in units and not t["zh"].endswith("元")
-    return [(n, forms, quantity(t)) for t in lexicon.statistics()
+    def quantity(t, name):  # 商品房销售面积 is a quantity; 平方公里, 亿元 are what quantities are counted in;
+        # a measure's English names are looser than its Chinese ("land area" is 占地面积 and a town's area alike)
+        return t["kind"] in ("amount", "count") or t["kind"] == "measure" and not name.isascii() \
+            and t["zh"] not in units and not t["zh"].endswith("元")
+    return [(n, forms, quantity(t, n)) for t in lexicon.statistics()
             for forms in [tuple(n for n in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"])
                                 if len(n) >= 2 and (not n.isascii() or " " in n))]
             for n in forms]
