@@ -83,6 +83,9 @@ def test_figures_next_to_dates_are_still_found():
     assert [f.text for f in figures] == ["13万"]
     figures = find_figures("as of 28 December 2024, deliveries of the Xiaomi SU7 had reached over 130,000 (13万) vehicles")
     assert [f.value for f in figures] == [130000, 130000]
+    # a count a dozen characters after a period's month ("June 2025): 680") is a count, not a date
+    figures = find_figures("New urban jobs (whole town, January–June 2025): 680 people [1].")
+    assert [f.text for f in figures] == ["680"]
 
 
 def test_year_like_count_is_a_figure():

@@ -23,7 +23,8 @@ _FIGURE = re.compile(
     re.IGNORECASE)
 _CITATION = re.compile(r"\[\d+\]")
 _DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
-_MONTH_NEAR = re.compile(rf"(?:\b(?:{_MONTHS})\.?\s*$)|(?:^\s*(?:{_MONTHS})\b)", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)  # "December 28"
+_MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)       # "28 December"
 _QUALIFIED_ORDINAL = re.compile(r"(?:第|前|Q)\s*$")
 
 _SCALE = {"亿": Decimal("1e8"), "万": Decimal("1e4"), "billion": Decimal("1e9"),
@@ -67,7 +68,7 @@ def _is_date(text: str, m: re.Match) -> bool:
     after, before = text[m.end("num"):m.end("num") + 12], text[max(0, m.start() - 12):m.start()]
     if m.group("unit") or m.group("approx"):
         return False
-    if _DATE_AFTER.match(after) or _MONTH_NEAR.search(before) or _MONTH_NEAR.match(after):
+    if _DATE_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
     # a year: 2024年, "in 2024"; but 2054家 is a count
     return (re.fullmatch(r"\d{4}", number) is not None and 1990 <= int(number) <= 2035
