@@ -60,8 +60,7 @@ def series_year(composer, q: Question, rows) -> Answer | None:
     of 2024 when only 2023's is given) is abstained from, with the period it is given for."""
     asked = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))  # not a year named as the base (跟2024年相比)
     top = rows[0][0]
-    # a goal set for the year (2024年地区生产总值增长目标) is not that year's figure, unless a goal is asked
-    results = [r for r, _ in rows[:3] if not r.is_target or cue.TARGET_ASKED.search(q.text)]
+    results = _results(q, [r for r, _ in rows[:3]])
     if not asked or not re.match(r"\d{4}", top.period) or any(r.period[:4] in asked for r in results):
         return None
     given = composer._series.get(top.series, [top])
@@ -76,12 +75,18 @@ def full_year(composer, q: Question, rows) -> Answer | None:
     asked = set(q.years) or {rows[0][0].period[:4]}
     top = rows[0][0]
     given = [r for r, _ in rows[:3]] + composer._series.get(top.series, [])  # 2024 of the measure, ranked lower
-    given = [r for r in given if not r.is_target or cue.TARGET_ASKED.search(q.text)]  # a goal is not the year's figure
+    given = _results(q, given)
     # 2024年全年 named as the base of a comparison (和2024年全年比) does not ask this year's full year
     if cue.FULL_YEAR.search(cue.BASE_YEAR.sub(" ", q.text)) and not any(r.period in asked for r in given) \
             and _part_of_year(rows[0][0].period):
         return composer._abstain(q, "full_year", rows[:1], period=period_text(rows[0][0].period, q.language))
     return None
+
+
+def _results(q: Question, rows):
+    """The rows that are results: a goal set for a year (2024年地区生产总值增长目标) is not that
+    year's figure, unless the question asks for a goal."""
+    return rows if cue.TARGET_ASKED.search(q.text) else [r for r in rows if not r.is_target]
 
 
 def _mentions_year(composer, years: set[int]) -> bool:
