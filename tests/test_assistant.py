@@ -346,3 +346,29 @@ def test_english_answers_give_the_chinese_names_of_what_they_mention(assistant):
     a = assistant.ask("What events did Majuqiao organise for its industries in 2024?")
     assert a.language == "en" and "物流产业融合发展大会" in a.text and "汽车产业联盟" in a.text
     assert "integrated circuits = 集成电路" not in a.text
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("介绍一下马驹桥镇汽车产业的基本情况。", "269.20亿元"),
+    ("Give me an overview of the Xiaomi Auto factory in Majuqiao.", "76 seconds"),
+])
+def test_an_overview_opens_with_the_figures_of_its_topic(assistant, question, figure):
+    """"说说X的情况", "overview of X": the figures the data gives for X first, then its sentences."""
+    answer = assistant.ask(question)
+    assert not answer.abstained and figure in answer.text, answer.text
+    assert answer.trace[0]["step"] == "split" and {"figure selector", "passage selector"} <= {t["step"] for t in answer.trace}
+
+
+def test_a_list_question_gets_the_sentence_that_enumerates_and_english_gets_its_chinese(assistant):
+    """"有哪些…": the sentence listing them (A、B、C), not one naming a single item; an English
+    description also quotes the Chinese, whose names the translation does not keep."""
+    clusters = assistant.ask("马驹桥汇聚了哪些产业集群？")
+    assert all(name in clusters.text for name in ("新能源汽车", "智慧物流", "生物医药")), clusters.text
+    east = assistant.ask("What is the eastern part of the town meant to focus on?")
+    assert east.language == "en" and "科技企业孵化" in east.text and "田园创客" in east.text, east.text
+
+
+def test_money_asked_where_the_rows_are_counts_is_abstained(assistant):
+    """"How much did firms spend on X": an amount of money, which counts of firms are not."""
+    a = assistant.ask("How much did Majuqiao's enterprises spend on research in 2024?")
+    assert a.abstained and "amount of money" in a.text.split("\n")[0], a.text

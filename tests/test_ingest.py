@@ -721,3 +721,36 @@ def test_a_communique_and_a_later_news_report_compared_by_period(settings, home,
         assert "4.1亿元" in taxes.text
         named = a.ask("2023年统计公报里点名提到了哪些企业？")
         assert "槐溪精工机械有限公司" in named.text and "槐溪宏达纺织有限公司" in named.text
+
+
+def test_a_share_named_two_ways_a_direction_asked_and_a_follow_up_naming_another_firm(settings, home, tmp_path):
+    """A made-up town's 2024 report and its January-June 2025 bulletin, added as they are:
+    - a share named after its base in one (税收收入占一般公共预算收入的比重) and 占比 in the other
+      is one measure: 今年…和去年… gives both periods, and the change marked as computed;
+    - "上升还是下降" / "rise or fall" claims neither: it gets both periods, not a false premise;
+    - a follow-up naming another firm gets that firm's figure, not the previous one's;
+    - 打通了…产业园 names the park, not a place called 通了…;
+    - an overview of a park opens with its figures."""
+    from mjq_assistant import Assistant
+    reports = {
+        "xingwan-2024": "荇湾镇2024年经济运行情况\n发布日期：2025-02-10\n\n"
+            "2024年，全镇完成一般公共预算收入6.4亿元，其中税收收入5.3亿元，占一般公共预算收入的比重为82.8%。"
+            "荇湾精密装备产业园完成产值58.2亿元，增长11.4%。"
+            "荇湾恒瑞电机有限公司实现产值14.6亿元；荇湾泽丰材料有限公司实现产值9.8亿元。"
+            "全镇新增市场主体1260家。新建道路打通了精密装备产业园与高速出口之间的通道。\n",
+        "xingwan-2025": "上半年荇湾镇经济运行稳中有进\n发布日期：2025-07-16\n\n"
+            "1—6月，全镇一般公共预算收入3.5亿元，其中税收收入2.95亿元，占比84.3%。"
+            "荇湾精密装备产业园完成产值31.7亿元，同比增长9.6%。\n",
+    }
+    with reports_added(settings, tmp_path, reports):
+        k = Assistant.load(settings)
+        both = k.ask("荇湾镇税收收入占一般公共预算收入的比重，今年上半年和去年全年各是多少？")
+        assert "84.3%" in both.text and "82.8%" in both.text and "提高1.5个百分点" in both.text
+        direction = k.ask("荇湾镇税收收入占比是上升还是下降了？")
+        assert not direction.abstained and "84.3%" in direction.text and "82.8%" in direction.text
+        firm = k.ask("泽丰材料呢？", history=[{"role": "user", "content": "2024年荇湾恒瑞电机有限公司产值多少？"},
+                                        {"role": "assistant", "content": "14.6亿元"}])
+        assert "9.8亿元" in firm.text and "14.6亿元" not in firm.text
+        assert not any(g.zh.startswith("通了") for g in k.knowledge.glossary)
+        park = k.ask("介绍一下荇湾精密装备产业园的发展情况。")
+        assert "31.7亿元" in park.text

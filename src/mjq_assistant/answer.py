@@ -29,6 +29,7 @@ from .retrieve import HybridSearch
 from .row_model import fit, is_growth, kind_fit
 
 log = logging.getLogger(__name__)
+ENUMERATION = re.compile(r"、|”“|”和“")  # the joints of a list in a sentence
 
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
@@ -155,12 +156,15 @@ class Composer:
         lowered = text.lower()
         return any(n in lowered for n in self._town_names)
 
-    def _say(self, quote: str, translation: str | None, n: int, language: str) -> str:
+    def _say(self, quote: str, translation: str | None, n: int, language: str, original: bool = False) -> str:
         """A cited sentence in the asker's language. English askers also get the Chinese names of
-        the firms, programmes and people it mentions (to copy, and to search Chinese sources); a
-        document without an English rendering gives them the Chinese sentence with those names."""
+        the firms, programmes and people it mentions (to copy, and to search Chinese sources), or
+        with `original` the whole Chinese sentence (what a description or list names, glossed or
+        not); a document without an English rendering gives them the Chinese sentence with those names."""
         if language == "zh":
             return f"{quote}[{n}]"
+        if translation and original:
+            return f"{translation} [{n}] (Chinese: {quote})"
         names = [g for g in self.k.glossary if g.type != "scope" and g.zh.lower() not in self._place_words
                  and any(len(x) >= 2 and x in quote for x in (g.zh, *g.aliases))]
         if translation:
@@ -240,10 +244,28 @@ class Composer:
                 or self._figure_answer(q, self._with_companions(rows))
         described = self._describe(q, query, dense)
         if described:
-            return described
+            return self._with_figures(q, rows, described)
         if rows:
             return self._figure_answer(q, rows)
         return self._abstain(q, "not_covered", what=q.text[:40])
+
+    def _with_figures(self, q: Question, rows, described: Answer) -> Answer:
+        """An overview ("介绍一下汽车产业", "what has the brand achieved") opens with the topic's
+        figures when the rows found are about it (hold half its topic words at least), then its sentences."""
+        if not rows or described.abstained or not cue.OVERVIEW.search(q.text) or self._coverage(q, rows) < 0.5:
+            return described
+        figures = self._figure_answer(q, self._with_companions(rows))
+        return merge_answers(q.raw, q.language, [figures, described],
+                             why="an overview: the topic's figures, then what the data says of it")
+
+    def _coverage(self, q: Question, rows) -> float:
+        """The largest share of the question's topic words (not its places, periods, scopes or
+        words naming a kind of figure) that one of the rows' metric, keywords, scope and quote hold."""
+        words = {t.lower() for t in self._topic_terms(self._focus(q.text)) if len(t) > 1 and t not in self._kind_words}
+        if not words:
+            return 0.0
+        texts = [f"{self._row_text[r.id]} {r.scope_zh} {r.scope} {r.quote}".lower() for r, _ in rows[:3]]
+        return max(sum(w in text for w in words) for text in texts) / len(words)
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         return self._by_period(q, self._rows_by_match(q, dense))
@@ -257,7 +279,7 @@ class Composer:
         asked = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
         years = set(cue.YEAR.findall(q.text))
         when = asked or cue.PERIOD_WORDS.search(q.text) or cue.end_month(q.text)  # any period named
-        both = bool(cue.PREVIOUS_PERIOD.search(q.text))
+        both = bool(cue.PREVIOUS_PERIOD.search(q.text) or cue.EITHER_DIRECTION.search(q.text))  # "上升还是下降"
         this_year = bool(cue.THIS_YEAR.search(q.text))
         changed = bool(cue.CHANGE_OVER_TIME.search(q.text))
         out = []
@@ -402,7 +424,8 @@ class Composer:
         lex = lexical / lexical.max() if lexical.max() > 0 else lexical
         dvals = [dense.get(self._vector_of.get(i, i), 0.0) for i in ids]
         lo, hi = min(dvals), max(dvals)
-        said_scope = self._named_scope(f"{q.history_text} {q.text}")
+        # "鸣远新材料呢？" after a question about another firm: the scope the follow-up names wins
+        said_scope = self._named_scope(q.text) or self._named_scope(q.history_text)
         # "汀澜镇的产值": the whole town's first (its parts' figures may follow, below)
         named_scope = said_scope or (self.k.default_scope if self._names_town(q.text) else None)
         asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
@@ -617,6 +640,10 @@ class Composer:
                 for key in scores:
                     quote, _ = self.sources.sentence(*key)
                     scores[key] += 0.01 * min(most, sum(1 for n in names if any(name in quote for name in n)))
+        if cue.LIST_ASK.search(q.text) and scores:  # "有哪些", "list the…": sentences that enumerate (A、B、C)
+            top = max(scores.values())
+            scores = {key: v + 0.1 * top * min(4, len(ENUMERATION.findall(self.sources.sentence(*key)[0])))
+                      for key, v in scores.items()}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]
         if cue.COMPARE.search(q.text):  # "西部和东部分别…": the best sentence for each part comes first
@@ -691,11 +718,11 @@ class Composer:
         return chosen[:1] + [key for key in details if key not in chosen] + chosen[1:]
 
     def _said(self, keys: list[tuple[str, int]], cites: CitationList, language: str) -> str:
-        """Sentences, cited, in the asker's language."""
+        """Sentences, cited, in the asker's language (in English with their Chinese)."""
         parts = []
         for paragraph, index in keys:
             quote, translation = self.sources.sentence(paragraph, index)
-            parts.append(self._say(quote, translation, cites.add(paragraph, quote, translation), language))
+            parts.append(self._say(quote, translation, cites.add(paragraph, quote, translation), language, original=True))
         return ("" if language == "zh" else " ").join(parts)
 
     def _parts_listed(self, q: Question, cites: CitationList) -> Answer | None:

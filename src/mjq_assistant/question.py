@@ -46,6 +46,8 @@ NOT_A_NAME = lexicon.pattern("not_a_name")
 FOREIGN_UNIT = lexicon.pattern("foreign_unit")
 EMPLOYMENT = lexicon.pattern("employment")
 THIS_YEAR = lexicon.pattern("this_year")
+LAST_YEAR = lexicon.pattern("last_year")
+EITHER_DIRECTION = lexicon.pattern("either_direction")
 REQUEST = lexicon.pattern("request")
 PERFORMANCE = lexicon.pattern("performance")
 OVERVIEW = lexicon.pattern("overview")
@@ -57,6 +59,7 @@ WHY = lexicon.pattern("why")
 WHO = lexicon.pattern("who")
 FIRMS_CUE = lexicon.pattern("firms_cue")
 PARTS_CUE = lexicon.pattern("parts_cue")
+LIST_ASK = lexicon.pattern("list_ask")
 PEOPLE_CUE = lexicon.pattern("people_cue")
 MENTION = lexicon.pattern("mention")
 HEADLINE_CUE = lexicon.pattern("headline_cue")
@@ -188,6 +191,17 @@ def full_years(text: str, years: set[int]) -> str:
     return SHORT_YEAR.sub(full, text)
 
 
+def relative_years(text: str, years: set[int]) -> str:
+    """今年 and 去年 ("this year", "last year") asked side by side, with no year named: the data's
+    latest year and the one before it, written out (alone, 去年 may mean the latest year itself)."""
+    if not years or YEAR.search(text) or not (THIS_YEAR.search(text) and LAST_YEAR.search(text)):
+        return text
+    latest = max(years)
+    zh = bool(re.search(r"[\u4e00-\u9fff]", text))
+    text = THIS_YEAR.sub(f"{latest}年" if zh else str(latest), text)
+    return LAST_YEAR.sub(f"{latest - 1}年" if zh else str(latest - 1), text)
+
+
 def previous_user_question(history) -> str:
     for message in reversed(history or []):
         if isinstance(message, dict) and message.get("role") == "user":
@@ -285,7 +299,7 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     a = Analysis(raw, text, detect_language(text))
     if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
         return a
-    a.simplified = join_words(full_years(to_simplified(text), years))
+    a.simplified = join_words(relative_years(full_years(to_simplified(text), years), years))
     a.injection = bool(INJECTION.search(a.simplified))
     rest = INJECTION_WORDS.sub(" ", a.simplified)
     a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))

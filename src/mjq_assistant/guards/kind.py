@@ -107,8 +107,8 @@ def missing_kind(text: str, rows: list[Indicator]) -> str | None:
     money = None if share_of_money else money_asked(text)
     # "how fast did revenue grow": revenue is what grew, the rate is asked
     grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
-    if money and top.kind != "amount" and not grew:
-        return money.group()
+    if money and top.kind != "amount" and not grew:  # "how much … spend": say what kind of figure is missing
+        return "an amount of money" if money.group().lower().startswith("how much") else money.group()
     rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
     asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
                                 or re.search(r"\btotal\b|总额", text, re.I))

@@ -32,6 +32,8 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     firm = premises.wrong_industry(q.text)
     if firm:
         return composer._glossary_abstention(q, "premise_figure", [firm[0]], claim=firm[1])
+    if cue.EITHER_DIRECTION.search(q.text):  # "rise or fall?" claims neither
+        return None
     if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
         return composer._abstain(q, "premise_direction", rows[:1])
     if rows and cue.RISE_CLAIM.search(q.text) and _fell(rows[0][0]):

@@ -62,7 +62,7 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
 def short_names(stem: str, text: str = "") -> list[str]:
     """How a firm is named once introduced: the shortest run of its first words with at least
     four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without
-    its company form. A stem led by a city, district or county that `text` names (甲乙市 ->
+    its company form. A stem led by a city, district, county or town that `text` names (甲乙市 ->
     甲乙丙丁新材料) is also named without it (丙丁新材料), and by its trade name (丙丁) when the
     glossary knows the words after it. Words are the glossary's (lexicon.segments): no segmenter to load."""
     words, short = [w for w, _ in lexicon.segments(stem)], ""
@@ -71,7 +71,7 @@ def short_names(stem: str, text: str = "") -> list[str]:
         if len(short) >= 4:
             break
     rest = trade = ""
-    place = next((stem[:n] for n in (3, 2) if re.search(rf"{re.escape(stem[:n])}[市区县省]", text)), "")
+    place = next((stem[:n] for n in (3, 2) if re.search(rf"{re.escape(stem[:n])}[市区县省镇乡]", text)), "")
     if place and len(stem) - len(place) >= 3:
         rest = stem[len(place):]
         segments = lexicon.segments(rest)
@@ -284,6 +284,7 @@ class Extractor:
         self.part = re.compile(scopes["part"])
         self.benchmark = re.compile(scopes["benchmark"])
         self.part_lead = "|".join(scopes["part_lead"])
+        self.part_particles = "|".join(scopes["part_particles"])
         self.generic_parts = set(scopes["generic_parts"])
         self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
@@ -305,13 +306,17 @@ class Extractor:
                 return found
         return None
 
+    def part_name(self, text: str) -> str:
+        """A part's name without the verbs and particles run into it (带动某某园区, 打通了某某产业园)."""
+        return re.sub(rf"^(?:{self.part_lead})+", "", re.split(self.part_particles, text)[-1])
+
     def _without_asides(self, text: str) -> str:
         """The text with what parentheses hold blanked out (lengths kept); a part's other name
         in them (桑落经济开发区（智能装备产业园）) is kept as that part's alias."""
         for m in re.finditer(r"[（(]([^（）()]{2,30})[）)]", text):
             before = [b for b in self.part.finditer(text[:m.start()]) if b.end() == m.start()]
             if before and self.part.fullmatch(m.group(1)):
-                name = re.sub(rf"^(?:{self.part_lead})+", "", before[-1].group())
+                name = self.part_name(before[-1].group())
                 aliases = self.part_aliases.setdefault(name, [])
                 aliases += [m.group(1)] if m.group(1) not in aliases else []
         return re.sub(r"[（(][^（）()]*[）)]", lambda m: "，" * len(m.group()), text)
@@ -322,7 +327,7 @@ class Extractor:
         text = self._without_asides(text)
         for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
             if not self.benchmark.search(text[:m.start()]) and not (first and found):
-                found, at_found = re.sub(rf"^(?:{self.part_lead})+", "", m.group()), m.start()
+                found, at_found = self.part_name(m.group()), m.start()
                 if self.generic.fullmatch(found):  # 园区, 两大园区: the park named before
                     found = self.last_part or found
                 else:
@@ -443,6 +448,8 @@ class Extractor:
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
         metric = self._metric(before, q)
+        if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
+            metric = f"占{metric}比重"
         if kind == "count":
             metric = noun_after(sentence[end:]) or metric
         if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…

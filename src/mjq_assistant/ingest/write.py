@@ -62,8 +62,10 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
         rest = scope[len(short):] if subject and scope.startswith(short) and len(scope) - len(short) >= 4 else ""
         bare = [rest] if rest and any(re.search(rf"(?<!{re.escape(short)}){re.escape(rest)}", p["text"])
                                       for p in paragraphs) else []
+        aliases = list(dict.fromkeys([*(part_aliases or {}).get(scope, []), *bare]))
         entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "type": "place",
-                        "aliases": list(dict.fromkeys([*(part_aliases or {}).get(scope, []), *bare])),
+                        # and in English: "the Intelligent Equipment Industrial Park", without the town's name
+                        "aliases": list(dict.fromkeys(aliases + [english_name(a, "place")[0] for a in aliases])),
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [],
                  "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n}
