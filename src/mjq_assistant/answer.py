@@ -63,6 +63,10 @@ class Composer:
         self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
                            for r in knowledge.indicators if r.status == "extracted"}
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
+        self._goals = defaultdict(list)  # what a goal is set for -> the goals (a result's rows answer "目标" by them)
+        for r in knowledge.indicators:
+            if r.is_target:
+                self._goals[r.measured].append(r)
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
@@ -268,7 +272,15 @@ class Composer:
         return max(sum(w in text for w in words) for text in texts) / len(words)
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
-        return self._by_period(q, self._rows_by_match(q, dense))
+        rows = self._by_period(q, self._rows_by_match(q, dense))
+        if cue.TARGET_ASKED.search(q.text):  # "2025年的目标是多少": the goal set for what the rows measure
+            rows = list({id(r): (r, s) for row, s in rows for r in [self._goal_for(q, row)]}.values())
+        return rows
+
+    def _goal_for(self, q: Question, row: Indicator) -> Indicator:
+        """The goal set for the row's measure, of the year asked (else the latest), or the row itself."""
+        goals = sorted(self._goals.get(row.measured, []), key=lambda r: r.period)
+        return next((g for g in goals if g.period[:4] in q.years), goals[-1] if goals else row)
 
     def _by_period(self, q: Question, rows):
         """Rows of one series (the same measure for several periods, as bulletins of several
@@ -640,9 +652,10 @@ class Composer:
                 for key in scores:
                     quote, _ = self.sources.sentence(*key)
                     scores[key] += 0.01 * min(most, sum(1 for n in names if any(name in quote for name in n)))
-        if cue.LIST_ASK.search(q.text) and scores:  # "有哪些", "list the…": sentences that enumerate (A、B、C)
+        if cue.LIST_ASK.search(q.text) and not cue.ONE_FIRM.search(q.text) and scores:
+            # "有哪些", "list the…": sentences that enumerate (A、B、C) count more, however long their list
             top = max(scores.values())
-            scores = {key: v + 0.1 * top * min(4, len(ENUMERATION.findall(self.sources.sentence(*key)[0])))
+            scores = {key: v + 0.25 * top * (len(ENUMERATION.findall(self.sources.sentence(*key)[0])) >= 2)
                       for key, v in scores.items()}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]

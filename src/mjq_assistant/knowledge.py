@@ -177,6 +177,12 @@ class Indicator(_Strict):
         return (self.scope_zh, metric, self.kind, self.unit)
 
     @property
+    def measured(self) -> tuple[str, str, str, str]:
+        """The series a goal is set for (规上工业总产值目标: 规上工业总产值's); a result's own series."""
+        scope, metric, kind, unit = self.series
+        return scope, metric.removesuffix(_TARGET), kind, unit
+
+    @property
     def is_target(self) -> bool:
         """A goal (规上工业总产值目标), not a result: `mjq add` gives a goal's metric the targets' suffix."""
         return self.metric_zh.endswith(_TARGET) and len(self.metric_zh) > len(_TARGET)

@@ -126,7 +126,8 @@ def wants_figure(text: str) -> bool:
     return bool(FIGURE_CUE.search(text)) and (
         not DESCRIBE_CUE.search(text) or bool(COMPARE.search(text))
         or bool(re.search(r"多少|(?<![哪好第])几|how\s+(much|many|often)", text, re.I))) or bool(
-        COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I))
+        COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I)) \
+        or bool(EITHER_DIRECTION.search(text))  # "rise or fall?": the figures that tell
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -192,13 +193,18 @@ def full_years(text: str, years: set[int]) -> str:
 
 
 def relative_years(text: str, years: set[int]) -> str:
-    """今年 and 去年 ("this year", "last year") asked side by side, with no year named: the data's
-    latest year and the one before it, written out (alone, 去年 may mean the latest year itself)."""
-    if not years or YEAR.search(text) or not (THIS_YEAR.search(text) and LAST_YEAR.search(text)):
+    """去年 / "last year", with no year named, written out as the year before the data's latest
+    when the data has it (the newest document's year is "this year"); beside 今年 / "this year",
+    both. "Compared with last year" stays the comparison cue it is; over one year of data, 去年
+    is that year and stays unwritten."""
+    if not years or YEAR.search(text) or not LAST_YEAR.search(text):
         return text
     latest = max(years)
     zh = bool(re.search(r"[\u4e00-\u9fff]", text))
-    text = THIS_YEAR.sub(f"{latest}年" if zh else str(latest), text)
+    if THIS_YEAR.search(text):
+        text = THIS_YEAR.sub(f"{latest}年" if zh else str(latest), text)
+    elif PREVIOUS_PERIOD.search(text) or latest - 1 not in years:
+        return text
     return LAST_YEAR.sub(f"{latest - 1}年" if zh else str(latest - 1), text)
 
 

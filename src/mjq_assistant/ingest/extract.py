@@ -215,7 +215,7 @@ def trim_metric(text: str) -> str:
     """The metric phrase: connectives and verbs around it trimmed."""
     lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
     trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
-    text = re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：")).strip(" ，,、；：")
+    text = re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")).strip(" ，,、；：—-")
     changed = True
     while changed and text:
         changed = False
@@ -355,6 +355,9 @@ class Extractor:
             gloss = lexicon.gloss(metric)
             return f"{metric} ({gloss})" if gloss else metric
         en = term["en"]
+        qualifier = metric[:metric.find(alias)] if term["kind"] != "term" else ""
+        if qualifier and lexicon.gloss(qualifier):  # 食品加工产业产值: "output value of food processing industry"
+            en = f"{en} of {lexicon.gloss(qualifier)}"
         if kind == "rate":
             return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
         if kind == "share":
