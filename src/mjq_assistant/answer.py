@@ -653,9 +653,10 @@ class Composer:
                     quote, _ = self.sources.sentence(*key)
                     scores[key] += 0.01 * min(most, sum(1 for n in names if any(name in quote for name in n)))
         if cue.LIST_ASK.search(q.text) and not cue.ONE_FIRM.search(q.text) and scores:
-            # "有哪些", "list the…": sentences that enumerate (A、B、C) count more, however long their list
+            # "有哪些", "list the…": of the sentences that match nearly as well as the best, those that
+            # enumerate (A、B、C) first, however long their list
             top = max(scores.values())
-            scores = {key: v + 0.25 * top * (len(ENUMERATION.findall(self.sources.sentence(*key)[0])) >= 2)
+            scores = {key: v + 0.25 * top * (v >= 0.8 * top and len(ENUMERATION.findall(self.sources.sentence(*key)[0])) >= 2)
                       for key, v in scores.items()}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]

@@ -36,10 +36,12 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
 
 
 def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | None:
-    """A firm, product, programme or event the question asks a figure of (某药企的产值, "how much
-    has <firm> invested") when no row is about it: what to name in the abstention."""
-    entity = composer._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event"))
-    if entity is None:
+    """A firm, product, programme, event or named place (a project, a new town; not the documents'
+    own places or scopes) the question asks a figure of (某药企的产值, "how much has <firm>
+    invested") when no row is about it: what to name in the abstention."""
+    entity = composer._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event", "place"))
+    if entity is None or entity.type == "place" and (  # the documents' own places and scopes say where, not what
+            entity.zh.lower() in composer.k.places or entity.zh in composer.k.scope_names):
         return None
     names = [n.lower() for n in entity.names if len(n) >= 2]
 

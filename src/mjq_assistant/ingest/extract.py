@@ -360,7 +360,7 @@ class Extractor:
             en = f"{en} of {lexicon.gloss(qualifier)}"
         if kind == "rate":
             return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
-        if kind == "share":
+        if kind == "share" and not metric.endswith(tuple(_data()["metric"]["level_ends"])):  # 失业率: a level
             return f"share of {en}"
         if kind == "points":
             return f"change in {en} (percentage points)"
@@ -460,7 +460,8 @@ class Extractor:
         if not metric:  # 1至11月实现94.45亿元: the metric is in the clause before
             previous = max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
             metric = self._metric(sentence[previous:clause_start - 1], "")
-        of = self._of(kind, before_rows)
+        level = kind == "share" and metric.endswith(tuple(_data()["metric"]["level_ends"]))  # 失业率: of nothing
+        of = None if level else self._of(kind, before_rows)
         if listed and len(listed[2]) != len(listed[1]) and kind in ("rate", "share"):
             # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
             amounts = [r for r in before_rows if r.kind in ("amount", "count")]
