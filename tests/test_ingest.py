@@ -377,7 +377,7 @@ def test_a_goal_for_next_year_is_that_years_target_and_says_so_in_english():
 
 
 def test_a_parts_other_name_in_parentheses_is_its_alias_not_another_scope():
-    """桑落经济开发区（智能装备产业园）: the figures are the zone's, and either name finds them."""
+    """桑落经济开发区（智能装备产业园）: the figures are the zone's, and either name (or its English) finds them."""
     from mjq_assistant.ingest.extract import Extractor
     from mjq_assistant.ingest.write import glossary
     paragraphs = [{"id": "p01", "kind": "paragraph",
@@ -388,7 +388,7 @@ def test_a_parts_other_name_in_parentheses_is_its_alias_not_another_scope():
     assert next(r for r in rows if str(r.value) == "71").metric_zh.startswith("规上工业企业")
     entries = glossary("云杉镇", ("全镇", "whole town", ["全镇"]), rows, paragraphs, [], extractor.part_aliases)
     zone = next(e for e in entries if e["zh"] == "云杉经济开发区")
-    assert zone["aliases"] == ["智能装备产业园"]
+    assert zone["aliases"] == ["智能装备产业园", "Intelligent Equipment Industrial Park"]  # and in English
 
 
 def test_a_base_date_is_not_the_period_and_does_not_carry():

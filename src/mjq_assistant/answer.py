@@ -29,7 +29,7 @@ from .retrieve import HybridSearch
 from .row_model import fit, is_growth, kind_fit
 
 log = logging.getLogger(__name__)
-ENUMERATION = re.compile(r"、|”“|”和“")  # the joints of a list in a sentence
+ENUMERATION = re.compile(r"、|；|”“|”和“")  # the joints of a list in a sentence
 
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
@@ -652,12 +652,6 @@ class Composer:
                 for key in scores:
                     quote, _ = self.sources.sentence(*key)
                     scores[key] += 0.01 * min(most, sum(1 for n in names if any(name in quote for name in n)))
-        if cue.LIST_ASK.search(q.text) and not cue.ONE_FIRM.search(q.text) and scores:
-            # "有哪些", "list the…": of the sentences that match nearly as well as the best, those that
-            # enumerate (A、B、C) first, however long their list
-            top = max(scores.values())
-            scores = {key: v + 0.25 * top * (v >= 0.8 * top and len(ENUMERATION.findall(self.sources.sentence(*key)[0])) >= 2)
-                      for key, v in scores.items()}
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         best = ranked[0][1]
         if cue.COMPARE.search(q.text):  # "西部和东部分别…": the best sentence for each part comes first
@@ -670,6 +664,12 @@ class Composer:
             if len(firsts) > 1:
                 ranked = [(key, best) for key in firsts] + [kv for kv in ranked if kv[0] not in firsts]
         chosen = [key for key, s in ranked[:3] if s >= 0.75 * best]
+        if cue.LIST_ASK.search(q.text) and not cue.ONE_FIRM.search(q.text):
+            # "有哪些", "list the…": the best near sentence that lists more (A、B、C; 一是…；二是…) than
+            # they do joins them
+            most = max(map(self._joints, chosen), default=0)
+            chosen += [key for key, s in ranked[:8] if s >= 0.5 * best and key not in chosen
+                       and self._joints(key) >= max(2, most + 1)][:1]
         if speaker is not None:  # a quote reads in the article's order
             chosen.sort()
         else:
@@ -770,6 +770,10 @@ class Composer:
         names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]
         return [(p.id, i) for p in self.k.article_zh for i in range(self.sources.sentence_count(p.id))
                 if any(n in self.sources.sentence(p.id, i)[0] for n in names)]
+
+    def _joints(self, key: tuple[str, int]) -> int:
+        """How many list joints (、 ；) a sentence has."""
+        return len(ENUMERATION.findall(self.sources.sentence(*key)[0]))
 
     def _has_figure(self, key: tuple[str, int]) -> bool:
         return bool(find_figures(self.sources.sentence(*key)[0]))
