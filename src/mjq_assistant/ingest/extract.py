@@ -250,7 +250,8 @@ def find_subject(text: str, title: str = "") -> str:
         for size in range(2, 5):
             name = text[max(0, m.start() - size):m.end()]
             if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not any(name.endswith(w) for w in not_names) \
-                    and not any(level in name[:-1] for level in scopes["admin_levels"]):
+                    and not any(level in name[:-1] for level in scopes["admin_levels"]) \
+                    and not any(w in name[1:-1] for w in scopes["name_breaks"]):
                 counts[name] += 1
     if not counts:
         return ""
