@@ -64,7 +64,7 @@ class Composer:
                            for r in knowledge.indicators if r.status == "extracted"}
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
         self._goals = defaultdict(list)  # what a goal is set for -> the goals (a result's rows answer "目标" by them)
-        for r in knowledge.indicators:
+        for r in sorted(knowledge.indicators, key=lambda r: r.period):  # earliest first
             if r.is_target:
                 self._goals[r.measured].append(r)
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
@@ -279,7 +279,7 @@ class Composer:
 
     def _goal_for(self, q: Question, row: Indicator) -> Indicator:
         """The goal set for the row's measure, of the year asked (else the latest), or the row itself."""
-        goals = sorted(self._goals.get(row.measured, []), key=lambda r: r.period)
+        goals = self._goals.get(row.measured, [])
         return next((g for g in goals if g.period[:4] in q.years), goals[-1] if goals else row)
 
     def _by_period(self, q: Question, rows):
