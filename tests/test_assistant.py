@@ -359,6 +359,24 @@ def test_an_overview_opens_with_the_figures_of_its_topic(assistant, question, fi
     assert answer.trace[0]["step"] == "split" and {"figure selector", "passage selector"} <= {t["step"] for t in answer.trace}
 
 
+@pytest.mark.parametrize("question, names", [
+    ("介绍一下马驹桥镇的集成电路产业。", ("中芯京城", "北方华创")),
+    ("Give me a rundown of Majuqiao's integrated circuit industry.", ("中芯京城", "NAURA")),
+    ("介绍一下“马桥近邻”治理品牌取得了哪些成效。", ("551场",)),
+])
+def test_an_overview_reads_on_in_its_paragraph_and_gives_its_figures_sentence(assistant, question, names):
+    """An overview's best sentence often only opens its topic (集成电路产业是…之一。): the next
+    sentences of its paragraph name the firms; the sentence stating the topic's figure gives them all."""
+    answer = assistant.ask(question)
+    assert not answer.abstained and all(n in answer.text for n in names), answer.text
+
+
+def test_a_figure_asked_in_a_unit_the_rows_do_not_measure_in_is_abstained(assistant):
+    """多少万辆 asks a count of vehicles: the factory's takt in seconds is no answer to it."""
+    a = assistant.ask("小米汽车马驹桥工厂的年产能是多少万辆？")
+    assert a.abstained and "万辆" in a.text.split("\n")[0], a.text
+
+
 def test_a_list_question_gets_the_sentence_that_enumerates_and_english_gets_its_chinese(assistant):
     """"有哪些…": the sentence listing them (A、B、C), not one naming a single item; an English
     description also quotes the Chinese, whose names the translation does not keep."""

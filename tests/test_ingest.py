@@ -754,3 +754,35 @@ def test_a_share_named_two_ways_a_direction_asked_and_a_follow_up_naming_another
         assert not any(g.zh.startswith("通了") for g in k.knowledge.glossary)
         park = k.ask("介绍一下荇湾精密装备产业园的发展情况。")
         assert "31.7亿元" in park.text
+
+
+def test_a_work_report_s_plans_levels_reached_and_firms_named_by_their_city(settings, home, tmp_path):
+    """A made-up town's work report for 2025 (given in January 2026), added as it is:
+    - 2026年…新增学位300个 in the plans is a goal: "今年" is 2025, and 上一年 is 2024;
+    - 增至/回升至 name the level reached (规模以上工业企业增至81家 is the count of such firms);
+    - two firms named 澄州… make 澄州 their city: 蓝岫 alone, and "Lanxiu" in English, find the firm,
+      and a clause after the firm's (…签约落户，总投资15.6亿元) is the firm's figure;
+    - 一般公共预算支出 is not answered by 民生支出's share of it; 多少万辆 not by seconds;
+    - 经济运行总体情况 gets the headline amounts."""
+    from mjq_assistant import Assistant
+    reports = {
+        "qiaoyu-2025": "茭屿镇2025年政府工作报告\n——2026年1月12日在茭屿镇人民代表大会上\n\n"
+            "2025年，全镇实现地区生产总值72.4亿元，增长6.1%；外贸进出口总额回升至8.6亿元，增长5.2%。"
+            "2024年全镇地区生产总值68.2亿元。"
+            "全镇规模以上工业企业增至64家，新增7家。民生支出占一般公共预算支出比重达到78.5%。"
+            "澄州蓝岫新能源科技有限公司储能项目签约落户，总投资15.6亿元；澄州禾丰食品有限公司实现产值3.2亿元。"
+            "智能装备产业园新车下线间隔缩短至58秒。\n\n"
+            "2026年，全镇新增学位300个，新建道路12公里。\n",
+    }
+    with reports_added(settings, tmp_path, reports):
+        k = Assistant.load(settings)
+        rows = {r.metric_zh: r for r in k.knowledge.indicators}
+        assert "外贸进出口总额" in rows and "规模以上工业企业数量" in rows
+        assert rows["新增学位数量目标"].is_target and k.knowledge.latest_period.id[:4] == "2025"
+        assert "300个" in k.ask("2026年新增学位的目标是多少？").text
+        assert "68.2亿元" in k.ask("茭屿镇上一年地区生产总值是多少？").text
+        firm = k.ask("What's the total investment of Lanxiu's energy storage project?")
+        assert "15.6" in firm.text and "蓝岫" in firm.text
+        assert k.ask("茭屿镇一般公共预算支出是多少？").abstained
+        assert k.ask("智能装备产业园年产能是多少万辆？").abstained
+        assert "72.4亿元" in k.ask("概括一下茭屿镇经济运行的总体情况").text

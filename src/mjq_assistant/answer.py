@@ -63,6 +63,7 @@ class Composer:
         self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
                            for r in knowledge.indicators if r.status == "extracted"}
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
+        self._about_text = {r.id: f"{self._row_text[r.id]} {r.scope_zh} {r.scope} {r.quote}".lower() for r in knowledge.indicators}
         self._goals = defaultdict(list)  # what a goal is set for -> the goals (a result's rows answer "目标" by them)
         for r in sorted(knowledge.indicators, key=lambda r: r.period):  # earliest first
             if r.is_target:
@@ -84,7 +85,7 @@ class Composer:
         for r in knowledge.indicators:
             periods[doc_id(r.id)][r.period] += 1
         self._main_period = {d: periods[d].most_common(1)[0][0] if periods[d] else "" for d in knowledge.documents}
-        self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit()), default="")
+        self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit() and not r.is_target), default="")
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
                         if self._scope_type(scope) in ("scope", "place")}
@@ -107,7 +108,7 @@ class Composer:
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
         raw = question if isinstance(question, str) else str(question or "")
-        a = analyse(raw, history, self.search.join_split_words, self._topic_terms, self.k.years)
+        a = analyse(raw, history, self.search.join_split_words, self._topic_terms, self.k.result_years)
         stopped = input_guard.check(self, a) or injection.check(self, a)
         if stopped:
             return stopped
@@ -246,7 +247,7 @@ class Composer:
         if wants_figure and rows:
             return period.full_year(self, q, rows) or period.series_year(self, q, rows) or kind.check(self, q, rows, dense) \
                 or self._figure_answer(q, self._with_companions(rows))
-        described = self._describe(q, query, dense)
+        described = self._describe(q, query, dense, rows)
         if described:
             return self._with_figures(q, rows, described)
         if rows:
@@ -265,11 +266,18 @@ class Composer:
     def _coverage(self, q: Question, rows) -> float:
         """The largest share of the question's topic words (not its places, periods, scopes or
         words naming a kind of figure) that one of the rows' metric, keywords, scope and quote hold."""
-        words = {t.lower() for t in self._topic_terms(self._focus(q.text)) if len(t) > 1 and t not in self._kind_words}
-        if not words:
-            return 0.0
-        texts = [f"{self._row_text[r.id]} {r.scope_zh} {r.scope} {r.quote}".lower() for r, _ in rows[:3]]
-        return max(sum(w in text for w in words) for text in texts) / len(words)
+        words = self._subject_words(q.text)
+        return max(self._covers(words, r) for r, _ in rows[:3]) if words else 0.0
+
+    def _subject_words(self, text: str) -> set[str]:
+        """A question's topic words without its places, periods, scopes, words naming a kind of figure
+        or asking for an overview (取得了哪些成效)."""
+        return {t.lower() for t in self._topic_terms(self._focus(cue.OVERVIEW.sub(" ", text)))
+                if len(t) > 1 and t not in self._kind_words}
+
+    def _covers(self, words: set[str], row: Indicator) -> float:
+        """The share of `words` that the row's metric, keywords, scope and quote hold."""
+        return sum(w in self._about_text[row.id] for w in words) / len(words) if words else 0.0
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         rows = self._by_period(q, self._rows_by_match(q, dense))
@@ -328,6 +336,10 @@ class Composer:
         comparison = bool(cue.COMPARE.search(q.text))
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
+        for i, part in enumerate(parts[1:], start=1):  # "X占甲的比重，和占乙的比重": X's share of 乙 too
+            verb = cue.SUBJECTLESS_PART.match(part)
+            if verb and verb.group("verb") in parts[0]:
+                parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part.lstrip()
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
             rows = self._kind_asked(q, self._rank_rows(q, dense))
             # "它的增速呢": the rate of the previous question's figure; "那消费支出呢" names its own
@@ -547,7 +559,7 @@ class Composer:
         metric = row.metric_en[0].upper() + row.metric_en[1:]
         return f"{metric} ({where}): {figure_text(row, lang)}{f' ({note})' if note else ''} [{n}]."
 
-    def _describe(self, q: Question, query: str, dense: dict[str, float]) -> Answer | None:
+    def _describe(self, q: Question, query: str, dense: dict[str, float], rows=()) -> Answer | None:
         # what it is about: without the documents' places and periods, which nearly every sentence
         # names, and without how it is asked
         focus = self._focus(query)
@@ -587,10 +599,13 @@ class Composer:
                           trace=[{"step": "glossary", "why": "entries " + ", ".join(one.id for one in people)}])
         if g is not None:
             answer = self._glossary_answer(q, g, cites)
-            if g.type != "person" and cue.OVERVIEW.search(q.text):  # "tell me about X": what X is, and its figures
-                cited = {(c.source, c.quote) for c in cites.items}
-                about = [key for key in self._sentences_naming(g) if self._has_figure(key)
-                         and (key[0], self.sources.sentence(*key)[0]) not in cited][:2]
+            if g.type != "person" and cue.OVERVIEW.search(q.text):  # "tell me about X": what X is, and what the
+                cited = {(c.source, c.quote) for c in cites.items}  # text says of it (its figures, then the best match)
+                rank = {(h.passage.source, int(h.passage.ref)): i for i, h in enumerate(hits) if h.passage.kind == "sentence"}
+                about = sorted((key for key in self._sentences_naming(g) if self._informative(self.sources.sentence(*key)[0])
+                                and (key[0], self.sources.sentence(*key)[0]) not in cited),
+                               key=lambda key: (not self._has_figure(key), rank.get(key, len(rank)), key))[:2]
+                about += [key for key in self._row_sentences(q, rows) if key not in about][:1]
                 if about:
                     answer.text += "\n" + self._said(about, cites, q.language)
                     answer.citations = cites.items
@@ -672,11 +687,14 @@ class Composer:
                        and self._joints(key) >= max(2, most + 1)][:1]
         if speaker is not None:  # a quote reads in the article's order
             chosen.sort()
+        elif cue.OVERVIEW.search(q.text):
+            chosen = self._read_on(chosen)
+            # an overview holds the topic's figures: the sentence of the row found for it, else the best with one
+            chosen += [key for key in self._row_sentences(q, rows) if key not in chosen][:1]
+            if not any(self._has_figure(key) for key in chosen):
+                chosen += [key for key, _ in ranked[:8] if self._has_figure(key)][:1]
         else:
             chosen = self._with_details(chosen)
-        if cue.OVERVIEW.search(q.text) and not any(self._has_figure(key) for key in chosen):
-            # an overview holds the topic's figures: the best sentence with one
-            chosen += [key for key, _ in ranked[:8] if self._has_figure(key)][:1]
         return Answer(q.raw, self._said(chosen, cites, q.language), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
 
@@ -730,6 +748,21 @@ class Composer:
             if self._informative(self.sources.sentence(paragraph, following)[0]):
                 break
         return chosen[:1] + [key for key in details if key not in chosen] + chosen[1:]
+
+    def _read_on(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """An overview reads on in its best sentence's paragraph: its next two sentences follow it
+        (集成电路产业是…之一。…已初步形成以中芯京城…为引领…)."""
+        paragraph, index = chosen[0]
+        more = [(paragraph, i) for i in range(index + 1, min(index + 3, self.sources.sentence_count(paragraph)))
+                if (paragraph, i) not in chosen]
+        return chosen[:1] + more + chosen[1:]
+
+    def _row_sentences(self, q: Question, rows) -> list[tuple[str, int]]:
+        """The sentences stating the rows found, when they are about the question's topic."""
+        if not rows or self._coverage(q, rows) < 0.5:
+            return []
+        keys = [(r.source, self.sources.sentence_index(r.source, r.quote)) for r, _ in rows[:2]]
+        return list(dict.fromkeys(keys))
 
     def _said(self, keys: list[tuple[str, int]], cites: CitationList, language: str) -> str:
         """Sentences, cited, in the asker's language (in English with their Chinese)."""

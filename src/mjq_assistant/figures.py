@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import lexicon
+
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
            "november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 
@@ -120,3 +122,10 @@ def wan(value: str, unit: str) -> str | None:
     if not unit.startswith("万"):
         return None
     return f"{int(Decimal(value) * 10000):,}"
+
+
+def dimension(unit: str) -> str:
+    """What a unit measures (lexicon/extraction.yaml unit_dimensions): 亿元 money, 万辆 count."""
+    dimensions = lexicon.load("extraction")["unit_dimensions"]
+    base = unit[1:] if unit[:1] in ("万", "亿") and len(unit) > 1 else unit
+    return next((d for d, units in dimensions.items() if base in map(str, units)), "count")

@@ -275,6 +275,13 @@ class Knowledge:
         return found | {int(y) for r in self.indicators for y in re.findall(r"\d{4}", r.period)}
 
     @cached_property
+    def result_years(self) -> set[int]:
+        """The years the figures report results for (a report's plans for the next year aside):
+        "this year" is the latest of them."""
+        found = {int(y) for r in self.indicators if not r.is_target for y in re.findall(r"\d{4}", r.period)[:1]}
+        return found or self.years
+
+    @cached_property
     def latest_period(self) -> Period:
         """The period most figures of the latest year cover (2024-01..2024-11 rather than 2024)."""
         counts = Counter(r.period for r in self.indicators if r.period and not r.period.startswith("as of"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import Index, Passage
-from .keywords import terms_of
+from .keywords import is_filler, terms_of
 
 RRF_K = 60
 
@@ -84,7 +84,7 @@ class HybridSearch:
                 same_start = [w for w in self._latin_vocabulary.get(t[0], []) if abs(len(w) - len(t)) <= 1]
                 close = difflib.get_close_matches(t, same_start, n=1, cutoff=0.8)
                 t = close[0] if close else t
-            elif not t.isascii() and len(t) >= 2 and not self.known(t):
+            elif not t.isascii() and len(t) >= 2 and not self.known(t) and not is_filler(t):  # 概括 is no typo of 包括
                 # one character off: 书纪 -> 书记
                 close = set().union(*(self._zh_one_off.get(t[:i] + "?" + t[i + 1:], set()) for i in range(len(t))))
                 close.discard(t)

@@ -146,3 +146,9 @@ def test_english_unit_and_qualifier_words_name_what_reports_write():
 def test_a_qualifier_term_and_a_measure_term_make_one_english_name(metric, kind, english):
     """第三产业 (a classification) + 增加值 (a measure): both terms' English, not a word-by-word gloss."""
     assert extract.Extractor("甲乙镇").english(metric, kind) == english
+
+
+@pytest.mark.parametrize("example", DATA["unit_dimension_examples"], ids=lambda e: e["unit"])
+def test_what_a_unit_measures(example):
+    from mjq_assistant.figures import dimension
+    assert dimension(example["unit"]) == example["dimension"]

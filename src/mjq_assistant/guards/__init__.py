@@ -27,6 +27,9 @@ MESSAGES = {
                   "en": "The data has {period} figures only, not the full year. The closest:"},
     "missing_kind": {"zh": "资料中没有{what}。相关的数据是：",
                      "en": "The data does not give {what}. Related figures:"},
+    # what a missing_kind abstention names
+    "what_money": {"zh": "金额", "en": "an amount of money"},
+    "what_in_unit": {"zh": "以“{unit}”计的这项数据", "en": "this figure in {unit}"},
     "other_period": {"zh": "资料中没有{asked}的数据。最接近的是：",
                      "en": "The data has no figures for {asked}. The closest:"},
     "other_month": {"zh": "资料中没有{month}月的数据；有的是：", "en": "The data has no figure for month {month}; it has:"},

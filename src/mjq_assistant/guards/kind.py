@@ -8,6 +8,7 @@ import re
 
 from .. import lexicon, question as cue
 from ..cite import Answer, CitationList
+from ..figures import dimension
 from ..knowledge import Indicator
 from ..question import Question, money_asked
 from ..row_model import is_growth, kind_fit
@@ -29,7 +30,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     entity = unmeasured_entity(composer, q, [r for r, _ in rows])
     if entity:
         return composer._abstain(q, "missing_kind", rows[:1], what=entity)
-    missing = missing_kind(q.text, [r for r, _ in rows])
+    missing = missing_kind(q.text, [r for r, _ in rows], q.language)
     if missing:
         return composer._abstain(q, "missing_kind", rows[:2], what=missing)
     return None
@@ -100,23 +101,45 @@ def unmeasured_statistic(composer, text: str) -> str | None:
     return max(unused, key=len) if unused else None
 
 
-def missing_kind(text: str, rows: list[Indicator]) -> str | None:
+def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str | None:
     """The kind of figure asked for when none of the rows is of that kind: an amount
-    in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do."""
+    in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do,
+    a count in 万辆 when the row is in 秒."""
     top = rows[0]
+    unit = _asked_unit().search(text)
+    if unit and dimension(unit.group("unit")) not in (dimension(top.unit), "percent", "points") \
+            and dimension(top.unit) not in ("percent", "points"):
+        return MESSAGES["what_in_unit"][language].format(unit=unit.group("unit"))
+    part, base = _share_parts(top)
+    if base and base in text and part not in text and not (cue.SHARE_CUE.search(text) or "占" in text):
+        return base  # 一般公共预算支出是多少: a share of it (民生支出占一般公共预算支出比重) does not say it
     # "what share of revenue comes from taxes": revenue is what the share is of, not an amount asked
     share_of_money = top.kind == "share" and cue.SHARE_CUE.search(text) and not cue.MONEY_CUE.search(text)
     money = None if share_of_money else money_asked(text)
     # "how fast did revenue grow": revenue is what grew, the rate is asked
     grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
     if money and top.kind != "amount" and not grew:  # "how much … spend": say what kind of figure is missing
-        return "an amount of money" if money.group().lower().startswith("how much") else money.group()
+        return MESSAGES["what_money"][language] if money.group().lower().startswith("how much") else money.group()
     rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
     asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
                                 or re.search(r"\btotal\b|总额", text, re.I))
     if asks_growth and not (is_growth(top) or top.kind == "points"):
         return rate.group()
     return None
+
+
+@functools.cache
+def _asked_unit() -> re.Pattern:
+    """多少万辆, 几个: the unit a Chinese question asks its figure in."""
+    units = sorted((str(u) for u in lexicon.load("extraction")["units"] if not str(u).isascii()), key=len, reverse=True)
+    return re.compile(rf"(?:多少|几)(?P<unit>{'|'.join(map(re.escape, units))})")
+
+
+def _share_parts(row: Indicator) -> tuple[str, str | None]:
+    """A share's part and base as its metric names them (民生支出占一般公共预算支出比重 ->
+    民生支出, 一般公共预算支出); ("", None) for other rows."""
+    m = re.fullmatch(r"(.+?)占(.+?)(?:的)?(?:比重|占比|比例)?", row.metric_zh) if row.kind == "share" else None
+    return (m.group(1), m.group(2)) if m else ("", None)
 
 
 def _sentence_answer(composer, q: Question, row: Indicator, asks_rate: bool) -> Answer:

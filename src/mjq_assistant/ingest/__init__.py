@@ -88,7 +88,8 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     dated = [int(published[:4]) - (published[5:7] in ("01", "02"))] if published else []
     first_year = int(date[:4]) if date else next(iter(titled + dated), min(years, default=None))
     names = find_names(paras)
-    extractor = Extractor(subject, year=first_year, firms=[n for n in names if n["type"] == "firm"])
+    extractor = Extractor(subject, year=first_year, firms=[n for n in names if n["type"] == "firm"],
+                          report_year=int(date[:4]) if date else next(iter(titled + dated), None))
     if progress and len(full) > PROGRESS_CHARS:
         from tqdm import tqdm
         rows = []

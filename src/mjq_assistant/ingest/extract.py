@@ -55,15 +55,21 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
             firm = re.split(lead, m.group())[-1]
             if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
                 found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"],
-                                        "aliases": short_names(firm[:len(firm) - len(m.group("form"))], text)})
+                                        "stem": firm[:len(firm) - len(m.group("form"))]})
+    # firm names start with their place (沂州蓝川…, 沂州远航…): a start two firms share is a place
+    stems = [n.pop("stem") for n in found.values() if n["type"] == "firm"]
+    shared = Counter(start for stem in stems for start in {stem[:2], stem[:3]})
+    places = {start for start, count in shared.items() if count >= 2}
+    for n, stem in zip((n for n in found.values() if n["type"] == "firm"), stems):
+        n["aliases"] = short_names(stem, text, places)
     return list(found.values())
 
 
-def short_names(stem: str, text: str = "") -> list[str]:
+def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> list[str]:
     """How a firm is named once introduced: the shortest run of its first words with at least
     four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without
     its company form. A stem led by a city, district, county or town that `text` names (甲乙市 ->
-    甲乙丙丁新材料) is also named without it (丙丁新材料), and by its trade name (丙丁) when the
+    甲乙丙丁新材料), or by one of `places`, is also named without it (丙丁新材料), and by its trade name (丙丁) when the
     glossary knows the words after it. Words are the glossary's (lexicon.segments): no segmenter to load."""
     words, short = [w for w, _ in lexicon.segments(stem)], ""
     for w in words:
@@ -71,7 +77,7 @@ def short_names(stem: str, text: str = "") -> list[str]:
         if len(short) >= 4:
             break
     rest = trade = ""
-    place = next((stem[:n] for n in (3, 2) if re.search(rf"{re.escape(stem[:n])}[市区县省镇乡]", text)), "")
+    place = next((stem[:n] for n in (3, 2) if stem[:n] in places or re.search(rf"{re.escape(stem[:n])}[市区县省镇乡]", text)), "")
     if place and len(stem) - len(place) >= 3:
         rest = stem[len(place):]
         segments = lexicon.segments(rest)
@@ -234,7 +240,8 @@ def noun_after(text: str) -> str:
     """The counted noun right after a count (对32家[优质存量企业]以及…), or ""."""
     stops = "|".join(map(re.escape, _data()["metric"]["noun_after_stop"]))
     m = re.match(rf"[“”\u4e00-\u9fff]+?(?={stops}|[{_CLAUSE_END}]|$)", text)
-    return m.group() if m and not re.match(stops, text) else ""
+    bound = tuple(_data()["metric"]["noun_after_bound"])
+    return m.group() if m and not re.match(stops, text) and not text.startswith(bound) else ""
 
 
 def find_subject(text: str, title: str = "") -> str:
@@ -274,8 +281,9 @@ Row = make_dataclass("Row", [*((c, str) for c in COLUMNS if c != "note"), ("note
 class Extractor:
     """Reads one document's paragraphs ({id, kind, text}) into candidate rows."""
 
-    def __init__(self, subject: str, year: int | None = None, firms: list[dict] = ()):
+    def __init__(self, subject: str, year: int | None = None, firms: list[dict] = (), report_year: int | None = None):
         self.subject = subject
+        self.report_year = report_year  # the year a report reviews (its title's): a later year's figures are plans
         # a firm's names, longest first -> its full name: a figure after one is the firm's
         self.firms = sorted(((n, f["zh"]) for f in firms for n in (f["zh"], *f.get("aliases", ()))), key=lambda x: -len(x[0]))
         self.year = year   # of the last date expression read
@@ -410,12 +418,27 @@ class Extractor:
                     first = period_at(listed[2][0], self.year)  # 2023年一季度、上半年: the year goes on
                     found = period_at(listed[2][listed[0]], first[1] if first else self.year)
                     row.period = found[0] if found else row.period  # 一季度、上半年分别增长5.1%、5.9%
+                if self._planned(row):
+                    self._as_goal(row)
                 in_sentence.append(row)
             found = period_at(sentence, self.year)  # the sentence's last date carries to the next
             if found:
                 self.period, self.year = found[0], found[1]
             rows += in_sentence
         return rows
+
+    def _planned(self, row) -> bool:
+        """A figure for a whole year after the one the report reviews (2026年…新增学位270个 in the
+        2025 report) is a plan, whether or not its sentence says 力争 or 目标."""
+        suffix = _data()["targets"]["suffix"]
+        return bool(self.report_year) and re.fullmatch(r"\d{4}", row.period or "") is not None \
+            and int(row.period) > self.report_year and not row.metric_zh.endswith(suffix)
+
+    def _as_goal(self, row) -> None:
+        plain = row.metric_zh
+        row.metric_zh += _data()["targets"]["suffix"]
+        row.metric_en = self.english(row.metric_zh, row.kind)
+        row.keywords = ";".join(row.metric_zh if k == plain else k for k in row.keywords.split(";"))
 
     def _first_figure(self, sentence: str) -> int:
         figures = find_figures(sentence)
@@ -449,6 +472,9 @@ class Extractor:
         kind = kind_of(before, unit)
         local_scope = self.scope_in(before) or scope
         firm = next(((n, full) for n, full in self.firms if n in before), None)
+        if firm is None and self.scope_in(before) is None:  # 某公司…项目签约落户，总投资15.6亿元: still the firm's
+            named = [(sentence.rfind(n, 0, clause_start), n, full) for n, full in self.firms if n in sentence[:clause_start]]
+            firm = max(named)[1:] if named else None
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
         metric = self._metric(before, q)

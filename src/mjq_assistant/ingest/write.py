@@ -67,15 +67,17 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
                         # and in English: "the Intelligent Equipment Industrial Park", without the town's name
                         "aliases": list(dict.fromkeys(aliases + [english_name(a, "place")[0] for a in aliases])),
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
-    entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "aliases": [],
-                 "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n}
+    # a firm is also asked for in English by its short names (Lanchuan New Energy for 沂州蓝川新能源科技有限公司)
+    entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n,
+                 "aliases": list(dict.fromkeys([*n.get("aliases", []), *(english_name(a, "firm")[0] for a in n.get("aliases", []))]))}
                 for n in names if n["zh"] not in {e["zh"] for e in entries}]
     return [{"id": f"g-{n:03d}", **e, "note": "自动抽取 / extracted automatically"} for n, e in enumerate(entries, 1)]
 
 
 def document_yaml(doc_id: str, title: str, date: str, source: str, rows: list, subject: str) -> dict:
     subject_en = english_name(subject, "place")[0] if subject else ""
-    periods = sorted({r.period for r in rows if r.period and not r.period.startswith("as of")})
+    goal = lexicon.load("extraction")["targets"]["suffix"]  # a plan's year is no period the figures cover
+    periods = sorted({r.period for r in rows if r.period and not r.period.startswith("as of") and not r.metric_zh.endswith(goal)})
     return {
         "id": doc_id,
         "title": {"zh": title, "en": title},
