@@ -202,3 +202,13 @@ def test_every_qualifier_reads_in_both_languages(qualifier, zh, en):
                     keywords="", source="p01", quote=f"{zh}", note="")
     assert figure_text(row, "zh") == zh
     assert figure_text(row, "en") == en
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("建成后年产能将提升至20GWh。", ["20"]),
+    ("30MW光伏项目", ["30"]),
+    ("小米SU7交付", []),
+    ("the 7th edition", []),
+])
+def test_a_number_in_a_latin_unit_is_a_figure_and_a_model_code_is_not(text, numbers):
+    assert [f.number for f in find_figures(text)] == numbers

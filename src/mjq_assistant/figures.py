@@ -19,7 +19,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,\-])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?![A-Za-z0-9])"  # SU7-like codes and '7th' are not figures
+    r"(?!(?!(?:[GMkT]Wh|[GMk]W|km)(?![A-Za-z]))[A-Za-z0-9])"  # SU7-like codes and '7th' are not figures; 20GWh is
     r"\s*(?P<approx>余|多)?\s*"
     r"(?P<unit>个百分点|percentage\s+points?|%|％|亿|万|billion|million|thousand)?",
     re.IGNORECASE)

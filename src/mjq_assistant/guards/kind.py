@@ -132,7 +132,7 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
 def _asked_unit() -> re.Pattern:
     """多少万辆, 几个: the unit a Chinese question asks its figure in."""
     units = sorted((str(u) for u in lexicon.load("extraction")["units"] if not str(u).isascii()), key=len, reverse=True)
-    return re.compile(rf"(?:多少|几)(?P<unit>{'|'.join(map(re.escape, units))})")
+    return re.compile(rf"(?:多少|几)(?P<unit>{'|'.join(map(re.escape, units))})(?![亿万千百])")  # 多少个亿: money
 
 
 def _share_parts(row: Indicator) -> tuple[str, str | None]:
