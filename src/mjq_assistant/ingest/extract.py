@@ -472,10 +472,12 @@ class Extractor:
         kind = kind_of(before, unit)
         local_scope = self.scope_in(before) or scope
         firm = next(((n, full) for n, full in self.firms if n in before), None)
-        if firm is None and self.scope_in(before) is None and clause_start > 0:
-            # 某公司…项目签约落户，总投资15.6亿元: the clause right before names the firm, so it is still the firm's
+        if firm is None and self.scope_in(before) is None and clause_start > 0 and len(self._metric(before, q)) <= 3:
+            # a bare measure (总投资, 投资, 产值) after 某公司…项目签约落户 (the clause right before names the firm) or
+            # after 某公司项目总投资15.8亿元 (the sentence's figure before is the firm's): still the firm's
             previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start]
-            firm = next(((n, full) for n, full in self.firms if n in previous), None)
+            firm = next(((n, full) for n, full in self.firms if n in previous), None) or next(
+                ((full, full) for _, full in self.firms if before_rows and before_rows[-1].scope_zh == full), None)
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
         metric = self._metric(before, q)
