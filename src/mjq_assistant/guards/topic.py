@@ -27,7 +27,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
     head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
     words only when no head is found."""
     text = cue.without_when(q.text)
-    words = composer._terms(cue.OVERVIEW.sub(" ", text), search=False)  # "walk me through", 介绍一下: how it asks
+    words = composer._terms(cue.OVERVIEW.sub(" ", text), search=False)  # 介绍一下, "overview of": how it asks
     topic = [t for t in words if not composer._filler(t) and not t[0].isdigit()]
     unknown = [t for t in topic if is_unknown(composer, t) and (len(t) > 1 or t.isascii())]
     known = [t for t in topic if composer.search.known(t)]
