@@ -470,9 +470,10 @@ class Extractor:
             before = item + sentence[k + 2:figures[0].start]
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
-        local_scope = self.scope_in(before) or scope
+        own_scope = self.scope_in(before)
+        local_scope = own_scope or scope
         firm = next(((n, full) for n, full in self.firms if n in before), None)
-        if firm is None and self.scope_in(before) is None and clause_start > 0 and len(self._metric(before, q)) <= 3:
+        if firm is None and own_scope is None and clause_start > 0 and len(self._metric(before, q)) <= 3:
             # a bare measure (总投资, 投资, 产值) after 某公司…项目签约落户 (the clause right before names the firm) or
             # after 某公司项目总投资15.8亿元 (the sentence's figure before is the firm's): still the firm's
             previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start]
