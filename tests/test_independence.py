@@ -5,6 +5,9 @@
     knowledge/ or tests/fixtures/fictional/ appears in a line of src/**/*.py, app.py or
     scripts/*.py outside docstrings and comments. (The same rule as the shared
     article_words_in_code.py tool, kept here so CI needs nothing outside the repository.)
+    The language data (src/**/*.yaml) is held to the same rule for figures and for the places
+    a document is about (its doc.yaml subject and region, with their aliases): its examples are
+    made up, so a cue is not fitted to one document's wording.
 (b) Several documents load side by side: ids never collide, and a citation names its document.
 """
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import re
 import shutil
 import tokenize
+import yaml
 from pathlib import Path
 
 import pytest
@@ -60,6 +64,22 @@ def document_words(roots: tuple[Path, ...] = tuple(ROOTS)) -> tuple[frozenset[st
     return frozenset(names), frozenset(figures)
 
 
+@functools.lru_cache(maxsize=None)
+def document_places(roots: tuple[Path, ...] = tuple(ROOTS)) -> frozenset[str]:
+    """Every name of the places the documents are about: doc.yaml's subject and region entries."""
+    places = set()
+    for root in roots:
+        for doc_file in sorted(root.rglob("doc.yaml")):
+            meta = yaml.safe_load(doc_file.read_text(encoding="utf-8"))
+            ids = {meta.get("subject"), *(meta.get("region") or [])}
+            for line in (doc_file.parent / "glossary.jsonl").read_text(encoding="utf-8").splitlines():
+                entry = json.loads(line) if line.strip() else {}
+                if entry.get("id") in ids:
+                    places.update(w.strip() for w in [entry["zh"], entry.get("en", ""), *entry.get("aliases", [])]
+                                  if _is_name(w.strip()))
+    return frozenset(places)
+
+
 def code_lines(text: str) -> list[tuple[int, str]]:
     """(line number, code) of a Python source: docstrings dropped, comments cut off."""
     skip = set()
@@ -77,14 +97,14 @@ def code_lines(text: str) -> list[tuple[int, str]]:
     return [(n, line) for n, line in enumerate(lines, start=1) if n not in skip and line.strip()]
 
 
-def scan(text: str, names, figures) -> list[tuple[int, str]]:
+def scan(text: str, names, figures, lines=code_lines) -> list[tuple[int, str]]:
     """(line, word) for every document name or figure in the code of `text`."""
     latin = [n for n in names if not CJK.search(n)]
     latin_any = re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, sorted(latin, key=len, reverse=True))) + r")\b") \
         if latin else None
     figure_res = {v: re.compile(r"(?<![\d.])" + re.escape(v) + r"(?![\d])") for v in figures}
     hits = []
-    for n, line in code_lines(text):
+    for n, line in lines(text):
         hits += [(n, w) for w in names if CJK.search(w) and w in line]
         if latin_any and latin_any.search(line):
             hits += [(n, w) for w in latin if re.search(r"(?i)\b" + re.escape(w) + r"\b", line)]
@@ -119,6 +139,17 @@ def test_code_names_no_document(path):
     names, figures = document_words()
     hits = scan(path.read_text(encoding="utf-8"), names, figures)
     assert hits == [], "document words in code (move them to the document's files):\n" + \
+        "\n".join(f"{path.relative_to(REPO)}:{n}: {w}" for n, w in hits)
+
+
+DATA = sorted(REPO.glob("src/**/*.yaml"))
+
+
+@pytest.mark.parametrize("path", DATA, ids=[str(p.relative_to(REPO)) for p in DATA])
+def test_language_data_names_no_document_place_or_figure(path):
+    every_line = lambda text: list(enumerate(text.splitlines(), start=1))  # noqa: E731
+    hits = scan(path.read_text(encoding="utf-8"), document_places(), document_words()[1], every_line)
+    assert hits == [], "document places or figures in language data (make the example up):\n" + \
         "\n".join(f"{path.relative_to(REPO)}:{n}: {w}" for n, w in hits)
 
 
