@@ -786,3 +786,41 @@ def test_a_work_report_s_plans_levels_reached_and_firms_named_by_their_city(sett
         assert k.ask("茭屿镇一般公共预算支出是多少？").abstained
         assert k.ask("智能装备产业园年产能是多少万辆？").abstained
         assert "72.4亿元" in k.ask("概括一下茭屿镇经济运行的总体情况").text
+
+
+def test_a_bulletin_s_sub_periods_elided_measures_and_firm_clauses_are_read_as_written():
+    """A made-up town's bulletin, read as a reader would:
+    - 分时段看，1—6月…；1—9月… lists parts of the year: the next paragraph is the full year's again,
+      and 年末 (a stock at the year's end) is the year's;
+    - 1—9月完成301.57亿元 leaves the measure unsaid: it is the one just before (规上工业总产值);
+    - 比1—6月（完成28.91亿元） gives the figure of 1—6月;
+    - 某公司产值…，缴纳税收2.46亿元 is still the firm's (up to the ；);
+    - 传统纺织产业受…影响，实现产值54.3亿元 is the sector's output;
+    - 企业137家，比上年新增14家: 14 is the firms' increase;
+    - PM2.5平均浓度28微克/立方米 is a figure."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = [
+        "全年实现地区生产总值186.47亿元，同比增长5.8%。分时段看，1—6月地区生产总值88.62亿元，增长5.3%；"
+        "1—9月137.90亿元，增长5.6%。",
+        "全镇户籍人口6.83万人。",
+        "1—9月，全镇新设企业300家。年末全镇常住人口8.9万人。",
+        "全年完成规上工业总产值412.36亿元；其中，1—6月完成规上工业总产值196.84亿元；1—9月完成301.57亿元，同比增长7.8%。"
+        "年末全镇规模以上工业企业137家，比上年新增14家。",
+        "全年完成固定资产投资62.35亿元，同比增长9.3%，比1—6月（完成28.91亿元，增长7.4%）加快1.9个百分点。",
+        "甲乙精工机械股份有限公司全年实现产值52.80亿元，同比增长13.5%，缴纳税收2.46亿元；"
+        "丙丁新材料科技有限公司实现产值31.46亿元。传统纺织服装产业受订单外移影响，实现产值54.30亿元，下降3.2%。",
+        "全年PM2.5平均浓度为28微克/立方米。",
+    ]
+    firms = [{"zh": "甲乙精工机械股份有限公司"}, {"zh": "丙丁新材料科技有限公司"}]
+    rows = Extractor("甲乙镇", year=2024, firms=firms).extract(
+        [{"id": f"p{n}", "kind": "paragraph", "text": t} for n, t in enumerate(text, 1)])
+    by_value = {r.value: r for r in rows}
+    assert by_value["137.90"].period == "2024-01..2024-09"
+    assert by_value["6.83"].period == "2024" and by_value["8.9"].period == "2024" and by_value["137"].period == "2024"
+    assert (by_value["301.57"].metric_zh, by_value["301.57"].period) == ("规上工业总产值", "2024-01..2024-09")
+    assert (by_value["28.91"].metric_zh, by_value["28.91"].period) == ("固定资产投资", "2024-01..2024-06")
+    assert by_value["2.46"].scope_zh == "甲乙精工机械股份有限公司"
+    assert by_value["31.46"].scope_zh == "丙丁新材料科技有限公司"
+    assert by_value["54.30"].metric_zh == "传统纺织服装产业产值" and by_value["54.30"].scope_zh == "全镇"
+    assert by_value["14"].metric_zh == "规模以上工业企业新增数量"
+    assert (by_value["28"].unit, by_value["28"].metric_zh) == ("微克/立方米", "PM2.5平均浓度")

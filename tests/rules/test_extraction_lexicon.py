@@ -46,6 +46,13 @@ def test_kinds(example):
     assert extract.kind_of(example["before"], example["unit"]) == example["kind"]
 
 
+@pytest.mark.parametrize("example", DATA["threshold_examples"], ids=lambda e: e["text"])
+def test_an_amount_that_sorts_things_is_no_figure(example):
+    rows = extract.Extractor("甲乙镇", year=2025).extract([{"id": "p1", "kind": "paragraph", "text": example["text"] + "。"}])
+    amounts = [r for r in rows if r.unit == "亿元"]
+    assert (not amounts) == example["threshold"]
+
+
 def test_every_kind_rule_names_a_known_kind():
     from mjq_assistant.knowledge import KINDS
     assert {r["kind"] for r in DATA["kinds"]["rules"]} <= set(KINDS)
@@ -60,13 +67,19 @@ def test_subjects_and_named_parts(example):
         assert extract.Extractor("甲乙镇").generic.fullmatch(example["generic"])
     else:  # the name the pattern finds, without the verbs and particles run into it
         extractor = extract.Extractor("甲乙镇")
-        assert extractor.part_name(re.search(DATA["scopes"]["part"], example["text"]).group()) == example["part"]
+        m = re.search(DATA["scopes"]["part"], example["text"])
+        assert extractor.part_name(m.group(), example["text"][:m.start()]) == example["part"]
         assert not extractor.generic.fullmatch(example["part"])
 
 
 @pytest.mark.parametrize("example", DATA["metric"]["examples"], ids=lambda e: e["text"])
 def test_metric_trimming(example):
     assert extract.trim_metric(example["text"]) == example["metric"]
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["sector_examples"], ids=lambda e: e["clause"])
+def test_the_sector_a_clause_opens_with(example):
+    assert extract.sector_lead(example["clause"]) == example["sector"]
 
 
 @pytest.mark.parametrize("example", DATA["metric"]["term_examples"], ids=lambda e: e["metric"])

@@ -92,6 +92,12 @@ def without_whole_lead(metric: str) -> str:
     return metric[len(lead):]
 
 
+def pinyin_initials(zh: str) -> str:
+    """The first letters of a name's syllables (马驹桥 -> mjq)."""
+    from pypinyin import Style, lazy_pinyin
+    return "".join(s[:1] for s in lazy_pinyin(zh, style=Style.FIRST_LETTER))
+
+
 def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str, str]:
     """A name in English and its pinyin stem (白鹭湾镇 -> "Bailuwan Town", "Bailuwan"). A name
     starting with a `known` place (白鹭湾数字产业园) keeps that place's spelling."""
@@ -221,7 +227,7 @@ def trim_metric(text: str) -> str:
     """The metric phrase: connectives and verbs around it trimmed."""
     lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
     trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
-    text = re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")).strip(" ，,、；：—-")
+    text = re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")).strip(" ，,、；：—-（()）")
     changed = True
     while changed and text:
         changed = False
@@ -234,6 +240,12 @@ def trim_metric(text: str) -> str:
     for w in _data()["metric"]["inner"]:
         text = text.replace(w, "") if len(text) > len(w) else text
     return re.sub(r"^\d+(?:\.\d+)?[余多]?[家个户项所座]", "", text)  # 153家规上企业产值: the count is a row of its own
+
+
+def sector_lead(clause: str) -> str | None:
+    """The sector a clause opens with (传统纺织产业受…影响 -> 传统纺织产业), or None."""
+    m = re.match(_data()["metric"]["sector_lead"], clause)
+    return m.group() if m else None
 
 
 def noun_after(text: str) -> str:
@@ -288,6 +300,7 @@ class Extractor:
         self.firms = sorted(((n, f["zh"]) for f in firms for n in (f["zh"], *f.get("aliases", ()))), key=lambda x: -len(x[0]))
         self.year = year   # of the last date expression read
         self.period = ""   # the last date expression read, as a period
+        self.read: list = []  # the rows of the paragraph being read, before the sentence being read
         self.whole_zh, self.whole_en, self.whole_words = whole_scope(subject)
         scopes = _data()["scopes"]
         self.part = re.compile(scopes["part"])
@@ -315,9 +328,14 @@ class Extractor:
                 return found
         return None
 
-    def part_name(self, text: str) -> str:
-        """A part's name without the verbs and particles run into it (带动某某园区, 打通了某某产业园)."""
-        return re.sub(rf"^(?:{self.part_lead})+", "", re.split(self.part_particles, text)[-1])
+    def part_name(self, text: str, before: str = "") -> str:
+        """A part's name without the verbs and particles run into it (带动某某园区, 打通了某某产业园),
+        nor the end of a verb that starts in `before`, the text before it (推|进某某园区)."""
+        name = re.sub(rf"^(?:{self.part_lead})+", "", re.split(self.part_particles, text)[-1])
+        for lead in self.part_lead.split("|"):
+            cut = next((len(lead) - j for j in range(1, len(lead)) if before.endswith(lead[:j]) and name.startswith(lead[j:])), 0)
+            name = name[cut:] if cut and len(name) - cut >= 4 else name
+        return name
 
     def _without_asides(self, text: str) -> str:
         """The text with what parentheses hold blanked out (lengths kept); a part's other name
@@ -336,7 +354,7 @@ class Extractor:
         text = self._without_asides(text)
         for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
             if not self.benchmark.search(text[:m.start()]) and not (first and found):
-                found, at_found = self.part_name(m.group()), m.start()
+                found, at_found = self.part_name(m.group(), text[:m.start()]), m.start()
                 if self.generic.fullmatch(found):  # 园区, 两大园区: the park named before
                     found = self.last_part or found
                 else:
@@ -395,6 +413,9 @@ class Extractor:
 
     def _paragraph(self, p: dict) -> list:
         rows, scope, text = [], self.whole_zh, p["text"]
+        self.read = rows  # the paragraph's rows so far
+        parts: set[str] = set()  # the periods of the figures of a sentence's clauses (up to its 。)
+        frame = self.period  # the period at the sentence's start
         for m in _SENTENCE.finditer(text):
             sentence, offset = m.group(), m.start()
             if not sentence:
@@ -412,6 +433,10 @@ class Extractor:
                 if row is None:
                     continue
                 found = period_at(sentence[:fig.start], self.year)
+                aside = re.search(r"[（(][^（）()]*$", sentence[:fig.start])
+                date = aside and re.search(r"[\d年月至到—–~～\-上下半前一二三季度]+$", sentence[:aside.start()])
+                if date:  # 比1—6月（完成28.91亿元）: the figure of the date the parenthesis follows
+                    found = period_at(date.group(), self.year) or found
                 if found:  # a measure (an area, a length, tonnes) has a period only when its sentence dates it
                     row.period = found[0]
                 if listed and len(listed[2]) == len(listed[1]):
@@ -421,9 +446,15 @@ class Extractor:
                 if self._planned(row):
                     self._as_goal(row)
                 in_sentence.append(row)
-            found = period_at(sentence, self.year)  # the sentence's last date carries to the next
+            found = period_at(sentence, self.year)  # the sentence's last date carries to the next,
             if found:
                 self.period, self.year = found[0], found[1]
+            # unless the sentence lists parts of the year it is in (全年…；1—6月…；1—9月…): the year goes on
+            parts |= {r.period for r in in_sentence if r.period[:4] == frame and r.period != frame}
+            if not sentence.endswith("；"):
+                if re.fullmatch(r"\d{4}", frame) and len(parts) >= 2:
+                    self.period, self.year = frame, int(frame)
+                parts, frame = set(), self.period
             rows += in_sentence
         return rows
 
@@ -459,6 +490,8 @@ class Extractor:
             return None
         unit = m.group("unit")
         unit = "%" if unit == "％" else unit
+        if unit.endswith("元") and re.match(_data()["threshold_after"], sentence[m.end():]):
+            return None  # 10亿元以上项目: a class of projects, not an amount
         end = m.end() if m.start() == fig.start + len(number) else fig.start + len(number)
         clause_start = max(sentence.rfind(c, 0, fig.start) for c in _CLAUSE_END) + 1
         before = sentence[clause_start:fig.start]
@@ -473,24 +506,45 @@ class Extractor:
         own_scope = self.scope_in(before)
         local_scope = own_scope or scope
         firm = next(((n, full) for n, full in self.firms if n in before), None)
-        if firm is None and own_scope is None and clause_start > 0 and len(self._metric(before, q)) <= 3:
+        # the firm of the figure before, in the same run of clauses (某公司产值52.8亿元，缴纳税收2.46亿元；乙公司…)
+        firm_before = next(((full, full) for _, full in self.firms if before_rows and before_rows[-1].scope_zh == full
+                            and "；" not in sentence[before_rows[-1].start - offset:clause_start]), None)
+        if firm is None and own_scope is None and clause_start > 0:
             # a bare measure (总投资, 投资, 产值) after 某公司…项目签约落户 (the clause right before names the firm) or
             # after 某公司项目总投资15.8亿元 (the sentence's figure before is the firm's): still the firm's
             previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start]
-            firm = next(((n, full) for n, full in self.firms if n in previous), None) or next(
-                ((full, full) for _, full in self.firms if before_rows and before_rows[-1].scope_zh == full), None)
+            bare = len(self._metric(before, q)) <= 3
+            firm = (next(((n, full) for n, full in self.firms if n in previous), None) if bare else None) or firm_before
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
         metric = self._metric(before, q)
+        if firm is None and own_scope is None and 0 < len(metric) <= 3 and clause_start > 0:
+            previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1]
+            sector = None if find_figures(previous) else sector_lead(previous)
+            metric = sector + metric if sector else metric
         if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
             metric = f"占{metric}比重"
         if kind == "count":
             metric = noun_after(sentence[end:]) or metric
+        if kind == "count":  # 企业137家，比上年新增14家: 企业新增
+            lead = next((w for w in _data()["metric"]["count_change_lead"] if metric.startswith(w)), "")
+            metric = metric[len(lead):] if lead and len(metric) - len(lead) <= 2 else metric
         if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
             metric = before_rows[-1].metric_zh.removesuffix("数量") + metric
-        if not metric:  # 1至11月实现94.45亿元: the metric is in the clause before
-            previous = max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1
-            metric = self._metric(sentence[previous:clause_start - 1], "")
+        previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1] \
+            if clause_start > 0 else ""
+        # 1至11月实现94.45亿元 (or 1. 地区生产总值：65.83亿元): the clause before names it, when it holds no figure
+        if not metric and previous and not find_figures(re.sub(_data()["metric"]["item_number"], "", previous.strip())):
+            metric = self._metric(previous, "")
+        # 1—6月完成产值196.84亿元…；1—9月完成301.57亿元: the same measure as the paragraph's figure before
+        same_unit = [r for r in (*self.read, *before_rows) if r.unit == unit and r.kind == kind]
+        if not metric and same_unit:
+            metric = same_unit[-1].metric_zh
+        if not metric and before_rows:  # 工业总产值增长8%以上，力争突破480亿元: the measure that grew
+            metric = re.sub(_data()["metric"]["change_end"], "", before_rows[-1].metric_zh.removesuffix(_data()["targets"]["suffix"]))
+        metric = metric or (self._metric(previous, "") if previous else "")
+        if not metric:  # nothing names what it measures: no row
+            return None
         level = kind == "share" and metric.endswith(tuple(_data()["metric"]["level_ends"]))  # 失业率: of nothing
         of = None if level else self._of(kind, before_rows)
         if listed and len(listed[2]) != len(listed[1]) and kind in ("rate", "share"):
@@ -557,7 +611,7 @@ class Extractor:
         parts = [m for m in self.part.finditer(text) if not self.benchmark.search(text[:m.start()])]
         if parts:
             text = text[parts[-1].end():]
-        text = text.rsplit("，", 1)[-1]
+        text = ([c for c in text.split("，") if c.strip()] or [""])[-1]  # 增速低于全年: before the period
         if q and text.endswith(q):
             text = text[:-len(q)]
         return trim_metric(text)

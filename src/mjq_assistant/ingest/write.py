@@ -21,7 +21,7 @@ from .. import lexicon
 from ..errors import IngestError, KnowledgeError
 from ..knowledge import COLUMNS, load_document
 from ..render import period_text
-from .extract import english_name
+from .extract import english_name, pinyin_initials
 
 INDICATOR_COLUMNS = [*COLUMNS, "status"]
 
@@ -49,7 +49,9 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
     short = subject[:-1] if len(subject) > 2 else subject
     subject_en, stem = english_name(subject, "place") if subject else ("", "")
     if subject:
-        entries.append({"zh": subject, "en": subject_en, "aliases": list(dict.fromkeys(a for a in (short, stem) if a != subject)),
+        initials = pinyin_initials(short) if len(short) >= 3 else ""  # 马驹桥 -> mjq, as people type it
+        entries.append({"zh": subject, "en": subject_en,
+                        "aliases": list(dict.fromkeys(a for a in (short, stem, initials) if a and a != subject)),
                         "type": "place", "role_zh": "本文报道对象", "role_en": "the place the document is about",
                         "source": where(subject)})
     zh, en, words = whole
@@ -71,6 +73,8 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n,
                  "aliases": list(dict.fromkeys([*n.get("aliases", []), *(english_name(a, "firm")[0] for a in n.get("aliases", []))]))}
                 for n in names if n["zh"] not in {e["zh"] for e in entries}]
+    for e in entries:  # pinyin's syllable mark is often left out when typed: Lang'ao is Langao too
+        e["aliases"] = list(dict.fromkeys(e["aliases"] + [n.replace("'", "") for n in (e["en"], *e["aliases"]) if "'" in n]))
     return [{"id": f"g-{n:03d}", **e, "note": "自动抽取 / extracted automatically"} for n, e in enumerate(entries, 1)]
 
 
