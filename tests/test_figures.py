@@ -65,6 +65,8 @@ def test_percent_is_not_a_plain_number():
     "In January–November 2024",
     "2024年",
     "in 2025",
+    "2024全年产值",  # the 年 left off: still a year
+    "2025产值多少",
     "其中3月、5月的考核成绩",
     "小米SU7",
     "SU7",
@@ -164,6 +166,8 @@ def test_english_renderings():
     assert billions("400.19", "亿元") == "40.019 billion"
     assert one(billions("269.20", "亿元")).equals_at_precision_of(parse_figure("269.20", "亿元"))
     assert billions("13", "万台") is None
+    assert billions("2.46", "亿元") == "246 million" and billions("1.104", "亿元") == "110.4 million"  # under a billion
+    assert one(billions("2.30", "亿元")).equals_at_precision_of(parse_figure("2.30", "亿元"))
     assert wan("13", "万台") == "130,000"
     assert wan("400.19", "亿元") is None
 
@@ -172,9 +176,9 @@ def test_english_renderings():
     ("62", "亿元", "RMB 6.2 billion (62亿元)"),
     ("28.6", "万元", "RMB 286,000 (28.6万元)"),
     ("4260", "万美元", "USD 42,600,000 (4260万美元)"),
-    ("1.2", "亿美元", "USD 0.12 billion (1.2亿美元)"),
+    ("1.2", "亿美元", "USD 120 million (1.2亿美元)"),
     ("38460", "元", "RMB 38460"),
-    ("5.47", "亿千瓦时", "0.547 billion (5.47亿千瓦时) kWh"),
+    ("5.47", "亿千瓦时", "547 million (5.47亿千瓦时) kWh"),
     ("13", "万台", "130,000 (13万台) vehicles"),
 ])
 def test_english_amounts_keep_their_currency_and_unit(value, unit, en):

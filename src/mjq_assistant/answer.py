@@ -35,6 +35,11 @@ HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amou
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
 
+def _span(period: str) -> str:
+    """A period without its year: 2024-01..2024-06 -> Y-01..Y-06, 2024 -> Y."""
+    return re.sub(r"\d{4}", "Y", period)
+
+
 class Composer:
     def __init__(self, knowledge: Knowledge, search: HybridSearch):
         self.k = knowledge
@@ -79,6 +84,15 @@ class Composer:
         # year are told apart by the question's period words, not here)
         self._series = {key: list({r.period[:4]: r for r in reversed(rows)}.values())[::-1]
                         for key, rows in series.items() if len({r.period for r in rows}) == len({r.period[:4] for r in rows}) > 1}
+        # a measure given for several periods of a year too (2024, 2024年1—6月, 2025): the series of
+        # the same span of each year (2024 and 2025 full years)
+        spans = defaultdict(list)
+        for key, rows in series.items():
+            if key not in self._series:
+                for r in rows:
+                    spans[(key, _span(r.period))].append(r)
+        self._span_series = {key: rows for key, rows in spans.items()
+                             if len({r.period for r in rows}) == len({r.period[:4] for r in rows}) > 1}
         self._zh_only = set(knowledge.documents) - {doc_id(p.id) for p in knowledge.article_en}
         # each document's period: the one most of its figures are of (2024-01..2024-06 for a half-year bulletin)
         periods = defaultdict(Counter)
@@ -91,6 +105,10 @@ class Composer:
                         if self._scope_type(scope) in ("scope", "place")}
         self._firm_scopes = {scope: names for scope, names in knowledge.scope_names.items()
                              if self._scope_type(scope) == "firm"}  # a firm's own figures
+        # the English names of the scopes as search terms (stemmed, synonyms folded), of two words or more
+        self._scope_terms = [(scope, [" ".join(t) for n in names if n.isascii()
+                                      for t in [self.search.index.tokenizer.terms(n)] if len(t) >= 2])
+                             for scope, names in (*self._scopes.items(), *self._firm_scopes.items())]
         # words that name a kind of figure (增速, "growth rate", 比重), from the statistical lexicon
         self._kind_words = {t for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points") or e.get("basis")
                             for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
@@ -155,6 +173,9 @@ class Composer:
         lowered = text.lower()
         found = [(len(n), scope) for scope, names in (*self._scopes.items(), *self._firm_scopes.items())
                  for n in names if len(n) >= 2 and n.lower() in lowered]
+        if not found and text.isascii():  # in other words: "the collaborative zone" is the coordinated area
+            said = " ".join(self.search.index.tokenizer.terms(text))
+            found = [(len(n), scope) for scope, terms in self._scope_terms for n in terms if f" {n} " in f" {said} "]
         return max(found)[1] if found else None
 
     def _names_town(self, text: str) -> bool:
@@ -285,6 +306,10 @@ class Composer:
             rows = list({id(r): (r, s) for row, s in rows for r in [self._goal_for(q, row)]}.values())
         return rows
 
+    def series_of(self, row: Indicator) -> list[Indicator] | None:
+        """The rows of the row's measure for each year, earliest first, or None."""
+        return self._series.get(row.series) or self._span_series.get((row.series, _span(row.period)))
+
     def _goal_for(self, q: Question, row: Indicator) -> Indicator:
         """The goal set for the row's measure, of the year asked (else the latest), or the row itself."""
         goals = self._goals.get(row.measured, [])
@@ -304,7 +329,7 @@ class Composer:
         changed = bool(cue.CHANGE_OVER_TIME.search(q.text))
         out = []
         for row, s in rows:
-            series = self._series.get(row.series)
+            series = self.series_of(row)
             if series:
                 at = next(i for i, r in enumerate(series) if r.period[:4] == row.period[:4])
                 named = [i for i, r in enumerate(series) if r.period[:4] in asked]
@@ -379,13 +404,15 @@ class Composer:
 
     def _kind_asked(self, q: Question, rows):
         """GDP增速 where the words matched GDP's amount only: each amount swapped for its growth
-        rate, by the `of` column, when the question asks a rate and the data has one."""
+        rate (or, a share asked, its share), by the `of` column, when the data has one."""
         text = q.kind_text or q.text
         asks = cue.asks(text)
-        if not asks["growth"] or asks["share"] or asks["points"] or cue.money_asked(text) \
-                or any(is_growth(row) for row, _ in rows[:3]):
+        if asks["growth"] == asks["share"] or asks["points"] or cue.money_asked(text):
             return rows
-        swapped = [(self._of.get((row.id, "rate"), row) if row.kind in ("amount", "count") else row, s)
+        kind, is_kind = ("rate", is_growth) if asks["growth"] else ("share", lambda row: row.kind == "share")
+        if any(is_kind(row) for row, _ in rows[:3]):
+            return rows
+        swapped = [(self._of.get((row.id, kind), row) if row.kind in ("amount", "count") else row, s)
                    for row, s in rows]
         return list({id(row): (row, s) for row, s in swapped}.values())
 
@@ -579,7 +606,7 @@ class Composer:
             return None
         cites = CitationList()
         named = self._named_entry(q.raw + " " + q.text)
-        person = self._best_person(q) if cue.WHO.search(q.text) and not named else None
+        person = self._best_person(q) if cue.WHO.search(q.text) and not named and not cue.FIRMS_CUE.search(q.text) else None
         holder = self._holder(q, named) if named is not None and named.type != "person" and cue.WHO.search(q.text) \
             else None  # "who is the general manager of <firm>"
         g = holder or (named if cue.WHO_IS.search(q.text) else None) or person

@@ -7,6 +7,7 @@ Dates (2024年, 1至11月, 28 December) and product names (SU7) are not figures.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -65,6 +66,12 @@ def _kind_and_scale(unit: str) -> tuple[str, Decimal]:
     return "number", _SCALE.get(unit, Decimal(1))
 
 
+@functools.cache
+def _counted_units() -> tuple[str, ...]:
+    """The units a report writes after a number (lexicon/extraction.yaml), but 年."""
+    return tuple(u for u in map(str, lexicon.load("extraction")["units"]) if u != "年" and not u.isascii())
+
+
 def _is_date(text: str, m: re.Match) -> bool:
     number = m.group("num")
     after, before = text[m.end("num"):m.end("num") + 12], text[max(0, m.start() - 12):m.start()]
@@ -72,9 +79,9 @@ def _is_date(text: str, m: re.Match) -> bool:
         return False
     if _DATE_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
-    # a year: 2024年, "in 2024"; but 2054家 is a count
+    # a year: 2024年, "in 2024", 2024全年; but 2054家, with a unit after it, is a count
     return (re.fullmatch(r"\d{4}", number) is not None and 1990 <= int(number) <= 2035
-            and not re.match(r"[\u4e00-\u9fff](?<!年)", after))
+            and not after.startswith(_counted_units()))
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -108,9 +115,13 @@ def contains_figure(text: str, expected: Figure) -> bool:
 
 
 def billions(value: str, unit: str) -> str | None:
-    """亿元 amounts in English: ("400.19", "亿元") -> "40.019 billion"; else None."""
+    """亿元 amounts in English: ("400.19", "亿元") -> "40.019 billion", ("2.46", "亿元") -> "246 million";
+    else None."""
     if not unit.startswith("亿"):
         return None
+    if Decimal(value) < 10:  # under a billion: in millions, at the same precision
+        millions = Decimal(value) * 100
+        return f"{millions.normalize():f} million" if "." in value else f"{int(millions)} million"
     amount = Decimal(value) / 10
     decimals = max(len(value.split(".")[1]) + 1 if "." in value else 1, 0)
     text = f"{amount:.{decimals}f}".rstrip("0").rstrip(".") if "." in value else f"{amount:f}"

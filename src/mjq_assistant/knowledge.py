@@ -216,6 +216,15 @@ class GlossaryEntry(_Strict):
         return [n for n in (self.zh, self.en, *self.aliases) if n]
 
 
+def _without_place(name: str, places: list[str]) -> str | None:
+    """`name` with a leading place name cut off, when what is left is still a name of its own:
+    2+ Chinese characters, or 2+ English words."""
+    place = next((p for p in places if name.lower().startswith(p) and len(name) > len(p)), None)
+    rest = name[len(place):].strip(" -") if place else ""
+    english = re.fullmatch(r"[A-Za-z][\w&.'-]*(\s+[\w&.'-]+)+", rest)
+    return rest if re.fullmatch(r"[\u4e00-\u9fff]{2,}", rest) and not re.search(r"[A-Za-z]", name) or english else None
+
+
 @dataclass
 class Knowledge:
     """The validated knowledge base (every document), as the rest of the library sees it."""
@@ -300,12 +309,19 @@ class Knowledge:
 
     @cached_property
     def scope_names(self) -> dict[str, list[str]]:
-        """Each indicator scope (全镇, 协同区域…) with the names people use for it, from the glossary."""
+        """Each indicator scope (全镇, 协同区域…) with the names people use for it, from the glossary;
+        a name that starts with the document's place is known without it too, as people say it
+        on the spot ("Qingshui High-Tech Park" -> "High-Tech Park")."""
         by_name = {g.zh: g for g in self.glossary}
+        places = sorted(self.places, key=len, reverse=True)
+        endings = lexicon.load("extraction")["scopes"]["short_endings"]  # 协同区域 is 协同区 too
         out = {}
         for scope in dict.fromkeys(r.scope_zh for r in self.indicators):
             g = by_name.get(scope)
-            out[scope] = list(dict.fromkeys([scope, *(g.names if g else [])]))
+            names = [scope, *(g.names if g else [])]
+            names += [short for n in names if (short := _without_place(n, places))]
+            out[scope] = list(dict.fromkeys(names + [n[:-len(e)] + s for n in names for e, s in endings.items()
+                                                     if n.endswith(e) and len(n) - len(e) >= 2]))
         return out
 
     @cached_property

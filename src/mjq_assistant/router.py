@@ -47,7 +47,8 @@ class DocumentRouter:
         named = self.full.k.documents_named(f"{previous_user_question(history)} {text}")
         # a firm one bulletin names is of its town: every bulletin of that town (its other periods) answers
         named = {doc for _, docs in self._towns if docs & named for doc in docs}
-        named = self._of_kind(text, named) if named else named
+        # "2024年统计公报里…": the documents of the kind named, of the towns named (or of every town)
+        named = self._of_kind(text, named or set(self.full.k.documents))
         if not named or len(named) == len(self.full.k.documents):
             return self.full
         return self._composer(frozenset(named))

@@ -29,3 +29,14 @@ def test_the_kind_the_data_has_passes(assistant):
 def test_how_fast_revenue_grew_asks_the_rate_not_an_amount(assistant):
     a = assistant.ask("How fast did accommodation and catering revenue grow year over year?")
     assert not a.abstained and "15.76%" in a.text
+
+
+def test_a_firm_named_beside_the_town_is_still_the_one_asked_about(assistant, verdict):
+    """The town's name is longer than the firm's, but says where, not whose figure."""
+    a = assistant.ask("How much revenue did 北方华创 generate from its Majuqiao operations last year?")
+    assert a.abstained and verdict(a) == ("missing_kind", "kind guard") and "NAURA" in a.text.split("\n")[0]
+
+
+def test_an_output_value_asked_where_the_rows_count_things_is_abstained_from(assistant, verdict):
+    a = assistant.ask("马驹桥镇集成电路产业2024年实现产值多少？")
+    assert a.abstained and verdict(a) == ("missing_kind", "kind guard") and "产值" in a.text.split("\n")[0]

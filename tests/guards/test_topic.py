@@ -25,3 +25,18 @@ def test_a_town_the_data_never_names_is_abstained_from(assistant, verdict):
 def test_a_known_topic_passes(assistant, question, figure):
     a = assistant.ask(question)
     assert not a.abstained and figure in a.text and a.trace[-1]["step"] != "topic guard"
+
+
+@pytest.mark.parametrize("question, language", [
+    ("你个人觉得马驹桥的营商环境比亦庄更好吗？", "zh"),
+    ("In your opinion, is Majuqiao a good place to invest?", "en"),
+])
+def test_an_opinion_asked_for_is_abstained_from_in_the_askers_language(assistant, verdict, question, language):
+    a = assistant.ask(question)
+    assert a.abstained and a.language == language and verdict(a) == ("opinion", "topic guard")
+    assert not a.citations
+
+
+def test_a_question_about_what_the_article_says_is_no_opinion(assistant):
+    a = assistant.ask("马驹桥镇在优化营商环境方面有哪些举措？")
+    assert not a.abstained and a.citations

@@ -5,7 +5,7 @@ question through), and the abstention's trace names the guard (STEP_OF):
 
   input      empty or too long (in the composer's entry point)
   injection  instruction-only messages; instructions set aside in others
-  topic      what the question asks about is not in the data
+  topic      what the question asks about is not in the data, or it asks for an opinion
   period     a single month, another year or cumulative period, the full year when the data has part of it
   premise    the question states something the data contradicts
   kind       the kind of figure asked for (a rate, an amount, a firm's figure) is not in the data
@@ -19,6 +19,8 @@ MESSAGES = {
     "not_covered": {"zh": "资料中没有关于“{what}”的信息。",
                     "en": "The data does not say anything about “{what}”."},
     "coverage": {"zh": "现有资料：{coverage}", "en": "The data is {coverage}"},
+    "opinion": {"zh": "资料只记述事实和数字，不对此作评价、比较优劣或给出建议。",
+                "en": "The data records facts and figures; it gives no opinion, judgement or advice on this."},
     "other_year": {"zh": "资料中没有{years}年的数据；最新的数据是{latest}年的：",
                    "en": "The data has no figures for {years}; the latest are for {latest}:"},
     "series_year": {"zh": "资料中这项数据没有{years}年的；有的是{period}的：",
@@ -49,7 +51,7 @@ MESSAGES = {
 }
 
 # the step that decides when an answer says this
-STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "other_year": "period guard",
+STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "opinion": "topic guard", "other_year": "period guard",
            "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "other_month": "period guard", "other_period": "period guard", "missing_kind": "kind guard",
            "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard",
            "premise_rise": "premise guard"}

@@ -40,15 +40,23 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     """A firm, product, programme, event or named place (a project, a new town; not the documents'
     own places or scopes) the question asks a figure of (某药企的产值, "how much has <firm>
     invested") when no row is about it: what to name in the abstention."""
-    entity = composer._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event", "place"))
-    if entity is None or entity.type == "place" and (  # the documents' own places and scopes say where, not what
-            entity.zh.lower() in composer.k.places or entity.zh in composer.k.scope_names):
+    def own_place(g):  # the documents' own places and scopes say where, not what
+        return g.type == "place" and (g.zh.lower() in composer.k.places or g.zh in composer.k.scope_names)
+    # the longest name of another entry ("北方华创's Majuqiao revenue" names the firm)
+    found = [(n, end, g) for n, end, g in composer._names_in(q.raw)
+             if g.type in ("firm", "product", "programme", "organisation", "event", "place") and not own_place(g)]
+    if not found:
+        return None
+    _, end, entity = max(found, key=lambda t: t[:2])
+    if cue.LOCATED.search(q.raw[end:]):  # 某车企工厂所在的某镇: where the figure asked is
         return None
     names = [n.lower() for n in entity.names if len(n) >= 2]
 
     def names_it(text):
         return any(n in text.lower() for n in names)
-    head = composer._head(q.text) or []
+    # what is asked of it: the head's words that are not its name nor a year (琅岙精工2025年研发投入: 研发投入)
+    head = [h for h in composer._head(q.text) or [] if not names_it(h) and not any(h.lower() in n for n in names)
+            and not cue.YEAR.fullmatch(h)]
 
     def measures_it(r):  # 小米汽车的产值: its deliveries are about it, but not its output
         terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))
@@ -120,6 +128,11 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
     grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
     if money and top.kind != "amount" and not grew:  # "how much … spend": say what kind of figure is missing
         return MESSAGES["what_money"][language] if money.group().lower().startswith("how much") else money.group()
+    # 产值多少, "what revenue": an amount named, where the rows count things (5大产业集群)
+    amount = cue.AMOUNT_CUE.search(text)
+    if amount and not amount.group().lower().startswith("how") and top.kind == "count" \
+            and not any(cue.asks(text)[k] for k in ("count", "growth", "share", "points")):
+        return amount.group()
     rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
     asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
                                 or re.search(r"\btotal\b|总额", text, re.I))

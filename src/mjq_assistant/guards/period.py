@@ -63,7 +63,7 @@ def series_year(composer, q: Question, rows) -> Answer | None:
     results = _results(q, [r for r, _ in rows[:3]])
     if not asked or not re.match(r"\d{4}", top.period) or any(r.period[:4] in asked for r in results):
         return None
-    given = composer._series.get(top.series, [top])
+    given = composer.series_of(top) or [top]
     if any(r.period[:4] in asked for r in given):
         return None
     return composer._abstain(q, "series_year", rows[:1], years="、".join(sorted(asked)),
@@ -74,7 +74,7 @@ def full_year(composer, q: Question, rows) -> Answer | None:
     """For a figure question with rows: "the full year" when the best rows cover part of it."""
     asked = set(q.years) or {rows[0][0].period[:4]}
     top = rows[0][0]
-    given = [r for r, _ in rows[:3]] + composer._series.get(top.series, [])  # 2024 of the measure, ranked lower
+    given = [r for r, _ in rows[:3]] + (composer.series_of(top) or [])  # 2024 of the measure, ranked lower
     given = _results(q, given)
     # 2024年全年 named as the base of a comparison (和2024年全年比) does not ask this year's full year
     if cue.FULL_YEAR.search(cue.BASE_YEAR.sub(" ", q.text)) and not any(r.period in asked for r in given) \

@@ -1,5 +1,6 @@
 """Topic guard: decides that what a question asks about is not in the data (人口, GDP, a
-town the data never names, a person's age, headcounts, a unit no figure uses)."""
+town the data never names, a person's age, headcounts, a unit no figure uses), or that it
+asks for an opinion the data cannot give (你觉得…值得投资吗)."""
 from __future__ import annotations
 
 import difflib
@@ -15,6 +16,8 @@ from ..question import Question
 def check(composer, q: Question) -> Answer | None:
     """The abstention naming the unknown words; None when the topic is known (or the
     question carried instructions: its remaining words are answered as they are)."""
+    if cue.OPINION.search(q.text) and not q.injection:  # 你觉得…更好吗, "would you recommend…"
+        return composer._abstain(q, "opinion")
     unknown = unknown_topic(composer, q)
     if unknown and not q.injection:
         return composer._abstain(q, "not_covered", what="、".join(unknown) if q.language == "zh" else ", ".join(unknown))
@@ -137,7 +140,7 @@ def unknown_places(composer, text: str) -> list[str]:
         names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
                  and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
         names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
-                 and not composer._filler(x[:-1])]  # 目前镇里: not a town called 目前
+                 and not composer._filler(x[:-1]) and not x.endswith(_NOT_PLACES)]  # 目前镇里: not a town called 目前
         tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known
         if names and not any(x in composer._all_text or near_place(composer, x) for x in names + tails):
             out.append(names[-1])
