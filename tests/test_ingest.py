@@ -391,6 +391,22 @@ def test_a_parts_other_name_in_parentheses_is_its_alias_not_another_scope():
     assert zone["aliases"] == ["智能装备产业园", "Intelligent Equipment Industrial Park"]  # and in English
 
 
+def test_a_town_is_also_named_as_people_type_it():
+    """琅岙镇 is "Lang'ao Town" in pinyin, and Langao without the syllable mark; a town of three
+    characters is also known by its initials (甘棠溪镇 -> gtx); a part named after the town is also
+    known without it (岚溪滨湖科创园 -> 滨湖科创园), and a part first named in full is the same part later."""
+    from mjq_assistant.ingest.extract import Extractor
+    from mjq_assistant.ingest.write import glossary
+    paragraphs = [{"id": "p01", "kind": "paragraph", "text": "甘棠溪滨湖科创园入驻企业54家。2024年，加快滨湖科创园建设，新签约项目20个。"}]
+    rows = Extractor("甘棠溪镇", year=2023).extract(paragraphs)
+    assert {r.scope_zh for r in rows} == {"甘棠溪滨湖科创园"}
+    entries = glossary("甘棠溪镇", ("全镇", "whole town", ["全镇"]), rows, paragraphs, [])
+    assert "gtx" in entries[0]["aliases"]
+    assert "滨湖科创园" in next(e for e in entries if e["zh"] == "甘棠溪滨湖科创园")["aliases"]
+    langao = glossary("琅岙镇", ("全镇", "whole town", ["全镇"]), [], paragraphs, [])[0]
+    assert langao["en"] == "Lang'ao Town" and "Langao Town" in langao["aliases"]
+
+
 def test_a_base_date_is_not_the_period_and_does_not_carry():
     """较2024年全年提高, 比上半年加快: the base a figure is compared with, not its period; the next
     paragraph's year-less 1—8月 stays in the bulletin's year."""

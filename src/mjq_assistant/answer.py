@@ -68,6 +68,7 @@ class Composer:
         self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
                            for r in knowledge.indicators if r.status == "extracted"}
         self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
+        self._row_terms = set(self.search.index.tokenizer.terms(" ".join(self._row_text.values())))  # every measure's words
         self._about_text = {r.id: f"{self._row_text[r.id]} {r.scope_zh} {r.scope} {r.quote}".lower() for r in knowledge.indicators}
         self._goals = defaultdict(list)  # what a goal is set for -> the goals (a result's rows answer "目标" by them)
         for r in sorted(knowledge.indicators, key=lambda r: r.period):  # earliest first
@@ -109,10 +110,14 @@ class Composer:
         self._scope_terms = [(scope, [" ".join(t) for n in names if n.isascii()
                                       for t in [self.search.index.tokenizer.terms(n)] if len(t) >= 2])
                              for scope, names in (*self._scopes.items(), *self._firm_scopes.items())]
-        # words that name a kind of figure (增速, "growth rate", 比重), from the statistical lexicon
-        self._kind_words = {t for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points") or e.get("basis")
-                            for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
-                            for t in self.search.index.tokenizer.terms(name)}
+        # words that name a kind of figure (增速, "growth rate", 比重), from the statistical lexicon: the words
+        # of its rates, shares and changes that none of its measures uses (工业, 收入, "income" name measures)
+        def words(entries):
+            return {t for e in entries for name in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"])
+                    for t in self.search.index.tokenizer.terms(name)}
+        kinded = [e for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points") or e.get("basis")]
+        self._kind_words = words(kinded) - words(e for e in lexicon.statistics() if e not in kinded) \
+            | {t for t in words(kinded) if topic.names_a_kind(t)}  # 增长, 同比, 比重 whatever else uses them
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
         self._parts = [g for g in knowledge.glossary if g.type == "place" and g.zh.lower() not in knowledge.places]  # parks, zones
         self._part_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in self._parts]

@@ -55,8 +55,10 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     def names_it(text):
         return any(n in text.lower() for n in names)
     # what is asked of it: the head's words that are not its name nor a year (琅岙精工2025年研发投入: 研发投入)
-    head = [h for h in composer._head(q.text) or [] if not names_it(h) and not any(h.lower() in n for n in names)
-            and not cue.YEAR.fullmatch(h)]
+    said = composer._head(q.text) or []
+    head = [h for h in said if not names_it(h) and not any(h.lower() in n for n in names) and not cue.YEAR.fullmatch(h)]
+    # unless what is left names no measure of the data (a typo, "so far"): then the whole head
+    head = head if any(h in composer._row_terms for h in head) else said
 
     def measures_it(r):  # 小米汽车的产值: its deliveries are about it, but not its output
         terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))

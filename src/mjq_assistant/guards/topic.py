@@ -85,7 +85,7 @@ def _missing_in_chinese(composer, word: str) -> bool:
 def is_unknown(composer, word: str) -> bool:
     """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇).
     An English word is only known to be missing when every document has an English rendering."""
-    if composer.search.known(word) or _names_a_kind(word):  # 比重, 增速: the kind guard's to judge
+    if composer.search.known(word) or names_a_kind(word):  # 比重, 增速: the kind guard's to judge
         return False
     if word.isascii():  # over Chinese-only documents: missing when its Chinese is, as far as the lexicon tells
         return not composer._zh_only or _missing_in_chinese(composer, word)
@@ -95,7 +95,7 @@ def is_unknown(composer, word: str) -> bool:
     return not any(plain(word[:i]) and plain(word[i:]) for i in range(1, len(word)))
 
 
-def _names_a_kind(word: str) -> bool:
+def names_a_kind(word: str) -> bool:
     """比重, 占比, 增速, 下降, "share": a word that only names a kind of figure or a direction."""
     return any(p.fullmatch(word) for p in (cue.SHARE_CUE, cue.GROWTH_CUE, cue.POINTS_CUE, cue.FALL, cue.EITHER_DIRECTION))
 

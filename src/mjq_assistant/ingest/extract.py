@@ -310,6 +310,7 @@ class Extractor:
         self.generic_parts = set(scopes["generic_parts"])
         self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
+        self.parts_seen: list[str] = []  # the parts named so far
         self.part_aliases: dict[str, list[str]] = {}  # a part's other names, given in parentheses
         self.aliases = sorted(((a, t) for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]),
                               key=lambda x: -len(x[0]))
@@ -357,8 +358,10 @@ class Extractor:
                 found, at_found = self.part_name(m.group(), text[:m.start()]), m.start()
                 if self.generic.fullmatch(found):  # 园区, 两大园区: the park named before
                     found = self.last_part or found
-                else:
+                else:  # 滨湖科创园 after 岚溪滨湖科创园: the same park, by its fuller name
+                    found = next((p for p in self.parts_seen if p.endswith(found) and p != found), found)
                     self.last_part = found
+                    self.parts_seen += [found] if found not in self.parts_seen else []
         for w in [*self.whole_words, self.subject]:
             at = (text.find(w) if first else text.rfind(w)) if w else -1
             of_part = at >= 0 and self.part.match(text, at + len(w))  # 全镇协同区域: the part's
@@ -463,7 +466,8 @@ class Extractor:
         2025 report) is a plan, whether or not its sentence says 力争 or 目标."""
         suffix = _data()["targets"]["suffix"]
         return bool(self.report_year) and re.fullmatch(r"\d{4}", row.period or "") is not None \
-            and int(row.period) > self.report_year and not row.metric_zh.endswith(suffix)
+            and int(row.period) > self.report_year and not row.metric_zh.endswith(suffix) \
+            and row.metric_zh not in _data()["targets"]["sizes"]
 
     def _as_goal(self, row) -> None:
         plain = row.metric_zh
@@ -545,7 +549,9 @@ class Extractor:
         metric = metric or (self._metric(previous, "") if previous else "")
         if not metric:  # nothing names what it measures: no row
             return None
-        level = kind == "share" and metric.endswith(tuple(_data()["metric"]["level_ends"]))  # 失业率: of nothing
+        # 失业率, 空气质量优良天数比例: a level of its own, of nothing before it (占…比重 is of the amount before)
+        level = kind == "share" and (metric.endswith(tuple(_data()["metric"]["level_ends"]))
+                                     or len(metric) >= 4 and "占" not in metric and "占" not in before)
         of = None if level else self._of(kind, before_rows)
         if listed and len(listed[2]) != len(listed[1]) and kind in ("rate", "share"):
             # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
@@ -554,7 +560,9 @@ class Extractor:
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
-        if goal or is_target(sentence[:fig.start]):
+        size = metric in _data()["targets"]["sizes"]  # 总投资18.6亿元: the project's, goal or not
+        goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
+        if (goal or is_target(sentence[:fig.start])) and not size:
             metric += _data()["targets"]["suffix"]
         ends = _data()["metric"]["count_ends"]
         if kind == "count" and not metric.endswith(tuple(ends)):
