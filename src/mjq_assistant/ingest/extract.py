@@ -534,7 +534,10 @@ class Extractor:
             lead = next((w for w in _data()["metric"]["count_change_lead"] if metric.startswith(w)), "")
             metric = metric[len(lead):] if lead and len(metric) - len(lead) <= 2 else metric
         if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
-            metric = before_rows[-1].metric_zh.removesuffix("数量") + metric
+            base = before_rows[-1].metric_zh.removesuffix("数量")
+            if metric in _data()["metric"]["stock_words"]:  # 新增企业12家，总数达到137家: all the firms
+                base = re.sub(_data()["metric"]["added_lead"], "", base)
+            metric = base + metric
         previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1] \
             if clause_start > 0 else ""
         # 1至11月实现94.45亿元 (or 1. 地区生产总值：65.83亿元): the clause before names it, when it holds no figure
