@@ -467,7 +467,7 @@ class Extractor:
         suffix = _data()["targets"]["suffix"]
         return bool(self.report_year) and re.fullmatch(r"\d{4}", row.period or "") is not None \
             and int(row.period) > self.report_year and not row.metric_zh.endswith(suffix) \
-            and row.metric_zh not in _data()["targets"]["sizes"]
+            and not (row.metric_zh in _data()["targets"]["sizes"] and row.scope_zh != self.whole_zh)
 
     def _as_goal(self, row) -> None:
         plain = row.metric_zh
@@ -563,7 +563,9 @@ class Extractor:
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
-        size = metric in _data()["targets"]["sizes"]  # 总投资18.6亿元: the project's, goal or not
+        # 推进某园区二期建设，总投资18.6亿元: a part's or a firm's project size, goal or not (the town's
+        # 签约项目30个，总投资60亿元 among the plans is a goal)
+        size = metric in _data()["targets"]["sizes"] and local_scope != self.whole_zh
         goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
         if (goal or is_target(sentence[:fig.start])) and not size:
             metric += _data()["targets"]["suffix"]
