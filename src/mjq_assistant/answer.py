@@ -858,10 +858,10 @@ class Composer:
         score, person = max(scored, key=lambda t: t[0], default=(0, None))
         return person if score > 0 else None
 
-    def _entry_named(self, text: str, types) -> object | None:
-        """The glossary entry of one of `types` whose name the text spells out (the longest such
-        name), unless the name only says where the figure asked is (某车企工厂所在的某镇)."""
-        found = [(n, end, g.id) for n, end, g in self._names_in(text) if g.type in types]
+    def _entry_named(self, text: str, types, skip=lambda g: False) -> object | None:
+        """The glossary entry of one of `types` (and not `skip`) whose name the text spells out (the
+        longest such name), unless the name only says where the figure asked is (某车企工厂所在的某镇)."""
+        found = [(n, end, g.id) for n, end, g in self._names_in(text) if g.type in types and not skip(g)]
         if not found:
             return None
         _, end, entry = max(found)

@@ -43,12 +43,8 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     def own_place(g):  # the documents' own places and scopes say where, not what
         return g.type == "place" and (g.zh.lower() in composer.k.places or g.zh in composer.k.scope_names)
     # the longest name of another entry ("北方华创's Majuqiao revenue" names the firm)
-    found = [(n, end, g) for n, end, g in composer._names_in(q.raw)
-             if g.type in ("firm", "product", "programme", "organisation", "event", "place") and not own_place(g)]
-    if not found:
-        return None
-    _, end, entity = max(found, key=lambda t: t[:2])
-    if cue.LOCATED.search(q.raw[end:]):  # 某车企工厂所在的某镇: where the figure asked is
+    entity = composer._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event", "place"), skip=own_place)
+    if entity is None:
         return None
     names = [n.lower() for n in entity.names if len(n) >= 2]
 

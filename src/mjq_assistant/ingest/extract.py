@@ -467,7 +467,12 @@ class Extractor:
         suffix = _data()["targets"]["suffix"]
         return bool(self.report_year) and re.fullmatch(r"\d{4}", row.period or "") is not None \
             and int(row.period) > self.report_year and not row.metric_zh.endswith(suffix) \
-            and not (row.metric_zh in _data()["targets"]["sizes"] and row.scope_zh != self.whole_zh)
+            and not self._project_size(row.metric_zh, row.scope_zh)
+
+    def _project_size(self, metric: str, scope: str) -> bool:
+        """推进某园区二期建设，总投资18.6亿元: a part's or a firm's project size, goal or not (the town's
+        签约项目30个，总投资60亿元 among the plans is a goal)."""
+        return metric in _data()["targets"]["sizes"] and scope != self.whole_zh
 
     def _as_goal(self, row) -> None:
         plain = row.metric_zh
@@ -507,6 +512,9 @@ class Extractor:
             before = item + sentence[k + 2:figures[0].start]
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
+        # the clause before this figure's, within the sentence ("" for the first)
+        previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1] \
+            if clause_start > 0 else ""
         own_scope = self.scope_in(before)
         local_scope = own_scope or scope
         firm = next(((n, full) for n, full in self.firms if n in before), None)
@@ -516,21 +524,19 @@ class Extractor:
         if firm is None and own_scope is None and clause_start > 0:
             # a bare measure (总投资, 投资, 产值) after 某公司…项目签约落户 (the clause right before names the firm) or
             # after 某公司项目总投资15.8亿元 (the sentence's figure before is the firm's): still the firm's
-            previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start]
             bare = len(self._metric(before, q)) <= 3
             firm = (next(((n, full) for n, full in self.firms if n in previous), None) if bare else None) or firm_before
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
         metric = self._metric(before, q)
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and clause_start > 0:
-            previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1]
             sector = None if find_figures(previous) else sector_lead(previous)
             metric = sector + metric if sector else metric
         if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
             metric = f"占{metric}比重"
         if kind == "count":
             metric = noun_after(sentence[end:]) or metric
-        if kind == "count":  # 企业137家，比上年新增14家: 企业新增
+            # 企业137家，比上年新增14家: 企业新增
             lead = next((w for w in _data()["metric"]["count_change_lead"] if metric.startswith(w)), "")
             metric = metric[len(lead):] if lead and len(metric) - len(lead) <= 2 else metric
         if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
@@ -538,8 +544,6 @@ class Extractor:
             if metric in _data()["metric"]["stock_words"]:  # 新增企业12家，总数达到137家: all the firms
                 base = re.sub(_data()["metric"]["added_lead"], "", base)
             metric = base + metric
-        previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1] \
-            if clause_start > 0 else ""
         # 1至11月实现94.45亿元 (or 1. 地区生产总值：65.83亿元): the clause before names it, when it holds no figure
         if not metric and previous and not find_figures(re.sub(_data()["metric"]["item_number"], "", previous.strip())):
             metric = self._metric(previous, "")
@@ -563,9 +567,7 @@ class Extractor:
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
-        # 推进某园区二期建设，总投资18.6亿元: a part's or a firm's project size, goal or not (the town's
-        # 签约项目30个，总投资60亿元 among the plans is a goal)
-        size = metric in _data()["targets"]["sizes"] and local_scope != self.whole_zh
+        size = self._project_size(metric, local_scope)
         goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
         if (goal or is_target(sentence[:fig.start])) and not size:
             metric += _data()["targets"]["suffix"]
