@@ -81,6 +81,28 @@ def test_en_descriptive_leading_firms(assistant):
     assert "SMIC" in a.text
 
 
+@pytest.mark.parametrize("question", ["列一下马驹桥集成电路领域的龙头企业。", "Who are the leading chip (IC) companies in Majuqiao?"])
+def test_a_list_of_firms_asked_names_them_not_a_figure_or_an_industry(assistant, question):
+    a = assistant.ask(question)
+    assert not a.abstained and all(name in a.text for name in ("中芯京城", "北方华创", "富创精密", "江丰电子"))
+    _assert_markers_cited(a)
+
+
+def test_the_members_of_a_group_the_glossary_names_are_listed(assistant):
+    """5大产业集群 is an entry; the sentence that enumerates the clusters follows what it is."""
+    a = assistant.ask("马驹桥的5大产业集群分别是什么？")
+    assert not a.abstained and all(c in a.text for c in ("新能源汽车", "智慧物流", "智能制造", "生物医药", "集成电路"))
+    _assert_quotes_verbatim(a)
+
+
+@pytest.mark.parametrize("question, language", [("用几句话概括一下马驹桥镇2024年的经济发展情况。", "zh"),
+                                                ("Summarise Majuqiao's economic performance in 2024 in a few sentences.", "en")])
+def test_an_overview_of_the_economy_gives_the_headline_figures_then_sentences(assistant, question, language):
+    a = assistant.ask(question)
+    assert not a.abstained and a.language == language and "400.19" in a.text
+    assert len(a.citations) >= 2 and a.trace[-1]["step"] == "passage selector"
+
+
 def test_follow_up_uses_history(assistant):
     history = [{"role": "user", "content": ZH_FIGURE},
                {"role": "assistant", "content": assistant.ask(ZH_FIGURE).text}]

@@ -814,7 +814,7 @@ def test_a_bulletin_s_sub_periods_elided_measures_and_firm_clauses_are_read_as_w
     - 传统纺织产业受…影响，实现产值54.3亿元 is the sector's output;
     - 企业137家，比上年新增14家: 14 is the firms' increase;
     - PM2.5平均浓度28微克/立方米 is a figure;
-    - 新培育家庭农场6家，总数达到54家: 54 is all the farms."""
+    - 新培育家庭农场6家，总数达到54家: 54 is all the farms; 累计达到23家 too."""
     from mjq_assistant.ingest.extract import Extractor
     text = [
         "全年实现地区生产总值186.47亿元，同比增长5.8%。分时段看，1—6月地区生产总值88.62亿元，增长5.3%；"
@@ -827,6 +827,7 @@ def test_a_bulletin_s_sub_periods_elided_measures_and_firm_clauses_are_read_as_w
         "甲乙精工机械股份有限公司全年实现产值52.80亿元，同比增长13.5%，缴纳税收2.46亿元；"
         "丙丁新材料科技有限公司实现产值31.46亿元。传统纺织服装产业受订单外移影响，实现产值54.30亿元，下降3.2%。",
         "全年PM2.5平均浓度为28微克/立方米。新培育家庭农场6家，总数达到54家。",
+        "前三季度，全镇新增省级示范农业合作社4家，累计达到23家。",
     ]
     firms = [{"zh": "甲乙精工机械股份有限公司"}, {"zh": "丙丁新材料科技有限公司"}]
     rows = Extractor("甲乙镇", year=2024, firms=firms).extract(
@@ -842,3 +843,4 @@ def test_a_bulletin_s_sub_periods_elided_measures_and_firm_clauses_are_read_as_w
     assert by_value["14"].metric_zh == "规模以上工业企业新增数量"
     assert (by_value["28"].unit, by_value["28"].metric_zh) == ("微克/立方米", "PM2.5平均浓度")
     assert by_value["54"].metric_zh == "家庭农场总数"  # all the farms, not the new ones
+    assert by_value["23"].metric_zh == "省级示范农业合作社总数"  # 累计达到: the total so far

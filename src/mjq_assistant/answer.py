@@ -18,7 +18,7 @@ import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import find_figures
-from .render import change_text, extracted_note, figure_text, join_scope, months_covered, period_text
+from .render import change_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
@@ -31,6 +31,8 @@ from .row_model import fit, is_growth, kind_fit
 log = logging.getLogger(__name__)
 ENUMERATION = re.compile(r"、|；|”“|”和“")  # the joints of a list in a sentence
 
+PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of another period within this
+TARGET_ROWS = 8  # the goals a list of them shows
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
@@ -238,8 +240,16 @@ class Composer:
     # -- composition -------------------------------------------------------
     def _compose(self, q: Question, retrieval_text: str) -> Answer:
         headline = self._headline_figures(q)  # its words (主要经济指标) are how it asks, not a topic
+        if headline and cue.OVERVIEW.search(q.text):  # 概括一下经济运行情况: the figures, then what the data says
+            described = self._describe(q, retrieval_text, {})
+            return merge_answers(q.raw, q.language, [headline, described],
+                                 why="an overview of the economy: the headline figures, then its sentences") \
+                if described else headline
         if headline:
             return headline
+        targets = self._targets_listed(q)
+        if targets:
+            return targets
         stopped = topic.check(self, q)
         if stopped:
             return stopped
@@ -255,10 +265,11 @@ class Composer:
             len([r for r, s in rows if s >= 0.85 * rows[0][1]]) == 1
         dense = {} if clear else self.search.dense_scores(query)
         rows = rows if clear else self._rows_for(q, dense)
-        if not wants_figure and rows and not q.history_text and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
+        names = cue.asks_names(q.text)  # 哪些企业, 列一下…企业: names, not a figure, unless one is asked
+        if not wants_figure and rows and not q.history_text and not names and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
             # a keyword query ("马驹桥 社零") naming an indicator by one of its keywords
             wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)
-        if not wants_figure and rows and not cue.DESCRIBE_CUE.search(q.text):
+        if not wants_figure and rows and not cue.DESCRIBE_CUE.search(q.text) and not names:
             wants_figure = self._names_metric(q.text, rows[0][0])  # "What was Majuqiao's net inflow of enterprises?"
         if rows and cue.PERFORMANCE.search(q.text):  # "how did catering do": the amount and its growth
             growth = [(self.rows[f"ind:{id_}"], rows[0][1]) for id_, base in self._growth_of.items()
@@ -348,7 +359,7 @@ class Composer:
                 else:
                     if named:
                         at = at if at in named else named[-1]
-                    elif not when:
+                    elif not when or this_year:  # 今年, "this year": the latest
                         at = len(series) - 1
                     row = row if series[at].period == row.period else series[at]
                     picked = [row] + ([series[at - 1]] if both and at > 0 else [])
@@ -424,7 +435,8 @@ class Composer:
     def _headline_figures(self, q: Question) -> Answer | None:
         """"2024年主要经济指标", "headline indicators": the whole place's first amounts of the period
         asked (or the latest), in the report's order, each with its growth rate."""
-        if not cue.HEADLINE_CUE.search(q.text) or q.history_text or self._topic_terms(cue.HEADLINE_CUE.sub(" ", q.text)):
+        rest = cue.OVERVIEW.sub(" ", cue.HEADLINE_CUE.sub(" ", q.text))  # 用几句话概括一下: how it asks
+        if not cue.HEADLINE_CUE.search(q.text) or q.history_text or self._topic_terms(rest):
             return None  # "主要工业指标": the indicators of a topic are the ranking's to find
         amounts = [r for r in self.k.indicators if r.kind == "amount" and r.scope_zh == self.k.default_scope
                    and r.period and not r.is_target]
@@ -436,6 +448,20 @@ class Composer:
         rows = [(r, 1.0) for r in asked if period is None or r.period_end == period][:HEADLINE_ROWS]
         answer = self._figure_answer(q, self._with_companions(rows))
         answer.trace = [{"step": "figure selector", "why": "headline figures: " + ", ".join(r.id for r, _ in rows)}]
+        return answer
+
+    def _targets_listed(self, q: Question) -> Answer | None:
+        """"简报提出了哪些目标", "what targets does the report set": every goal of the year asked (or
+        the latest year with goals), in the report's order, when the question names no one measure."""
+        if not cue.TARGETS_LISTED.search(q.text) or q.history_text or cue.names_measure(q.text):
+            return None
+        goals = [r for r in self.k.indicators if r.is_target and r.period]
+        years = set(cue.YEAR.findall(q.text)) or {max((r.period[:4] for r in goals), default="")}
+        rows = [(r, 1.0) for r in goals if r.period[:4] in years][:TARGET_ROWS]
+        if not rows:
+            return None
+        answer = self._figure_answer(q, rows)
+        answer.trace = [{"step": "figure selector", "why": "goals: " + ", ".join(r.id for r, _ in rows)}]
         return answer
 
     def _with_companions(self, rows):
@@ -506,6 +532,12 @@ class Composer:
             self.feature_log.append(([r.id for r in rows], features))
         scored = list(zip(rows, score.tolist()))
         scored.sort(key=lambda t: -t[1])
+        if asked_end and not cue.COMPARE.search(q.text):
+            # 1—6月…的比重: of near matches, the row of the period named before a row of another period
+            fits = [t for t in scored if t[0].period.endswith(f"-{asked_end}")]
+            if fits and fits[0] is not scored[0] and not scored[0][0].period.endswith(f"-{asked_end}") \
+                    and fits[0][1] >= PERIOD_SHARE * scored[0][1]:
+                scored = [(fits[0][0], scored[0][1])] + [t for t in scored if t is not fits[0]]
         top = scored[0][1]
         chosen, seen = [], set()
         for row, s in scored:
@@ -544,7 +576,7 @@ class Composer:
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
         lines = [self._row_line(row, q.language, cites) for row, _ in rows]
-        change = self._change(q, [row for row, _ in rows], cites)
+        change = self._change(q, [row for row, _ in rows], cites) or self._ratio(q, [row for row, _ in rows], cites)
         lines += [change] if change else []
         why = ", ".join(f"{row.id} ({row.kind}, {score:.2f})" for row, score in rows)
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
@@ -575,6 +607,17 @@ class Composer:
                 markers = tuple(cites.add(r.source, *self.sources.indicator(r)) for r in (earlier, later))
                 return change_text(earlier, later, markers, q.language)
         return None
+
+    def _ratio(self, q: Question, rows: list[Indicator], cites: CitationList) -> str | None:
+        """For "how many times is A B" (几倍), the ratio of the first two figures in one unit, marked
+        as computed from them."""
+        if not cue.RATIO_ASKED.search(q.text):
+            return None
+        pair = next(((a, b) for i, a in enumerate(rows) for b in rows[i + 1:] if a.unit == b.unit and a.series != b.series), None)
+        if pair is None:
+            return None
+        markers = tuple(cites.add(r.source, *self.sources.indicator(r)) for r in pair)
+        return ratio_text(*pair, markers, q.language)
 
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
@@ -614,11 +657,14 @@ class Composer:
         person = self._best_person(q) if cue.WHO.search(q.text) and not named and not cue.FIRMS_CUE.search(q.text) else None
         holder = self._holder(q, named) if named is not None and named.type != "person" and cue.WHO.search(q.text) \
             else None  # "who is the general manager of <firm>"
-        g = holder or (named if cue.WHO_IS.search(q.text) else None) or person
+        lists_firms = cue.FIRMS_CUE.search(q.text) and not cue.ONE_FIRM.search(q.text)
+        who_is = cue.WHO_IS.search(q.text) and not cue.WHY.search(q.text)  # 增长原因是什么: a reason, not what X is
+        # "who are the leading IC companies": the sentences naming them, not what the industry is
+        g = holder or (named if who_is and not (lists_firms and named is not None and named.type != "firm") else None) or person
         if g is None and q.history_text and cue.ROLE_ASK.search(q.text) and cue.PERSON_REF.search(q.text):
             # "What positions does he hold?"
             g = self._named_entry(q.history_text, ("person",)) or self._best_person(self._plain(q, q.history_text))
-        if g is None and cue.WHO_IS.search(q.text) and hits[0].passage.kind == "glossary":
+        if g is None and who_is and hits[0].passage.kind == "glossary" and not lists_firms:
             g = self.glossary[hits[0].passage.id]
         if person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the person for each part
             people = []
@@ -641,6 +687,10 @@ class Composer:
                 if about:
                     answer.text += "\n" + self._said(about, cites, q.language)
                     answer.citations = cites.items
+            members = self._members(g) if cue.LIST_ASK.search(q.text) and g.type not in ("person", "firm") else None
+            if members and members not in {(c.source, c.quote) for c in cites.items}:  # 5大产业集群分别是什么
+                answer.text += "\n" + self._said([members], cites, q.language)
+                answer.citations = cites.items
             return answer
         listed = self._parts_listed(q, cites)
         if listed:
@@ -689,6 +739,13 @@ class Composer:
             quoted = {p.id for p in self.k.article_zh if any(n in p.text for n in (speaker.zh, *speaker.aliases))}
             scores = {(p, i): scores.get((p, i), 0.0) + 1.0 for p in quoted
                       for i in range(self.sources.sentence_count(p))}
+        elif named is not None and named.type in ("firm", "programme", "organisation", "event"):
+            # 宏远食品产值下降的原因: when the best matches do not name the firm, the sentences that do
+            naming = set(self._sentences_naming(named))
+            top = max(scores.values())
+            if not naming & {key for key, _ in sorted(scores.items(), key=lambda kv: -kv[1])[:3]}:
+                for key in naming:
+                    scores[key] = scores.get(key, 0.0) + 0.5 * top
         if cue.ORDINAL_ASK.search(q.text):  # 第几届: the sentence naming the edition
             for key in scores:
                 if cue.ORDINAL.search(self.sources.sentence(*key)[0]):
@@ -835,6 +892,15 @@ class Composer:
         names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]
         return [(p.id, i) for p in self.k.article_zh for i in range(self.sources.sentence_count(p.id))
                 if any(n in self.sources.sentence(p.id, i)[0] for n in names)]
+
+    def _members(self, g) -> tuple[str, int] | None:
+        """The sentence that lists the most members of a group the glossary names (5大产业集群: the
+        sentence enumerating …、…、…等产业集群), when one lists two or more."""
+        head = re.sub(r"^[\d一二三四五六七八九十两几多]+大?", "", g.zh)
+        keys = [(p.id, i) for p in self.k.article_zh if doc_id(p.id) == doc_id(g.id)
+                for i in range(self.sources.sentence_count(p.id)) if head in self.sources.sentence(p.id, i)[0]]
+        best = max(keys, key=self._joints, default=None)
+        return best if best is not None and self._joints(best) >= 2 else None
 
     def _joints(self, key: tuple[str, int]) -> int:
         """How many list joints (、 ；) a sentence has."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from . import lexicon
@@ -114,6 +115,26 @@ def is_filler(word: str) -> bool:
 
 # 几场, 多少家, 两个, 三家: a count word, not a topic
 _HOW_MANY = lexicon.pattern("count_word")
+
+
+# jieba's part-of-speech tags of words that never name a topic: adverbs (到底), pronouns (咋样),
+# conjunctions, prepositions, particles, modal and interjection words, onomatopoeia, numerals and
+# measure words (几倍), time words (目前) and status words
+_FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o", "m", "q", "t", "z")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """The words jieba's full dictionary tags as function words (read once, ~0.4 s)."""
+    import jieba
+    with jieba.get_dict_file() as f:
+        rows = (line.decode("utf-8").split() for line in f)
+        return frozenset(r[0] for r in rows if len(r) == 3 and r[2].startswith(_FUNCTION_TAGS))
+
+
+def is_function_word(word: str) -> bool:
+    """到底, 究竟, 这块, 多久: a Chinese word that says how something is asked, never what about."""
+    return word in _function_words()
 
 
 def is_stopword(word: str) -> bool:

@@ -312,13 +312,14 @@ class Knowledge:
         """Each indicator scope (全镇, 协同区域…) with the names people use for it, from the glossary;
         a name that starts with the document's place is known without it too, as people say it
         on the spot ("Qingshui High-Tech Park" -> "High-Tech Park")."""
-        by_name = {g.zh: g for g in self.glossary}
+        by_name: dict[str, list[str]] = {}  # every document's names of it (one report says 瑞芯新材料, another not)
+        for g in self.glossary:
+            by_name.setdefault(g.zh, []).extend(g.names)
         places = sorted(self.places, key=len, reverse=True)
         endings = lexicon.load("extraction")["scopes"]["short_endings"]  # 协同区域 is 协同区 too
         out = {}
         for scope in dict.fromkeys(r.scope_zh for r in self.indicators):
-            g = by_name.get(scope)
-            names = [scope, *(g.names if g else [])]
+            names = [scope, *by_name.get(scope, [])]
             names += [short for n in names if (short := _without_place(n, places))]
             out[scope] = list(dict.fromkeys(names + [n[:-len(e)] + s for n in names for e, s in endings.items()
                                                      if n.endswith(e) and len(n) - len(e) >= 2]))

@@ -53,6 +53,7 @@ REQUEST = lexicon.pattern("request")
 PERFORMANCE = lexicon.pattern("performance")
 OVERVIEW = lexicon.pattern("overview")
 EN_PLACE = lexicon.pattern("en_place")
+EN_BASE = lexicon.pattern("en_base")
 ONE_MONTH = lexicon.pattern("one_month")
 FIRST_HALF = lexicon.pattern("first_half")
 FIRST_QUARTER = lexicon.pattern("first_quarter")
@@ -60,6 +61,8 @@ WHY = lexicon.pattern("why")
 WHO = lexicon.pattern("who")
 FIRMS_CUE = lexicon.pattern("firms_cue")
 PARTS_CUE = lexicon.pattern("parts_cue")
+RATIO_ASKED = lexicon.pattern("ratio_asked")
+TARGETS_LISTED = lexicon.pattern("targets_listed")
 LIST_ASK = lexicon.pattern("list_ask")
 PEOPLE_CUE = lexicon.pattern("people_cue")
 MENTION = lexicon.pattern("mention")
@@ -122,6 +125,11 @@ def names_measure(text: str) -> bool:
     """Whether a text names a measured quantity of the statistical lexicon (GDP, 社零, fixed-asset
     investment): naming one asks for its figure."""
     return bool(_measure_names().search(unhyphenated(text)))
+
+
+def asks_names(text: str) -> bool:
+    """Whether a question asks for things by name (哪些企业, 5大产业集群分别是什么, "which parks")."""
+    return any(p.search(text) for p in (LIST_ASK, FIRMS_CUE, PEOPLE_CUE, PARTS_CUE))
 
 
 def wants_figure(text: str) -> bool:

@@ -110,3 +110,23 @@ def change_text(earlier: Indicator, later: Indicator, markers: tuple[int, int], 
         return f"变化：{second}比{first}{said}（据[{one}][{two}]两个数字计算）。"
     said = "unchanged" if not diff else f"{'up' if diff > 0 else 'down'} {amount}"
     return f"Change: {said} from {first} to {second} (computed from [{one}] and [{two}])."
+
+
+def ratio_text(first: Indicator, second: Indicator, markers: tuple[int, int], language: str) -> str | None:
+    """How many times the first cited figure is the second, marked as computed from them ("about"
+    when either is approximate: 290余家, 约3万人). None when either is not a positive number."""
+    try:
+        a, b = Decimal(first.value), Decimal(second.value)
+    except InvalidOperation:
+        return None
+    if a <= 0 or b <= 0:
+        return None
+    ratio = f"{a / b:.1f}"
+    one, two = markers
+    about = bool(first.qualifier or second.qualifier)
+    cited = f"[{one}]" if one == two else f"[{one}][{two}]"
+    if language == "zh":
+        return f"倍数：{first.metric_zh}{'约' if about else ''}为{second.metric_zh}的{ratio}倍（据{cited}的两个数字计算）。"
+    cited = f"[{one}]" if one == two else f"[{one}] and [{two}]"
+    return f"Ratio: {first.metric_en} is {'about ' if about else ''}{ratio} times {second.metric_en.lower()} " \
+           f"(computed from the two figures in {cited})."

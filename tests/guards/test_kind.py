@@ -40,3 +40,21 @@ def test_a_firm_named_beside_the_town_is_still_the_one_asked_about(assistant, ve
 def test_an_output_value_asked_where_the_rows_count_things_is_abstained_from(assistant, verdict):
     a = assistant.ask("马驹桥镇集成电路产业2024年实现产值多少？")
     assert a.abstained and verdict(a) == ("missing_kind", "kind guard") and "产值" in a.text.split("\n")[0]
+
+
+def test_a_count_of_firms_where_the_rows_count_something_else_is_abstained(assistant, verdict):
+    """The data counts the town's industrial clusters, not its integrated-circuit firms."""
+    for question in ("马驹桥有多少家集成电路企业？", "How many integrated circuit companies are there in Majuqiao?"):
+        a = assistant.ask(question)
+        assert a.abstained and verdict(a) == ("missing_kind", "kind guard"), question
+
+
+def test_a_count_of_firms_the_rows_hold_is_answered(assistant):
+    a = assistant.ask("How many high-tech companies does Majuqiao have?")
+    assert not a.abstained and "290" in a.text
+
+
+def test_how_many_times_one_count_is_another_gives_both_and_the_computed_ratio(assistant):
+    a = assistant.ask("高新技术企业数量是专精特新企业的几倍？")
+    assert not a.abstained and "290" in a.text and "90" in a.text
+    assert "3.2倍" in a.text and "计算" in a.text  # computed from the two cited figures, and said so

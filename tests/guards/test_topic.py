@@ -40,3 +40,32 @@ def test_an_opinion_asked_for_is_abstained_from_in_the_askers_language(assistant
 def test_a_question_about_what_the_article_says_is_no_opinion(assistant):
     a = assistant.ask("马驹桥镇在优化营商环境方面有哪些举措？")
     assert not a.abstained and a.citations
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("前11个月全镇规模以上工业企业的产值到底是多少亿元？", "400.19"),  # 到底: an adverb, how it is asked
+    ("yo whats the ind output jan-nov 24?? thx", "400.19"),          # chat shorthand is not a topic
+])
+def test_words_that_only_say_how_it_is_asked_are_not_unknown_topics(assistant, question, figure):
+    a = assistant.ask(question)
+    assert not a.abstained and figure in a.text
+
+
+@pytest.mark.parametrize("question, language", [
+    ("通州区2024年社会消费品零售总额是多少？", "zh"),
+    ("What were Tongzhou District's total retail sales in 2024?", "en"),
+])
+def test_a_place_the_data_gives_no_figures_of_is_said_to_have_none(assistant, verdict, question, language):
+    """The district is named in the data only as what the town's figures are compared with."""
+    a = assistant.ask(question)
+    assert a.abstained and a.language == language and verdict(a) == ("place_without_figures", "topic guard")
+    assert "94.45" not in a.text
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("What share of Tongzhou's above-scale industrial output does Majuqiao produce?", "45.5%"),
+    ("马驹桥在通州区占比多少？", "45.5%"),
+])
+def test_a_place_named_as_the_base_of_a_share_does_not_stop_the_answer(assistant, question, figure):
+    a = assistant.ask(question)
+    assert not a.abstained and figure in a.text

@@ -165,3 +165,10 @@ def test_a_qualifier_term_and_a_measure_term_make_one_english_name(metric, kind,
 def test_what_a_unit_measures(example):
     from mjq_assistant.figures import dimension
     assert dimension(example["unit"]) == example["dimension"]
+
+
+@pytest.mark.parametrize("example", DATA["counted_examples"], ids=lambda e: e["question"])
+def test_what_kind_of_thing_a_question_counts(example):
+    from mjq_assistant.guards.kind import counted_thing
+    asked = counted_thing(example["question"])
+    assert (asked[0] if asked else None) == example["asks"]

@@ -18,6 +18,8 @@ MESSAGES = {
                  "en": "The question is too long ({n} characters; the limit is {limit}). Please shorten it and ask again."},
     "not_covered": {"zh": "资料中没有关于“{what}”的信息。",
                     "en": "The data does not say anything about “{what}”."},
+    "place_without_figures": {"zh": "资料中没有“{what}”本身的数据，只有本镇的（有的以它为比较基准）。",
+                              "en": "The data gives no figures for “{what}” itself, only the town's (some compared with it)."},
     "coverage": {"zh": "现有资料：{coverage}", "en": "The data is {coverage}"},
     "opinion": {"zh": "资料只记述事实和数字，不对此作评价、比较优劣或给出建议。",
                 "en": "The data records facts and figures; it gives no opinion, judgement or advice on this."},
@@ -31,6 +33,7 @@ MESSAGES = {
                      "en": "The data does not give {what}. Related figures:"},
     # what a missing_kind abstention names
     "what_money": {"zh": "金额", "en": "an amount of money"},
+    "what_counted": {"zh": "{thing}的数量", "en": "the number of {thing}"},
     "what_in_unit": {"zh": "以“{unit}”计的这项数据", "en": "this figure in {unit}"},
     "other_period": {"zh": "资料中没有{asked}的数据。最接近的是：",
                      "en": "The data has no figures for {asked}. The closest:"},
@@ -51,7 +54,7 @@ MESSAGES = {
 }
 
 # the step that decides when an answer says this
-STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "opinion": "topic guard", "other_year": "period guard",
+STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "place_without_figures": "topic guard", "opinion": "topic guard", "other_year": "period guard",
            "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "other_month": "period guard", "other_period": "period guard", "missing_kind": "kind guard",
            "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard",
            "premise_rise": "premise guard"}

@@ -112,10 +112,14 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
     in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do,
     a count in 万辆 when the row is in 秒."""
     top = rows[0]
-    unit = _asked_unit().search(text)
+    unit = None if cue.RATIO_ASKED.search(text) else _asked_unit().search(text)  # 几倍: a ratio of two figures
     if unit and dimension(unit.group("unit")) not in (dimension(top.unit), "percent", "points") \
             and dimension(top.unit) not in ("percent", "points"):
         return MESSAGES["what_in_unit"][language].format(unit=unit.group("unit"))
+    asked = counted_thing(text)
+    if asked and top.kind == "count" and not any(r.kind == "count" and counts(r, asked[0]) for r in rows):
+        # 多少家集成电路企业 where the rows count clusters
+        return MESSAGES["what_counted"][language].format(thing=asked[1])
     part, base = _share_parts(top)
     if base and base in text and part not in text and not (cue.SHARE_CUE.search(text) or "占" in text):
         return base  # 一般公共预算支出是多少: a share of it (民生支出占一般公共预算支出比重) does not say it
@@ -137,6 +141,37 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
     if asks_growth and not (is_growth(top) or top.kind == "points"):
         return rate.group()
     return None
+
+
+@functools.cache
+def _counted() -> dict[str, tuple[re.Pattern, set[str], list[str]]]:
+    """Each kind of thing counted (lexicon/extraction.yaml counted_things): how a question asks for
+    its number (多少家, 几家企业, "how many … companies"), its units and its words."""
+    out = {}
+    for thing, spec in lexicon.load("extraction")["counted_things"].items():
+        zh = "|".join(re.escape(w) for w in spec["words"] if not w.isascii())
+        en = "|".join(re.escape(w) for w in spec["words"] if w.isascii())
+        units = "|".join(re.escape(u) for u in spec["units"])
+        asked = re.compile(rf"(?:多少|几)(?:个|名|位|家)?(?P<zh>[\u4e00-\u9fff]{{0,8}}?(?:{zh}))|(?:多少|几)(?:{units})(?![次亿万])"
+                           rf"|\bhow\s+many\s+(?P<en>(?:[\w()'-]+\s+){{0,4}}?(?:{en}))\b", re.I)
+        out[thing] = (asked, set(spec["units"]), spec["words"])
+    return out
+
+
+def counted_thing(text: str) -> tuple[str, str] | None:
+    """What kind of thing a question asks the number of (firms, people, vehicles) and the words that
+    ask it; None when it asks no count or a count of something else."""
+    found = [(m.start(), thing, m.group("zh") or m.group("en") or thing) for thing, (asked, _, _) in _counted().items()
+             for m in [asked.search(text)] if m]
+    return min(found)[1:] if found else None
+
+
+def counts(row: Indicator, thing: str) -> bool:
+    """Whether a count row counts that kind of thing: by its unit (家) or its metric's words."""
+    _, units, words = _counted()[thing]
+    base = row.unit[1:] if row.unit[:1] in ("万", "亿") and len(row.unit) > 1 else row.unit
+    metric = f"{row.metric_zh} {row.metric_en}".lower()
+    return base in units or base in ("", "个") or any(w.lower() in metric for w in words)
 
 
 @functools.cache

@@ -34,11 +34,13 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
         return composer._glossary_abstention(q, "premise_figure", [firm[0]], claim=firm[1])
     if cue.EITHER_DIRECTION.search(q.text):  # "rise or fall?" claims neither
         return None
-    if rows and cue.FALL.search(q.text) and not cue.FALL.search(rows[0][0].quote) and "降" not in rows[0][0].quote:
-        return composer._abstain(q, "premise_direction", rows[:1])
-    # "why did sales surge?" where they fell (the amount's own rate, by the `of` column, says so)
     top = rows[0][0] if rows else None
+    # the amount's own rate (the `of` column) says how it changed
     rate = composer._of.get((top.id, "rate")) if top is not None and top.kind in ("amount", "count", "measure") else None
+    if top is not None and cue.FALL.search(q.text) and not any(
+            cue.FALL.search(r.quote) or "降" in r.quote for r in (top, rate) if r is not None):
+        return composer._abstain(q, "premise_direction", rows[:1])
+    # "why did sales surge?" where they fell
     claims_rise = cue.RISE_CLAIM.search(q.text) or cue.WHY.search(q.text) and cue.GROWTH_CUE.search(q.text)  # "why did X grow"
     if top is not None and claims_rise and (_fell(top) or rate is not None and _fell(rate)):
         return composer._abstain(q, "premise_rise", [(rate, rows[0][1])] if rate is not None and _fell(rate) else rows[:1])

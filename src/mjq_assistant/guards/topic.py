@@ -9,7 +9,7 @@ import re
 from .. import lexicon
 from .. import question as cue
 from ..cite import Answer
-from ..keywords import is_stopword
+from ..keywords import is_filler, is_function_word, is_stopword
 from ..question import Question
 
 
@@ -20,7 +20,9 @@ def check(composer, q: Question) -> Answer | None:
         return composer._abstain(q, "opinion")
     unknown = unknown_topic(composer, q)
     if unknown and not q.injection:
-        return composer._abstain(q, "not_covered", what="、".join(unknown) if q.language == "zh" else ", ".join(unknown))
+        # a place the data names but gives no figures of (the district above the town) is not unknown
+        message = "place_without_figures" if set(unknown) <= set(places_without_figures(composer, q.text)) else "not_covered"
+        return composer._abstain(q, message, what="、".join(unknown) if q.language == "zh" else ", ".join(unknown))
     return None
 
 
@@ -32,7 +34,13 @@ def unknown_topic(composer, q: Question) -> list[str]:
     text = cue.without_when(q.text)
     words = composer._terms(cue.OVERVIEW.sub(" ", text), search=False)  # 介绍一下, "overview of": how it asks
     topic = [t for t in words if not composer._filler(t) and not t[0].isdigit()]
-    unknown = [t for t in topic if is_unknown(composer, t) and (len(t) > 1 or t.isascii())]
+    # chat shorthand (frm, rev, ind, thx) is no topic; an acronym written in capitals (BYD, GDP) is
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9&]{1,5}\b", q.raw)}
+
+    def unknown_word(word):
+        shorthand = word.isascii() and len(word) <= 3 and word not in acronyms and not lexicon.chinese_for(word)
+        return not shorthand and is_unknown(composer, word)
+    unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii())]
     known = [t for t in topic if composer.search.known(t)]
     # a person's age: not in the data
     if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or composer._named_entry(q.raw, ("person",))):
@@ -57,7 +65,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
             return unknown or events
     head = composer._head(text)
     if head is not None:
-        return [w for w in head if is_unknown(composer, w)]
+        return [w for w in head if unknown_word(w)]
     return unknown if unknown and len(unknown) >= len(known) else []
 
 
@@ -79,7 +87,12 @@ def _missing_in_chinese(composer, word: str) -> bool:
     """An English word whose Chinese (glosses, statistical terms) no document uses: "patents"
     (专利). A word the lexicon cannot translate is not known to be missing."""
     chinese = lexicon.chinese_for(word)
-    return bool(chinese) and not any(composer.search.known(zh) or zh in composer._all_text for zh in chinese)
+
+    def used(zh):  # as a whole, or word by word (专精特新企业: 专精特新中小企业 holds both words)
+        words = composer._terms(zh, search=False)
+        return composer.search.known(zh) or zh in composer._all_text or \
+            len(words) > 1 and all(len(w) > 1 and composer.search.known(w) for w in words)
+    return bool(chinese) and not any(map(used, chinese))
 
 
 def is_unknown(composer, word: str) -> bool:
@@ -89,6 +102,8 @@ def is_unknown(composer, word: str) -> bool:
         return False
     if word.isascii():  # over Chinese-only documents: missing when its Chinese is, as far as the lexicon tells
         return not composer._zh_only or _missing_in_chinese(composer, word)
+    if is_function_word(word):  # 到底, 究竟: how it is asked
+        return False
 
     def plain(piece):
         return composer._filler(piece) or is_stopword(piece) or (len(piece) > 1 and composer.search.known(piece))
@@ -161,18 +176,37 @@ def places_without_figures(composer, text: str) -> list[str]:
     A place after 占, 比, 高于 is what a figure is compared with, not whose it is."""
     if composer._names_town(text) or composer._named_scope(text):
         return []
+    # the district or city a document names (not its parts: parks, a new town, the logistics base)
+    admin = [g for g in composer.glossary.values() if g.type == "place" and not _own_town(composer, g.zh)
+             and any(m.end() == len(g.zh) for m in cue.PLACE_SUFFIX.finditer(g.zh))]
+    places = {n for g in admin for n in (g.zh, *g.aliases)}
     out = []
     for m in cue.PLACE_SUFFIX.finditer(text):
         for n in (3, 2):
             name = text[m.start() - n:m.end()] if m.start() >= n else ""
-            if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and name in composer._all_text \
-                    and not name.endswith(_NOT_PLACES) and not any(p in name for p in composer.k.places) \
+            if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and (name in places or name in composer._all_text) \
+                    and not is_function_word(name[0]) \
+                    and not name.endswith(_NOT_PLACES) and not _own_town(composer, name) \
                     and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1])) \
-                    and not cue.NOT_A_NAME.search(name[:-1]) and not composer._filler(name[:-1]) \
-                    and not re.search(r"(?:占|比|较|于|对|拉动)$", text[:m.start() - n]):
+                    and not cue.NOT_A_NAME.search(name[:-1]) and not is_filler(name[:-1]) \
+                    and not re.search(r"(?:占|比|较|于|对|拉动|在)$", text[:m.start() - n]):
                 out.append(name)
                 break
-    return out
+    # "Tongzhou District's retail sales": a place of the glossary named as whose the figure is
+    # (not what it is compared with or a share of: "of", "than", "to Tongzhou's growth")
+    for g in admin:
+        for name in (n for n in (g.en, *g.aliases) if n.isascii() and len(n) >= 4):
+            m = re.search(rf"\b{re.escape(name)}(?:'s|’s)?(?!\w)", text, re.I)
+            if m and not cue.EN_BASE.search(text[:m.start()]):
+                out.append(g.en)
+                break
+    return list(dict.fromkeys(out))
+
+
+def _own_town(composer, name: str) -> bool:
+    """The place a document is about (its subject), by any of its names."""
+    subjects = [composer.k.subject_entry(d) for d in composer.k.documents.values()]
+    return any(name.lower() in (n.lower() for n in g.names) for g in subjects if g is not None)
 
 
 def near_place(composer, name: str) -> bool:

@@ -181,6 +181,10 @@ def qualifier(before: str, after: str) -> str:
                  or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
 def is_target(before: str) -> bool:
     """Whether the sentence so far makes the figure a goal (力争…突破260亿元), not a result."""
     targets = _data()["targets"]
@@ -371,6 +375,14 @@ class Extractor:
         return found
 
     def english(self, metric: str, kind: str) -> str:
+        said = self._english(metric, kind)
+        parts = re.fullmatch(r"(.+?)占(.+?)的?(?:比重|比例|份额)", metric)
+        if kind == "share" and parts and re.search(r"[\u4e00-\u9fff]", said):
+            # 第三产业增加值占地区生产总值比重, where the terms do not make a name: "… as a share of …"
+            return f"{self._english(parts[1], 'amount')} as a share of {self._english(parts[2], 'amount')}"
+        return said
+
+    def _english(self, metric: str, kind: str) -> str:
         suffix = _data()["targets"]["suffix"]
         if metric.endswith(suffix) and len(metric) > len(suffix):  # 规上工业总产值目标: "… (target)"
             plain = self.english(metric[:-len(suffix)], kind)
@@ -390,7 +402,8 @@ class Extractor:
             en = f"{en} of {lexicon.gloss(qualifier)}"
         if kind == "rate":
             return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
-        if kind == "share" and not metric.endswith(tuple(_data()["metric"]["level_ends"])):  # 失业率: a level
+        if kind == "share" and term["kind"] != "share" and not metric.endswith(tuple(_data()["metric"]["level_ends"])):
+            # 失业率: a level; 研发投入强度: a term that is a share already
             return f"share of {en}"
         if kind == "points":
             return f"change in {en} (percentage points)"
@@ -541,6 +554,8 @@ class Extractor:
             metric = metric[len(lead):] if lead and len(metric) - len(lead) <= 2 else metric
         if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
             base = before_rows[-1].metric_zh.removesuffix("数量")
+            if not metric and re.search(_data()["metric"]["stock_lead"], before):  # 新增…4家，累计达到23家
+                metric = _data()["metric"]["stock_words"][0]
             if metric in _data()["metric"]["stock_words"]:  # 新增企业12家，总数达到137家: all the firms
                 base = re.sub(_data()["metric"]["added_lead"], "", base)
             metric = base + metric
@@ -557,13 +572,20 @@ class Extractor:
         if not metric:  # nothing names what it measures: no row
             return None
         # 失业率, 空气质量优良天数比例: a level of its own, of nothing before it (占…比重 is of the amount before)
-        level = kind == "share" and (metric.endswith(tuple(_data()["metric"]["level_ends"]))
-                                     or len(metric) >= 4 and "占" not in metric and "占" not in before)
+        done = _data()["metric"]["goal_done"]
+        goal_done = kind == "share" and re.search(done["before"], before)  # 完成全年目标的62.4%: of the amount before
+        level = kind == "share" and not goal_done and (metric.endswith(tuple(_data()["metric"]["level_ends"]))
+                                                       or len(metric) >= 4 and "占" not in metric and "占" not in before)
         of = None if level else self._of(kind, before_rows)
+        own = re.sub(_data()["metric"]["change_end"], "", metric)
+        if kind == "rate" and of is not None and len(own) >= 3 and not _bigrams(own) & _bigrams(of.metric_zh):
+            of = None  # …突破440亿元，固定资产投资增长8%: the rate names a measure of its own
         if listed and len(listed[2]) != len(listed[1]) and kind in ("rate", "share"):
             # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
             amounts = [r for r in before_rows if r.kind in ("amount", "count")]
             of = amounts[len(amounts) - len(listed[1]) + listed[0]] if len(amounts) >= len(listed[1]) else None
+        if goal_done:
+            metric = done["metric"]
         if of is not None and kind in ("rate", "share", "points"):
             metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
