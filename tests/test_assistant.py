@@ -103,6 +103,11 @@ def test_an_overview_of_the_economy_gives_the_headline_figures_then_sentences(as
     assert len(a.citations) >= 2 and a.trace[-1]["step"] == "passage selector"
 
 
+def test_a_summary_of_the_whole_article_gives_its_headline_figures_and_its_lead(assistant):
+    a = assistant.ask("Can you summarise this article in three or four sentences for an investor?")
+    assert not a.abstained and a.language == "en" and "400.19" in a.text and len(a.citations) >= 2
+
+
 def test_follow_up_uses_history(assistant):
     history = [{"role": "user", "content": ZH_FIGURE},
                {"role": "assistant", "content": assistant.ask(ZH_FIGURE).text}]

@@ -73,6 +73,7 @@ def test_percent_is_not_a_plain_number():
     "首款SUV小米YU7",
     "[1]",
     "见文献[12]。",
+    "output share, 1-11 2024",  # a range of months before a year, without 月
 ])
 def test_dates_codes_and_citations_are_not_figures(text):
     assert find_figures(text) == []

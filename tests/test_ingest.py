@@ -607,6 +607,21 @@ def test_a_district_the_report_names_and_a_firms_unmeasured_figure_are_not_answe
         assert not output.abstained and "32.6亿元" in output.text
 
 
+def test_a_later_report_naming_a_firm_by_its_short_name_gives_that_firm_its_figures(settings, home, tmp_path):
+    """The annual report names 丁戊精密科技有限公司; the half-year one says only 丁戊精密: its output is
+    still the firm's, not the town's, and an English question can name it by its trade name."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元。丁戊精密科技有限公司实现产值32.6亿元。\n",
+        "yunshan-2025": "云杉镇2025年上半年经济运行情况\n\n上半年，全镇实现地区生产总值45.1亿元。重点企业方面，丁戊精密上半年实现产值17.3亿元，同比增长12.5%。\n",
+    }
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        rows = {r.value: r for r in a.knowledge.indicators}
+        assert rows["17.3"].scope_zh == "丁戊精密科技有限公司"
+        assert "17.3" in a.ask("How much output did Dingwu Precision generate in the first half of 2025?").text
+
+
 def test_every_clause_of_a_list_of_goals_is_a_goal():
     """主要预期目标是：甲增长6%；乙增长8%: the clauses after the goal's colon are goals too,
     never results; the next sentence is not."""

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 ENUMERATION = re.compile(r"、|；|”“|”和“")  # the joints of a list in a sentence
 
 PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of another period within this
+LEAD_SENTENCES = 3  # a document's lead, as a summary of it gives it
 TARGET_ROWS = 8  # the goals a list of them shows
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
@@ -241,7 +242,8 @@ class Composer:
     def _compose(self, q: Question, retrieval_text: str) -> Answer:
         headline = self._headline_figures(q)  # its words (主要经济指标) are how it asks, not a topic
         if headline and cue.OVERVIEW.search(q.text):  # 概括一下经济运行情况: the figures, then what the data says
-            described = self._describe(q, retrieval_text, {})
+            # of the whole document ("summarise this article"): how it opens
+            described = self._lead(q) if cue.DOCUMENT_SUMMARY.search(q.text) else self._describe(q, retrieval_text, {})
             return merge_answers(q.raw, q.language, [headline, described],
                                  why="an overview of the economy: the headline figures, then its sentences") \
                 if described else headline
@@ -436,7 +438,8 @@ class Composer:
         """"2024年主要经济指标", "headline indicators": the whole place's first amounts of the period
         asked (or the latest), in the report's order, each with its growth rate."""
         rest = cue.OVERVIEW.sub(" ", cue.HEADLINE_CUE.sub(" ", q.text))  # 用几句话概括一下: how it asks
-        if not cue.HEADLINE_CUE.search(q.text) or q.history_text or self._topic_terms(rest):
+        whole = cue.DOCUMENT_SUMMARY.search(q.text)  # "summarise this article for an investor": whoever asks
+        if not cue.HEADLINE_CUE.search(q.text) or q.history_text or (self._topic_terms(rest) and not whole):
             return None  # "主要工业指标": the indicators of a topic are the ranking's to find
         amounts = [r for r in self.k.indicators if r.kind == "amount" and r.scope_zh == self.k.default_scope
                    and r.period and not r.is_target]
@@ -449,6 +452,16 @@ class Composer:
         answer = self._figure_answer(q, self._with_companions(rows))
         answer.trace = [{"step": "figure selector", "why": "headline figures: " + ", ".join(r.id for r, _ in rows)}]
         return answer
+
+    def _lead(self, q: Question) -> Answer:
+        """The first body sentences of each document (its lead: what it says first and most)."""
+        keys = []
+        for d in self.k.documents:
+            body = [p for p in self.k.article_zh if doc_id(p.id) == d and p.kind not in ("title", "heading", "byline")]
+            keys += [(p.id, i) for p in body[:2] for i in range(self.sources.sentence_count(p.id))][:LEAD_SENTENCES]
+        cites = CitationList()
+        return Answer(q.raw, self._said(keys, cites, q.language), q.language, False, cites.items,
+                      trace=[{"step": "passage selector", "why": "the documents' leads: " + ", ".join(f"{p}:{i}" for p, i in keys)}])
 
     def _targets_listed(self, q: Question) -> Answer | None:
         """"简报提出了哪些目标", "what targets does the report set": every goal of the year asked (or

@@ -26,6 +26,8 @@ _FIGURE = re.compile(
     re.IGNORECASE)
 _CITATION = re.compile(r"\[\d+\]")
 _DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
+# "1-11 2024", "1–9, 2025": a range of months before a year, written without 月
+_MONTH_RANGE = re.compile(r"\s*[–—－\-~]\s*(?:1[0-2]|0?[1-9])(?=[\s,]+'?(?:20)?\d\d\b)")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)  # "December 28"
 _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)       # "28 December"
 _QUALIFIED_ORDINAL = re.compile(r"(?:第|前|Q)\s*$")
@@ -78,6 +80,8 @@ def _is_date(text: str, m: re.Match) -> bool:
     if m.group("unit") or m.group("approx"):
         return False
     if _DATE_AFTER.match(after) or _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return True
+    if number.isdigit() and 1 <= int(number) <= 12 and _MONTH_RANGE.match(after):
         return True
     # a year: 2024年, "in 2024", 2024全年; but 2054家, with a unit after it, is a count
     return (re.fullmatch(r"\d{4}", number) is not None and 1990 <= int(number) <= 2035

@@ -119,8 +119,8 @@ _HOW_MANY = lexicon.pattern("count_word")
 
 # jieba's part-of-speech tags of words that never name a topic: adverbs (到底), pronouns (咋样),
 # conjunctions, prepositions, particles, modal and interjection words, onomatopoeia, numerals and
-# measure words (几倍), time words (目前) and status words
-_FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o", "m", "q", "t", "z")
+# measure words (几倍), time words (目前), status words and attributives (整个, 所有)
+_FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o", "m", "q", "t", "z", "b")
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,7 @@ def test_a_question_about_what_the_article_says_is_no_opinion(assistant):
 @pytest.mark.parametrize("question, figure", [
     ("前11个月全镇规模以上工业企业的产值到底是多少亿元？", "400.19"),  # 到底: an adverb, how it is asked
     ("yo whats the ind output jan-nov 24?? thx", "400.19"),          # chat shorthand is not a topic
+    ("马驹桥的汽车制造业产值在通州区整个汽车制造行业里占比多少？", "73.94%"),  # 整个: an attributive
 ])
 def test_words_that_only_say_how_it_is_asked_are_not_unknown_topics(assistant, question, figure):
     a = assistant.ask(question)

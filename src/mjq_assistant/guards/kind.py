@@ -59,11 +59,12 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     def measures_it(r):  # 小米汽车的产值: its deliveries are about it, but not its output
         terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))
         return not head or any(h in terms or h.lower() in composer._row_text[r.id] for h in head)
-    # a row whose subject is the entity and measures what is asked, or whose sentence names it
+    # a row whose subject is the entity and measures what is asked, or whose paragraph names it
     # and is of the kind asked
+    # (通过“某品牌”推动解决了多少个难点问题: the paragraph names the programme the figure is of)
     needed = 1 if any(q.asks.values()) else 0
     if any((names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
-            or kind_fit(q.text, r) >= needed and names_it(r.quote)) and measures_it(r) for r in rows):
+            or kind_fit(q.text, r) >= needed and names_it(composer.k.zh[r.source].text)) and measures_it(r) for r in rows):
         return None
     return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
 

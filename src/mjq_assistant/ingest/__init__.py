@@ -87,7 +87,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     published = next((d for p in paras if p["kind"] == "byline" and (d := byline_date(p["text"]))), "")
     dated = [int(published[:4]) - (published[5:7] in ("01", "02"))] if published else []
     first_year = int(date[:4]) if date else next(iter(titled + dated), min(years, default=None))
-    names = find_names(paras)
+    names = find_names(paras) + _known_firms(knowledge, full, paras)
     extractor = Extractor(subject, year=first_year, firms=[n for n in names if n["type"] == "firm"],
                           report_year=int(date[:4]) if date else next(iter(titled + dated), None))
     if progress and len(full) > PROGRESS_CHARS:
@@ -153,4 +153,19 @@ def documents(knowledge: Knowledge, settings: Settings) -> list[dict]:
                     "figures": len(rows), "reviewed": sum(r.status == "reviewed" for r in rows),
                     "extracted": sum(r.status == "extracted" for r in rows),
                     "where": "user" if (user_root(settings) / d.id).is_dir() else "shipped"})
+    return out
+
+
+def _known_firms(knowledge, text: str, paras: list[dict]) -> list[dict]:
+    """Firms the loaded documents name that this one names only by a short form (a half-year report
+    writes 恒拓精密 for the 恒拓精密机电有限公司 of the annual one): its figures are still theirs."""
+    out = []
+    for g in knowledge.glossary:
+        if g.type != "firm" or g.zh in text or any(n["zh"] == g.zh for n in out):
+            continue
+        short = [a for a in g.aliases if len(a) >= 4 and not a.isascii() and a in text]
+        if short:
+            source = next(p["id"] for p in paras if any(a in p["text"] for a in short))
+            out.append({"zh": g.zh, "type": "firm", "role_zh": g.role_zh or "企业", "source": source,
+                        "aliases": [a for a in g.aliases if not a.isascii()]})
     return out

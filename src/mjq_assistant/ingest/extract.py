@@ -65,6 +65,17 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     return list(found.values())
 
 
+def trade_name_en(name: str, places: tuple[str, ...] = ()) -> str:
+    """A firm's trade name in pinyin, as an English question gives it (恒拓精密科技有限公司 -> Hengtuo):
+    the words before the first the glossary knows, unless they are a place's (琅岙精工: the town's).
+    Only in English: in Chinese two characters are too loose a name."""
+    segments = lexicon.segments(name)
+    trade = segments[0][0] if segments[0][1] is None and len(segments) > 1 else ""
+    if len(trade) != 2 or any(trade in p or p.startswith(trade) for p in places):
+        return ""
+    return english_name(trade, "firm")[0]
+
+
 def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> list[str]:
     """How a firm is named once introduced: the shortest run of its first words with at least
     four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without

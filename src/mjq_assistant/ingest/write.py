@@ -21,7 +21,7 @@ from .. import lexicon
 from ..errors import IngestError, KnowledgeError
 from ..knowledge import COLUMNS, load_document
 from ..render import period_text
-from .extract import english_name, pinyin_initials
+from .extract import english_name, pinyin_initials, trade_name_en
 
 INDICATOR_COLUMNS = [*COLUMNS, "status"]
 
@@ -70,8 +70,11 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
                         "aliases": list(dict.fromkeys(aliases + [english_name(a, "place")[0] for a in aliases])),
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
     # a firm is also asked for in English by its short names (Lanchuan New Energy for 沂州蓝川新能源科技有限公司)
+    # and its trade name (Hengtuo), unless that is a place's name
+    places = tuple(e["zh"] for e in entries if e["type"] in ("place", "scope")) + ((short,) if subject else ())
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n,
-                 "aliases": list(dict.fromkeys([*n.get("aliases", []), *(english_name(a, "firm")[0] for a in n.get("aliases", []))]))}
+                 "aliases": list(dict.fromkeys([*n.get("aliases", []), *(english_name(a, "firm")[0] for a in n.get("aliases", [])),
+                                                *([trade] if n["type"] == "firm" and (trade := trade_name_en(n["zh"], places)) else [])]))}
                 for n in names if n["zh"] not in {e["zh"] for e in entries}]
     for e in entries:  # pinyin's syllable mark is often left out when typed: Lang'ao is Langao too
         e["aliases"] = list(dict.fromkeys(e["aliases"] + [n.replace("'", "") for n in (e["en"], *e["aliases"]) if "'" in n]))
