@@ -308,6 +308,11 @@ class Knowledge:
         return {n.lower() for i in ids if i in self.entries for n in self.entries[i].names}
 
     @cached_property
+    def subject_names(self) -> set[str]:
+        """Names of the places the documents are about (not the districts they lie in), lower case."""
+        return {n.lower() for d in self.documents.values() if (g := self.subject_entry(d)) for n in g.names}
+
+    @cached_property
     def scope_names(self) -> dict[str, list[str]]:
         """Each indicator scope (全镇, 协同区域…) with the names people use for it, from the glossary;
         a name that starts with the document's place is known without it too, as people say it

@@ -168,7 +168,8 @@ def counted_thing(text: str) -> tuple[str, str] | None:
 
 
 def counts(row: Indicator, thing: str) -> bool:
-    """Whether a count row counts that kind of thing: by its unit (家) or its metric's words."""
+    """Whether a count row counts that kind of thing: by its unit (家) or its metric's words; a row
+    in 个 or in no unit may count anything."""
     _, units, words = _counted()[thing]
     base = row.unit[1:] if row.unit[:1] in ("万", "亿") and len(row.unit) > 1 else row.unit
     metric = f"{row.metric_zh} {row.metric_en}".lower()

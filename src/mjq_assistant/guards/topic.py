@@ -177,7 +177,8 @@ def places_without_figures(composer, text: str) -> list[str]:
     if composer._names_town(text) or composer._named_scope(text):
         return []
     # the district or city a document names (not its parts: parks, a new town, the logistics base)
-    admin = [g for g in composer.glossary.values() if g.type == "place" and not _own_town(composer, g.zh)
+    admin = [g for g in composer.glossary.values()
+             if g.type == "place" and g.zh.lower() not in composer.k.subject_names
              and any(m.end() == len(g.zh) for m in cue.PLACE_SUFFIX.finditer(g.zh))]
     places = {n for g in admin for n in (g.zh, *g.aliases)}
     out = []
@@ -186,7 +187,7 @@ def places_without_figures(composer, text: str) -> list[str]:
             name = text[m.start() - n:m.end()] if m.start() >= n else ""
             if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and (name in places or name in composer._all_text) \
                     and not is_function_word(name[0]) \
-                    and not name.endswith(_NOT_PLACES) and not _own_town(composer, name) \
+                    and not name.endswith(_NOT_PLACES) and name.lower() not in composer.k.subject_names \
                     and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1])) \
                     and not cue.NOT_A_NAME.search(name[:-1]) and not is_filler(name[:-1]) \
                     and not re.search(r"(?:占|比|较|于|对|拉动|在)$", text[:m.start() - n]):
@@ -202,11 +203,6 @@ def places_without_figures(composer, text: str) -> list[str]:
                 break
     return list(dict.fromkeys(out))
 
-
-def _own_town(composer, name: str) -> bool:
-    """The place a document is about (its subject), by any of its names."""
-    subjects = [composer.k.subject_entry(d) for d in composer.k.documents.values()]
-    return any(name.lower() in (n.lower() for n in g.names) for g in subjects if g is not None)
 
 
 def near_place(composer, name: str) -> bool:
