@@ -164,6 +164,28 @@ def test_traditional_chinese(assistant):
     assert "400.19" in a.text
 
 
+@pytest.mark.parametrize("pinyin, chinese", [
+    ("majuqiao 2024 xinzeng shichang zhuti you duoshao jia?", "马驹桥2024年新增市场主体有多少家？"),
+    ("qiche zhizao ye chanzhi duoshao yi a, majuqiao 2024", "汽车制造业产值多少亿啊，马驹桥2024"),
+])
+def test_a_question_typed_in_pinyin_is_answered_as_its_chinese(assistant, pinyin, chinese):
+    """Toneless pinyin (as typed without an input method) reads as the knowledge base's words."""
+    a, b = assistant.ask(pinyin), assistant.ask(chinese)
+    assert a.language == "zh" and not a.abstained
+    assert a.text.split("\n")[0] == b.text.split("\n")[0]
+
+
+def test_a_pinyin_word_in_an_english_question_is_read_as_its_chinese(assistant):
+    a = assistant.ask("And how many zhuanjingtexin firms does the town have?")
+    assert a.language == "en" and not a.abstained and "专精特新" in a.text
+
+
+def test_english_words_are_not_read_as_pinyin(assistant):
+    search = assistant.composer.full.search
+    for text in ("What is the change in retail sales?", "How did the town fare in the ranking?"):
+        assert search.from_pinyin(text) == text
+
+
 def test_too_long_question_gets_a_clear_message(assistant):  # empty input: tests/test_input_gate.py
     a = assistant.ask("a" * 10000)
     assert a.abstained and not a.citations

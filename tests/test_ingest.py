@@ -622,6 +622,39 @@ def test_a_later_report_naming_a_firm_by_its_short_name_gives_that_firm_its_figu
         assert "17.3" in a.ask("How much output did Dingwu Precision generate in the first half of 2025?").text
 
 
+def test_an_english_question_names_a_firm_by_its_trade_name_whatever_the_rest_of_its_name(settings, home, tmp_path):
+    """Firms whose names the glossary's words do not cover (丙丁电驱动系统), that carry their
+    city (甲乙市庚辛重工) or a branch's place in brackets (戊己食品（甲乙）有限公司): an English
+    question naming the trade name in pinyin (Bingding, Gengxin, Wuji) gets that firm's figures."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，甲乙市云杉镇实现地区生产总值86.4亿元。"
+               "丙丁电驱动系统有限公司实现产值36.58亿元；甲乙庚辛重工股份有限公司实现产值58.6亿元；"
+               "戊己食品（甲乙）有限公司实现产值12.36亿元。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        for name, value in (("Bingding", "36.58"), ("Gengxin", "58.6"), ("Wuji", "12.36")):
+            answer = a.ask(f"What was {name}'s output in 2024?")
+            assert value in answer.text.split("\n")[0] and not answer.abstained, (name, answer.text)
+
+
+def test_the_problems_and_next_steps_a_report_enumerates_are_listed_when_asked(settings, home, tmp_path):
+    """A bulletin's section 存在的问题 (一是…二是…三是…) and its next steps (重点抓好三项工作：一是…；
+    二是…): "有哪些问题" and "what are the priorities" get those items, in the report's order, in
+    either language; a figure question is still answered by its figure."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2025年上半年经济运行情况分析\n\n一、总体情况\n\n上半年，全镇实现地区生产总值45.1亿元，同比增长6.2%。\n\n"
+            "二、存在的问题\n\n一是传统产业承压。部分企业订单不足。二是投资增长乏力。新开工项目偏少。三是财政收支矛盾突出。\n\n"
+            "三、下半年工作重点\n\n下半年，全镇将重点抓好三项工作：一是加快重大项目建设；二是扩大消费需求；三是优化营商环境。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        a = Assistant.load(settings)
+        problems = a.ask("云杉镇上半年经济运行中存在哪些问题？")
+        assert all(item in problems.text for item in ("传统产业承压", "投资增长乏力", "财政收支矛盾突出")), problems.text
+        assert problems.text.index("传统产业") < problems.text.index("财政收支")
+        plans = a.ask("What are Yunshan's priorities for the second half of the year?")
+        assert plans.language == "en" and "加快重大项目建设" in plans.text and "优化营商环境" in plans.text, plans.text
+        assert "45.1亿元" in a.ask("云杉镇上半年地区生产总值是多少？").text
+
+
 def test_every_clause_of_a_list_of_goals_is_a_goal():
     """主要预期目标是：甲增长6%；乙增长8%: the clauses after the goal's colon are goals too,
     never results; the next sentence is not."""

@@ -34,6 +34,8 @@ ENUMERATION = re.compile(r"、|；|”“|”和“")  # the joints of a list in
 PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of another period within this
 LEAD_SENTENCES = 3  # a document's lead, as a summary of it gives it
 TARGET_ROWS = 8  # the goals a list of them shows
+ITEMS_LISTED = 8  # the enumerated items (一是…二是…) a list of them shows
+SECTION_KINDS = {kind: re.compile(p, re.IGNORECASE) for kind, p in lexicon.family("section_kind").items()}
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
@@ -105,6 +107,8 @@ class Composer:
         self._main_period = {d: periods[d].most_common(1)[0][0] if periods[d] else "" for d in knowledge.documents}
         self._latest_year = max((r.period[:4] for r in knowledge.indicators if r.period[:1].isdigit() and not r.is_target), default="")
         self._place_words = {t for name in knowledge.places for t in self.search.index.tokenizer.terms(name)} | knowledge.places
+        self._own_place_words = {t for name in knowledge.subject_names for t in self.search.index.tokenizer.terms(name)} \
+            | knowledge.subject_names
         self._scopes = {scope: names for scope, names in knowledge.scope_names.items()
                         if self._scope_type(scope) in ("scope", "place")}
         self._firm_scopes = {scope: names for scope, names in knowledge.scope_names.items()
@@ -130,11 +134,13 @@ class Composer:
         self._entity_names = {g.zh for g in knowledge.glossary if g.type not in ("scope", "industry")}
         self._named = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
                        if g.type not in ("scope", "place", "industry")]  # industries are topics, not details
+        self._enumerations = self._find_enumerations()
 
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
         raw = question if isinstance(question, str) else str(question or "")
-        a = analyse(raw, history, self.search.join_split_words, self._topic_terms, self.k.result_years)
+        a = analyse(raw, history, self.search.join_split_words, self._topic_terms, self.k.result_years,
+                    self.search.from_pinyin)
         stopped = input_guard.check(self, a) or injection.check(self, a)
         if stopped:
             return stopped
@@ -506,9 +512,11 @@ class Composer:
         previous question at a lower weight), vectors as a tie-breaker, scope words."""
         ids = list(self.rows)
         idx = [i for i, p in enumerate(self.search.passages) if p.kind == "indicator"]
-        lexical = self.search.lexical_scores(q.terms)[idx]
+        # the documents' own places (杉墩, 马驹桥) say whose figures, not which: the scope features weigh them
+        # (a district's name stays: 占通州区的比重 is which figure)
+        lexical = self.search.lexical_scores(self._unplaced(q.terms))[idx]
         if q.history_text:
-            prev = self.search.lexical_scores(self._terms(q.history_text))[idx]
+            prev = self.search.lexical_scores(self._unplaced(self._terms(q.history_text)))[idx]
             if lexical.max() > 0 and prev.max() > 0 and any(t not in self._kind_words for t in self._topic_terms(q.text)):
                 # "how much of that came from catering?": its own subject outweighs the previous one,
                 # however many more words the previous question matched
@@ -573,6 +581,9 @@ class Composer:
                         chosen.append((row, s))
                     break
         return chosen
+
+    def _unplaced(self, terms: list[str]) -> list[str]:
+        return [t for t in terms if t.lower() not in self._own_place_words]
 
     def _previous_row(self, history_text: str) -> Indicator | None:
         """The row the previous question was about (lexical match only)."""
@@ -659,6 +670,9 @@ class Composer:
             focused = self.search.dense_scores(focus)
             floor = min(focused.values(), default=0.0)
             dense = {id_: (v + focused.get(id_, floor)) / 2 for id_, v in dense.items()}
+        listed = self._items_listed(q)  # "存在哪些问题", "the priorities": a section's enumerated items
+        if listed:
+            return listed
         hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense, terms=terms)
         if q.history_text and self._topic_terms(q.text):  # the follow-up's own words count double
             own = self.search.search(q.text, k=12, kinds=("sentence", "glossary"))
@@ -900,6 +914,60 @@ class Composer:
             left = {id_ for id_ in left if key not in naming[id_]}
         return Answer(q.raw, self._said(keys, cites, q.language), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "named: " + ", ".join(g.id for g in entries)}])
+
+    def _find_enumerations(self) -> list[tuple[str, set[str], list[tuple[str, int]]]]:
+        """Each section's enumerated items (一是…；二是…, （一）…（二）…): (its document, what it lists by
+        its heading and the words before its first item (存在的问题, 下半年工作重点), the item sentences)."""
+        found = defaultdict(lambda: ["", []])
+        for p in self.k.article_zh:
+            if p.kind != "paragraph":
+                continue
+            items = [(p.id, i) for i in range(self.sources.sentence_count(p.id))
+                     if cue.ENUMERATED_ITEM.search(self.sources.sentence(p.id, i)[0])]
+            if items:
+                first = items[0][1]  # 六、存在的主要问题。一是…: the words before the items say what they are
+                before = "".join(self.sources.sentence(p.id, i)[0] for i in range(first))
+                opening = self.sources.sentence(p.id, first)[0]
+                before += opening[:cue.ENUMERATED_ITEM.search(opening).start()]
+                before = before[:30] + " " + before[-30:]  # 七、…下一步工作。… 重点做好以下工作：
+                # a paragraph saying what it lists is a list of its own; others continue their section's
+                own = any(k.search(before) for k in SECTION_KINDS.values())
+                unit = found[(doc_id(p.id), p.section, p.id if own else "")]
+                unit[0] += f" {p.section} {before}"
+                unit[1] += items
+        return [(doc, {kind for kind, p in SECTION_KINDS.items() if p.search(label)}, items)
+                for (doc, _, _), (label, items) in found.items()
+                if sum(len(cue.ENUMERATED_ITEM.findall(self.sources.sentence(*key)[0])) for key in items) >= 2]
+
+    def _items_listed(self, q: Question) -> Answer | None:
+        """"存在哪些问题", "what are the priorities for the second half": the items a section of the
+        report of the period asked enumerates under that kind of heading (problems, next steps), in
+        order, when the section (with its document's title) holds all the question's topic words but one."""
+        asked = {kind for kind, p in SECTION_KINDS.items() if p.search(q.text)}
+        if not asked or q.history_text:
+            return None
+        units = [(doc, items) for doc, kinds, items in self._enumerations if kinds & asked]
+        of_period = self._docs_of_period(q)
+        units = [u for u in units if u[0] in of_period] or units
+        if q.language == "en":
+            words = {t for zh in lexicon.chinese_for(q.text) for t in self._terms(zh) if len(t) > 1}
+        else:
+            words = {t for t in self._topic_terms(cue.without_when(q.text)) if len(t) > 1}
+        words = {w for w in words if not any(p.search(w) for p in SECTION_KINDS.values())}
+
+        def missing(unit):
+            doc, items = unit
+            text = self.k.documents[doc].title.zh + "".join(self.sources.sentence(*key)[0] for key in items) + \
+                self.k.zh[items[0][0]].section
+            return sum(w not in text for w in words)
+        units = [u for u in units if missing(u) <= 1]
+        if not units:
+            return None
+        latest_first = sorted(units, key=lambda u: self._main_period.get(u[0], ""), reverse=True)
+        doc, items = min(latest_first, key=missing)
+        cites = CitationList()
+        return Answer(q.raw, self._said(items[:ITEMS_LISTED], cites, q.language), q.language, False, cites.items,
+                      trace=[{"step": "passage selector", "why": "enumerated items: " + ", ".join(f"{p}:{i}" for p, i in items)}])
 
     def _sentences_naming(self, g) -> list[tuple[str, int]]:
         names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]

@@ -124,17 +124,34 @@ _FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o", "m", "q", "t", "z", "b
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    """The words jieba's full dictionary tags as function words (read once, ~0.4 s)."""
+def _tagged_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """jieba's full dictionary's function words, its verbs, and its common one-character function
+    words (辆, 啊: a thousand uses or more), by their part-of-speech tags (read once, ~0.6 s)."""
     import jieba
     with jieba.get_dict_file() as f:
-        rows = (line.decode("utf-8").split() for line in f)
-        return frozenset(r[0] for r in rows if len(r) == 3 and r[2].startswith(_FUNCTION_TAGS))
+        rows = [r for r in (line.decode("utf-8").split() for line in f) if len(r) == 3]
+    function = [r for r in rows if r[2].startswith(_FUNCTION_TAGS)]
+    return (frozenset(r[0] for r in function), frozenset(r[0] for r in rows if r[2] == "v"),
+            frozenset(r[0] for r in function if len(r[0]) == 1 and int(r[1]) >= 1000))
+
+
+def function_words() -> frozenset[str]:
+    """到底, 究竟, 这块, 多久, 辆: Chinese words that say how something is asked, never what about."""
+    return _tagged_words()[0]
+
+
+def common_function_characters() -> frozenset[str]:
+    """辆, 啊, 几: one-character function words in common use."""
+    return _tagged_words()[2]
 
 
 def is_function_word(word: str) -> bool:
-    """到底, 究竟, 这块, 多久: a Chinese word that says how something is asked, never what about."""
-    return word in _function_words()
+    return word in function_words()
+
+
+def is_verb(word: str) -> bool:
+    """确保, 推进: a word jieba's dictionary tags as a verb (and nothing else)."""
+    return word in _tagged_words()[1]
 
 
 def is_stopword(word: str) -> bool:

@@ -65,6 +65,7 @@ RATIO_ASKED = lexicon.pattern("ratio_asked")
 TARGETS_LISTED = lexicon.pattern("targets_listed")
 DOCUMENT_SUMMARY = lexicon.pattern("document_summary")
 LIST_ASK = lexicon.pattern("list_ask")
+ENUMERATED_ITEM = lexicon.pattern("enumerated_item")
 PEOPLE_CUE = lexicon.pattern("people_cue")
 MENTION = lexicon.pattern("mention")
 HEADLINE_CUE = lexicon.pattern("headline_cue")
@@ -308,11 +309,13 @@ class Analysis:
     parts: list[str] = field(default_factory=list)  # its questions, each with the year an earlier one named
 
 
-def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozenset()) -> Analysis:
+def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozenset(),
+            from_pinyin=lambda text: text) -> Analysis:
     """Analysis of a message. `join_words` joins words the source splits (the search's
     vocabulary); `topic_terms` gives a text's topic words (none: a part asks nothing of its own);
-    `years` are the years the data covers, to read two-digit ones."""
-    text = clean(raw)
+    `years` are the years the data covers, to read two-digit ones; `from_pinyin` reads a
+    question typed in pinyin as the Chinese it stands for."""
+    text = from_pinyin(clean(raw))
     a = Analysis(raw, text, detect_language(text))
     if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
         return a

@@ -10,14 +10,17 @@ import difflib
 import functools
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
+from . import lexicon
 from .index import Index, Passage
-from .keywords import is_filler, terms_of
+from .keywords import FILLER, common_function_characters, is_filler, terms_of
 
 RRF_K = 60
+PINYIN_SHARE = 0.60  # a question is read as pinyin when this share of its unknown Latin words spell known words
 
 
 @dataclass
@@ -43,6 +46,7 @@ class HybridSearch:
         words = [index.tokenizer.words(p.text) for p in self.passages]
         self._bm25 = bm25s.BM25()
         self._bm25.index([terms_of(w) or ["∅"] for w in words], show_progress=False)
+        self._words = words
         self.vocabulary = {w for ws in words for w in ws}
         self._latin_vocabulary = {}  # by first letter, for typo repair
         for w in self.vocabulary:
@@ -66,6 +70,47 @@ class HybridSearch:
             return True
         parts = self.index.tokenizer.parts(word)
         return bool(parts) and all(p in self._zh_text for p in parts)
+
+    @functools.cached_property
+    def _pinyin_words(self) -> dict[str, str]:
+        """The knowledge base's Chinese words and how questions are asked (多少, 有, 辆), by their
+        toneless pinyin (xinzeng -> 新增); on a clash, the more frequent in the knowledge base."""
+        from pypinyin import lazy_pinyin
+        counts = Counter(w for ws in self._words for w in ws if not w.isascii())
+        asking = FILLER | lexicon.words("zh_stop") | common_function_characters()  # 辆, 啊
+        counts.update({w: 0 for w in asking if not w.isascii()})
+        out = {}
+        for word, _ in counts.most_common():
+            out.setdefault("".join(lazy_pinyin(word)), word)
+        return out
+
+    def from_pinyin(self, text: str) -> str:
+        """Pinyin read as the knowledge base's Chinese words: a question typed in toneless pinyin
+        ("majuqiao xinzeng shichang zhuti you duoshao jia"), when most of its unknown Latin words
+        are pinyin of them, two at least of words of two characters; otherwise only words of two
+        characters or more spelled out in a longer pinyin word ("how many zhuanjingtexin firms")."""
+        latin = {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in self.vocabulary}
+        chinese = {w: zh for w in latin if (zh := self._pinyin_word(w.lower()))}
+        long = {w for w, zh in chinese.items() if len(zh) >= 2}
+        whole = len(long) >= 2 and len(chinese) >= PINYIN_SHARE * len(latin)
+        found = set(chinese) if whole else {w for w in long if len(w) >= 5}
+        if not found:
+            return text
+        if not whole:  # in an English sentence the word keeps its spaces
+            return re.sub(r"\b(" + "|".join(map(re.escape, found)) + r")\b", lambda m: chinese[m.group(1)], text)
+        return re.sub(r"\s*\b(" + "|".join(map(re.escape, found)) + r")\b\s*", lambda m: chinese[m.group(1)], text)
+
+    def _pinyin_word(self, token: str) -> str:
+        """A pinyin token as one known word, or as two words of two characters or more run
+        together (qichezhizao); "" if neither."""
+        words = self._pinyin_words
+        if token in words:
+            return words[token]
+        for i in range(len(token) - 1, 0, -1):
+            first, second = words.get(token[:i], ""), words.get(token[i:], "")
+            if len(first) >= 2 and len(second) >= 2:
+                return first + second
+        return ""
 
     def join_split_words(self, text: str) -> str:
         """Names split in two mended: "Xiao mi" -> "Xiaomi", when only the joined word is known."""

@@ -129,7 +129,12 @@ def test_event_dates_are_not_periods(example):
 @pytest.mark.parametrize("stem, short", [("甲乙精工机械", "甲乙精工"), ("丙丁新能源电池", "丙丁新能源"), ("戊己食品", None)])
 def test_a_firm_is_also_named_by_its_first_words(stem, short):
     names = extract.short_names(stem)
-    assert names[-1] == stem and (names[0] == short if short else names == [stem])
+    assert stem in names and (names[0] == short if short else names == [stem])
+
+
+def test_a_coined_name_of_three_characters_is_a_name_on_its_own_and_two_are_not():
+    assert "甲乙丙" in extract.short_names("甲乙丙生物科技")
+    assert "甲乙" not in extract.short_names("甲乙生物科技")
 
 
 @pytest.mark.parametrize("example", extract._data()["bylines"]["examples"])

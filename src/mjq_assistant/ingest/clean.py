@@ -154,7 +154,8 @@ def clean(text: str) -> list[str]:
         block = re.sub(r"\s+", " ", block).strip()
         # a numbered heading (一、主要指标) after 如下： stays a heading; a list after it runs on
         numbered_heading = re.match(_NUMBERED, block) and len(block) <= HEADING_MAX and not ends_sentence(block)
-        if out and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
+        title = len(out) == 1 and len(out[0]) <= HEADING_MAX * 2 and "。" not in out[0]  # the first short block: no run-on
+        if out and not title and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
                 and not is_byline(out[-1]) and not is_byline(block) and not _ITEM.match(out[-1].rsplit("；", 1)[-1]) \
                 and not numbered_heading:
             out[-1] = out[-1] + block if re.match(_CJK, block) or re.search(rf"{_CJK}$", out[-1]) else f"{out[-1]} {block}"

@@ -16,6 +16,7 @@ from functools import cache
 
 from .. import lexicon
 from ..figures import find_figures
+from ..keywords import is_verb
 from ..knowledge import COLUMNS
 
 _CLAUSE_END = "，；。！？：、"
@@ -51,11 +52,12 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
             start = max(p["text"].rfind(c, 0, m.start()) for c in _CLAUSE_END + "“”") + 1
             role = p["text"][start:m.start("name")].strip().removeprefix("在")
             found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
-        for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?P<form>{forms})", p["text"]):
-            firm = re.split(lead, m.group())[-1]
+        # 禾丰食品（涟川）有限公司: the place a branch is registered in, in brackets before the form
+        for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?P<form>{forms})", p["text"]):
+            firm = _without_leading_verb(re.split(lead, m.group())[-1], len(m.group("form")))
             if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
                 found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"],
-                                        "stem": firm[:len(firm) - len(m.group("form"))]})
+                                        "stem": _BRACKETED.sub("", firm[:len(firm) - len(m.group("form"))])})
     # firm names start with their place (沂州蓝川…, 沂州远航…): a start two firms share is a place
     stems = [n.pop("stem") for n in found.values() if n["type"] == "firm"]
     shared = Counter(start for stem in stems for start in {stem[:2], stem[:3]})
@@ -65,15 +67,52 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     return list(found.values())
 
 
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+
+
+
+def _without_leading_verb(firm: str, form: int) -> str:
+    """确保涟川驰远新能源科技有限公司 -> 涟川驰远…: a verb the name was run into (a word jieba's
+    dictionary tags v) is not part of it, when a name of three characters or more is left."""
+    verb = next((firm[:n] for n in (2, 3) if is_verb(firm[:n])), "")
+    return firm[len(verb):] if verb and len(firm) - len(verb) >= form + 3 else firm
+
+
+def name_words(zh: str) -> list[tuple[str, str | None]]:
+    """A name cut into words with their English (lexicon.segments), the runs it does not know cut
+    further by jieba (its dictionary only), and the characters no dictionary knows in twos, as
+    Chinese names go: 驰远电驱动系统 -> 驰远, 电, 驱动, 系统."""
+    import jieba
+
+    def in_twos(chars):
+        return [(chars[j:j + 2], None) for j in range(0, len(chars), 2)]
+    out = []
+    segments = lexicon.segments(_BRACKETED.sub("", zh))
+    for i, (run, en) in enumerate(segments):
+        if en is not None or len(run) <= 2 or (i == 0 and len(run) == 3 and len(segments) > 1):  # 普瑞森: one coined name
+            out.append((run, en))
+            continue
+        loose = ""  # single characters run together (驰|远|电 -> 驰远电), then cut in twos
+        for word in jieba.lcut(run, HMM=False):
+            if len(word) == 1:
+                loose += word
+            else:
+                out += in_twos(loose) + [(word, None)]
+                loose = ""
+        out += in_twos(loose)
+    return out
+
+
 def trade_name_en(name: str, places: tuple[str, ...] = ()) -> str:
-    """A firm's trade name in pinyin, as an English question gives it (恒拓精密科技有限公司 -> Hengtuo):
-    the words before the first the glossary knows, unless they are a place's (琅岙精工: the town's).
-    Only in English: in Chinese two characters are too loose a name."""
-    segments = lexicon.segments(name)
-    trade = segments[0][0] if segments[0][1] is None and len(segments) > 1 else ""
-    if len(trade) != 2 or any(trade in p or p.startswith(trade) for p in places):
+    """A firm's trade name in pinyin, as an English question gives it (恒拓精密科技有限公司 -> Hengtuo,
+    驰远电驱动系统 -> Chiyuan, 普瑞森生物 -> Puruisen): its first word when it is one of its own, unless
+    they are a place's (琅岙精工: the town's). Only in English: in Chinese two characters are too
+    loose a name."""
+    cut = name_words(name)
+    trade = cut[0][0] if cut[0][1] is None and len(cut) > 1 else ""
+    if len(trade) not in (2, 3) or any(trade in p or p.startswith(trade) for p in places):
         return ""
-    return english_name(trade, "firm")[0]
+    return english_name(trade, "firm")[1]  # spelled as one word
 
 
 def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> list[str]:
@@ -81,7 +120,7 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without
     its company form. A stem led by a city, district, county or town that `text` names (甲乙市 ->
     甲乙丙丁新材料), or by one of `places`, is also named without it (丙丁新材料), and by its trade name (丙丁) when the
-    glossary knows the words after it. Words are the glossary's (lexicon.segments): no segmenter to load."""
+    glossary knows the words after it. Words are the glossary's (lexicon.segments)."""
     words, short = [w for w, _ in lexicon.segments(stem)], ""
     for w in words:
         short += w
@@ -93,7 +132,11 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
         rest = stem[len(place):]
         segments = lexicon.segments(rest)
         trade = segments[0][0] if segments[0][1] is None and len(segments) > 1 else ""
-    names = [n for n in (short, stem, rest) if len(n) >= 4] + ([trade] if len(trade) >= 2 else [])
+    # a coined name of three or four characters before the words the glossary knows (普瑞森生物科技 -> 普瑞森)
+    # is distinctive enough on its own; two characters are not, unless after a place (above)
+    segments = lexicon.segments(stem)
+    coined = segments[0][0] if segments[0][1] is None and len(segments) > 1 and 3 <= len(segments[0][0]) <= 4 else ""
+    names = [n for n in (short, stem, rest) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
     return list(dict.fromkeys(names))
 
 
@@ -129,10 +172,10 @@ def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str,
     if not head and ending in rules["whole_stem"]:
         head = stem
     # common words translated (智能装备 -> Intelligent Equipment), the rest spelled in pinyin
-    words = [spelled(head)] if head else []
-    words += [en.title() if en else spelled(w) for w, en in lexicon.segments(stem[len(head):])]
-    words.append(rules["endings"].get(ending, ""))
-    return " ".join(w for w in words if w), spelled(stem)
+    out = [spelled(head)] if head else []
+    out += [en.title() if en else spelled(w) for w, en in name_words(stem[len(head):])]
+    out.append(rules["endings"].get(ending, ""))
+    return " ".join(w for w in out if w), spelled(_BRACKETED.sub("", stem))
 
 
 @cache

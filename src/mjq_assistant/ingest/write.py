@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
@@ -71,10 +72,18 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
                         "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
     # a firm is also asked for in English by its short names (Lanchuan New Energy for 沂州蓝川新能源科技有限公司)
     # and its trade name (Hengtuo), unless that is a place's name
-    places = tuple(e["zh"] for e in entries if e["type"] in ("place", "scope")) + ((short,) if subject else ())
+    # (of the name or of a short name without its city: 涟川恒锐重工 -> 恒锐重工 -> Hengrui)
+    # (not a city's name: 涟川市, or the start two firms share: 沂州鑫泰…, 沂州远航…)
+    cities = re.findall(r"([\u4e00-\u9fff]{2,3}?)[省市区县]", "".join(p["text"] for p in paragraphs))
+    shared = [start for start, n in Counter(n["zh"][:2] for n in names if n["type"] == "firm").items() if n >= 2]
+    places = tuple(e["zh"] for e in entries if e["type"] in ("place", "scope")) + ((short,) if subject else ()) \
+        + tuple(cities) + tuple(shared)
+
+    def trade_names(n):
+        return [t for a in (n["zh"], *n.get("aliases", [])) if n["type"] == "firm" and (t := trade_name_en(a, places))]
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n,
                  "aliases": list(dict.fromkeys([*n.get("aliases", []), *(english_name(a, "firm")[0] for a in n.get("aliases", [])),
-                                                *([trade] if n["type"] == "firm" and (trade := trade_name_en(n["zh"], places)) else [])]))}
+                                                *trade_names(n)]))}
                 for n in names if n["zh"] not in {e["zh"] for e in entries}]
     for e in entries:  # pinyin's syllable mark is often left out when typed: Lang'ao is Langao too
         e["aliases"] = list(dict.fromkeys(e["aliases"] + [n.replace("'", "") for n in (e["en"], *e["aliases"]) if "'" in n]))
