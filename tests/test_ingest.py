@@ -892,3 +892,63 @@ def test_a_bulletin_s_sub_periods_elided_measures_and_firm_clauses_are_read_as_w
     assert (by_value["28"].unit, by_value["28"].metric_zh) == ("微克/立方米", "PM2.5平均浓度")
     assert by_value["54"].metric_zh == "家庭农场总数"  # all the farms, not the new ones
     assert by_value["23"].metric_zh == "省级示范农业合作社总数"  # 累计达到: the total so far
+
+
+def test_a_news_report_s_projects_running_totals_and_dates_to_come_are_read_as_written():
+    """A made-up news report, read as a reader would:
+    - 总投资12亿元的某某年产30万吨玻璃项目: the project's size and its capacity, not the town's;
+    - 某某示范项目已开工，总投资2.5亿元，工程进度已完成40%: both the project's;
+    - 新增装机8.2兆瓦，累计达到41.6兆瓦: 41.6 is the running total;
+    - 某公司总经理介绍，企业在岗员工超过500人: the firm's staff;
+    - 订单排到了明年一季度 / 预计明年上半年: no period for what follows;
+    - 已超过去年全年水平: a base, not the period of the figure after it."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = [
+        "2024年1—9月，全镇完成固定资产投资20.5亿元。某某储能1—9月实现产值6.1亿元，订单排到了明年一季度。",
+        "“产品供不应求。”某某储能总经理甲乙介绍，企业目前在岗员工超过500人。",
+        "其中，总投资12亿元的丙丁光伏玻璃年产30万吨压延玻璃项目于8月签约落户。",
+        "园区“光储充”一体化示范项目已于3月开工，总投资2.5亿元，目前工程进度已完成40%，预计明年上半年投用。"
+        "今年以来，全镇新增屋顶光伏装机8.2兆瓦，累计达到41.6兆瓦。",
+        "全镇接待游客210万人次，已超过去年全年水平；实现旅游收入11.3亿元。",
+    ]
+    firms = [{"zh": "某某储能科技有限公司", "aliases": ["某某储能"]}]
+    rows = Extractor("甲乙镇", year=2024, firms=firms, report_year=2024).extract(
+        [{"id": f"p{n}", "kind": "paragraph", "text": t} for n, t in enumerate(text, 1)])
+    by_value = {r.value: r for r in rows}
+    project = "丙丁光伏玻璃年产30万吨压延玻璃项目"
+    assert (by_value["12"].scope_zh, by_value["12"].metric_zh) == (project, "总投资")
+    assert (by_value["30"].scope_zh, by_value["30"].metric_zh) == (project, "年产能")
+    assert by_value["2.5"].scope_zh == by_value["40"].scope_zh == "园区“光储充”一体化示范项目"
+    assert by_value["41.6"].metric_zh == "累计屋顶光伏装机"
+    assert (by_value["500"].scope_zh, by_value["500"].metric_zh) == ("某某储能科技有限公司", "在岗员工数量")
+    assert by_value["500"].period == by_value["41.6"].period == "2024-01..2024-09"
+    assert by_value["11.3"].period == "2024-01..2024-09"
+
+
+def test_an_english_question_reaches_chinese_words_only_the_dictionary_translates(settings, home, tmp_path):
+    """A Chinese-only report: "crayfish", "bank loans" and "homestays" are in no lexicon of ours;
+    the dictionary's Chinese for them (小龙虾, 贷款, 民宿) finds the figures the report gives."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年，云杉镇实现地区生产总值86.4亿元。全镇小龙虾产量2860吨，"
+            "帮助企业获得新增贷款5.8亿元，登记民宿达到146家，接待游客318万人次。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question, value in (("How much crayfish did Yunshan produce in 2024?", "2860"),
+                                ("How much in new bank loans did firms in Yunshan get?", "5.8"),
+                                ("How many homestays are registered in Yunshan?", "146")):
+            answer = a.ask(question)
+            assert value in answer.text.split("\n")[0] and answer.language == "en", (question, answer.text)
+
+
+def test_an_overview_leads_with_the_main_amounts_not_their_parts(settings, home, tmp_path):
+    """主要经济指标 / an overview of the year: GDP, 规上工业总产值, 固投… even when the report gives
+    them after other amounts; a part given with 其中 (税收收入, 工业投资) is not one of them."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值68.35亿元，同比增长6.8%；完成一般公共预算收入"
+            "4.72亿元，其中税收收入3.96亿元；完成固定资产投资41.2亿元，其中工业投资24.6亿元；城镇居民人均可支配收入"
+            "48920元；农村居民人均可支配收入26480元；茶产业综合产值4.3亿元。\n\n"
+            "全镇实现规上工业总产值112.46亿元，同比增长14.2%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        answer = Assistant.load(settings).ask("云杉镇2024年主要经济指标怎么样？")
+        assert "112.46亿元" in answer.text and "68.35亿元" in answer.text, answer.text
+        assert "3.96亿元" not in answer.text and "24.6亿元" not in answer.text, answer.text

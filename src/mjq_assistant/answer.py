@@ -171,6 +171,8 @@ class Composer:
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
         q.terms = self._terms(retrieval_text)
+        if language == "en" and self._zh_only:  # "crayfish" reaches 小龙虾 in a Chinese-only document
+            q.terms += [t for t in self._dictionary_terms(retrieval_text) if t not in q.terms]
         answer = self._compose(q, retrieval_text)
         return (injection.set_aside(answer, language) if injected else answer), simplified
 
@@ -240,6 +242,13 @@ class Composer:
         """Another text (a part, the previous question) asked the way q is, without history."""
         return Question(q.raw, text, q.language, "", False, self._terms(text))
 
+    def _dictionary_terms(self, text: str) -> list[str]:
+        """The terms of the Chinese words the dictionary gives for a text's English words, as far as the
+        documents use them (not for how it asks: what, much, town)."""
+        skip = {w for w in re.findall(r"[a-z]+", text.lower()) if is_stopword(w) or self._filler(w)}
+        used = [zh for zh in lexicon.dictionary_chinese(text, skip) if zh in self._all_text]
+        return list(dict.fromkeys(t for zh in used for t in self._terms(zh, search=False)))
+
     def _topic_terms(self, text: str) -> list[str]:
         terms = self._terms(cue.without_when(text), search=False)
         return [t for t in terms if not self._filler(t) and not t[0].isdigit() and not is_stopword(t)]
@@ -276,7 +285,8 @@ class Composer:
         names = cue.asks_names(q.text)  # 哪些企业, 列一下…企业: names, not a figure, unless one is asked
         if not wants_figure and rows and not q.history_text and not names and cue.KEYWORD_QUERY.fullmatch(q.text.strip()):
             # a keyword query ("马驹桥 社零") naming an indicator by one of its keywords
-            wants_figure = any(t in rows[0][0].keyword_list for t in q.terms if len(t) > 1)
+            keywords = set(self._terms(" ".join(rows[0][0].keyword_list), search=False))  # "tourism" of tourism revenue
+            wants_figure = any(t in rows[0][0].keyword_list or t in keywords for t in q.terms if len(t) > 1)
         if not wants_figure and rows and not cue.DESCRIBE_CUE.search(q.text) and not names:
             wants_figure = self._names_metric(q.text, rows[0][0])  # "What was Majuqiao's net inflow of enterprises?"
         if rows and cue.PERFORMANCE.search(q.text):  # "how did catering do": the amount and its growth
@@ -454,7 +464,11 @@ class Composer:
         if not asked:
             return None
         period = max(r.period_end for r in asked) if not years and not end else None
-        rows = [(r, 1.0) for r in asked if period is None or r.period_end == period][:HEADLINE_ROWS]
+        asked = [r for r in asked if period is None or r.period_end == period]
+        # the main amounts (GDP, 规上工业总产值, 固投…) first, then the others but a part of one (其中税收收入)
+        main = [r for r in asked if r.metric_zh in lexicon.headline_names()]
+        rows = [(r, 1.0) for r in main + [r for r in asked if r not in main and not cue.PART_OF.search(r.quote)]]
+        rows = rows[:HEADLINE_ROWS]
         answer = self._figure_answer(q, self._with_companions(rows))
         answer.trace = [{"step": "figure selector", "why": "headline figures: " + ", ".join(r.id for r, _ in rows)}]
         return answer
@@ -516,7 +530,8 @@ class Composer:
         # (a district's name stays: 占通州区的比重 is which figure)
         lexical = self.search.lexical_scores(self._unplaced(q.terms))[idx]
         if q.history_text:
-            prev = self.search.lexical_scores(self._unplaced(self._terms(q.history_text)))[idx]
+            said = self._terms(q.history_text) + (self._dictionary_terms(q.history_text) if q.language == "en" and self._zh_only else [])
+            prev = self.search.lexical_scores(self._unplaced(said))[idx]
             if lexical.max() > 0 and prev.max() > 0 and any(t not in self._kind_words for t in self._topic_terms(q.text)):
                 # "how much of that came from catering?": its own subject outweighs the previous one,
                 # however many more words the previous question matched
@@ -664,7 +679,8 @@ class Composer:
         focus = self._focus(query)
         terms = None
         if q.language == "en" and self._zh_only:  # the Chinese of its words, to reach Chinese-only documents
-            terms = self._terms(query) + [t for zh in lexicon.chinese_for(query) for t in self._terms(zh)]
+            terms = self._terms(query) + [t for zh in lexicon.chinese_for(query) for t in self._terms(zh)] \
+                + self._dictionary_terms(query)
         if self._topic_terms(focus) and focus.split() != query.split():  # both, the focus as much as the whole
             dense = dense or self.search.dense_scores(query)
             focused = self.search.dense_scores(focus)

@@ -5,13 +5,13 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from . import gate
+from . import gate, lexicon
 from .answer import Composer
 from .cite import Answer, Citation
 from .config import Settings
 from .embeddings import make_embedder
 from .index import Index
-from .knowledge import load_knowledge
+from .knowledge import doc_id, load_knowledge
 from .retrieve import HybridSearch, as_langchain_retriever
 from .router import DocumentRouter
 
@@ -69,8 +69,11 @@ class Assistant:
         return self
 
     def warm(self) -> "Assistant":
-        """Open the vector store now instead of at the first question (servers call this at start)."""
+        """Open the vector store now instead of at the first question (servers call this at start),
+        and the English-Chinese dictionary when a document has no English rendering."""
         self.search.index.collection
+        if set(self.knowledge.documents) - {doc_id(p.id) for p in self.knowledge.article_en}:
+            lexicon.dictionary_chinese("")
         return self
 
     def ask(self, question: str, history: list[dict] | None = None, *, language: str | None = None) -> Answer:

@@ -55,6 +55,7 @@ class Tokenizer:
         # jieba caches its parsed dictionary beside it, or in the system temp dir when that is read-only
         self._jieba.tmp_dir = str(dictionary.parent) if dictionary and os.access(dictionary.parent, os.W_OK) else None
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        self.add_words(SYNONYMS)  # 文旅 -> 旅游 folds only when jieba keeps 文旅 whole
 
     def load(self) -> None:
         """Load the dictionary now; an empty or garbled one raises ValueError."""
@@ -124,15 +125,17 @@ _FUNCTION_TAGS = ("d", "r", "c", "p", "u", "y", "e", "o", "m", "q", "t", "z", "b
 
 
 @lru_cache(maxsize=1)
-def _tagged_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """jieba's full dictionary's function words, its verbs, and its common one-character function
-    words (辆, 啊: a thousand uses or more), by their part-of-speech tags (read once, ~0.6 s)."""
+def _tagged_words() -> tuple[frozenset[str], ...]:
+    """jieba's full dictionary's function words, its verbs, its common one-character function
+    words (辆, 啊: a thousand uses or more) and its place names of two or three characters (江南,
+    华东), by their part-of-speech tags (read once, ~0.6 s)."""
     import jieba
     with jieba.get_dict_file() as f:
         rows = [r for r in (line.decode("utf-8").split() for line in f) if len(r) == 3]
     function = [r for r in rows if r[2].startswith(_FUNCTION_TAGS)]
     return (frozenset(r[0] for r in function), frozenset(r[0] for r in rows if r[2] == "v"),
-            frozenset(r[0] for r in function if len(r[0]) == 1 and int(r[1]) >= 1000))
+            frozenset(r[0] for r in function if len(r[0]) == 1 and int(r[1]) >= 1000),
+            frozenset(r[0] for r in rows if r[2] == "ns" and 2 <= len(r[0]) <= 3))
 
 
 def function_words() -> frozenset[str]:
@@ -147,6 +150,11 @@ def common_function_characters() -> frozenset[str]:
 
 def is_function_word(word: str) -> bool:
     return word in function_words()
+
+
+def place_names() -> frozenset[str]:
+    """江南, 华东, 苏州: places jieba's dictionary knows."""
+    return _tagged_words()[3]
 
 
 def is_verb(word: str) -> bool:

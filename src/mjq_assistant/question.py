@@ -94,6 +94,8 @@ CHANGE_OVER_TIME = lexicon.pattern("change_over_time")
 PRESENT = lexicon.pattern("present")
 TARGET_ASKED = lexicon.pattern("target_asked")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
+STAFF_CHATTER = lexicon.pattern("staff_chatter")
+PART_OF = lexicon.pattern("part_of")
 PERIOD_WORDS = lexicon.pattern("period_words")
 CUMULATIVE_END = lexicon.pattern("cumulative_end")
 
@@ -325,7 +327,7 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
     a.previous = full_years(previous_user_question(history), years)
     parts = []
-    for part in split_questions(a.simplified):
+    for part in split_questions(STAFF_CHATTER.sub(" ", a.simplified)):  # 写材料急用: not what it asks
         if not topic_terms(part) and not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part)):
             if parts:  # "Give both numbers.": part of the question before
                 parts[-1] += " " + part

@@ -32,3 +32,11 @@ def test_a_wrong_title_names_who_holds_it(assistant, verdict):
 def test_a_true_figure_in_the_question_passes(assistant):
     a = assistant.ask("马驹桥镇规上工业产值达到400.19亿元，同比增长多少？")
     assert not a.abstained and "230.08%" in a.text
+
+
+def test_another_measure_s_figure_given_to_a_firm_is_abstained_from(assistant, verdict):
+    """The town's 400.19亿元 is not 小米汽车's output: neither its rows nor the clauses naming it
+    hold that figure. A figure the firm's own clauses give (76秒) passes."""
+    a = assistant.ask("小米汽车工厂年产值突破400.19亿元，主要靠哪些车型？")
+    assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "400.19亿" in a.text
+    assert not assistant.ask("小米汽车工厂每76秒下线一台新车，这个节拍说明了什么？").abstained

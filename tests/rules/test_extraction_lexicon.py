@@ -82,6 +82,12 @@ def test_the_sector_a_clause_opens_with(example):
     assert extract.sector_lead(example["clause"]) == example["sector"]
 
 
+@pytest.mark.parametrize("example", DATA["metric"]["occasion_examples"], ids=lambda e: e["text"])
+def test_a_holiday_opening_a_clause_is_part_of_the_metric(example):
+    rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert {r.value: r.metric_zh for r in rows}[example["value"]] == example["metric"]
+
+
 @pytest.mark.parametrize("example", DATA["metric"]["term_examples"], ids=lambda e: e["metric"])
 def test_a_lead_word_meaning_all_leaves_the_statistical_term(example):
     term = extract.without_whole_lead(example["metric"])

@@ -195,8 +195,9 @@ def test_a_chinese_alias_names_one_term_only():
 
 @pytest.mark.parametrize("term", STATISTICS, ids=lambda t: t["zh"])
 def test_a_statistical_term_is_well_formed(term):
-    assert set(term) - {"basis"} == {"zh", "en", "aliases_zh", "aliases_en", "kind"}
-    assert term.get("basis", True) is True
+    assert set(term) - {"basis", "headline"} == {"zh", "en", "aliases_zh", "aliases_en", "kind"}
+    assert term.get("basis", True) is True and term.get("headline", True) is True
+    assert not term.get("headline") or term["kind"] == "amount"
     assert re.search(r"[\u4e00-\u9fff]", term["zh"])
     assert isinstance(term["en"], str) and term["en"].strip() and term["en"].isascii()
     assert term["kind"] in lexicon.KINDS

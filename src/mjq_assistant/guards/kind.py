@@ -97,9 +97,12 @@ def unmeasured_statistic(composer, text: str) -> str | None:
              if name.lower() in lowered  # most names are absent: skip compiling their patterns
              for m in re.finditer(rf"\b{re.escape(name.lower())}s?\b" if name.isascii() else re.escape(name.lower()), lowered)]
     texts = [composer._all_text, *composer._row_text.values()]  # 迁入企业数量: a row's metric names 企业数量
+    # a row measuring the term's last words and nothing more (总投资 for 项目总投资): what it is of decides
+    metrics = {r.metric_zh for r in composer.k.indicators if len(r.metric_zh) >= 3}
 
     def used(forms):
-        return any(form.lower() in t for form in forms for t in texts)
+        return any(form.lower() in t for form in forms for t in texts) or \
+            any(form.endswith(m) and form != m for form in forms if not form.isascii() for m in metrics)
 
     def overlap(a, b):  # b runs over a and beyond it (a term inside a names less than a does)
         return a[0] < b[1] and b[0] < a[1] and (b[0] < a[0] or b[1] > a[1])

@@ -3,6 +3,8 @@ the data lacks or gives to something else, a wrong part of town, edition, title 
 (premises.py), a fall where the data has a rise."""
 from __future__ import annotations
 
+import re
+
 from .. import question as cue
 from ..cite import Answer
 from ..figures import find_figures
@@ -18,6 +20,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in composer.kb_figures)
                or not _unit_agrees(composer, q.text, f)]
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
+    claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
     if claimed:
         return composer._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
     premises = composer.premises
@@ -75,8 +78,23 @@ def _misattributed_growth(composer, q: Question, dense: dict[str, float]) -> lis
     return [f for f, bases in claims if subject and not any(b.matches(subject.figure) for b in bases)]
 
 
+def _misattributed_to_firm(composer, q: Question) -> list:
+    """Figures the question gives to a firm it names when neither the firm's rows nor the clauses
+    naming it (up to a ；) hold them."""
+    firm = composer._entry_named(q.raw, ("firm",))
+    if firm is None:
+        return []
+    names = [n for n in (firm.zh, *firm.aliases) if len(n) >= 2]
+    said = [r.figure for r in composer.k.indicators if any(n in f"{r.scope_zh}{r.quote}" for n in names)]
+    said += [f for p in composer.k.article_zh for clause in re.split("[；。]", p.text)
+             if any(n in clause for n in names) for f in find_figures(clause)]
+    return [f for f in find_figures(q.text) if f.text != f.number and not any(f.matches(k) for k in said)]
+
+
 def _unit_agrees(composer, text: str, figure) -> bool:
     """A stated figure with a unit (30秒) must exist with that unit (76秒 does, 30秒 does not)."""
-    after = text[figure.end:figure.end + 4]
+    # 30亿元: a multiplier the figure ends in starts the unit (亿元, not 元)
+    multiplier = figure.text[len(figure.number):].strip()
+    after = (multiplier if multiplier in ("万", "亿") else "") + text[figure.end:figure.end + 4]
     unit = next((u for u in composer._units if after.startswith(u)), None)
     return unit is None or any(r.unit == unit and figure.matches(r.figure) for r in composer.k.indicators)

@@ -84,15 +84,15 @@ def _data_says(composer, phrase: str, unit: bool = False) -> bool:
 
 
 def _missing_in_chinese(composer, word: str) -> bool:
-    """An English word whose Chinese (glosses, statistical terms) no document uses: "patents"
-    (专利). A word the lexicon cannot translate is not known to be missing."""
+    """An English word whose Chinese (glosses, statistical terms, and any the dictionary gives) no
+    document uses: "patents" (专利). A word the lexicon cannot translate is not known to be missing."""
     chinese = lexicon.chinese_for(word)
 
     def used(zh):  # as a whole, or word by word (专精特新企业: 专精特新中小企业 holds both words)
         words = composer._terms(zh, search=False)
         return composer.search.known(zh) or zh in composer._all_text or \
             len(words) > 1 and all(len(w) > 1 and composer.search.known(w) for w in words)
-    return bool(chinese) and not any(map(used, chinese))
+    return bool(chinese) and not any(map(used, chinese)) and not any(zh in composer._all_text for zh in lexicon.dictionary_chinese(word))
 
 
 def is_unknown(composer, word: str) -> bool:

@@ -51,7 +51,7 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
 @functools.cache
 def _byline() -> re.Pattern:
     bylines = lexicon.load("extraction")["bylines"]
-    return re.compile(rf"(?:{'|'.join(bylines['starts'])})\s*[：:]|{bylines['dateline']}")
+    return re.compile(rf"(?:{'|'.join(bylines['starts'])})\s*[：:]|{bylines['dateline']}|{bylines['reporters']}")
 
 
 def is_byline(line: str) -> bool:

@@ -16,7 +16,7 @@ from functools import cache
 
 from .. import lexicon
 from ..figures import find_figures
-from ..keywords import is_verb
+from ..keywords import is_verb, place_names
 from ..knowledge import COLUMNS
 
 _CLAUSE_END = "，；。！？：、"
@@ -119,7 +119,7 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     """How a firm is named once introduced: the shortest run of its first words with at least
     four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without
     its company form. A stem led by a city, district, county or town that `text` names (甲乙市 ->
-    甲乙丙丁新材料), or by one of `places`, is also named without it (丙丁新材料), and by its trade name (丙丁) when the
+    甲乙丙丁新材料), or by one of `places` or a place jieba knows (江南), is also named without it (丙丁新材料), and by its trade name (丙丁) when the
     glossary knows the words after it. Words are the glossary's (lexicon.segments)."""
     words, short = [w for w, _ in lexicon.segments(stem)], ""
     for w in words:
@@ -128,16 +128,23 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
             break
     rest = trade = ""
     place = next((stem[:n] for n in (3, 2) if stem[:n] in places or re.search(rf"{re.escape(stem[:n])}[市区县省镇乡]", text)), "")
-    if place and len(stem) - len(place) >= 3:
-        rest = stem[len(place):]
+    known = "" if place else next((stem[:n] for n in (3, 2) if stem[:n] in place_names()), "")
+    if (place or known) and len(stem) - len(place or known) >= 3:
+        rest = stem[len(place or known):]
         segments = lexicon.segments(rest)
-        trade = segments[0][0] if segments[0][1] is None and len(segments) > 1 else ""
+        # the trade name alone only after a place the documents name (中国石化: 石化 is a trade)
+        trade = segments[0][0] if place and segments[0][1] is None and len(segments) > 1 else ""
     # a coined name of three or four characters before the words the glossary knows (普瑞森生物科技 -> 普瑞森)
     # is distinctive enough on its own; two characters are not, unless after a place (above)
     segments = lexicon.segments(stem)
     coined = segments[0][0] if segments[0][1] is None and len(segments) > 1 and 3 <= len(segments[0][0]) <= 4 else ""
     names = [n for n in (short, stem, rest) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
     return list(dict.fromkeys(names))
+
+
+def is_project(scope: str) -> bool:
+    """Whether a scope is a project a figure was read as of (某某年产120万吨玻璃项目), not a part of the place."""
+    return re.fullmatch(_data()["projects"]["name"], scope) is not None
 
 
 def without_whole_lead(metric: str) -> str:
@@ -205,8 +212,9 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
     # 完成全年340亿元目标的48%, 全年目标任务: the goal's period (right before it, or before its figure),
     # not the result's
     goal = "|".join(_data()["targets"]["words"])
+    base = "|".join(_data()["event_dates"]["base_after"])
     skipped = [m.span() for m, _ in every if text[:m.start()].endswith(event)
-               or re.match(rf"(?:\d+(?:\.\d+)?[^\d{_CLAUSE_END}]{{0,4}})?(?:{goal})", text[m.end():])]
+               or re.match(rf"(?:\d+(?:\.\d+)?[^\d{_CLAUSE_END}]{{0,4}})?(?:{goal})|(?:{base})", text[m.end():])]
     matches = [(m, entry) for m, entry in every if not any(a <= m.start() and m.end() <= b for a, b in skipped)]
     named = sorted((m.start(), int(m.group("year"))) for m, _ in matches if m.groupdict().get("year"))
     for m, entry in matches:
@@ -582,20 +590,38 @@ class Extractor:
         # the clause before this figure's, within the sentence ("" for the first)
         previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1] \
             if clause_start > 0 else ""
-        own_scope = self.scope_in(before)
+        project, capacity = self._project(sentence, before, fig.start, end)
+        own_scope = project or self.scope_in(before)
         local_scope = own_scope or scope
-        firm = next(((n, full) for n, full in self.firms if n in before), None)
+        firm = None if project else next(((n, full) for n, full in self.firms if n in before), None)
         # the firm of the figure before, in the same run of clauses (某公司产值52.8亿元，缴纳税收2.46亿元；乙公司…)
-        firm_before = next(((full, full) for _, full in self.firms if before_rows and before_rows[-1].scope_zh == full
-                            and "；" not in sentence[before_rows[-1].start - offset:clause_start]), None)
+        project_before = before_rows[-1].scope_zh if before_rows and re.fullmatch(
+            _data()["projects"]["name"], before_rows[-1].scope_zh) and "；" not in sentence[before_rows[-1].start - offset:clause_start] else None
+        firm_before = None if project else next(
+            ((full, full) for _, full in self.firms if before_rows and before_rows[-1].scope_zh == full
+             and "；" not in sentence[before_rows[-1].start - offset:clause_start]), None)
         if firm is None and own_scope is None and clause_start > 0:
             # a bare measure (总投资, 投资, 产值) after 某公司…项目签约落户 (the clause right before names the firm) or
             # after 某公司项目总投资15.8亿元 (the sentence's figure before is the firm's): still the firm's
             bare = len(self._metric(before, q)) <= 3
             firm = (next(((n, full) for n, full in self.firms if n in previous), None) if bare else None) or firm_before
+            # 某某一体化示范项目已于3月开工，总投资3.2亿元: the project's (a clause naming it, holding no figure)
+            named = re.match(rf"(?:{self.part_lead})*({_data()['projects']['name']})", previous)
+            if firm is None and bare and named and not find_figures(previous):
+                own_scope = local_scope = named.group(1)
+            elif firm is None and project_before:  # …总投资3.2亿元，目前工程进度已完成65%: still the project's
+                own_scope = local_scope = project_before
+            # 岭峰储能总经理介绍，企业目前在岗员工超过650人: 企业 is the firm the sentence named
+            anaphor = next((w for w in _data()["metric"]["firm_anaphora"] if before.startswith(w)), None)
+            if firm is None and anaphor and unit not in _data()["counted_things"]["firms"]["units"]:
+                firm = next(((anaphor, full) for n, full in self.firms if n in sentence[:clause_start]), None)
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
-        metric = self._metric(before, q)
+        metric = capacity or self._metric(before, q)
+        occasion = re.match(_data()["metric"]["occasion"], before) or \
+            re.fullmatch(_data()["metric"]["occasion"] + "[^，]{0,2}", previous.strip())  # 今年国庆假期，接待游客…
+        if occasion and metric and occasion["name"] not in metric:
+            metric = occasion["name"] + metric
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and clause_start > 0:
             sector = None if find_figures(previous) else sector_lead(previous)
             metric = sector + metric if sector else metric
@@ -613,6 +639,9 @@ class Extractor:
             if metric in _data()["metric"]["stock_words"]:  # 新增企业12家，总数达到137家: all the firms
                 base = re.sub(_data()["metric"]["added_lead"], "", base)
             metric = base + metric
+        elif not metric and before_rows and before_rows[-1].unit == unit and re.search(_data()["metric"]["stock_lead"], before):
+            # 新增装机12.5兆瓦，累计达到59.3兆瓦: the running total of what was added
+            metric = _data()["metric"]["stock_prefix"] + re.sub(_data()["metric"]["added_lead"], "", before_rows[-1].metric_zh)
         # 1至11月实现94.45亿元 (or 1. 地区生产总值：65.83亿元): the clause before names it, when it holds no figure
         if not metric and previous and not find_figures(re.sub(_data()["metric"]["item_number"], "", previous.strip())):
             metric = self._metric(previous, "")
@@ -671,6 +700,21 @@ class Extractor:
                    value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
                    of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),
                    source=p["id"], quote=quote, start=offset + quote_start)
+
+    @staticmethod
+    def _project(sentence: str, before: str, start: int, end: int) -> tuple[str | None, str | None]:
+        """(the project a figure is of, the measure it names, if not the words before it):
+        总投资25亿元的某某年产120万吨玻璃项目 names the project after its size, and its
+        年产120万吨 (or 2GWh储能项目) is the project's capacity."""
+        project = _data()["projects"]
+        named = re.match(rf"的({project['name']})", sentence[end:])
+        if named:
+            return named.group(1), None
+        inside = re.match(project["name"], sentence[end:])
+        unit = sentence[start:end].lstrip("0123456789.")
+        if inside and (before.endswith(tuple(project["capacity_lead"])) or unit in project["capacity_units"]):
+            return before[before.rfind("的") + 1:] + sentence[start:end + inside.end()], project["capacity_metric"]
+        return None, None
 
     def _measure_period(self, unit: str) -> str:
         """A size or an age has no period; another quantity is its period's, but a single month

