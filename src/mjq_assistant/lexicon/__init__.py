@@ -206,7 +206,7 @@ def _dictionary() -> dict[str, frozenset[str]]:
     for entry in CcCedict().get_entries():
         if len(entry["simplified"]) < 2:
             continue
-        for gloss in entry["definitions"]:
+        for gloss in (piece for d in entry["definitions"] for piece in d.split(";")):  # "to build; construction"
             gloss = gloss.strip().lower()
             words = [_singular(w) for w in re.findall(r"[a-z]+(?:-[a-z]+)*", re.sub(r"\(.*?\)|\[.*?\]", " ", gloss))
                      if w not in _ARTICLES]
