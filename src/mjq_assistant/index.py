@@ -360,9 +360,7 @@ class Index:
 
 
 def _open_tokenizer(generation: Path) -> Tokenizer:
-    tokenizer = Tokenizer(generation / DICTIONARY)  # the town's names are in it already
-    tokenizer.load()  # a damaged or empty file fails here, not at the first question
-    return tokenizer
+    return Tokenizer(generation / DICTIONARY)  # the town's names are in it already; a damaged file raises here
 
 
 def _check(k: Knowledge, generation: Path | None, embedder, chroma_url: str | None) -> str | None:

@@ -55,13 +55,10 @@ class Tokenizer:
         # jieba caches its parsed dictionary beside it, or in the system temp dir when that is read-only
         self._jieba.tmp_dir = str(dictionary.parent) if dictionary and os.access(dictionary.parent, os.W_OK) else None
         logging.getLogger("jieba").setLevel(logging.WARNING)
-        self.add_words(SYNONYMS)  # 文旅 -> 旅游 folds only when jieba keeps 文旅 whole
-
-    def load(self) -> None:
-        """Load the dictionary now; an empty or garbled one raises ValueError."""
-        self._jieba.check_initialized()
+        self._jieba.check_initialized()  # a garbled dictionary raises ValueError here, not at the first question
         if not self._jieba.total:  # jieba takes an empty file, then fails on every cut (log of 0)
             raise ValueError("the dictionary is empty")
+        self.add_words(SYNONYMS)  # 文旅 -> 旅游 folds only when jieba keeps 文旅 whole
 
     def add_words(self, words) -> None:
         for word in words:
