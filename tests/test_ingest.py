@@ -952,3 +952,68 @@ def test_an_overview_leads_with_the_main_amounts_not_their_parts(settings, home,
         answer = Assistant.load(settings).ask("云杉镇2024年主要经济指标怎么样？")
         assert "112.46亿元" in answer.text and "68.35亿元" in answer.text, answer.text
         assert "3.96亿元" not in answer.text and "24.6亿元" not in answer.text, answer.text
+
+
+def test_a_comparable_price_growth_an_added_amount_and_a_short_form_in_brackets_are_read_as_written():
+    """按可比价格计算比上年增长6.8% is the growth of the GDP before it; 比上年增加2.7万元 after an
+    amount is that amount's increase; （以下简称“某园”） is no part of a metric."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ["2024年，全镇实现地区生产总值86.37亿元，按可比价格计算比上年增长6.8%。",
+            "甲乙智能装备产业园（以下简称“甲园”）入驻企业增至46家，亩均税收达到31.5万元，比上年增加2.7万元。"]
+    rows = Extractor("甲乙镇", year=2024).extract([{"id": f"p{n}", "kind": "paragraph", "text": t}
+                                                    for n, t in enumerate(text, 1)])
+    by_value = {r.value: r for r in rows}
+    assert by_value["6.8"].kind == "rate" and by_value["6.8"].of == by_value["86.37"].id
+    assert by_value["2.7"].metric_zh == "亩均税收增加" and by_value["2.7"].kind == "amount"
+    assert "简称" not in by_value["46"].metric_zh and by_value["46"].scope_zh == "甲乙智能装备产业园"
+
+
+def test_a_measure_worded_differently_in_two_reports_is_compared_across_them(settings, home, tmp_path):
+    """The annual report says 规上工业总产值 and 固定资产投资, the news report 规模以上工业企业完成产值
+    and 固投: one measure each, so a question naming both periods gets both figures."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，全镇完成规上工业总产值218.65亿元，同比增长9.3%；"
+                        "完成固定资产投资46.8亿元，增长12.5%。\n",
+        "yunshan-2025": "云杉镇前三季度工业产值增长8.7%\n\n记者从云杉镇获悉，2025年1—9月，全镇规模以上工业企业完成产值"
+                        "172.36亿元，同比增长8.7%；完成固投38.65亿元，同比增长10.8%。\n",
+    }
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        output = a.ask("云杉镇规上工业产值，2024年全年和2025年前三季度各是多少？")
+        assert "218.65亿元" in output.text and "172.36亿元" in output.text, output.text
+        investment = a.ask("Yunshan fixed-asset investment: FY2024 vs Jan-Sep 2025?")
+        assert "46.8" in investment.text and "38.65" in investment.text, investment.text
+
+
+def test_what_the_text_says_of_a_firm_is_not_answered_with_what_the_firm_is(settings, home, tmp_path):
+    """"Who chairs X" or "what does X's project make" is in the sentences about X, not in its
+    glossary entry ("X: a firm"); "what is X" still is."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元。"
+            "云杉精工机械有限公司实现产值32.6亿元。云杉精工机械有限公司董事长甲乙丙一边查看生产线一边告诉记者，"
+            "公司新上的二期项目主要生产高端数控机床主轴。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        chair = a.ask("云杉精工机械有限公司的董事长是谁？")
+        assert "甲乙丙" in chair.text, chair.text
+        product = a.ask("云杉精工机械有限公司的二期项目生产什么产品？")
+        assert "数控机床主轴" in product.text, product.text
+        what = a.ask("云杉精工机械有限公司是什么？")
+        assert what.trace[-1]["step"] == "glossary", what.trace
+
+
+def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(settings, home, tmp_path):
+    """No town named: a festival only one town holds is that town's; a statistical term either town
+    writes in its own way (住宿餐饮业, 住宿和餐饮业) is asked of both; "咱们镇" names no unknown town."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元。住宿和餐饮业营业额3.12亿元，同比增长9.6%。"
+            "第三届云杉竹文化节吸引游客12.6万人次，带动旅游收入1.85亿元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        festival = a.ask("竹文化节吸引了多少游客？")
+        assert "12.6万人次" in festival.text and "马驹桥" not in festival.text, festival.text
+        catering = a.ask("住宿餐饮业营业额是多少？")
+        assert "3.12亿元" in catering.text and "11.04亿元" in catering.text, catering.text
+        ours = a.ask("咱们镇的住宿和餐饮业营业额是多少？")
+        assert not ours.abstained and "3.12亿元" in ours.text, ours.text

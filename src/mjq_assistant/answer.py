@@ -324,6 +324,17 @@ class Composer:
         words = self._subject_words(q.text)
         return max(self._covers(words, r) for r, _ in rows[:3]) if words else 0.0
 
+    def known_share(self, text: str) -> float:
+        """The share of a question's Chinese topic words that these documents use, a statistical
+        term under any of its names: how far a question is about them. English words are left out:
+        word by word, their Chinese is too loose to tell two towns apart."""
+        words = {t for t in self._topic_terms(text) if len(t) > 1 and not t.isascii()}
+        if not words:
+            return 1.0
+        names = " ".join(n for g in self.k.glossary for n in g.names)
+        return sum(word in names or any(w in self._all_text for w in lexicon.same_term(word))
+                   for word in words) / len(words)
+
     def _subject_words(self, text: str) -> set[str]:
         """A question's topic words without its places, periods, scopes, words naming a kind of figure
         or asking for an overview (取得了哪些成效)."""
@@ -709,6 +720,8 @@ class Composer:
             g = self._named_entry(q.history_text, ("person",)) or self._best_person(self._plain(q, q.history_text))
         if g is None and who_is and hits[0].passage.kind == "glossary" and not lists_firms:
             g = self.glossary[hits[0].passage.id]
+        if g is not None and g.type != "person" and not self._entry_says(q, g):
+            g = None  # "芯禾电子的二期项目生产什么产品": asks what the text says of a firm, not what it is
         if person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the person for each part
             people = []
             for part in cue.PARTS.split(q.text):
@@ -1035,6 +1048,14 @@ class Composer:
         lowered = text.lower()
         return [(len(n), lowered.index(n.lower()) + len(n), g) for g in self.glossary.values()
                 for n in g.names if len(n) >= 2 and n.lower() in lowered]
+
+    def _entry_says(self, q: Question, g) -> bool:
+        """Whether an entry's own words answer the question: every topic word of it, once the
+        entry's names are taken out, is in the entry's name or role."""
+        names = [n for n in g.names if len(n) >= 2]
+        rest = re.sub("|".join(re.escape(n) for n in names), " ", q.text, flags=re.I) if names else q.text
+        said = f"{g.zh} {g.en} {g.role_zh} {g.role_en}".lower()
+        return all(t.lower() in said for t in self._topic_terms(rest))
 
     def _holder(self, q: Question, org):
         """The person whose role is at `org` and whose role words the rest of the question uses."""

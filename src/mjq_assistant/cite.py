@@ -77,14 +77,14 @@ def merge_answers(raw: str, language: str, answers: list[Answer], labels: list[s
                   why: str | None = None) -> Answer:
     """One answer from several (each question of a message, or each document's), markers
     renumbered; `labels` head each answer's lines (the town it is about)."""
-    cites, lines = CitationList(), []
+    cites, lines, said = CitationList(), [], set()
     for i, a in enumerate(answers):
         mapping = {c.marker: cites.add(c.source, c.quote, c.translation) for c in a.citations}
-        line = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text)
-        if labels:
-            line = f"{labels[i]}\n{line}"
-        if line not in lines:  # two questions answered by the same row say it once
-            lines.append(line)
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text)
+        new = [line for line in text.split("\n") if line not in said]  # two questions answered by one row say it once
+        said.update(new)
+        if any(line.strip() for line in new):
+            lines += [labels[i], *new] if labels else new
     notice = next((a.notice for a in answers if a.notice), None)
     trace = [{"step": "split", "why": why or f"{len(answers)} questions in one message, answered in turn"}]
     trace += [t for a in answers for t in a.trace]

@@ -171,7 +171,7 @@ class Indicator(_Strict):
     def series(self) -> tuple[str, str, str, str]:
         """What the row measures, whatever its period: bulletins of several periods repeat it,
         with or without the comparison's words (产值同比增长 is 产值增长)."""
-        metric = _SERIES_NOISE.sub("", _COMPARED.sub("", self.metric_zh))
+        metric = _SERIES_NOISE.sub("", _COMPARED.sub("", lexicon.canonical(self.metric_zh)))
         for full, short in _SERIES_SHORT.items():
             metric = metric.replace(full, short)
         return (self.scope_zh, metric, self.kind, self.unit)

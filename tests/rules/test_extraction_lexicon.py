@@ -138,6 +138,11 @@ def test_a_firm_is_also_named_by_its_first_words(stem, short):
     assert stem in names and (names[0] == short if short else names == [stem])
 
 
+def test_a_firm_is_also_named_by_its_first_four_characters_across_a_word():
+    assert "甲乙电驱" in extract.short_names("甲乙电驱动系统", "甲乙电驱二期项目开工")  # the report's 甲乙电驱 is the firm
+    assert "甲乙电驱" not in extract.short_names("甲乙电驱动系统", "甲乙电驱动系统有限公司")
+
+
 def test_a_coined_name_of_three_characters_is_a_name_on_its_own_and_two_are_not():
     assert "甲乙丙" in extract.short_names("甲乙丙生物科技")
     assert "甲乙" not in extract.short_names("甲乙生物科技")

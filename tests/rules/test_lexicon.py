@@ -227,3 +227,14 @@ def test_chat_spellings_of_function_words_are_not_search_terms(word):
     """"how many r the firms lol", "咱镇产值是啥": the chat words carry no topic."""
     from mjq_assistant.keywords import _english, terms_of
     assert terms_of([_english(word) if word.isascii() else word]) == []
+
+
+@pytest.mark.parametrize("metric, series", [("固投增长", "固定资产投资增长"), ("社零额", "社会消费品零售总额"),
+                                            ("规上工业企业产值增长", "规模以上工业总产值增长"),
+                                            ("规上企业数量", "规模以上工业企业数量"), ("高新技术企业数量", "高新技术企业数量")])
+def test_two_reports_wordings_of_one_measure_read_alike(metric, series):
+    assert lexicon.canonical(metric) == series
+
+
+def test_a_statistical_term_is_known_under_each_of_its_names():
+    assert "住宿和餐饮业" in lexicon.same_term("住宿餐饮业") and lexicon.same_term("某某") == ("某某",)

@@ -155,7 +155,8 @@ def unknown_places(composer, text: str) -> list[str]:
         names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
                  and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
         names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
-                 and not composer._filler(x[:-1]) and not x.endswith(_NOT_PLACES)]  # 目前镇里: not a town called 目前
+                 and not composer._filler(x[:-1]) and not composer._filler(x)  # 目前镇里, 咱们镇: no town's name
+                 and not x.endswith(_NOT_PLACES)]
         tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known
         if names and not any(x in composer._all_text or near_place(composer, x) for x in names + tails):
             out.append(names[-1])

@@ -117,10 +117,11 @@ def trade_name_en(name: str, places: tuple[str, ...] = ()) -> str:
 
 def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> list[str]:
     """How a firm is named once introduced: the shortest run of its first words with at least
-    four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), and the stem without
-    its company form. A stem led by a city, district, county or town that `text` names (甲乙市 ->
-    甲乙丙丁新材料), or by one of `places` or a place jieba knows (江南), is also named without it (丙丁新材料), and by its trade name (丙丁) when the
-    glossary knows the words after it. Words are the glossary's (lexicon.segments)."""
+    four characters (澜川精工机械 -> 澜川精工, 华汀新能源电池 -> 华汀新能源), its first four
+    characters where `text` uses them alone, and the stem without its company form. A stem led by
+    a city, district, county or town that `text` names (甲乙市 -> 甲乙丙丁新材料), or by one of
+    `places` or a place jieba knows (江南), is also named without it (丙丁新材料), and by its trade
+    name (丙丁) when the glossary knows the words after it. Words are the glossary's (lexicon.segments)."""
     words, short = [w for w, _ in lexicon.segments(stem)], ""
     for w in words:
         short += w
@@ -138,7 +139,11 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     # is distinctive enough on its own; two characters are not, unless after a place (above)
     segments = lexicon.segments(stem)
     coined = segments[0][0] if segments[0][1] is None and len(segments) > 1 and 3 <= len(segments[0][0]) <= 4 else ""
-    names = [n for n in (short, stem, rest) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
+    # the first four characters, the usual short form even across a word, where the text uses it
+    # on its own (驰远电驱动系统 -> 驰远电驱)
+    named = rest or stem
+    prefix = named[:4] if len(named) > 4 and re.search(f"{re.escape(named[:4])}(?!{re.escape(named[4])})", text) else ""
+    names = [n for n in (short, prefix, stem, rest) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
     return list(dict.fromkeys(names))
 
 
@@ -293,6 +298,7 @@ def trim_metric(text: str) -> str:
     """The metric phrase: connectives and verbs around it trimmed."""
     lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
     trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
+    text = re.sub(_data()["metric"]["aside"], "", text)  # （以下简称“新区”）: a name's short form, not the metric
     text = re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")).strip(" ，,、；：—-（()）")
     changed = True
     while changed and text:
@@ -629,9 +635,12 @@ class Extractor:
             metric = f"占{metric}比重"
         if kind == "count":
             metric = noun_after(sentence[end:]) or metric
-            # 企业137家，比上年新增14家: 企业新增
-            lead = next((w for w in _data()["metric"]["count_change_lead"] if metric.startswith(w)), "")
-            metric = metric[len(lead):] if lead and len(metric) - len(lead) <= 2 else metric
+        # 企业137家，比上年新增14家: 企业新增; 亩均税收31.5万元，比上年增加2.7万元: 亩均税收增加
+        lead = next((w for w in _data()["metric"]["change_lead"] if metric.startswith(w)), "")
+        if lead and len(metric) - len(lead) <= 2 and kind in ("count", "amount", "measure"):
+            metric = metric[len(lead):]
+            if kind != "count" and before_rows and before_rows[-1].unit == unit and metric:
+                metric = before_rows[-1].metric_zh + metric
         if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
             base = before_rows[-1].metric_zh.removesuffix("数量")
             if not metric and re.search(_data()["metric"]["stock_lead"], before):  # 新增…4家，累计达到23家

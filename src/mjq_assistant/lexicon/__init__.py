@@ -138,6 +138,31 @@ def headline_names() -> frozenset[str]:
     return frozenset(n for t in statistics() if t.get("headline") for n in (t["zh"], *t["aliases_zh"]))
 
 
+@cache
+def _terms_by_name() -> dict[str, dict]:
+    """Every Chinese name of a statistical term (of two characters or more) -> the term."""
+    return {n: t for t in statistics() for n in (t["zh"], *t["aliases_zh"]) if len(n) >= 2}
+
+
+@cache
+def canonical(metric: str) -> str:
+    """A metric with the statistical amount, count or measure it starts with under the term's own
+    name, so two reports' wordings of one measure read alike: 固投增长 -> 固定资产投资增长. What
+    enterprises of an industry produce is the industry's: 规上工业企业产值 -> 规模以上工业总产值."""
+    terms = _terms_by_name()
+    found = [(text[n:], terms[text[:n]]["zh"]) for text in (metric, metric.replace("企业", "", 1))
+             for n in range(len(text), 1, -1) if text[:n] in terms and terms[text[:n]]["kind"] in ("amount", "count", "measure")]
+    rest, name = min(found, key=lambda f: len(f[0]), default=(metric, ""))  # the term that names most of it
+    return name + rest
+
+
+def same_term(zh: str) -> tuple[str, ...]:
+    """The Chinese names of the statistical term `zh` names (住宿餐饮业 -> 住宿和餐饮业, 住餐业, …),
+    or `zh` alone."""
+    t = _terms_by_name().get(zh)
+    return (t["zh"], *t["aliases_zh"]) if t else (zh,)
+
+
 def segments(zh: str) -> list[tuple[str, str | None]]:
     """A Chinese phrase cut into known words (longest first) with their English, and the runs of
     unknown characters between them with None: 汀澜智能装备 -> [(汀澜, None), (智能, intelligent), …]."""
