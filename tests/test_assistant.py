@@ -439,3 +439,11 @@ def test_money_asked_where_the_rows_are_counts_is_abstained(assistant):
     """"How much did firms spend on X": an amount of money, which counts of firms are not."""
     a = assistant.ask("How much did Majuqiao's enterprises spend on research in 2024?")
     assert a.abstained and "amount of money" in a.text.split("\n")[0], a.text
+
+
+@pytest.mark.parametrize("question", ["According to the piece, which industries gather in Majuqiao?",
+                                      "根据报道，马驹桥镇的新设企业有多少家？"])
+def test_where_the_asker_read_it_is_not_a_topic(assistant, question):
+    """"according to the piece", 根据报道: the source named, not something the data lacks."""
+    a = assistant.ask(question)
+    assert not a.abstained and "accord" not in a.text and "根据" not in a.trace[-1]["why"], a.text
