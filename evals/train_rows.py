@@ -28,7 +28,8 @@ SEED = [0.75, 0.25, 0.12, 0.3, 0.15, 0.1, 0.05, 0.1, 0.15, -0.1]
 # the sets the model learns from; blind sets written later (holdout20+) and the fictional document stay out
 SHARPNESS = 10.0  # scores are multiplied by this in the softmax
 PULL = 0.01       # L2 pull towards the seed weights
-TOLERANCE = 0.002  # --check: a retrained weight may differ from the shipped one by this much
+TOLERANCE = 0.005  # --check: a retrained weight may differ from the shipped one by this much (seen: 0.003
+# between two runs, one on a fresh clone, of the same commit)
 TRAIN = ["gold.jsonl"] + [f"holdout{n}.jsonl" for n in ("", *range(2, 20))]
 
 
