@@ -1052,14 +1052,12 @@ class Composer:
     def _entry_says(self, q: Question, g) -> bool:
         """Whether an entry's own words answer the question: every topic word of it, once the
         entry's names are taken out, is in the entry's name or role."""
-        names = [n for n in g.names if len(n) >= 2]
-        rest = re.sub("|".join(re.escape(n) for n in names), " ", q.text, flags=re.I) if names else q.text
         said = f"{g.zh} {g.en} {g.role_zh} {g.role_en}".lower()
-        return all(t.lower() in said for t in self._topic_terms(rest))
+        return all(t.lower() in said for t in self._topic_terms(_without_names(q.text, g)))
 
     def _holder(self, q: Question, org):
         """The person whose role is at `org` and whose role words the rest of the question uses."""
-        rest = set(self._topic_terms(re.sub("|".join(re.escape(n) for n in org.names if len(n) >= 2), " ", q.raw, flags=re.I)))
+        rest = set(self._topic_terms(_without_names(q.raw, org)))
         best, overlap = None, 0
         for g in self.glossary.values():
             role = f"{g.role_zh} {g.role_en}".lower()
@@ -1119,3 +1117,9 @@ class Composer:
             lines.append(MESSAGES["coverage"][q.language].format(coverage=self.k.coverage(q.language)))
         return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
                       trace=[{"step": STEP_OF[message], "why": reason}])
+
+
+def _without_names(text: str, entry) -> str:
+    """`text` with a glossary entry's names (two characters or more) blanked out."""
+    names = [n for n in entry.names if len(n) >= 2]
+    return re.sub("|".join(re.escape(n) for n in names), " ", text, flags=re.I) if names else text
