@@ -447,3 +447,21 @@ def test_where_the_asker_read_it_is_not_a_topic(assistant, question):
     """"according to the piece", 根据报道: the source named, not something the data lacks."""
     a = assistant.ask(question)
     assert not a.abstained and "accord" not in a.text and "根据" not in a.trace[-1]["why"], a.text
+
+
+@pytest.mark.parametrize("question", ["Tell me about Xiaomi's operations in Majuqiao.",
+                                      "马驹桥的消费市场最近表现如何？",
+                                      "马驹桥镇2024年经济总体表现怎么样？"])
+def test_how_something_is_doing_is_no_topic_of_its_own(assistant, question):
+    """"operations", 表现, 最近: how a topic is doing or when, not a topic the data lacks."""
+    a = assistant.ask(question)
+    assert not a.abstained and a.trace[-1]["step"] != "topic guard", a.text
+
+
+def test_a_follow_ups_that_programme_points_back_and_is_no_new_topic(assistant):
+    """"that programme" after a question about the service package: the package, whatever the word."""
+    history = [{"role": "user", "content": "What is Majuqiao's town-level 'service package' for key enterprises?"}]
+    a = assistant.ask("How did the town do in the district's assessments of that programme?", history)
+    assert not a.abstained and "programme" not in a.text, a.text
+    fresh = assistant.ask("How did the town do in the district's assessments of the programme?")
+    assert fresh.abstained  # without the question before, the word is the asker's own

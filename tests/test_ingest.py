@@ -1017,3 +1017,54 @@ def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(s
         assert "3.12亿元" in catering.text and "11.04亿元" in catering.text, catering.text
         ours = a.ask("咱们镇的住宿和餐饮业营业额是多少？")
         assert not ours.abstained and "3.12亿元" in ours.text, ours.text
+
+
+def test_a_dated_heading_dates_its_table_and_a_sentence_opening_with_its_date_is_the_towns():
+    """附：2025年1—9月主要指标 dates the table lines under it (not the 全年 of the sentence before);
+    全年接待游客… after a sentence about a street is the town's; a metric holding a statistical
+    term is found by the term's other names (高新技术企业总数: 高企)."""
+    from mjq_assistant.ingest.extract import Extractor
+    paragraphs = [
+        {"id": "p1", "kind": "paragraph", "text": "2025年1—9月，全镇经济运行平稳。纸韵古街文旅街区完成提升改造，新开业业态36家。"
+                                                  "全年接待游客142.6万人次，增长21.4%。全镇高新技术企业总数达到46家。"},
+        {"id": "p2", "kind": "paragraph", "text": "全镇上下要紧盯年度目标，确保全年各项目标任务圆满完成。"},
+        {"id": "p3", "kind": "heading", "text": "附：2025年1—9月甲乙镇主要经济指标"},
+        {"id": "p4", "kind": "paragraph", "text": "地区生产总值：65.83亿元，增长5.9%"},
+        {"id": "p5", "kind": "heading", "text": "四、四季度工作建议"},
+        {"id": "p6", "kind": "paragraph", "text": "新增规上企业不少于6家。"},
+    ]
+    rows = {r.value: r for r in Extractor("甲乙镇", year=2025).extract(paragraphs)}
+    assert rows["36"].scope_zh == "纸韵古街文旅街区"
+    assert rows["142.6"].scope_zh == "全镇"
+    assert "高企" in rows["46"].keywords.split(";")
+    assert rows["65.83"].period == "2025-01..2025-09", rows["65.83"].period
+    assert rows["6"].period == "2025-01..2025-09"  # a heading without a year is a topic, not a date
+
+
+def test_reports_worded_apart_compared_a_rise_of_a_fall_a_month_end_stock_and_a_firm_told_about(settings, home, tmp_path):
+    """One measure read as a park's in one report and the town's in the next is still compared
+    across them; 增长2.6% of what fell 2.6% is a false premise; 10月底 asks the stock at the end of
+    the months to date, not a single month; 说说X这家企业 gives what the text says of the firm;
+    a total is followed by its breakdown (其中…)."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": "云杉镇2024年政府工作报告\n\n2024年，全镇实现地区生产总值86.4亿元。三大主导产业合计实现产值61.4亿元。"
+                        "其中，新材料产业产值28.2亿元；高端装备产业产值21.7亿元；纺织服装产业产值11.5亿元，下降2.6%。"
+                        "年末规模以上工业企业127家。云杉精工机械有限公司主要生产数控机床主轴，全年实现产值12.6亿元。\n\n"
+                        "云杉电商产业园新入驻电商主体58家，全年实现网络零售额7.45亿元，增长31.2%。\n",
+        "yunshan-2025": "2025年1—10月云杉镇经济运行情况\n\n1—10月，全镇实现地区生产总值71.2亿元，增长5.6%。"
+                        "截至10月底，全镇规上工业企业134家。全镇实现网络零售额6.27亿元，增长24.8%。"
+                        "云杉精工机械有限公司产值11.3亿元，增长9.7%。\n",
+    }
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        online = a.ask("云杉镇网络零售额2024年和2025年1—10月分别是多少？")
+        assert "7.45亿元" in online.text and "6.27亿元" in online.text, online.text
+        premise = a.ask("云杉镇2024年纺织服装产业产值增长了2.6%，主要靠什么拉动？")
+        assert premise.trace[-1]["step"] == "premise guard", premise.trace
+        firms = a.ask("云杉镇规上工业企业，2024年末和2025年10月底分别有多少家？")
+        assert "127家" in firms.text and "134家" in firms.text, firms.text
+        firm = a.ask("说说云杉镇的云杉精工这家企业")
+        assert "数控机床主轴" in firm.text, firm.text
+        industries = a.ask("云杉镇的三大主导产业是哪几个？")
+        assert "高端装备" in industries.text and "纺织服装" in industries.text, industries.text

@@ -45,6 +45,24 @@ def _span(period: str) -> str:
     return re.sub(r"\d{4}", "Y", period)
 
 
+def _join_scopes(series: dict[tuple, list[Indicator]], whole: str) -> None:
+    """A measure each report gives for one scope, the whole place's in one and a part's in another
+    (全年接待游客 read as the street's, the sentence before naming it): one series, each row
+    still told with its scope. Rows of two parts (two firms' 产值) are never joined."""
+    keys_of = defaultdict(list)
+    for key in series:
+        keys_of[key[1:]].append(key)
+    for keys in keys_of.values():
+        rows = sorted((r for k in keys for r in series[k]), key=lambda r: r.period_end)
+        scopes_of = defaultdict(set)
+        for r in rows:
+            scopes_of[doc_id(r.id)].add(r.scope_zh)
+        if len(keys) > 1 and len(scopes_of) > 1 and all(len(s) == 1 for s in scopes_of.values()) \
+                and any(k[0] == whole for k in keys):
+            for k in keys:
+                series[k] = rows
+
+
 class Composer:
     def __init__(self, knowledge: Knowledge, search: HybridSearch):
         self.k = knowledge
@@ -86,6 +104,7 @@ class Composer:
         series: dict[tuple, list[Indicator]] = {}
         for r in sorted(knowledge.indicators, key=lambda r: r.period_end):
             series.setdefault(r.series, []).append(r)
+        _join_scopes(series, knowledge.default_scope)
         # one measure given for several years, earliest first (a month and the months to date of one
         # year are told apart by the question's period words, not here)
         self._series = {key: list({r.period[:4]: r for r in reversed(rows)}.values())[::-1]
@@ -734,11 +753,13 @@ class Composer:
         if g is not None:
             answer = self._glossary_answer(q, g, cites)
             if g.type != "person" and cue.OVERVIEW.search(q.text):  # "tell me about X": what X is, and what the
-                cited = {(c.source, c.quote) for c in cites.items}  # text says of it (its figures, then the best match)
+                # text says of it: the sentence the entry was read from (cited above, not shown), then those
+                # with figures, then the best matches
                 rank = {(h.passage.source, int(h.passage.ref)): i for i, h in enumerate(hits) if h.passage.kind == "sentence"}
-                about = sorted((key for key in self._sentences_naming(g) if self._informative(self.sources.sentence(*key)[0])
-                                and (key[0], self.sources.sentence(*key)[0]) not in cited),
-                               key=lambda key: (not self._has_figure(key), rank.get(key, len(rank)), key))[:2]
+                own = (g.source, self.sources.sentence_index(g.source, next(
+                    (n for n in g.names if n in self.k.zh[g.source].text), g.zh)))
+                about = sorted((key for key in self._sentences_naming(g) if self._informative(self.sources.sentence(*key)[0])),
+                               key=lambda key: (key != own, not self._has_figure(key), rank.get(key, len(rank)), key))[:2]
                 about += [key for key in self._row_sentences(q, rows) if key not in about][:1]
                 if about:
                     answer.text += "\n" + self._said(about, cites, q.language)
@@ -883,9 +904,14 @@ class Composer:
 
     def _with_details(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """A best sentence that only announces its topic ("消费市场方面也呈现出回升向好的趋势")
-        is followed by its paragraph's next sentences, up to the first that holds a figure or a name."""
+        is followed by its paragraph's next sentences, up to the first that holds a figure or a name;
+        one that states a total by the next, which breaks it down (其中，新材料产业…；高端装备…)."""
         paragraph, index = chosen[0]
         if self._informative(self.sources.sentence(paragraph, index)[0]):
+            following = (paragraph, index + 1)
+            if index + 1 < self.sources.sentence_count(paragraph) and following not in chosen \
+                    and cue.PART_OF.match(self.sources.sentence(*following)[0]):
+                return chosen[:1] + [following] + chosen[1:]
             return chosen
         details = []
         for following in range(index + 1, min(index + 3, self.sources.sentence_count(paragraph))):
@@ -1051,9 +1077,10 @@ class Composer:
 
     def _entry_says(self, q: Question, g) -> bool:
         """Whether an entry's own words answer the question: every topic word of it, once the
-        entry's names are taken out, is in the entry's name or role."""
+        entry's names (and the town's, which only say where) are taken out, is in the entry's name or role."""
         said = f"{g.zh} {g.en} {g.role_zh} {g.role_en}".lower()
-        return all(t.lower() in said for t in self._topic_terms(_without_names(q.text, g)))
+        asked = cue.OVERVIEW.sub(" ", _without_names(q.text, g))  # 说说X: how it asks
+        return all(t.lower() in said or t in self._own_place_words for t in self._topic_terms(asked))
 
     def _holder(self, q: Question, org):
         """The person whose role is at `org` and whose role words the rest of the question uses."""

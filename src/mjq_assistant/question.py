@@ -21,6 +21,7 @@ MAX_QUESTION_CHARS = 1000
 INJECTION = lexicon.pattern("injection")
 INJECTION_WORDS = lexicon.pattern("injection_words")
 FOLLOWUP = lexicon.pattern("followup")
+REFERRED = lexicon.pattern("referred")
 LIST_SEPARATOR = lexicon.pattern("list_separator")
 FIGURE_CUE = lexicon.pattern("figure_cue")
 OPINION = lexicon.pattern("opinion")

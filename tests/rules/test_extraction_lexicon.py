@@ -77,6 +77,11 @@ def test_metric_trimming(example):
     assert extract.trim_metric(example["text"]) == example["metric"]
 
 
+@pytest.mark.parametrize("example", DATA["metric"]["dated_subject_examples"], ids=lambda e: e["before"])
+def test_a_date_between_a_subject_and_its_verb_keeps_the_subject(example):
+    assert extract.Extractor("甲乙镇", year=2024)._metric(example["before"], "") == example["metric"]
+
+
 @pytest.mark.parametrize("example", DATA["metric"]["sector_examples"], ids=lambda e: e["clause"])
 def test_the_sector_a_clause_opens_with(example):
     assert extract.sector_lead(example["clause"]) == example["sector"]

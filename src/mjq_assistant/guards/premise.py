@@ -47,6 +47,22 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     claims_rise = cue.RISE_CLAIM.search(q.text) or cue.WHY.search(q.text) and cue.GROWTH_CUE.search(q.text)  # "why did X grow"
     if top is not None and claims_rise and (_fell(top) or rate is not None and _fell(rate)):
         return composer._abstain(q, "premise_rise", [(rate, rows[0][1])] if rate is not None and _fell(rate) else rows[:1])
+    fallen = _rise_stated_of_a_fall(q, rows)
+    if fallen is not None:
+        return composer._abstain(q, "premise_rise", [fallen])
+    return None
+
+
+def _rise_stated_of_a_fall(q: Question, rows):
+    """产值增长了2.6%，靠什么拉动: a rise stated with the very rate the data gives as a fall
+    (下降2.6%): the ranked row of that rate, or None."""
+    for f in find_figures(q.text):
+        said = re.split(r"[，,；;。？?]", q.text[:f.start])[-1][-8:]
+        if f.kind != "percent" or not cue.GROWTH_CUE.search(said) or cue.FALL.search(said):
+            continue
+        same = [(r, s) for r, s in rows if r.kind == "rate" and r.figure.matches(f)]
+        if same and all(_fell(r) for r, _ in same):
+            return same[0]
     return None
 
 

@@ -40,7 +40,10 @@ def unknown_topic(composer, q: Question) -> list[str]:
     def unknown_word(word):  # the lexicon's look-up (~1 ms) only for a word otherwise unknown
         return is_unknown(composer, word) and not (
             word.isascii() and len(word) <= 3 and word not in acronyms and not lexicon.chinese_for(word))
-    unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii())]
+    # a follow-up's "that programme", 该项目: the subject asked before, whatever the word
+    referred = {t for m in cue.REFERRED.finditer(text) for t in composer._terms(m.group(), search=False)} \
+        if q.history_text else set()
+    unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii()) and t not in referred]
     known = [t for t in topic if composer.search.known(t)]
     # a person's age: not in the data
     if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or composer._named_entry(q.raw, ("person",))):
@@ -65,7 +68,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
             return unknown or events
     head = composer._head(text)
     if head is not None:
-        return [w for w in head if unknown_word(w)]
+        return [w for w in head if unknown_word(w) and w not in referred]
     return unknown if unknown and len(unknown) >= len(known) else []
 
 

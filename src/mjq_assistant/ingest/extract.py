@@ -481,10 +481,23 @@ class Extractor:
 
     def extract(self, paragraphs: list[dict], renumber: bool = True) -> list:
         """Rows of the paragraphs, in order; the period carries from one paragraph to the next."""
-        rows = [row for p in paragraphs if p["kind"] not in ("title", "heading", "byline") for row in self._paragraph(p)]
+        rows = []
+        for p in paragraphs:
+            if p["kind"] == "heading":
+                self._dated_heading(p["text"])
+            elif p["kind"] not in ("title", "byline"):
+                rows += self._paragraph(p)
         if renumber:
             self.number(rows)
         return rows
+
+    def _dated_heading(self, heading: str) -> None:
+        """附：2025年1—9月主要经济指标: a heading that names a year dates the figures under it
+        (one without a year, 四季度工作建议, is a topic, not a date; a later year than the report's
+        heads its plans, which their sentences date)."""
+        found = period_at(heading, self.year) if re.search(r"\d{4}年", heading) else None
+        if found and not (self.report_year and found[1] > self.report_year):  # 2025年工作方向 in a 2024 report: plans
+            self.period, self.year = found[0], found[1]
 
     @staticmethod
     def number(rows: list) -> None:
@@ -504,7 +517,11 @@ class Extractor:
             sentence, offset = m.group(), m.start()
             if not sentence:
                 continue
-            scope = self.subject_of(sentence[:self._first_figure(sentence)]) or scope
+            head = sentence[:self._first_figure(sentence)]
+            dated = period_at(head, self.year) if not text[:offset].rstrip().endswith("；") else None
+            # 全年接待游客… after a full stop: a sentence that opens with its date and names no subject is
+            # the whole place's (after a semicolon it goes on about the subject before)
+            scope = self.subject_of(head) or (self.whole_zh if dated and dated[2] == 0 else scope)
             in_sentence: list = []
             figures = find_figures(sentence)
             # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal
@@ -749,8 +766,10 @@ class Extractor:
     def _metric(self, before: str, q: str) -> str:
         """The words before the number, less the period, places, scope and verbs."""
         text = before
-        for pattern, _ in _periods():
-            text = pattern.sub("，", text)
+        verbs = "|".join(_data()["metric"]["dated_subject_verbs"])
+        for pattern, _ in _periods():  # 特种纸产业全年实现产值: the subject stays; 增速低于全年: a clause ends
+            text = pattern.sub(lambda m: "" if m.start() and text[m.start() - 1] not in "，,；;：:。"
+                               and re.match(verbs, text[m.end():]) else "，", text)
         text = self._strip_places(text)
         parts = [m for m in self.part.finditer(text) if not self.benchmark.search(text[:m.start()])]
         if parts:
