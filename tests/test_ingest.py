@@ -1045,7 +1045,8 @@ def test_reports_worded_apart_compared_a_rise_of_a_fall_a_month_end_stock_and_a_
     """One measure read as a park's in one report and the town's in the next is still compared
     across them; 增长2.6% of what fell 2.6% is a false premise; 10月底 asks the stock at the end of
     the months to date, not a single month; 说说X这家企业 gives what the text says of the firm;
-    a total is followed by its breakdown (其中…)."""
+    a total is followed by its breakdown (其中…); a next step that only names its point comes with
+    how; a firm named beside another firm's output has no output of its own."""
     from mjq_assistant import Assistant
     reports = {
         "yunshan-2024": "云杉镇2024年政府工作报告\n\n2024年，全镇实现地区生产总值86.4亿元。三大主导产业合计实现产值61.4亿元。"
@@ -1054,7 +1055,9 @@ def test_reports_worded_apart_compared_a_rise_of_a_fall_a_month_end_stock_and_a_
                         "云杉电商产业园新入驻电商主体58家，全年实现网络零售额7.45亿元，增长31.2%。\n",
         "yunshan-2025": "2025年1—10月云杉镇经济运行情况\n\n1—10月，全镇实现地区生产总值71.2亿元，增长5.6%。"
                         "截至10月底，全镇规上工业企业134家。全镇实现网络零售额6.27亿元，增长24.8%。"
-                        "云杉精工机械有限公司产值11.3亿元，增长9.7%。\n",
+                        "云杉精工机械有限公司产值11.3亿元，增长9.7%。新落户的云杉芯拓材料有限公司主要生产半导体靶材。\n\n"
+                        "下一步，重点抓好以下工作：一是全力冲刺全年目标。紧盯重点企业，力争全年规上工业产值突破230亿元。"
+                        "二是加快项目建设。推动云杉芯拓材料有限公司一期项目年底前达产。\n",
     }
     with reports_added(settings, tmp_path, reports):
         a = Assistant.load(settings)
@@ -1068,3 +1071,7 @@ def test_reports_worded_apart_compared_a_rise_of_a_fall_a_month_end_stock_and_a_
         assert "数控机床主轴" in firm.text, firm.text
         industries = a.ask("云杉镇的三大主导产业是哪几个？")
         assert "高端装备" in industries.text and "纺织服装" in industries.text, industries.text
+        steps = a.ask("云杉镇下一步有哪些工作安排？")  # an item that only names its point, with how
+        assert "230亿元" in steps.text and "二是加快项目建设" in steps.text, steps.text
+        unmeasured = a.ask("云杉芯拓材料有限公司1—10月产值多少？")  # the paragraph gives another firm's output
+        assert unmeasured.abstained and unmeasured.trace[-1]["step"] == "kind guard", unmeasured.text

@@ -35,7 +35,6 @@ PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of anot
 LEAD_SENTENCES = 3  # a document's lead, as a summary of it gives it
 TARGET_ROWS = 8  # the goals a list of them shows
 ITEMS_LISTED = 8  # the enumerated items (一是…二是…) a list of them shows
-SECTION_KINDS = {kind: re.compile(p, re.IGNORECASE) for kind, p in lexicon.family("section_kind").items()}
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
@@ -154,6 +153,7 @@ class Composer:
         self._named = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary
                        if g.type not in ("scope", "place", "industry")]  # industries are topics, not details
         self._enumerations = self._find_enumerations()
+        self.listed_kinds = {kind for _, kinds, _ in self._enumerations for kind in kinds}  # problems, plans
 
     # -- entry point -------------------------------------------------------
     def answer(self, question: str, history=None) -> Answer:
@@ -986,11 +986,11 @@ class Composer:
                 before += opening[:cue.ENUMERATED_ITEM.search(opening).start()]
                 before = before[:30] + " " + before[-30:]  # 七、…下一步工作。… 重点做好以下工作：
                 # a paragraph saying what it lists is a list of its own; others continue their section's
-                own = any(k.search(before) for k in SECTION_KINDS.values())
+                own = any(k.search(before) for k in cue.SECTION_KINDS.values())
                 unit = found[(doc_id(p.id), p.section, p.id if own else "")]
                 unit[0] += f" {p.section} {before}"
                 unit[1] += items
-        return [(doc, {kind for kind, p in SECTION_KINDS.items() if p.search(label)}, items)
+        return [(doc, {kind for kind, p in cue.SECTION_KINDS.items() if p.search(label)}, items)
                 for (doc, _, _), (label, items) in found.items()
                 if sum(len(cue.ENUMERATED_ITEM.findall(self.sources.sentence(*key)[0])) for key in items) >= 2]
 
@@ -998,7 +998,7 @@ class Composer:
         """"存在哪些问题", "what are the priorities for the second half": the items a section of the
         report of the period asked enumerates under that kind of heading (problems, next steps), in
         order, when the section (with its document's title) holds all the question's topic words but one."""
-        asked = {kind for kind, p in SECTION_KINDS.items() if p.search(q.text)}
+        asked = {kind for kind, p in cue.SECTION_KINDS.items() if p.search(q.text)}
         if not asked or q.history_text:
             return None
         units = [(doc, items) for doc, kinds, items in self._enumerations if kinds & asked]
@@ -1008,7 +1008,7 @@ class Composer:
             words = {t for zh in lexicon.chinese_for(q.text) for t in self._terms(zh) if len(t) > 1}
         else:
             words = {t for t in self._topic_terms(cue.without_when(q.text)) if len(t) > 1}
-        words = {w for w in words if not any(p.search(w) for p in SECTION_KINDS.values())}
+        words = {w for w in words if not any(p.search(w) for p in cue.SECTION_KINDS.values())}
 
         def missing(unit):
             doc, items = unit
@@ -1021,8 +1021,20 @@ class Composer:
         latest_first = sorted(units, key=lambda u: self._main_period.get(u[0], ""), reverse=True)
         doc, items = min(latest_first, key=missing)
         cites = CitationList()
-        return Answer(q.raw, self._said(items[:ITEMS_LISTED], cites, q.language), q.language, False, cites.items,
-                      trace=[{"step": "passage selector", "why": "enumerated items: " + ", ".join(f"{p}:{i}" for p, i in items)}])
+        return Answer(q.raw, self._said(self._item_bodies(items[:ITEMS_LISTED]), cites, q.language), q.language, False,
+                      cites.items, trace=[{"step": "passage selector", "why": "enumerated items: " + ", ".join(f"{p}:{i}" for p, i in items)}])
+
+    def _item_bodies(self, items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Each item, and when it only names its point (一是全力冲刺全年目标。) the sentence after it that
+        says how (紧盯重点企业…力争全年规上工业产值突破230亿元), unless that is the next item."""
+        out = []
+        for paragraph, index in items:
+            out.append((paragraph, index))
+            following = (paragraph, index + 1)
+            if not self._informative(self.sources.sentence(paragraph, index)[0]) and following not in items \
+                    and index + 1 < self.sources.sentence_count(paragraph):
+                out.append(following)
+        return out
 
     def _sentences_naming(self, g) -> list[tuple[str, int]]:
         names = [n for n in (g.zh, *g.aliases) if len(n) >= 2]

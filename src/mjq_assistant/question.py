@@ -22,6 +22,8 @@ INJECTION = lexicon.pattern("injection")
 INJECTION_WORDS = lexicon.pattern("injection_words")
 FOLLOWUP = lexicon.pattern("followup")
 REFERRED = lexicon.pattern("referred")
+# the kinds of section a report enumerates items under (problems, next steps), by the words naming them
+SECTION_KINDS = {kind: re.compile(p, re.IGNORECASE) for kind, p in lexicon.family("section_kind").items()}
 LIST_SEPARATOR = lexicon.pattern("list_separator")
 FIGURE_CUE = lexicon.pattern("figure_cue")
 OPINION = lexicon.pattern("opinion")

@@ -62,9 +62,11 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     # a row whose subject is the entity and measures what is asked, or whose paragraph names it
     # and is of the kind asked
     # (通过“某品牌”推动解决了多少个难点问题: the paragraph names the programme the figure is of)
+    # (not a row of another firm the paragraph names beside it: 甲公司产值13.6亿元…新落户的乙公司主要生产…)
     needed = 1 if any(q.asks.values()) else 0
     if any((names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
-            or kind_fit(q.text, r) >= needed and names_it(composer.k.zh[r.source].text)) and measures_it(r) for r in rows):
+            or kind_fit(q.text, r) >= needed and names_it(composer.k.zh[r.source].text)
+            and r.scope_zh not in composer._firm_scopes) and measures_it(r) for r in rows):
         return None
     return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
 

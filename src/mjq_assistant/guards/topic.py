@@ -32,7 +32,10 @@ def unknown_topic(composer, q: Question) -> list[str]:
     head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
     words only when no head is found."""
     text = cue.without_when(q.text)
-    words = composer._terms(cue.OVERVIEW.sub(" ", text), search=False)  # 介绍一下, "overview of": how it asks
+    asking = cue.OVERVIEW.sub(" ", text)  # 介绍一下, "overview of": how it asks
+    for kind in composer.listed_kinds:  # 工作安排, "next steps": the kind of section asked, when the data has one
+        asking = cue.SECTION_KINDS[kind].sub(" ", asking)
+    words = composer._terms(asking, search=False)
     topic = [t for t in words if not composer._filler(t) and not t[0].isdigit()]
     # chat shorthand (frm, rev, ind, thx) is no topic; an acronym written in capitals (BYD, GDP) is
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9&]{1,5}\b", q.raw)}
