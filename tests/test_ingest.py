@@ -1073,5 +1073,7 @@ def test_reports_worded_apart_compared_a_rise_of_a_fall_a_month_end_stock_and_a_
         assert "高端装备" in industries.text and "纺织服装" in industries.text, industries.text
         steps = a.ask("云杉镇下一步有哪些工作安排？")  # an item that only names its point, with how
         assert "230亿元" in steps.text and "二是加快项目建设" in steps.text, steps.text
+        intent = a.ask("云杉镇下一步准备从哪几个方面发力？")  # what it means to do: how plans are asked for
+        assert "二是加快项目建设" in intent.text, intent.text
         unmeasured = a.ask("云杉芯拓材料有限公司1—10月产值多少？")  # the paragraph gives another firm's output
         assert unmeasured.abstained and unmeasured.trace[-1]["step"] == "kind guard", unmeasured.text
