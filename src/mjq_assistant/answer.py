@@ -756,8 +756,7 @@ class Composer:
                 # text says of it: the sentence the entry was read from (cited above, not shown), then those
                 # with figures, then the best matches
                 rank = {(h.passage.source, int(h.passage.ref)): i for i, h in enumerate(hits) if h.passage.kind == "sentence"}
-                own = (g.source, self.sources.sentence_index(g.source, next(
-                    (n for n in g.names if n in self.k.zh[g.source].text), g.zh)))
+                own = self._entry_sentence(g)
                 about = sorted((key for key in self._sentences_naming(g) if self._informative(self.sources.sentence(*key)[0])),
                                key=lambda key: (key != own, not self._has_figure(key), rank.get(key, len(rank)), key))[:2]
                 about += [key for key in self._row_sentences(q, rows) if key not in about][:1]
@@ -1123,14 +1122,16 @@ class Composer:
         same_role = [e for e in self.glossary.values() if e.type == g.type and e.role_zh == g.role_zh]
         lines = []
         for e in same_role if g.type == "person" else [g]:
-            names = [e.zh, *e.aliases]
-            paragraph = self.k.zh[e.source].text
-            index = next((self.sources.sentence_index(e.source, n) for n in names if n in paragraph), 0)
-            quote, translation = self.sources.sentence(e.source, index)
+            quote, translation = self.sources.sentence(*self._entry_sentence(e))
             n = cites.add(e.source, quote, translation)
             lines.append(f"{e.zh}：{e.role_zh}[{n}]" if q.language == "zh" else f"{e.en} ({e.zh}): {e.role_en} [{n}]")
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
                       trace=[{"step": "glossary", "why": f"entry {g.id}"}])
+
+    def _entry_sentence(self, e) -> tuple[str, int]:
+        """The sentence a glossary entry was read from: the first of its paragraph naming it."""
+        paragraph = self.k.zh[e.source].text
+        return e.source, next((self.sources.sentence_index(e.source, n) for n in (e.zh, *e.aliases) if n in paragraph), 0)
 
     def _named_entry(self, text: str, types=("person", "firm", "programme", "organisation")):
         """The glossary entry whose name the question spells out (the longest such name), if of `types`."""
