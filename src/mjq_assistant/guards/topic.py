@@ -35,20 +35,21 @@ def unknown_topic(composer, q: Question) -> list[str]:
     asking = cue.OVERVIEW.sub(" ", text)  # 介绍一下, "overview of": how it asks
     words = composer._terms(asking, search=False)
     topic = [t for t in words if not composer._filler(t) and not t[0].isdigit()]
-    for kind in composer.listed_kinds:  # 工作安排, "next steps": the kind of section asked, when the data has
-        asking = cue.SECTION_KINDS[kind].sub(" ", asking)  # one, is not unknown (its words still count as known)
-    sections_aside = set(composer._terms(asking, search=False))
+    # the words that may be unknown: not those naming a kind of section the data enumerates (工作安排,
+    # "next steps"; they still count as known), nor a follow-up's "that programme", 该项目 (the subject
+    # asked before, whatever the word)
+    for kind in composer.listed_kinds:
+        asking = cue.SECTION_KINDS[kind].sub(" ", asking)
+    referred = {t for m in cue.REFERRED.finditer(text) for t in composer._terms(m.group(), search=False)} \
+        if q.history_text else set()
+    may_be_unknown = set(composer._terms(asking, search=False)) - referred
     # chat shorthand (frm, rev, ind, thx) is no topic; an acronym written in capitals (BYD, GDP) is
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9&]{1,5}\b", q.raw)}
 
     def unknown_word(word):  # the lexicon's look-up (~1 ms) only for a word otherwise unknown
         return is_unknown(composer, word) and not (
             word.isascii() and len(word) <= 3 and word not in acronyms and not lexicon.chinese_for(word))
-    # a follow-up's "that programme", 该项目: the subject asked before, whatever the word
-    referred = {t for m in cue.REFERRED.finditer(text) for t in composer._terms(m.group(), search=False)} \
-        if q.history_text else set()
-    unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii()) and t not in referred
-               and t in sections_aside]
+    unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii()) and t in may_be_unknown]
     known = [t for t in topic if composer.search.known(t)]
     # a person's age: not in the data
     if cue.AGE.search(q.text) and (cue.PERSON_REF.search(q.text) or composer._named_entry(q.raw, ("person",))):
@@ -73,7 +74,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
             return unknown or events
     head = composer._head(text)
     if head is not None:
-        return [w for w in head if unknown_word(w) and w not in referred and w in sections_aside]
+        return [w for w in head if unknown_word(w) and w in may_be_unknown]
     return unknown if unknown and len(unknown) >= len(known) else []
 
 
