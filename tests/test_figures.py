@@ -217,3 +217,14 @@ def test_every_qualifier_reads_in_both_languages(qualifier, zh, en):
 ])
 def test_a_number_in_a_latin_unit_is_a_figure_and_a_model_code_is_not(text, numbers):
     assert [f.number for f in find_figures(text)] == numbers
+
+
+def test_an_english_scale_joined_by_a_hyphen_or_said_word_for_word_is_read():
+    """"the 24.039-billion-yuan total" and "240.39 hundred million yuan" are 240.39亿元; a range's
+    hyphen (5-10%) is no scale."""
+    from mjq_assistant.figures import find_figures, parse_figure
+    yi = parse_figure("240.39", "亿元")
+    for text in ("the 24.039-billion-yuan sales total", "that 240.39-hundred-million-yuan figure",
+                 "240.39 hundred million yuan"):
+        assert [f.matches(yi) for f in find_figures(text)] == [True], text
+    assert [f.text for f in find_figures("5-10%")] == ["5"]

@@ -555,6 +555,8 @@ def test_respectively_pairs_each_figure_with_its_item():
     assert [dated[v].period for v in ("5.1", "5.9", "6.4")] == ["2023-01..2023-03", "2023-01..2023-06", "2023-01..2023-09"]
     rates = rows("全年接待游客126万人次，实现旅游综合收入8.9亿元，同比分别增长31.5%和28.7%。")
     assert rates["31.5"].of == rates["126"].id and rates["28.7"].of == rates["8.9"].id
+    grew = rows("全年接待游客96.5万人次，增长23.8%。")  # the count's name once, not 接待游客接待游客增长
+    assert grew["23.8"].of == grew["96.5"].id and grew["23.8"].metric_zh == "接待游客增长"
     shared = rows("城镇和农村居民人均可支配收入分别达到58620元和36540元，分别增长5.4%和6.8%。")
     assert shared["58620"].metric_zh == "城镇居民人均可支配收入" and shared["36540"].metric_zh == "农村居民人均可支配收入"
     assert shared["5.4"].of == shared["58620"].id

@@ -131,6 +131,15 @@ class Composer:
                         if self._scope_type(scope) in ("scope", "place")}
         self._firm_scopes = {scope: names for scope, names in knowledge.scope_names.items()
                              if self._scope_type(scope) == "firm"}  # a firm's own figures
+        # the words a row's scope adds to its metric when it is a part of the town's (汽车制造业 of 全镇规上汽车制造业)
+        def words(text):
+            return [t for t in self.search.index.tokenizer.terms(text) if len(t) >= 2]
+        not_parts = {t for n in (knowledge.default_scope, *knowledge.scope_names.get(knowledge.default_scope, []))
+                     for t in words(n)} | self._place_words
+        self._part_words = {r.id: set(words(" ".join((r.scope_zh, r.scope, *knowledge.scope_names.get(r.scope_zh, [])))))
+                            - set(words(f"{r.metric_zh} {r.metric_en}")) - not_parts
+                            for r in knowledge.indicators
+                            if r.scope_zh.startswith(knowledge.default_scope) and r.scope_zh != knowledge.default_scope}
         # the English names of the scopes as search terms (stemmed, synonyms folded), of two words or more
         self._scope_terms = [(scope, [" ".join(t) for n in names if n.isascii()
                                       for t in [self.search.index.tokenizer.terms(n)] if len(t) >= 2])
@@ -581,10 +590,16 @@ class Composer:
         head = self._head(q.text) or []
         scored, asks = [], cue.asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
+        asked_words = {t.lower() for t in (*q.terms, *self._terms(q.history_text),
+                                           *(self._dictionary_terms(q.text) if q.language == "en" and self._zh_only else []))}
         rows = list(self.rows.values())
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
             other_scope = bool(said_scope) and not row.scope_zh.startswith(said_scope) and said_scope != self.k.default_scope
+            # 全镇规上汽车制造业 is named by "马驹桥汽车制造业", not by "town-wide" alone
+            part_unnamed = bool(self._part_words.get(row.id)) and not self._part_words[row.id] & asked_words
+            scope_named = bool(named_scope) and row.scope_zh.startswith(named_scope) \
+                and not (part_unnamed and named_scope == self.k.default_scope)
             features[n] = (
                 lex[n], (dvals[n] - lo) / (hi - lo) if hi > lo else 0, fit(asks, row),
                 bool(head) and any(h in self._row_text[row.id] for h in head),  # "多少居民": the row about 居民
@@ -592,7 +607,7 @@ class Composer:
                 bool(row.period) and row.period[:4] in asked_years,
                 not asked_years and row.period[:4] == self._latest_year,
                 bool(asked_end) and row.period.endswith(f"-{asked_end}"),
-                bool(named_scope) and row.scope_zh.startswith(named_scope), other_scope)
+                scope_named, other_scope)
         score = features @ self.row_weights
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
@@ -607,7 +622,7 @@ class Composer:
         top = scored[0][1]
         chosen, seen = [], set()
         for row, s in scored:
-            if s < 0.85 * top or len(chosen) == 3:
+            if chosen and (s < 0.85 * top or len(chosen) == 3):  # (a best score below 0 still comes first)
                 break
             key = (row.value, row.unit, row.scope_zh)
             if key not in seen:

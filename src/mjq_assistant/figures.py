@@ -22,7 +22,8 @@ _FIGURE = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?!(?!(?:[GMkT]Wh|[GMk]W|km)(?![A-Za-z]))[A-Za-z0-9])"  # SU7-like codes and '7th' are not figures; 20GWh is
     r"\s*(?P<approx>余|多)?\s*"
-    r"(?P<unit>个百分点|percentage\s+points?|%|％|亿|万|billion|million|thousand)?",
+    r"(?:-(?=(?:hundred|ten)[\s\-]+(?:million|thousand)|billion|million|thousand))?"  # "24.039-billion-yuan"
+    r"(?P<unit>个百分点|percentage\s+points?|%|％|亿|万|hundred[\s\-]+million|ten[\s\-]+thousand|billion|million|thousand)?",
     re.IGNORECASE)
 _CITATION = re.compile(r"\[\d+\]")
 _DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
@@ -32,8 +33,9 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)  # "Decemb
 _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)       # "28 December"
 _QUALIFIED_ORDINAL = re.compile(r"(?:第|前|Q)\s*$")
 
-_SCALE = {"亿": Decimal("1e8"), "万": Decimal("1e4"), "billion": Decimal("1e9"),
-          "million": Decimal("1e6"), "thousand": Decimal("1e3")}
+# 亿 and 万 word for word in English: "hundred million", "ten thousand"
+_SCALE = {"亿": Decimal("1e8"), "万": Decimal("1e4"), "hundred million": Decimal("1e8"), "ten thousand": Decimal("1e4"),
+          "billion": Decimal("1e9"), "million": Decimal("1e6"), "thousand": Decimal("1e3")}
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Figure:
 
 
 def _kind_and_scale(unit: str) -> tuple[str, Decimal]:
-    unit = unit.lower()
+    unit = re.sub(r"[\s\-]+", " ", unit.lower())
     if unit in ("%", "％"):
         return "percent", Decimal(1)
     if unit == "个百分点" or unit.startswith("percentage"):

@@ -195,6 +195,19 @@ class Question:
         self.years = YEAR.findall(dated)
 
 
+@functools.cache
+def _plain_forms() -> tuple[dict, re.Pattern]:
+    forms = lexicon.mapping("plain_forms")
+    said = sorted(forms, key=len, reverse=True)
+    return forms, re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in said), re.I)
+
+
+def plain(text: str) -> str:
+    """Spoken and press forms in their written form (叫啥 -> 叫什么, "party chief" -> "party secretary")."""
+    forms, said = _plain_forms()
+    return said.sub(lambda m: forms[m.group().lower()], text)
+
+
 def without_when(text: str) -> str:
     """The text without the words saying when (前三季度, "Jan-Sep", 与去年相比): not what it asks about."""
     return PREVIOUS_PERIOD.sub(" ", PERIOD_WORDS.sub(" ", text))
@@ -232,7 +245,7 @@ def previous_user_question(history) -> str:
             if isinstance(content, list):  # Gradio's content blocks
                 content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
             if isinstance(content, str) and content.strip():
-                return to_simplified(clean(content))[:MAX_QUESTION_CHARS]
+                return plain(to_simplified(clean(content)))[:MAX_QUESTION_CHARS]
     return ""
 
 
@@ -324,7 +337,7 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     a = Analysis(raw, text, detect_language(text))
     if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
         return a
-    a.simplified = join_words(relative_years(full_years(to_simplified(text), years), years))
+    a.simplified = join_words(relative_years(full_years(plain(to_simplified(text)), years), years))
     a.injection = bool(INJECTION.search(a.simplified))
     rest = INJECTION_WORDS.sub(" ", a.simplified)
     a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))

@@ -22,7 +22,7 @@ FEATURES = (
     "period_asked",   # the row's period is in a year the question names
     "latest",         # no year named: the row is of the latest year
     "period_end",     # the row's period ends in the month the question's range ends (1至9月 -> -09)
-    "scope_named",    # the row's scope is the one the question names
+    "scope_named",    # the row's scope is the one the question names (a part of the town when named too)
     "scope_other",    # the question names another (not the default) scope
 )
 

@@ -17,7 +17,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     question claims nothing false, or carried instructions."""
     if q.injection:
         return None
-    claimed = [f for f in find_figures(q.text) if not any(f.matches(k) for k in composer.kb_figures)
+    claimed = [f for f in find_figures(q.text) if not any(f.matches(k) or _digits_of(f, k) for k in composer.kb_figures)
                or not _unit_agrees(composer, q.text, f)]
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
     claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
@@ -105,6 +105,11 @@ def _misattributed_to_firm(composer, q: Question) -> list:
     said += [f for p in composer.k.article_zh for clause in re.split("[；。]", p.text)
              if any(n in clause for n in names) for f in find_figures(clause)]
     return [f for f in find_figures(q.text) if f.text != f.number and not any(f.matches(k) for k in said)]
+
+
+def _digits_of(figure, known) -> bool:
+    """"the 240.39 total": a bare number naming a figure of the data by its digits, its unit left out."""
+    return figure.text == figure.number and figure.kind == known.kind == "number" and figure.number == known.number
 
 
 def _unit_agrees(composer, text: str, figure) -> bool:

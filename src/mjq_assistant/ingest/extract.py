@@ -696,7 +696,8 @@ class Extractor:
         if goal_done:
             metric = done["metric"]
         if of is not None and kind in ("rate", "share", "points"):
-            metric = metric if metric.startswith(of.metric_zh) else of.metric_zh.removesuffix("数量") + metric
+            base = of.metric_zh.removesuffix("数量")  # 接待游客数量 -> 接待游客增长, not 接待游客接待游客增长
+            metric = metric if metric.startswith(base) else base + metric
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
         size = self._project_size(metric, local_scope)
         goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
