@@ -591,7 +591,8 @@ class Composer:
         scored, asks = [], cue.asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
         asked_words = {t.lower() for t in (*q.terms, *self._terms(q.history_text),
-                                           *(self._dictionary_terms(q.text) if q.language == "en" and self._zh_only else []))}
+                                           *(self._dictionary_terms(q.text) if q.language == "en" and self._zh_only else []))
+                       } if self._part_words else set()  # (only parts of the town read them)
         rows = list(self.rows.values())
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
