@@ -17,13 +17,14 @@ from . import lexicon
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
            "november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 
+_EN_SCALE = r"hundred[\s\-]+million|ten[\s\-]+thousand|billion|million|thousand"
 _FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,\-])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?!(?!(?:[GMkT]Wh|[GMk]W|km)(?![A-Za-z]))[A-Za-z0-9])"  # SU7-like codes and '7th' are not figures; 20GWh is
     r"\s*(?P<approx>余|多)?\s*"
-    r"(?:-(?=(?:hundred|ten)[\s\-]+(?:million|thousand)|billion|million|thousand))?"  # "24.039-billion-yuan"
-    r"(?P<unit>个百分点|percentage\s+points?|%|％|亿|万|hundred[\s\-]+million|ten[\s\-]+thousand|billion|million|thousand)?",
+    rf"(?:-(?={_EN_SCALE}))?"  # "24.039-billion-yuan"
+    rf"(?P<unit>个百分点|percentage\s+points?|%|％|亿|万|{_EN_SCALE})?",
     re.IGNORECASE)
 _CITATION = re.compile(r"\[\d+\]")
 _DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
