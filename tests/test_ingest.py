@@ -912,6 +912,7 @@ def test_a_news_report_s_projects_running_totals_and_dates_to_come_are_read_as_w
         "园区“光储充”一体化示范项目已于3月开工，总投资2.5亿元，目前工程进度已完成40%，预计明年上半年投用。"
         "今年以来，全镇新增屋顶光伏装机8.2兆瓦，累计达到41.6兆瓦。",
         "全镇接待游客210万人次，已超过去年全年水平；实现旅游收入11.3亿元。",
+        "新签约项目中，某某储能投资6.5亿元的散热片项目于7月落户园区。",
     ]
     firms = [{"zh": "某某储能科技有限公司", "aliases": ["某某储能"]}]
     rows = Extractor("甲乙镇", year=2024, firms=firms, report_year=2024).extract(
@@ -925,6 +926,9 @@ def test_a_news_report_s_projects_running_totals_and_dates_to_come_are_read_as_w
     assert (by_value["500"].scope_zh, by_value["500"].metric_zh) == ("某某储能科技有限公司", "在岗员工数量")
     assert by_value["500"].period == by_value["41.6"].period == "2024-01..2024-09"
     assert by_value["11.3"].period == "2024-01..2024-09"
+    # 某公司投资6.5亿元的某项目: the project's investment, found by the firm's name too
+    assert (by_value["6.5"].scope_zh, by_value["6.5"].metric_zh) == ("散热片项目", "投资")
+    assert "某某储能科技有限公司" in by_value["6.5"].keywords.split(";")
 
 
 def test_an_english_question_reaches_chinese_words_only_the_dictionary_translates(settings, home, tmp_path):

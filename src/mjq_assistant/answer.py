@@ -199,8 +199,11 @@ class Composer:
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
         q.terms = self._terms(retrieval_text)
-        if language == "en" and self._zh_only:  # "crayfish" reaches 小龙虾 in a Chinese-only document
-            q.terms += [t for t in self._dictionary_terms(retrieval_text) if t not in q.terms]
+        if language == "en" and self._zh_only:  # "crayfish" reaches 小龙虾 in a Chinese-only document,
+            # and "Shenzhen Ruitao Technology" the firm's Chinese name
+            named = [t for _, _, g in self._names_in(retrieval_text) if g.type != "scope" and g.zh.lower() not in self._place_words
+                     for t in self._terms(g.zh, search=False)]
+            q.terms += [t for t in dict.fromkeys(self._dictionary_terms(retrieval_text) + named) if t not in q.terms]
         answer = self._compose(q, retrieval_text)
         return (injection.set_aside(answer, language) if injected else answer), simplified
 
@@ -723,7 +726,7 @@ class Composer:
         # what it is about: without the documents' places and periods, which nearly every sentence
         # names, and without how it is asked
         focus = self._focus(query)
-        terms = None
+        terms = self._unplaced(self._terms(query)) or None  # (the town's name, in every sentence, picks none)
         if q.language == "en" and self._zh_only:  # the Chinese of its words, to reach Chinese-only documents
             terms = self._terms(query) + [t for zh in lexicon.chinese_for(query) for t in self._terms(zh)] \
                 + self._dictionary_terms(query)

@@ -53,6 +53,31 @@ def test_an_amount_that_sorts_things_is_no_figure(example):
     assert (not amounts) == example["threshold"]
 
 
+@pytest.mark.parametrize("example", DATA["projects"]["name_examples"], ids=lambda e: e["text"])
+def test_a_project_is_named_without_the_list_number_or_pronoun_before_it(example):
+    assert extract.project_name(example["text"]) == example["name"]
+
+
+def test_an_undated_paragraph_of_a_bulletin_is_of_the_period_its_title_names():
+    """7—8月入住率 closes one paragraph; the next, undated, is of the bulletin's 1—9月 again."""
+    rows = extract.Extractor("甲乙镇", year=2025).extract([
+        {"id": "t", "kind": "title", "text": "甲乙镇2025年1—9月经济运行情况"},
+        {"id": "p1", "kind": "paragraph", "text": "1—9月，全镇接待游客88.3万人次；精品民宿41家，7—8月平均入住率为73%。"},
+        {"id": "p2", "kind": "paragraph", "text": "社会消费品零售总额8.91亿元，同比增长5.8%。"}])
+    periods = {r.metric_zh: r.period for r in rows}
+    assert periods["平均入住率"] == "2025-07..2025-08"
+    assert periods["社会消费品零售总额"] == "2025-01..2025-09"
+
+
+@pytest.mark.parametrize("said", ["比上年同期增长", "较去年同期增长", "比上年增长", "同比增长"])
+def test_a_rate_compared_with_last_year_is_of_the_amount_before_it(said):
+    rows = extract.Extractor("甲乙镇", year=2025).extract(
+        [{"id": "p1", "kind": "paragraph", "text": f"1—6月，全镇规模以上工业企业完成工业总产值63.85亿元，{said}12.4%。"}])
+    amount, rate = rows
+    assert rate.kind == "rate" and rate.of == amount.id
+    assert rate.metric_zh.startswith(amount.metric_zh)
+
+
 def test_every_kind_rule_names_a_known_kind():
     from mjq_assistant.knowledge import KINDS
     assert {r["kind"] for r in DATA["kinds"]["rules"]} <= set(KINDS)

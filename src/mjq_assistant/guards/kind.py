@@ -158,7 +158,8 @@ def _counted() -> dict[str, tuple[re.Pattern, set[str], list[str]]]:
         zh = "|".join(re.escape(w) for w in spec["words"] if not w.isascii())
         en = "|".join(re.escape(w) for w in spec["words"] if w.isascii())
         units = "|".join(re.escape(u) for u in spec["units"])
-        asked = re.compile(rf"(?:多少|几)(?:个|名|位|家)?(?P<zh>[\u4e00-\u9fff]{{0,8}}?(?:{zh}))|(?:多少|几)(?:{units})(?![次亿万])"
+        # (这几家, 那几个: the ones just named, not a number asked)
+        asked = re.compile(rf"(?<![这那])(?:多少|几)(?:个|名|位|家)?(?P<zh>[\u4e00-\u9fff]{{0,8}}?(?:{zh}))|(?<![这那])(?:多少|几)(?:{units})(?![次亿万])"
                            rf"|\bhow\s+many\s+(?P<en>(?:[\w()'-]+\s+){{0,4}}?(?:{en}))\b", re.I)
         out[thing] = (asked, set(spec["units"]), spec["words"])
     return out
@@ -185,7 +186,7 @@ def counts(row: Indicator, thing: str) -> bool:
 def _asked_unit() -> re.Pattern:
     """多少万辆, 几个: the unit a Chinese question asks its figure in."""
     units = sorted((str(u) for u in lexicon.load("extraction")["units"] if not str(u).isascii()), key=len, reverse=True)
-    return re.compile(rf"(?:多少|几)(?P<unit>{'|'.join(map(re.escape, units))})(?![亿万千百])")  # 多少个亿: money
+    return re.compile(rf"(?<![这那])(?:多少|几)(?P<unit>{'|'.join(map(re.escape, units))})(?![亿万千百])")  # 多少个亿: money
 
 
 def _share_parts(row: Indicator) -> tuple[str, str | None]:

@@ -147,6 +147,11 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     return list(dict.fromkeys(names))
 
 
+def project_name(text: str) -> str:
+    """A project's name without the list number or pronoun before it ((1)某某项目, 其年产…项目)."""
+    return re.sub(_data()["projects"]["name_lead"], "", text)
+
+
 def is_project(scope: str) -> bool:
     """Whether a scope is a project a figure was read as of (某某年产120万吨玻璃项目), not a part of the place."""
     return re.fullmatch(_data()["projects"]["name"], scope) is not None
@@ -372,6 +377,8 @@ class Extractor:
         self.firms = sorted(((n, f["zh"]) for f in firms for n in (f["zh"], *f.get("aliases", ()))), key=lambda x: -len(x[0]))
         self.year = year   # of the last date expression read
         self.period = ""   # the last date expression read, as a period
+        self.frame = ""    # the period an undated paragraph is of: its dated heading's, or a bulletin title's
+        self.opens_list = False  # the paragraph read last ends with a colon: the next one goes on with its date
         self.read: list = []  # the rows of the paragraph being read, before the sentence being read
         self.whole_zh, self.whole_en, self.whole_words = whole_scope(subject)
         scopes = _data()["scopes"]
@@ -485,8 +492,13 @@ class Extractor:
         for p in paragraphs:
             if p["kind"] == "heading":
                 self._dated_heading(p["text"])
-            elif p["kind"] not in ("title", "byline"):
+            elif p["kind"] == "title":
+                self._dated_title(p["text"])
+            elif p["kind"] != "byline":
+                if self.frame and not self.opens_list:  # 7—8月入住率 ends one paragraph; the next is the bulletin's
+                    self.period, self.year = self.frame, int(self.frame[:4])
                 rows += self._paragraph(p)
+                self.opens_list = p["text"].rstrip().endswith(("：", ":"))
         if renumber:
             self.number(rows)
         return rows
@@ -498,6 +510,16 @@ class Extractor:
         found = period_at(heading, self.year) if re.search(r"\d{4}年", heading) else None
         if found and not (self.report_year and found[1] > self.report_year):  # 2025年工作方向 in a 2024 report: plans
             self.period, self.year = found[0], found[1]
+        if found:  # under a plans heading, the dates of the plans carry from paragraph to paragraph
+            self.frame = self.period if self.period == found[0] else ""
+
+    def _dated_title(self, title: str) -> None:
+        """2025年1—9月经济运行情况, 上半年某镇…: a bulletin's title names the part of the year its
+        undated paragraphs are of (a year alone does not: 2025年政府工作报告 reviews 2024)."""
+        found = period_at(title, self.year)
+        if found and not re.fullmatch(r"\d{4}", found[0]):
+            self.period, self.year = found[0], found[1]
+            self.frame = found[0]
 
     @staticmethod
     def number(rows: list) -> None:
@@ -631,7 +653,7 @@ class Extractor:
             # 某某一体化示范项目已于3月开工，总投资3.2亿元: the project's (a clause naming it, holding no figure)
             named = re.match(rf"(?:{self.part_lead})*({_data()['projects']['name']})", previous)
             if firm is None and bare and named and not find_figures(previous):
-                own_scope = local_scope = named.group(1)
+                own_scope = local_scope = project_name(named.group(1))
             elif firm is None and project_before:  # …总投资3.2亿元，目前工程进度已完成65%: still the project's
                 own_scope = local_scope = project_before
             # 岭峰储能总经理介绍，企业目前在岗员工超过650人: 企业 is the firm the sentence named
@@ -640,6 +662,10 @@ class Extractor:
                 firm = next(((anaphor, full) for n, full in self.firms if n in sentence[:clause_start]), None)
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
+        # 某公司投资6.5亿元的某项目: the project's figure; the firm behind it is a keyword, not the metric
+        investor = next(((n, full) for n, full in self.firms if n in before), None) if project else None
+        if investor:
+            before = before.replace(investor[0], "，")
         metric = capacity or self._metric(before, q)
         occasion = re.match(_data()["metric"]["occasion"], before) or \
             re.fullmatch(_data()["metric"]["occasion"] + "[^，]{0,2}", previous.strip())  # 今年国庆假期，接待游客…
@@ -718,6 +744,9 @@ class Extractor:
         terms = [t for a, t in self.aliases if a in (bare, without_whole_lead(bare)) and t["kind"] == kind]
         keywords = [metric, *(a for a, t in self.aliases if a in metric),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
+        if of is not None:  # 地区生产总值同比增长 is found by what its amount is (GDP, 地区GDP)
+            keywords += [k for k in of.keywords.split(";") if k != of.scope_zh]
+        keywords += [investor[1]] if investor else []
         english = self.english(metric, kind)
         firm_scope = any(local_scope == full for _, full in self.firms)
         return Row(id="", scope_zh=local_scope,
@@ -736,11 +765,11 @@ class Extractor:
         project = _data()["projects"]
         named = re.match(rf"的({project['name']})", sentence[end:])
         if named:
-            return named.group(1), None
+            return project_name(named.group(1)), None
         inside = re.match(project["name"], sentence[end:])
         unit = sentence[start:end].lstrip("0123456789.")
         if inside and (before.endswith(tuple(project["capacity_lead"])) or unit in project["capacity_units"]):
-            return before[before.rfind("的") + 1:] + sentence[start:end + inside.end()], project["capacity_metric"]
+            return project_name(before[before.rfind("的") + 1:] + sentence[start:end + inside.end()]), project["capacity_metric"]
         return None, None
 
     def _measure_period(self, unit: str) -> str:
