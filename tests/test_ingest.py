@@ -1010,7 +1010,8 @@ def test_what_the_text_says_of_a_firm_is_not_answered_with_what_the_firm_is(sett
 
 
 def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(settings, home, tmp_path):
-    """No town named: a festival only one town holds is that town's; a statistical term either town
+    """No town named: a festival only one town holds is that town's, even asked for a year its data
+    does not give (the other town's unrelated figures are no answer); a statistical term either town
     writes in its own way (住宿餐饮业, 住宿和餐饮业) is asked of both; "咱们镇" names no unknown town."""
     from mjq_assistant import Assistant
     text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元。住宿和餐饮业营业额3.12亿元，同比增长9.6%。"
@@ -1019,6 +1020,8 @@ def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(s
         a = Assistant.load(settings)
         festival = a.ask("竹文化节吸引了多少游客？")
         assert "12.6万人次" in festival.text and "马驹桥" not in festival.text, festival.text
+        other_year = a.ask("2023年竹文化节吸引了多少游客？比上年增长多少？")
+        assert "马驹桥" not in other_year.text, other_year.text
         catering = a.ask("住宿餐饮业营业额是多少？")
         assert "3.12亿元" in catering.text and "11.04亿元" in catering.text, catering.text
         ours = a.ask("咱们镇的住宿和餐饮业营业额是多少？")

@@ -199,6 +199,8 @@ class Composer:
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
         q.terms = self._terms(retrieval_text)
+        if language == "zh":  # GDP同比增长: the rate is written 地区生产总值同比增长
+            q.terms += [t for zh in cue.measures_named(retrieval_text) for t in self._terms(zh, search=False) if t not in q.terms]
         if language == "en" and self._zh_only:  # "crayfish" reaches 小龙虾 in a Chinese-only document,
             # and "Shenzhen Ruitao Technology" the firm's Chinese name
             named = [t for _, _, g in self._names_in(retrieval_text) if g.type != "scope" and g.zh.lower() not in self._place_words

@@ -128,6 +128,15 @@ def _measure_names() -> re.Pattern:
     return re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in names), re.I)
 
 
+def measures_named(text: str) -> list[str]:
+    """The Chinese names of the statistical measures a text names by another of their names (GDP ->
+    地区生产总值, 社零 -> 社会消费品零售总额): the name its growth rate and share are written with."""
+    by_name = {unhyphenated(n).lower(): e["zh"] for e in lexicon.statistics()
+               for n in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"]) if len(n) >= 2}
+    return list(dict.fromkeys(by_name[m.group().lower()] for m in _measure_names().finditer(unhyphenated(text))
+                              if by_name.get(m.group().lower(), m.group()) != m.group()))
+
+
 def names_measure(text: str) -> bool:
     """Whether a text names a measured quantity of the statistical lexicon (GDP, 社零, fixed-asset
     investment): naming one asks for its figure."""

@@ -96,13 +96,14 @@ class DocumentRouter:
         answered = [(names, a) for names, a in answers if not a.abstained]
         if not answered:  # the abstention that says what every document covers
             return self.full.answer(question, history)
-        # a town that answers fewer of the message's questions than another is not what it is about;
-        # nor one whose data uses fewer of the question's words (竹文化节, a festival only one town holds)
-        fewest = min(_stopped(a) for _, a in answered)
-        answered = [(names, a) for names, a in answered if _stopped(a) == fewest]
+        # a town whose data uses fewer of the question's words is not what it is about (竹文化节, a
+        # festival only one town holds; 花椒 where one town grows it, even if its data lacks the year
+        # asked); nor, of the rest, one that answers fewer of the message's questions than another
         share = {names: self._composer(docs).known_share(text) for names, docs in towns}
         most = max(share[names] for names, _ in answered)
         answered = [(names, a) for names, a in answered if share[names] == most]
+        fewest = min(_stopped(a) for _, a in answered)
+        answered = [(names, a) for names, a in answered if _stopped(a) == fewest]
         language = answered[0][1].language
         labels = [f"{names[0]}：" if language == "zh" else f"{names[1]}:" for names, _ in answered]
         return merge_answers(answered[0][1].question, language, [a for _, a in answered], labels,

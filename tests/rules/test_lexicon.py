@@ -244,3 +244,12 @@ def test_a_statistical_term_is_known_under_each_of_its_names():
 def test_spoken_forms_read_as_written(example):
     from mjq_assistant.question import plain
     assert plain(example["text"]) == example["plain"]
+
+
+@pytest.mark.parametrize("text, names", [("今年GDP同比增长了多少？", ["地区生产总值"]),
+                                         ("社零涨了多少", ["社会消费品零售总额"]),
+                                         ("地区生产总值是多少", [])])
+def test_a_measure_named_by_another_of_its_names_is_read_by_its_written_name(text, names):
+    """The growth rate of GDP is written 地区生产总值同比增长: the question is read with that name too."""
+    from mjq_assistant.question import measures_named
+    assert measures_named(text) == names

@@ -744,8 +744,6 @@ class Extractor:
         terms = [t for a, t in self.aliases if a in (bare, without_whole_lead(bare)) and t["kind"] == kind]
         keywords = [metric, *(a for a, t in self.aliases if a in metric),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
-        if of is not None:  # 地区生产总值同比增长 is found by what its amount is (GDP, 地区GDP)
-            keywords += [k for k in of.keywords.split(";") if k != of.scope_zh]
         keywords += [investor[1]] if investor else []
         english = self.english(metric, kind)
         firm_scope = any(local_scope == full for _, full in self.firms)
