@@ -129,10 +129,11 @@ def _measure_names() -> re.Pattern:
 
 
 def measures_named(text: str) -> list[str]:
-    """The Chinese names of the statistical measures a text names by another of their names (GDP ->
-    地区生产总值, 社零 -> 社会消费品零售总额): the name its growth rate and share are written with."""
+    """The Chinese names of the statistical measures a Chinese question names in Latin letters (GDP ->
+    地区生产总值): the name its growth rate and share are written with. (A Chinese short name, 规上工业产值,
+    stays as it is: read as the full term it would outweigh a park's own 规模以上工业产值.)"""
     by_name = {unhyphenated(n).lower(): e["zh"] for e in lexicon.statistics()
-               for n in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"]) if len(n) >= 2}
+               for n in (e["en"], *e["aliases_en"]) if len(n) >= 2}
     return list(dict.fromkeys(by_name[m.group().lower()] for m in _measure_names().finditer(unhyphenated(text))
                               if by_name.get(m.group().lower(), m.group()) != m.group()))
 
