@@ -132,10 +132,15 @@ def measures_named(text: str) -> list[str]:
     """The Chinese names of the statistical measures a Chinese question names in Latin letters (GDP ->
     地区生产总值): the name its growth rate and share are written with. (A Chinese short name, 规上工业产值,
     stays as it is: read as the full term it would outweigh a park's own 规模以上工业产值.)"""
-    by_name = {unhyphenated(n).lower(): e["zh"] for e in lexicon.statistics()
-               for n in (e["en"], *e["aliases_en"]) if len(n) >= 2}
+    by_name = _latin_names()
     return list(dict.fromkeys(by_name[m.group().lower()] for m in _measure_names().finditer(unhyphenated(text))
-                              if by_name.get(m.group().lower(), m.group()) != m.group()))
+                              if m.group().lower() in by_name))
+
+
+@functools.cache
+def _latin_names() -> dict[str, str]:
+    """A statistical measure's English names and Latin abbreviations (gdp, fai) -> its Chinese name."""
+    return {unhyphenated(n).lower(): e["zh"] for e in lexicon.statistics() for n in (e["en"], *e["aliases_en"]) if len(n) >= 2}
 
 
 def names_measure(text: str) -> bool:
