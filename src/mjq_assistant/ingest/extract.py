@@ -508,10 +508,13 @@ class Extractor:
         (one without a year, 四季度工作建议, is a topic, not a date; a later year than the report's
         heads its plans, which their sentences date)."""
         found = period_at(heading, self.year) if re.search(r"\d{4}年", heading) else None
-        if found and not (self.report_year and found[1] > self.report_year):  # 2025年工作方向 in a 2024 report: plans
+        if not found:
+            return
+        if self.report_year and found[1] > self.report_year:  # 2025年工作方向 in a 2024 report: plans, whose
+            self.frame = ""                                   # own dates carry from paragraph to paragraph
+        else:
             self.period, self.year = found[0], found[1]
-        if found:  # under a plans heading, the dates of the plans carry from paragraph to paragraph
-            self.frame = self.period if self.period == found[0] else ""
+            self.frame = found[0]
 
     def _dated_title(self, title: str) -> None:
         """2025年1—9月经济运行情况, 上半年某镇…: a bulletin's title names the part of the year its
