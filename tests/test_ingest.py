@@ -535,6 +535,22 @@ def test_a_table_under_a_header_reads_as_clauses_and_its_growth_column_is_a_rate
     assert by_value["6.3"].of == by_value["128.64"].id and by_value["11.2"].of == by_value["56.27"].id
 
 
+def test_a_table_with_bars_reads_as_clauses_and_a_measure_column_names_each_rows_figure():
+    """| 项目名称 | 总投资 | 1—6月完成投资 | (cells apart by bars, a rule line under the header, a
+    header cell with a date in it): each row is a sentence naming its figures (某项目总投资3.2亿元),
+    not one run of cells (设备采购招标龙脊古窑址遗址公园 |)."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor
+    blocks = clean("重点项目进展：\n\n| 项目名称 | 总投资 | 1—6月完成投资 | 形象进度 |\n|---|---|---|---|\n"
+                   "| 甲乙陶瓷产业园二期 | 12.5亿元 | 2.16亿元 | 主体封顶 |\n| 丙丁遗址公园 | 3.2亿元 | 0.68亿元 | 展示馆完工 |\n\n"
+                   "指标名称 | 1—6月完成 | 同比增长\n地区生产总值 | 25.37亿元 | 6.2%\n")
+    assert "丙丁遗址公园总投资3.2亿元，丙丁遗址公园1—6月完成投资0.68亿元，形象进度展示馆完工。" in blocks[1], blocks
+    assert blocks[2] == "地区生产总值：25.37亿元，同比增长6.2%", blocks
+    rows = {str(r.value): r for r in Extractor("甲乙镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])}
+    assert "丙丁遗址公园" in rows["3.2"].metric_zh and "总投资" in rows["3.2"].metric_zh
+    assert "|" not in "".join(r.metric_zh for r in rows.values())
+
+
 def test_respectively_pairs_each_figure_with_its_item():
     """分别 lists figures in the order of the items before it: metrics, firms or dates, what the
     last item adds being every item's (城镇和农村居民…); with no such items, the rates are of the
@@ -642,11 +658,12 @@ def test_an_english_question_names_a_firm_by_its_trade_name_whatever_the_rest_of
 def test_the_problems_and_next_steps_a_report_enumerates_are_listed_when_asked(settings, home, tmp_path):
     """A bulletin's section 存在的问题 (一是…二是…三是…) and its next steps (重点抓好三项工作：一是…；
     二是…): "有哪些问题" and "what are the priorities" get those items, in the report's order, in
-    either language; a figure question is still answered by its figure."""
+    either language, and 哪两个方面 the list of two; a figure question is still answered by its figure."""
     from mjq_assistant import Assistant
     text = ("云杉镇2025年上半年经济运行情况分析\n\n一、总体情况\n\n上半年，全镇实现地区生产总值45.1亿元，同比增长6.2%。\n\n"
             "二、存在的问题\n\n一是传统产业承压。部分企业订单不足。二是投资增长乏力。新开工项目偏少。三是财政收支矛盾突出。\n\n"
-            "三、下半年工作重点\n\n下半年，全镇将重点抓好三项工作：一是加快重大项目建设；二是扩大消费需求；三是优化营商环境。\n")
+            "三、下半年工作重点\n\n下半年，全镇将重点抓好三项工作：一是加快重大项目建设；二是扩大消费需求；三是优化营商环境。\n\n"
+            "四、明年工作打算\n\n明年重点抓好两方面工作：一是培育新兴产业；二是提升城镇品质。\n")
     with reports_added(settings, tmp_path, {"yunshan-2025": text}):
         a = Assistant.load(settings)
         problems = a.ask("云杉镇上半年经济运行中存在哪些问题？")
@@ -655,6 +672,9 @@ def test_the_problems_and_next_steps_a_report_enumerates_are_listed_when_asked(s
         plans = a.ask("What are Yunshan's priorities for the second half of the year?")
         assert plans.language == "en" and "加快重大项目建设" in plans.text and "优化营商环境" in plans.text, plans.text
         assert "45.1亿元" in a.ask("云杉镇上半年地区生产总值是多少？").text
+        # 哪两个方面: of the report's two lists of plans, the one of two items
+        two = a.ask("云杉镇重点抓好哪两个方面的工作？")
+        assert "培育新兴产业" in two.text and "加快重大项目建设" not in two.text, two.text
 
 
 def test_every_clause_of_a_list_of_goals_is_a_goal():
@@ -1015,7 +1035,7 @@ def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(s
     writes in its own way (住宿餐饮业, 住宿和餐饮业) is asked of both; "咱们镇" names no unknown town."""
     from mjq_assistant import Assistant
     text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元。住宿和餐饮业营业额3.12亿元，同比增长9.6%。"
-            "第三届云杉竹文化节吸引游客12.6万人次，带动旅游收入1.85亿元。\n")
+            "第三届云杉竹文化节吸引游客12.6万人次，带动旅游收入1.85亿元。年末全镇冷库总库容8.6万吨。\n")
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
         a = Assistant.load(settings)
         festival = a.ask("竹文化节吸引了多少游客？")
@@ -1026,6 +1046,9 @@ def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(s
         assert "3.12亿元" in catering.text and "11.04亿元" in catering.text, catering.text
         ours = a.ask("咱们镇的住宿和餐饮业营业额是多少？")
         assert not ours.abstained and "3.12亿元" in ours.text, ours.text
+        # in English, by the Chinese the lexicon gives its words (cold storage: 冷库): not Majuqiao's totals
+        storage = a.ask("What is the total cold storage capacity?")
+        assert "8.6万吨" in storage.text and "Majuqiao" not in storage.text, storage.text
 
 
 def test_a_dated_heading_dates_its_table_and_a_sentence_opening_with_its_date_is_the_towns():

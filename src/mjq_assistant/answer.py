@@ -89,7 +89,7 @@ class Composer:
         # where a row has no vector of its own (an extracted row), its sentence's stands for it
         self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
                            for r in knowledge.indicators if r.status == "extracted"}
-        self._row_text = {r.id: f"{r.metric_zh} {r.metric_en} {r.keywords}".lower() for r in knowledge.indicators}
+        self._row_text = {r.id: f"{r.metric_zh} {r.english_words} {r.keywords}".lower() for r in knowledge.indicators}
         self._row_terms = set(self.search.index.tokenizer.terms(" ".join(self._row_text.values())))  # every measure's words
         self._about_text = {r.id: f"{self._row_text[r.id]} {r.scope_zh} {r.scope} {r.quote}".lower() for r in knowledge.indicators}
         self._goals = defaultdict(list)  # what a goal is set for -> the goals (a result's rows answer "目标" by them)
@@ -137,7 +137,7 @@ class Composer:
         not_parts = {t for n in (knowledge.default_scope, *knowledge.scope_names.get(knowledge.default_scope, []))
                      for t in words(n)} | self._place_words
         self._part_words = {r.id: set(words(" ".join((r.scope_zh, r.scope, *knowledge.scope_names.get(r.scope_zh, [])))))
-                            - set(words(f"{r.metric_zh} {r.metric_en}")) - not_parts
+                            - set(words(f"{r.metric_zh} {r.english_words}")) - not_parts
                             for r in knowledge.indicators
                             if r.scope_zh.startswith(knowledge.default_scope) and r.scope_zh != knowledge.default_scope}
         # the English names of the scopes as search terms (stemmed, synonyms folded), of two words or more
@@ -359,9 +359,12 @@ class Composer:
 
     def known_share(self, text: str) -> float:
         """The share of a question's Chinese topic words that these documents use, a statistical
-        term under any of its names: how far a question is about them. English words are left out:
-        word by word, their Chinese is too loose to tell two towns apart."""
+        term under any of its names: how far a question is about them. English words count by the
+        Chinese the lexicon gives them (seafood: 海产品); the dictionary's is too loose to tell two
+        towns apart."""
         words = {t for t in self._topic_terms(text) if len(t) > 1 and not t.isascii()}
+        words |= {zh for zh in lexicon.chinese_for(text) if len(zh) > 1}
+        words = {w for w in words if not any(p.fullmatch(w) for p in cue.SECTION_KINDS.values())}  # 措施: how it asks
         if not words:
             return 1.0
         names = " ".join(n for g in self.k.glossary for n in g.names)
@@ -1022,6 +1025,11 @@ class Composer:
         if not asked or q.history_text:
             return None
         units = [(doc, items) for doc, kinds, items in self._enumerations if kinds & asked]
+        size = cue.items_asked(q.text)  # 哪五个方面: the enumeration of five, whatever its document's period
+
+        def count(unit):
+            return sum(len(cue.ENUMERATED_ITEM.findall(self.sources.sentence(*key)[0])) for key in unit[1])
+        units = [u for u in units if count(u) == size] or units
         of_period = self._docs_of_period(q)
         units = [u for u in units if u[0] in of_period] or units
         if q.language == "en":

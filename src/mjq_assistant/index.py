@@ -85,7 +85,7 @@ def build_passages(k: Knowledge) -> list[Passage]:
     for r in k.indicators:
         head = f"{r.scope_zh} {r.metric_zh} {r.value}{r.unit}"
         extra = [w for w in r.keyword_list if w not in head]  # keywords the head already holds cost embedding time only
-        text = "\n".join([head, f"{r.scope} {r.metric_en}", *([" ".join(extra)] if extra else [])])
+        text = "\n".join([head, f"{r.scope} {r.english_words}", *([" ".join(extra)] if extra else [])])
         # an extracted row is a clause of a sentence that has a vector of its own: embedding the
         # rows too would cost most of `mjq add`'s time
         out.append(Passage(f"ind:{r.id}", "indicator", "both", r.source, text, vector=r.status != "extracted"))

@@ -162,6 +162,12 @@ class Indicator(_Strict):
         return parse_figure(self.value, self.unit)
 
     @property
+    def english_words(self) -> str:
+        """The English name without the Chinese name it may repeat (接待游客数量 (number of: tourist
+        arrivals)): searched beside metric_zh, the Chinese would count twice."""
+        return self.metric_en.replace(self.metric_zh, " ").strip() if self.metric_en != self.metric_zh else ""
+
+    @property
     def period_end(self) -> str:
         """Where the period ends, in sortable form: 2023 -> 2023-12, 2024-01..2024-06 -> 2024-06."""
         end = self.period.removeprefix("as of ").split("..")[-1]

@@ -69,6 +69,8 @@ TARGETS_LISTED = lexicon.pattern("targets_listed")
 DOCUMENT_SUMMARY = lexicon.pattern("document_summary")
 LIST_ASK = lexicon.pattern("list_ask")
 ENUMERATED_ITEM = lexicon.pattern("enumerated_item")
+ITEMS_ASKED = lexicon.pattern("items_asked")
+COUNT_WORDS = lexicon.mapping("count_words")
 PEOPLE_CUE = lexicon.pattern("people_cue")
 MENTION = lexicon.pattern("mention")
 HEADLINE_CUE = lexicon.pattern("headline_cue")
@@ -114,6 +116,15 @@ def asks(text: str) -> dict:
 def money_asked(text: str):
     """The words asking for an amount of money (多少亿元, 营业收入, "revenue"), if any."""
     return MONEY_CUE.search(text) or REVENUE.search(text)
+
+
+def items_asked(text: str) -> int | None:
+    """How many items a list question says there are (哪五个方面 -> 5), if it says."""
+    m = ITEMS_ASKED.search(text)
+    if m is None:
+        return None
+    n = (m.group("n") or m.group("m")).lower()
+    return int(n) if n.isdigit() else COUNT_WORDS[n]
 
 
 def unhyphenated(text: str) -> str:
@@ -300,7 +311,8 @@ def _measure_list() -> re.Pattern:
     sales"): the statistical lexicon's amounts, counts and measures by any of their names."""
     names = sorted({n for t in lexicon.statistics() if t["kind"] in ("amount", "count", "measure")
                     for n in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]) if len(n) >= 2}, key=len, reverse=True)
-    item = "(?:" + "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in names) + ")"
+    # a count named with its 数量 (高新技术企业数量和专精特新企业数量)
+    item = "(?:" + "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in names) + ")(?:数量|总数)?"
     return re.compile(rf"{item}(?:(?:{LIST_SEPARATOR.pattern}){item})+", re.IGNORECASE)
 
 

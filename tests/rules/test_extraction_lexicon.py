@@ -207,6 +207,30 @@ def test_a_qualifier_term_and_a_measure_term_make_one_english_name(metric, kind,
     assert extract.Extractor("甲乙镇").english(metric, kind) == english
 
 
+@pytest.mark.parametrize("metric, kind, english", [
+    # the term is not what is measured: the Chinese name with a gloss, not "number of A-level tourist attractions"
+    ("A级景区民宿数量", "count", "A级景区民宿数量 (number of: A-level tourist attractions homestays)"),
+    # 工业产值 is not in 加工业产值 (its 工 is 加工业's); a qualifier nothing glosses keeps the Chinese name
+    ("蛎湾海珍加工业产值", "amount", "蛎湾海珍加工业产值 (output value)"),
+    ("春节期间举办的“甲乙灯会”接待游客数量", "count", "春节期间举办的“甲乙灯会”接待游客数量 (number of tourist arrivals)"),
+    ("海产品精深加工业产值增长", "rate", "growth of output value of seafood deep processing industry"),
+    # the term that heads it names it, the one before qualifies it
+    ("规上工业企业研发经费投入", "amount", "expenditure on research and experimental development of industrial enterprises above designated size"),
+    # 相当于…的3.83%: a ratio to another amount
+    ("研发经费投入相当于地区生产总值", "share", "expenditure on research and experimental development as a share of gross regional product"),
+    # 同比增长 says how the figure is given, not what grew
+    ("接待游客同比增长", "rate", "year-on-year growth of tourist arrivals"),
+    ("规上工业总产值目标", "amount", "gross output value of industrial enterprises above designated size (target)")])
+def test_an_english_metric_name_says_what_is_measured(metric, kind, english):
+    """A statistical term in a metric names it in English only where it is what the figure measures."""
+    assert extract.Extractor("甲乙镇").english(metric, kind) == english
+
+
+def test_a_term_inside_a_word_is_not_a_keyword():
+    """海产品精深加工业产值 is no 工业产值: a question about the town's industrial output must not find it."""
+    assert [name for name, _ in extract.Extractor("甲乙镇")._terms_in("海产品精深加工业产值")] == ["产值"]
+
+
 @pytest.mark.parametrize("example", DATA["unit_dimension_examples"], ids=lambda e: e["unit"])
 def test_what_a_unit_measures(example):
     from mjq_assistant.figures import dimension

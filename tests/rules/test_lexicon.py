@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mjq_assistant import lexicon
+from mjq_assistant import lexicon, question
 
 CUES = lexicon.cues()
 INDUSTRIES = lexicon.industries()
@@ -253,3 +253,19 @@ def test_a_measure_named_by_another_of_its_names_is_read_by_its_written_name(tex
     """The growth rate of GDP is written 地区生产总值同比增长: the question is read with that name too."""
     from mjq_assistant.question import measures_named
     assert measures_named(text) == names
+
+
+@pytest.mark.parametrize("text, n", [("2024年镇政府重点抓好哪五个方面的工作？", 5), ("What are the four key priorities?", 4),
+                                     ("列出其中3项", 3), ("哪几个方面的重点工作？", None), ("五个项目总投资多少？", None)])
+def test_a_list_question_says_how_many_items_it_wants(text, n):
+    """哪五个方面: the enumeration of five is the one asked, where a report has several."""
+    assert question.items_asked(text) == n
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("高新企业跟专精特新各有多少家？", ["高新企业各有多少家？", "专精特新各有多少家？"]),
+    ("高新技术企业数量和专精特新企业数量相差多少？", ["高新技术企业数量相差多少？", "专精特新企业数量相差多少？"]),
+    ("GDP同比增长多少", ["GDP同比增长多少"])])
+def test_a_question_listing_measures_asks_of_each(text, parts):
+    """Two measures joined by 跟/和, each with or without its 数量: one question per measure, each answered."""
+    assert question.split_measures(text) == parts

@@ -84,25 +84,47 @@ def _unwrap(lines: list[str]) -> list[str]:
     return blocks + ([current] if current else [])
 
 
-_CELLS = re.compile(r" {2,}|\t")
+_CELLS = re.compile(r" {2,}|\t|\s*[|｜]\s*")
+_RULE = re.compile(r"[|｜:：\-—\s]+")  # a Markdown table's rule line (|---|:--|)
+_FIGURE_CELL = re.compile(r"[-+−]?\d[\d.,]*\s*\S{0,4}")  # 25.37亿元, -3.2%, 4600万元
+
+
+def _cells(line: str) -> list[str]:
+    return _CELLS.split(line.strip("|｜ "))
+
+
+def _names_measure(header: str) -> bool:
+    """A column header naming what its figures measure (总投资, 1—6月完成投资), not a change (同比增长)
+    nor only where the figure is (数值, 1—6月完成)."""
+    return bool(header) and bool(lexicon.gloss(header)) and not re.search(r"增|降|率|比|%", header)
 
 
 def _tables(lines: list[str]) -> list[str]:
-    """Table lines (cells apart by two spaces or a tab) as clauses: under a header 指标 数值 增速,
-    地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%. A header line goes once a
-    table line follows it; a line that only looked like one stays as it is."""
-    out, header = [], []
+    """Table lines (cells apart by two spaces, a tab or a bar) as clauses: under a header 指标 数值 增速,
+    地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
+    measure (项目 | 总投资 | 1—6月完成投资) names the first figure too (某项目总投资3.2亿元，1—6月完成投资…).
+    A header line goes once a table line follows it; a line that only looked like one stays as it is."""
+    out, header, named_row = [], [], None
     for line in lines:
-        cells = _CELLS.split(line)
-        if len(cells) >= 2 and not re.search(r"\d", line):  # a header, if table lines follow
+        cells = _cells(line)
+        if len(cells) >= 2 and _RULE.fullmatch(line):  # |---|---|
+            continue
+        if len(cells) >= 2 and not any(_FIGURE_CELL.fullmatch(c) for c in cells[1:]):  # a header, if table lines follow
             out.append(line)
             header = cells
         elif len(cells) >= 2:
-            if header and out and _CELLS.split(out[-1]) == header:
+            if header and out and _cells(out[-1]) == header:
                 out.pop()
-            rest = [(header[i] if i < len(header) and header[i] not in cells[i] else "") + c
-                    for i, c in enumerate(cells[2:], 2)]
-            out.append("，".join([f"{cells[0]}：{cells[1]}", *rest]))
+            heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
+            if _names_measure(heads[1]):  # each figure the row's own: 某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元。
+                rest = [(cells[0] if _names_measure(h) and _FIGURE_CELL.fullmatch(c) else "") + h + c
+                        for h, c in zip(heads[2:], cells[2:])]
+                if out and out[-1] is named_row:  # the table's rows: one sentence, apart by ；
+                    out[-1] = out[-1][:-1] + "；"
+                named_row = "，".join([f"{cells[0]}{heads[1]}{cells[1]}", *rest]) + "。"
+                out.append(named_row)
+            else:
+                out.append("，".join([f"{cells[0]}：{cells[1]}", *(h + c for h, c in zip(heads[2:], cells[2:]))]))
         else:
             out.append(line)
             header = []

@@ -451,7 +451,7 @@ class Extractor:
 
     def english(self, metric: str, kind: str) -> str:
         said = self._english(metric, kind)
-        parts = re.fullmatch(r"(.+?)占(.+?)的?(?:比重|比例|份额)", metric)
+        parts = re.fullmatch(r"(.+?)(?:占|相当于)(.+?)的?(?:比重|比例|份额)?", metric)
         if kind == "share" and parts and re.search(r"[\u4e00-\u9fff]", said):
             # 第三产业增加值占地区生产总值比重, where the terms do not make a name: "… as a share of …"
             return f"{self._english(parts[1], 'amount')} as a share of {self._english(parts[2], 'amount')}"
@@ -463,18 +463,30 @@ class Extractor:
             plain = self.english(metric[:-len(suffix)], kind)
             if not plain.startswith(metric[:-len(suffix)]):  # not the Chinese with a gloss
                 return f"{plain} (target)"
-        alias, term = next(((a, t) for a, t in self.aliases if a in metric), (None, None))
+        # a basis (同比增长) says how the figure is given, which the kind words: not what is measured
+        named = [(a, t) for a, t in self._terms_in(metric) if not t.get("basis")] or [(None, None)]
+        # the longest term; of a measure's, the one that heads the metric (研发经费投入 in 规上工业企业研发经费投入)
+        alias, term = named[0]
+        if term is not None and term["kind"] != "term":
+            alias, term = next((n for n in named if n[1]["kind"] != "term" and self._heads(metric, n[0])), named[0])
+        heads = term is None or term["kind"] == "term" or self._heads(metric, alias)
         if term is not None and term["kind"] == "term":  # 第三产业 + 增加值: "tertiary industry value added"
             rest = re.sub(r"(?:同比|比上年)?(?:增长|增速|下降)$", "", metric.replace(alias, "", 1))
             measure = next((t for a, t in self.aliases if a == rest and t["kind"] != "term"), None)
             term = {**measure, "en": f"{term['en']} {measure['en']}"} if measure else term
-        if term is None or term["kind"] == "term":  # the Chinese term with a short gloss
+        if term is None or term["kind"] == "term" or not heads:  # the Chinese term with a short gloss
             gloss = lexicon.gloss(metric)
             return f"{metric} ({gloss})" if gloss else metric
-        en = term["en"]
-        qualifier = metric[:metric.find(alias)] if term["kind"] != "term" else ""
-        if qualifier and lexicon.gloss(qualifier):  # 食品加工产业产值: "output value of food processing industry"
-            en = f"{en} of {lexicon.gloss(qualifier)}"
+        qualifier = metric[:metric.find(alias)]
+        glossed = lexicon.gloss(qualifier) if qualifier else ""
+        # 食品加工产业产值: "output value of food processing industry"; a qualifier no word glosses
+        # (海产品精深加工业产值) keeps the Chinese name first: "… (output value)"
+        en = self._worded(f"{term['en']} of {glossed}" if glossed else term["en"], metric, kind, term)
+        return f"{metric} ({en})" if qualifier and not glossed else en
+
+    @staticmethod
+    def _worded(en: str, metric: str, kind: str, term: dict) -> str:
+        """A term's English worded as the figure is given: a growth, a share, a change in points, a count."""
         if kind == "rate":
             return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
         if kind == "share" and term["kind"] != "share" and not metric.endswith(tuple(_data()["metric"]["level_ends"])):
@@ -485,6 +497,25 @@ class Extractor:
         if kind == "count" and term["kind"] == "count" and not en.startswith("number of"):
             return f"number of {en}"
         return en
+
+    def _terms_in(self, metric: str) -> list[tuple[str, dict]]:
+        """(name, term) of the statistical terms a metric names, longest first, each where a word
+        starts: 海产品精深加工业产值 names 产值, not 工业产值 (its 工 is 加工业's)."""
+        import jieba
+        starts, at = set(), 0
+        for word in jieba.lcut(metric, HMM=False):
+            starts.add(at)
+            at += len(word)
+        return [(a, t) for a, t in self.aliases if a in metric and metric.find(a) in starts]
+
+    @staticmethod
+    def _heads(metric: str, alias: str) -> bool:
+        """Whether a statistical term found in a metric is what it measures: nothing but how the
+        figure is given (增长, 数量, 比重, 目标) follows it. In A级景区民宿数量 homestays are counted."""
+        ends = _data()["metric"]
+        after = metric[metric.find(alias) + len(alias):]
+        after = re.sub(f"(?:{'|'.join(ends['count_ends'])}|{_data()['targets']['suffix']})$", "", after)
+        return not re.sub(f"{ends['change_end']}|^的?(?:比重|比例|份额|占比)$", "", after)
 
     def extract(self, paragraphs: list[dict], renumber: bool = True) -> list:
         """Rows of the paragraphs, in order; the period carries from one paragraph to the next."""
@@ -745,7 +776,7 @@ class Extractor:
         # a metric that is one statistical term (地区生产总值, 规模以上工业企业数量) gets all its forms (GDP, 规上工业企业)
         bare = re.sub(f"(?:{'|'.join(ends)})$", "", metric)
         terms = [t for a, t in self.aliases if a in (bare, without_whole_lead(bare)) and t["kind"] == kind]
-        keywords = [metric, *(a for a, t in self.aliases if a in metric),
+        keywords = [metric, *(a for a, _ in self._terms_in(metric)),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
         keywords += [investor[1]] if investor else []
         english = self.english(metric, kind)

@@ -163,10 +163,19 @@ def same_term(zh: str) -> tuple[str, ...]:
     return (t["zh"], *t["aliases_zh"]) if t else (zh,)
 
 
-def segments(zh: str) -> list[tuple[str, str | None]]:
+@cache
+def _metric_words() -> dict[str, str]:
+    """The glosses' words (and those only glossing) and the statistical terms' Chinese names (A级景区
+    -> "A-level tourist attractions"), the glosses first: the words a metric is glossed with."""
+    terms = {n: re.sub(r"^number of |\s*\(.*?\)", "", t["en"]) for t in statistics() for n in (t["zh"], *t["aliases_zh"]) if len(n) >= 2}
+    return {**terms, **load("glosses")["gloss_only"], **load("glosses")["words"]}
+
+
+def segments(zh: str, words: dict[str, str] | None = None) -> list[tuple[str, str | None]]:
     """A Chinese phrase cut into known words (longest first) with their English, and the runs of
-    unknown characters between them with None: 汀澜智能装备 -> [(汀澜, None), (智能, intelligent), …]."""
-    words = load("glosses")["words"]
+    unknown characters between them with None: 汀澜智能装备 -> [(汀澜, None), (智能, intelligent), …].
+    The words are the glosses' unless given."""
+    words = words or load("glosses")["words"]
     longest = max(map(len, words))
     out: list[tuple[str, str | None]] = []
     i = 0
@@ -185,11 +194,11 @@ def segments(zh: str) -> list[tuple[str, str | None]]:
 
 
 def gloss(zh: str) -> str:
-    """A word-by-word English gloss of a Chinese metric (unknown characters stay Chinese),
-    or "" when known words cover less than half of it."""
+    """A word-by-word English gloss of a Chinese metric, statistical terms read as words (unknown
+    characters stay Chinese), or "" when known words cover less than half of it."""
     ends = sorted(load("glosses")["count_ends"], key=len, reverse=True)
     end = next((e for e in ends if zh.endswith(e) and len(zh) > len(e)), "")
-    pieces = segments(zh[:len(zh) - len(end)])
+    pieces = segments(zh[:len(zh) - len(end)], _metric_words())
     if 2 * sum(len(w) for w, en in pieces if en) < len(zh) - len(end):
         return ""
     return ("number of: " if end else "") + " ".join(en or w for w, en in pieces)
