@@ -1014,8 +1014,11 @@ class Composer:
                 unit[0] += f" {p.section} {before}"
                 unit[1] += items
         return [(doc, {kind for kind, p in cue.SECTION_KINDS.items() if p.search(label)}, items)
-                for (doc, _, _), (label, items) in found.items()
-                if sum(len(cue.ENUMERATED_ITEM.findall(self.sources.sentence(*key)[0])) for key in items) >= 2]
+                for (doc, _, _), (label, items) in found.items() if self._item_count(items) >= 2]
+
+    def _item_count(self, items: list[tuple[str, int]]) -> int:
+        """How many items the item sentences enumerate (一是…；二是… in one sentence counts two)."""
+        return sum(len(cue.ENUMERATED_ITEM.findall(self.sources.sentence(*key)[0])) for key in items)
 
     def _items_listed(self, q: Question) -> Answer | None:
         """"存在哪些问题", "what are the priorities for the second half": the items a section of the
@@ -1026,10 +1029,7 @@ class Composer:
             return None
         units = [(doc, items) for doc, kinds, items in self._enumerations if kinds & asked]
         size = cue.items_asked(q.text)  # 哪五个方面: the enumeration of five, whatever its document's period
-
-        def count(unit):
-            return sum(len(cue.ENUMERATED_ITEM.findall(self.sources.sentence(*key)[0])) for key in unit[1])
-        units = [u for u in units if count(u) == size] or units
+        units = [u for u in units if self._item_count(u[1]) == size] or units
         of_period = self._docs_of_period(q)
         units = [u for u in units if u[0] in of_period] or units
         if q.language == "en":
