@@ -367,6 +367,18 @@ Row = make_dataclass("Row", [*((c, str) for c in COLUMNS if c != "note"), ("note
                              ("status", str, "extracted"), ("start", int, 0)])
 
 
+@cache
+def _word_starts(text: str) -> frozenset[int]:
+    """Where jieba's words (its dictionary only) start in a text; cut once per metric, which a row's
+    English name and its keywords both ask for."""
+    import jieba
+    starts, at = set(), 0
+    for word in jieba.lcut(text, HMM=False):
+        starts.add(at)
+        at += len(word)
+    return frozenset(starts)
+
+
 class Extractor:
     """Reads one document's paragraphs ({id, kind, text}) into candidate rows."""
 
@@ -501,11 +513,7 @@ class Extractor:
     def _terms_in(self, metric: str) -> list[tuple[str, dict]]:
         """(name, term) of the statistical terms a metric names, longest first, each where a word
         starts: 海产品精深加工业产值 names 产值, not 工业产值 (its 工 is 加工业's)."""
-        import jieba
-        starts, at = set(), 0
-        for word in jieba.lcut(metric, HMM=False):
-            starts.add(at)
-            at += len(word)
+        starts = _word_starts(metric)
         return [(a, t) for a, t in self.aliases if a in metric and metric.find(a) in starts]
 
     @staticmethod
