@@ -465,3 +465,10 @@ def test_a_follow_ups_that_programme_points_back_and_is_no_new_topic(assistant):
     assert not a.abstained and "programme" not in a.text, a.text
     fresh = assistant.ask("How did the town do in the district's assessments of the programme?")
     assert fresh.abstained  # without the question before, the word is the asker's own
+
+
+def test_a_follow_up_asking_only_which_way_and_how_far_is_about_the_measure_before(assistant):
+    """跟上年比是增加还是减少了？幅度多少？ after a question on one measure: both parts are about that
+    measure (its growth), not every rate the data has."""
+    answer = assistant.ask("跟上年比是增加还是减少了？幅度多少？", [{"role": "user", "content": "马驹桥镇规上工业产值是多少？"}])
+    assert "230.08%" in answer.text and "276.1%" not in answer.text and "15.76%" not in answer.text, answer.text

@@ -376,6 +376,29 @@ def test_a_goal_for_next_year_is_that_years_target_and_says_so_in_english():
     assert goal.period == "2024" and goal.metric_zh.endswith("目标") and goal.metric_en.endswith("(target)")
 
 
+def test_a_change_names_what_changed_and_which_way():
+    """A rate or a change in points is of the figure before it unless it names another measure, by
+    the measure's name once (税收占比 is 税收收入占比's short name), and a fall reads as a decline."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("1—10月，全镇一般公共预算收入1.93亿元，其中税收收入1.52亿元，占比78.8%，税收占比较上年同期提高0.9个百分点。"
+            "全镇规上工业总产值52亿元，规上工业增加值增长6%。外贸进出口总额14.6亿元，同比下降3.2%。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["0.9"].metric_zh == "税收收入占比较上年同期提高" and rows["0.9"].of == rows["78.8"].id
+    assert rows["6"].metric_zh == "规上工业增加值增长" and not rows["6"].of
+    assert rows["3.2"].metric_en == "year-on-year decline of total value of imports and exports"
+
+
+def test_a_firms_project_keeps_its_figures_the_firms_own_stay_the_firms():
+    """一是某公司年产20万吨挂面项目，总投资4.5亿元: the project's investment, though its name names the firm."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("重点推进两个项目：一是云杉金穗面业有限公司年产20万吨挂面及面粉项目，总投资4.5亿元，主体工程已完工；"
+            "二是丰禾牧业年产3万吨肉制品项目，总投资2.8亿元。云杉金穗面业有限公司实现产值3亿元。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2024, firms=[{"zh": "云杉金穗面业有限公司", "aliases": ["金穗面业"]}])
+            .extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["4.5"].scope_zh == "云杉金穗面业有限公司年产20万吨挂面及面粉项目" and rows["4.5"].metric_zh == "总投资"
+    assert rows["3"].scope_zh == "云杉金穗面业有限公司"
+
+
 def test_a_parts_other_name_in_parentheses_is_its_alias_not_another_scope():
     """桑落经济开发区（智能装备产业园）: the figures are the zone's, and either name (or its English) finds them."""
     from mjq_assistant.ingest.extract import Extractor
@@ -704,6 +727,35 @@ def test_an_overview_reads_the_section_its_heading_names_and_a_change_is_a_compa
         assert not overview.abstained and "8.03亿元" in overview.text and "236.4亿元" in overview.text
         change = a.ask("云杉镇规模以上工业企业数量跟2024年相比有什么变化？")
         assert not change.abstained and "153" in change.text and "147" in change.text
+
+
+def test_an_overview_of_one_topic_reads_its_numbered_section_whole(settings, home, tmp_path):
+    """外贸形势怎么样 (one topic word; 形势如何 is how an overview is asked; 镇里 is the town) over a bulletin
+    whose numbered section （三）…外贸出口承压 holds it: that section's short paragraph, whole, with all
+    its figures, in Chinese and in English."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {
+            "yunshan-2025": "云杉镇2025年上半年经济运行情况分析\n\n（一）工业生产总体平稳\n\n"
+                            "1—6月，全镇规模以上工业总产值46.8亿元，同比增长8.1%。外贸企业用工总体稳定。\n\n"
+                            "（二）财政收入小幅增长\n\n一般公共预算收入2.03亿元，同比增长5.2%。\n\n"
+                            "（三）消费市场温和回升，外贸出口承压\n\n社会消费品零售总额6.41亿元，同比增长4.8%。"
+                            "外贸进出口总额14.6亿元，同比下降3.2%，其中出口13.5亿元，下降2.7%。"
+                            "分市场看，对东盟出口增长8.4%，对中东出口下降15.2%。\n"}):
+        a = Assistant.load(settings)
+        for question in ("上半年镇里外贸形势怎么样？", "What does the town's foreign trade situation look like?"):
+            answer = a.ask(question)
+            assert all(f in answer.text for f in ("14.6亿元", "13.5亿元", "15.2%")), (question, answer.text)
+
+
+def test_the_full_year_asked_where_a_bulletin_has_part_of_it_is_abstained_from(settings, home, tmp_path):
+    """Full-year 2025 asked where the data has 2024's full year and January–September 2025: a period
+    guard says the data lacks it; no figure is given as 2025's full year."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {
+            "yunshan-2024": "云杉镇2024年国民经济和社会发展统计公报\n\n2024年，全镇实现工业总产值512.36亿元，增长8.1%。\n",
+            "yunshan-2025": "云杉镇2025年1—9月经济运行情况\n\n1—9月，全镇规上工业总产值371.54亿元，同比增长7.6%。\n"}):
+        answer = Assistant.load(settings).ask("What was Yunshan's full-year 2025 industrial output?")
+        assert answer.abstained and answer.trace[-1]["step"] == "period guard", (answer.text, answer.trace)
 
 
 def test_which_parks_lists_the_parts_the_report_names(settings, home, tmp_path):

@@ -35,6 +35,7 @@ PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of anot
 LEAD_SENTENCES = 3  # a document's lead, as a summary of it gives it
 TARGET_ROWS = 8  # the goals a list of them shows
 ITEMS_LISTED = 8  # the enumerated items (一是…二是…) a list of them shows
+OVERVIEW_PARAGRAPH = 300  # characters of a paragraph an overview reads whole
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
@@ -193,7 +194,9 @@ class Composer:
                                           or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1
                                           # 同比增速是多少 (words naming only a kind of figure), 出口占了多少 (one
                                           # subject word and a kind): about the previous subject or its year
-                                          or own_topic <= 2 and len([t for t in topic_terms if t not in self._kind_words]) <= own_topic - 1)
+                                          or own_topic <= 2 and len([t for t in topic_terms if t not in self._kind_words]) <= own_topic - 1
+                                          # 跟上年比是增加还是减少了: only the kinds and directions asked
+                                          or all(t in self._kind_words for t in topic_terms))
         if is_followup:
             simplified = cue.with_previous_years(simplified, previous, language)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
@@ -207,7 +210,10 @@ class Composer:
                      for t in self._terms(g.zh, search=False)]
             q.terms += [t for t in dict.fromkeys(self._dictionary_terms(retrieval_text) + named) if t not in q.terms]
         answer = self._compose(q, retrieval_text)
-        return (injection.set_aside(answer, language) if injected else answer), simplified
+        # a follow-up is read with the question it follows: the next part's subject is still that one's
+        # (…存栏多少？ 跟上年比是增加还是减少了？幅度多少？)
+        read = f"{previous} {simplified}" if is_followup else simplified
+        return (injection.set_aside(answer, language) if injected else answer), read
 
     # -- analysis ----------------------------------------------------------
     def _filler(self, word: str) -> bool:
@@ -277,9 +283,11 @@ class Composer:
 
     def _dictionary_terms(self, text: str) -> list[str]:
         """The terms of the Chinese words the dictionary gives for a text's English words, as far as the
-        documents use them (not for how it asks: what, much, town)."""
-        skip = {w for w in re.findall(r"[a-z]+", text.lower()) if is_stopword(w) or self._filler(w)}
-        used = [zh for zh in lexicon.dictionary_chinese(text, skip) if zh in self._all_text]
+        documents use them (not for how it asks: what, much, town): the lexicon's where it has them (外贸 for
+        "foreign trade", not the dictionary's 异国, 商业…), the dictionary's for the other words."""
+        rest = lexicon.unglossed(text)
+        skip = {w for w in re.findall(r"[a-z]+", rest.lower()) if is_stopword(w) or self._filler(w)}
+        used = [zh for zh in (*lexicon.chinese_for(text), *lexicon.dictionary_chinese(rest, skip)) if zh in self._all_text]
         return list(dict.fromkeys(t for zh in used for t in self._terms(zh, search=False)))
 
     def _topic_terms(self, text: str) -> list[str]:
@@ -908,15 +916,17 @@ class Composer:
         def words(text):  # with the parts of long words: 城镇建设 -> 城镇, 建设
             return {t for t in self._terms(cue.without_when(text)) if not self._filler(t) and not is_stopword(t)
                     and not t[0].isdigit() and len(t) > 1}
-        topic = words(focus or q.text)
+        topic = words(cue.OVERVIEW.sub(" ", focus or q.text))  # not how it asks (形势如何, 发展情况)
         if q.language == "en":  # the Chinese of an English question's words, where the lexicon has it
             topic = {t for t in (terms or []) if re.search(r"[\u4e00-\u9fff]", t) and not self._filler(t)}
         if not topic or not scores:
             return scores
         common = {p.section: topic & words(p.section) for p in self.k.article_zh if p.kind == "heading" and p.section}
-        # two of the topic's words at least, and half of them: not one word a slogan shares (领跑产业新格局)
+        # two of the topic's words at least, and half of them: not one word a slogan shares (领跑产业新格局);
+        # a topic of one word, in a numbered section's heading ((三)财政收入小幅增长: a section on it)
         shared = {heading: len(both) / len(topic) for heading, both in common.items()
-                  if len(both) >= 2 and len(both) >= len(topic) / 2}
+                  if len(both) >= 2 and len(both) >= len(topic) / 2
+                  or len(topic) == 1 and both and cue.SECTION_NUMBER.match(heading)}
         best = max(scores.values())
         scores = dict(scores)
         for p in self.k.article_zh:  # a heading that names most of the topic: its paragraphs' first sentences too
@@ -944,12 +954,14 @@ class Composer:
         return chosen[:1] + [key for key in details if key not in chosen] + chosen[1:]
 
     def _read_on(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        """An overview reads on in its best sentence's paragraph: its next two sentences follow it
+        """An overview reads its best sentence's paragraph: the whole of a short one (a report gives a
+        topic a paragraph: 外贸进出口总额…，其中出口…。分市场看…), else the best sentence and its next two
         (集成电路产业是…之一。…已初步形成以中芯京城…为引领…)."""
         paragraph, index = chosen[0]
-        more = [(paragraph, i) for i in range(index + 1, min(index + 3, self.sources.sentence_count(paragraph)))
-                if (paragraph, i) not in chosen]
-        return chosen[:1] + more + chosen[1:]
+        count = self.sources.sentence_count(paragraph)
+        whole = sum(len(self.sources.sentence(paragraph, i)[0]) for i in range(count)) <= OVERVIEW_PARAGRAPH
+        read = [(paragraph, i) for i in (range(count) if whole else range(index, min(index + 3, count)))]
+        return read + [key for key in chosen if key not in read]
 
     def _row_sentences(self, q: Question, rows) -> list[tuple[str, int]]:
         """The sentences stating the rows found, when they are about the question's topic."""

@@ -281,6 +281,7 @@ AND_QUESTION = lexicon.pattern("and_question")
 QUESTION_END = lexicon.pattern("question_end")
 LIST_NUMBER = lexicon.pattern("list_number")
 CLAUSE_END = lexicon.pattern("clause_end")
+SECTION_NUMBER = lexicon.pattern("section_number")
 
 
 def split_questions(text: str) -> list[str]:
@@ -323,6 +324,8 @@ def split_measures(part: str) -> list[str]:
     if not m:
         return [part]
     items = [x for x in LIST_SEPARATOR.split(m.group()) if x.strip()]
+    counted = re.search(r"(?:数量|总数)$", items[-1])  # 高新技术企业和专精特新企业数量: the number of each
+    items = [x if not counted or x.endswith(counted.group()) else x + counted.group() for x in items]
     return [part[:m.start()] + item + part[m.end():] for item in items]
 
 
@@ -369,13 +372,16 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     rest = INJECTION_WORDS.sub(" ", a.simplified)
     a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
     a.previous = full_years(previous_user_question(history), years)
-    parts = []
+    parts, when = [], ""
     for part in split_questions(STAFF_CHATTER.sub(" ", a.simplified)):  # 写材料急用: not what it asks
         if not topic_terms(part) and not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part)):
             if parts:  # "Give both numbers.": part of the question before
                 parts[-1] += " " + part
+            elif YEAR.search(part) or PERIOD_WORDS.search(part):  # "那2025年1—10月呢？增长了多少？": the
+                when = part                                         # period of the question after it
             continue  # "请问两个问题：" before numbered questions: no question of its own
-        parts.append(part)
+        parts.append(when + part)
+        when = ""
     parts = [each for part in parts or [a.simplified] for each in split_measures(part)]
     if FOLLOWUP.search(parts[0]):
         parts[0] = with_previous_years(parts[0], a.previous, a.language)

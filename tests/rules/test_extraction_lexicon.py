@@ -220,6 +220,9 @@ def test_a_qualifier_term_and_a_measure_term_make_one_english_name(metric, kind,
     ("研发经费投入相当于地区生产总值", "share", "expenditure on research and experimental development as a share of gross regional product"),
     # 同比增长 says how the figure is given, not what grew
     ("接待游客同比增长", "rate", "year-on-year growth of tourist arrivals"),
+    # a fall is a decline: "growth of … 3.2%" would state the opposite
+    ("接待游客同比下降", "rate", "year-on-year decline of tourist arrivals"),
+    ("规上工业总产值减少", "rate", "decline of gross output value of industrial enterprises above designated size"),
     ("规上工业总产值目标", "amount", "gross output value of industrial enterprises above designated size (target)")])
 def test_an_english_metric_name_says_what_is_measured(metric, kind, english):
     """A statistical term in a metric names it in English only where it is what the figure measures."""

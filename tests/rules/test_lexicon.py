@@ -265,7 +265,21 @@ def test_a_list_question_says_how_many_items_it_wants(text, n):
 @pytest.mark.parametrize("text, parts", [
     ("高新企业跟专精特新各有多少家？", ["高新企业各有多少家？", "专精特新各有多少家？"]),
     ("高新技术企业数量和专精特新企业数量相差多少？", ["高新技术企业数量相差多少？", "专精特新企业数量相差多少？"]),
+    # the 数量 after the last names what is asked of each
+    ("高新技术企业和专精特新企业数量对比如何？", ["高新技术企业数量对比如何？", "专精特新企业数量对比如何？"]),
     ("GDP同比增长多少", ["GDP同比增长多少"])])
 def test_a_question_listing_measures_asks_of_each(text, parts):
     """Two measures joined by 跟/和, each with or without its 数量: one question per measure, each answered."""
     assert question.split_measures(text) == parts
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a period asked on its own ("那…呢？") is the period of the question after it, not dropped
+    ("那2025年1—10月呢？增长了多少？", ["那2025年1—10月呢?增长了多少?"]),
+    # two questions typed with a space between them, not a comma (the year carries to the second)
+    ("2024年民生支出花了多少钱 占比多少？", ["2024年民生支出花了多少钱", "2024年，占比多少?"]),
+    ("请问两个问题：1）民生支出多少？2）占比多少？", ["民生支出多少?", "占比多少?"])])
+def test_the_questions_a_message_asks(text, parts):
+    def topic_words(t):
+        return [w for w in ("民生支出", "占比") if w in t]
+    assert question.analyse(text, None, lambda t: t, topic_words).parts == parts

@@ -77,9 +77,12 @@ def full_year(composer, q: Question, rows) -> Answer | None:
     given = [r for r, _ in rows[:3]] + (composer.series_of(top) or [])  # 2024 of the measure, ranked lower
     given = _results(q, given)
     # 2024年全年 named as the base of a comparison (和2024年全年比) does not ask this year's full year
-    if cue.FULL_YEAR.search(cue.BASE_YEAR.sub(" ", q.text)) and not any(r.period in asked for r in given) \
-            and _part_of_year(rows[0][0].period):
-        return composer._abstain(q, "full_year", rows[:1], period=period_text(rows[0][0].period, q.language))
+    # the part of the year asked that the data has: the best row's, or one of the year asked ranked lower
+    # (full-year 2025 asked, a 2024 row first, January–September 2025 below it)
+    part = top if _part_of_year(top.period) else next(
+        (r for r in given if r.period[:4] in asked and _part_of_year(r.period)), None)
+    if cue.FULL_YEAR.search(cue.BASE_YEAR.sub(" ", q.text)) and not any(r.period in asked for r in given) and part:
+        return composer._abstain(q, "full_year", [(part, rows[0][1])], period=period_text(part.period, q.language))
     return None
 
 

@@ -253,6 +253,12 @@ def qualifier(before: str, after: str) -> str:
                  or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
 
 
+def _shortened(short: str, name: str) -> bool:
+    """Whether `short` is `name` with characters left out (税收占比 of 税收收入占比), two at least."""
+    rest = iter(name)
+    return len(short) >= 2 and all(c in rest for c in short)
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
@@ -500,7 +506,8 @@ class Extractor:
     def _worded(en: str, metric: str, kind: str, term: dict) -> str:
         """A term's English worded as the figure is given: a growth, a share, a change in points, a count."""
         if kind == "rate":
-            return f"year-on-year growth of {en}" if comparison(metric) == "year-on-year" else f"growth of {en}"
+            change = "decline" if re.search(_data()["metric"]["fall_end"], metric) else "growth"
+            return f"year-on-year {change} of {en}" if comparison(metric) == "year-on-year" else f"{change} of {en}"
         if kind == "share" and term["kind"] != "share" and not metric.endswith(tuple(_data()["metric"]["level_ends"])):
             # 失业率: a level; 研发投入强度: a term that is a share already
             return f"share of {en}"
@@ -509,6 +516,13 @@ class Extractor:
         if kind == "count" and term["kind"] == "count" and not en.startswith("number of"):
             return f"number of {en}"
         return en
+
+    def _other_measure(self, metric: str, base: str) -> bool:
+        """Whether a metric names a statistical measure the base does not (规上工业增加值 after 规上工业总产值)."""
+        def measures(text):
+            return {t["zh"] for _, t in self._terms_in(text) if t["kind"] != "term" and not t.get("basis")}
+        own = measures(metric)
+        return bool(own) and not own & measures(base)
 
     def _terms_in(self, metric: str) -> list[tuple[str, dict]]:
         """(name, term) of the statistical terms a metric names, longest first, each where a word
@@ -696,8 +710,9 @@ class Extractor:
             named = re.match(rf"(?:{self.part_lead})*({_data()['projects']['name']})", previous)
             if firm is None and bare and named and not find_figures(previous):
                 own_scope = local_scope = project_name(named.group(1))
-            elif firm is None and project_before:  # …总投资3.2亿元，目前工程进度已完成65%: still the project's
-                own_scope = local_scope = project_before
+            elif project_before and (firm is None or firm[0] in project_before):
+                # …总投资3.2亿元，目前工程进度已完成65%; 一是某公司年产20万吨挂面项目，总投资4.5亿元: still the project's
+                firm, own_scope, local_scope = None, project_before, project_before
             # 岭峰储能总经理介绍，企业目前在岗员工超过650人: 企业 is the firm the sentence named
             anaphor = next((w for w in _data()["metric"]["firm_anaphora"] if before.startswith(w)), None)
             if firm is None and anaphor and unit not in _data()["counted_things"]["firms"]["units"]:
@@ -755,7 +770,8 @@ class Extractor:
                                                        or len(metric) >= 4 and "占" not in metric and "占" not in before)
         of = None if level else self._of(kind, before_rows)
         own = re.sub(_data()["metric"]["change_end"], "", metric)
-        if kind == "rate" and of is not None and len(own) >= 3 and not _bigrams(own) & _bigrams(of.metric_zh):
+        if kind == "rate" and of is not None and len(own) >= 3 and (not _bigrams(own) & _bigrams(of.metric_zh)
+                                                                    or self._other_measure(own, of.metric_zh)):
             of = None  # …突破440亿元，固定资产投资增长8%: the rate names a measure of its own
         if listed and len(listed[2]) != len(listed[1]) and kind in ("rate", "share"):
             # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
@@ -765,7 +781,8 @@ class Extractor:
             metric = done["metric"]
         if of is not None and kind in ("rate", "share", "points"):
             base = of.metric_zh.removesuffix("数量")  # 接待游客数量 -> 接待游客增长, not 接待游客接待游客增长
-            metric = metric if metric.startswith(base) else base + metric
+            if not metric.startswith(base):  # 税收占比较上年提高 after 税收收入占比: its short name, not a second one
+                metric = base + (metric[len(own):] if _shortened(own, base) else metric)
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
         size = self._project_size(metric, local_scope)
         goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标

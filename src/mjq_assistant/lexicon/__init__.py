@@ -258,6 +258,14 @@ def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
                               if not set(words[i:i + n]) & skip for zh in glosses.get(" ".join(words[i:i + n]), ())))
 
 
+def unglossed(text: str) -> str:
+    """An English text without the words the glosses and statistical terms translate ("foreign trade
+    situation" -> "situation"): what is left for the looser dictionary."""
+    for pattern, _, _ in _english_to_chinese():
+        text = pattern.sub(" ", text)
+    return text
+
+
 def chinese_for(text: str) -> list[str]:
     """The Chinese words of the glosses and statistical terms an English text uses, longest
     phrase first ("tourism revenue" -> 旅游总收入, 旅游, 收入): how an English question reaches a
