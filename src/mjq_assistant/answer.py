@@ -959,7 +959,7 @@ class Composer:
         (集成电路产业是…之一。…已初步形成以中芯京城…为引领…)."""
         paragraph, index = chosen[0]
         count = self.sources.sentence_count(paragraph)
-        whole = sum(len(self.sources.sentence(paragraph, i)[0]) for i in range(count)) <= OVERVIEW_PARAGRAPH
+        whole = len(self.k.zh[paragraph].text) <= OVERVIEW_PARAGRAPH
         read = [(paragraph, i) for i in (range(count) if whole else range(index, min(index + 3, count)))]
         return read + [key for key in chosen if key not in read]
 
