@@ -285,9 +285,9 @@ class Composer:
         """The terms of the Chinese words the dictionary gives for a text's English words, as far as the
         documents use them (not for how it asks: what, much, town): the lexicon's where it has them (外贸 for
         "foreign trade", not the dictionary's 异国, 商业…), the dictionary's for the other words."""
-        rest = lexicon.unglossed(text)
+        chinese, rest = lexicon.glossed(text)
         skip = {w for w in re.findall(r"[a-z]+", rest.lower()) if is_stopword(w) or self._filler(w)}
-        used = [zh for zh in (*lexicon.chinese_for(text), *lexicon.dictionary_chinese(rest, skip)) if zh in self._all_text]
+        used = [zh for zh in (*chinese, *lexicon.dictionary_chinese(rest, skip)) if zh in self._all_text]
         return list(dict.fromkeys(t for zh in used for t in self._terms(zh, search=False)))
 
     def _topic_terms(self, text: str) -> list[str]:

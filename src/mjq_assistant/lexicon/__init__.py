@@ -258,21 +258,20 @@ def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
                               if not set(words[i:i + n]) & skip for zh in glosses.get(" ".join(words[i:i + n]), ())))
 
 
-def unglossed(text: str) -> str:
-    """An English text without the words the glosses and statistical terms translate ("foreign trade
-    situation" -> "situation"): what is left for the looser dictionary."""
-    for pattern, _, _ in _english_to_chinese():
-        text = pattern.sub(" ", text)
-    return text
-
-
-def chinese_for(text: str) -> list[str]:
-    """The Chinese words of the glosses and statistical terms an English text uses, longest
-    phrase first ("tourism revenue" -> 旅游总收入, 旅游, 收入): how an English question reaches a
-    document written in Chinese only."""
-    out = []
+def glossed(text: str) -> tuple[list[str], str]:
+    """The Chinese words of the glosses and statistical terms an English text uses, longest phrase
+    first ("tourism revenue" -> 旅游总收入, 旅游, 收入): how an English question reaches a document
+    written in Chinese only; and the text without the words they translate ("foreign trade situation"
+    -> "situation"), what is left for the looser dictionary."""
+    out, rest = [], text
     for pattern, zh, used in _english_to_chinese():
         if pattern.search(text):
             text = pattern.sub(" ", text) if used else text
+            rest = pattern.sub(" ", rest)
             out.append(zh)
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(out)), rest
+
+
+def chinese_for(text: str) -> list[str]:
+    """The Chinese words of the glosses and statistical terms an English text uses (see `glossed`)."""
+    return glossed(text)[0]
