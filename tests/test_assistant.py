@@ -246,6 +246,9 @@ def test_wrong_places_titles_units_and_personal_details_are_abstained(assistant)
         assert a.abstained, (question, a.text)
         _assert_markers_cited(a)
     assert not assistant.ask("马驹乔镇规上工业产值是多少？").abstained  # a misspelt known town is still answered
+    # a place the data gives no figures of: its figures are abstained from, what it is for is answered
+    assert assistant.ask("What was Tongzhou District's retail sales?").abstained
+    assert "incubat" in assistant.ask("What is the science and technology service town meant for?").text
 
 
 @pytest.mark.parametrize("question, figures", [

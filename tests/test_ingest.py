@@ -732,7 +732,7 @@ def test_an_overview_reads_the_section_its_heading_names_and_a_change_is_a_compa
 def test_an_overview_of_one_topic_reads_its_numbered_section_whole(settings, home, tmp_path):
     """外贸形势怎么样 (one topic word; 形势如何 is how an overview is asked; 镇里 is the town) over a bulletin
     whose numbered section （三）…外贸出口承压 holds it: that section's short paragraph, whole, with all
-    its figures, in Chinese and in English."""
+    its figures, in Chinese and in English; 财政收支 by the section on 财政."""
     from mjq_assistant import Assistant
     with reports_added(settings, tmp_path, {
             "yunshan-2025": "云杉镇2025年上半年经济运行情况分析\n\n（一）工业生产总体平稳\n\n"
@@ -745,6 +745,23 @@ def test_an_overview_of_one_topic_reads_its_numbered_section_whole(settings, hom
         for question in ("上半年镇里外贸形势怎么样？", "What does the town's foreign trade situation look like?"):
             answer = a.ask(question)
             assert all(f in answer.text for f in ("14.6亿元", "13.5亿元", "15.2%")), (question, answer.text)
+        # 财政收支, a word the report never uses, is about the section whose heading says 财政
+        answer = a.ask("说说云杉镇上半年的财政收支情况。")
+        assert "2.03亿元" in answer.text, answer.text
+
+
+def test_a_sentence_pointing_to_the_table_below_is_answered_with_the_table(settings, home, tmp_path):
+    """几个主导行业分别是什么 asks names, not a count; the sentence that answers it (具体情况见下表) points to
+    a table: the table follows it, with every industry it lists."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年国民经济和社会发展统计公报\n\n三、工业\n\n全年规模以上工业总产值98.6亿元，增长7.2%。\n\n"
+            "从主要行业看，三大主导产业“两升一降”，具体情况见下表。\n\n"
+            "表1  2024年云杉镇规模以上工业分行业产值\n行业 | 产值（亿元） | 同比增长（%）\n"
+            "精密机械 | 41.3 | 9.4\n光伏材料 | 30.2 | 12.1\n竹木加工 | 16.8 | -3.5\n其他行业 | 10.3 | 4.0\n\n"
+            "四、投资\n\n全年固定资产投资增长6.1%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        answer = Assistant.load(settings).ask("云杉镇规上工业的几个主导行业分别是什么？")
+        assert all(name in answer.text for name in ("精密机械", "光伏材料", "竹木加工")), answer.text
 
 
 def test_the_full_year_asked_where_a_bulletin_has_part_of_it_is_abstained_from(settings, home, tmp_path):
@@ -1016,6 +1033,23 @@ def test_an_english_question_reaches_chinese_words_only_the_dictionary_translate
                                 ("How many homestays are registered in Yunshan?", "146")):
             answer = a.ask(question)
             assert value in answer.text.split("\n")[0] and answer.language == "en", (question, answer.text)
+
+
+def test_english_names_of_measures_reach_a_chinese_report_and_its_county_is_no_subject(settings, home, tmp_path):
+    """A Chinese-only report: "hospital beds" is 床位 though the report names no hospital; "what did
+    firms spend on R&D" asks the amount; the county above the town (named in the title, its first
+    character rare) has no figures of its own: its GDP is not the town's."""
+    from mjq_assistant import Assistant
+    text = ("浛溪县云杉镇2024年国民经济和社会发展统计公报\n\n2024年，云杉镇实现地区生产总值86.4亿元，增速高于全县平均水平。"
+            "规上工业企业研发费用支出3.72亿元，增长11.2%。\n\n年末云杉镇共有医疗卫生机构26个，实有床位318张。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question, value in (("How many hospital beds did Yunshan have at the end of 2024?", "318"),
+                                ("What did above-scale industrial firms in Yunshan spend on R&D in 2024?", "3.72")):
+            answer = a.ask(question)
+            assert value in answer.text and not answer.abstained, (question, answer.text)
+        answer = a.ask("浛溪县2024年全县地区生产总值是多少？")
+        assert answer.abstained and "86.4" not in answer.text, answer.text
 
 
 def test_an_overview_leads_with_the_main_amounts_not_their_parts(settings, home, tmp_path):

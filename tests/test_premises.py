@@ -1,11 +1,12 @@
 """False premises built from true pieces of the data, checked against knowledge/ (no embedder)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from mjq_assistant.knowledge import load_knowledge
+from mjq_assistant.knowledge import GlossaryEntry, load_knowledge
 from mjq_assistant.premises import Premises
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
@@ -50,6 +51,14 @@ def test_a_title_given_to_the_wrong_person_names_who_holds_it(premises, question
 def test_a_firm_in_the_wrong_industry_is_caught(premises, question, claim):
     found = premises.wrong_industry(question)
     assert found and found[0].zh == "萌蒂制药" and found[1] == claim
+
+
+def test_a_firm_called_by_the_trade_its_own_name_holds_makes_no_claim():
+    firm = GlossaryEntry(id="t#g-1", zh="甲乙精工汽车部件有限公司", en="Jiayi Precision Auto Parts Co., Ltd.",
+                         aliases=["甲乙精工"], type="firm", role_zh="企业", role_en="a firm", source="t#p01", note="")
+    premises = Premises(replace(load_knowledge(KNOWLEDGE), glossary=[firm]))
+    assert premises.wrong_industry("甲乙精工汽车部件公司去年产值多少？") is None
+    assert premises.wrong_industry("医药企业甲乙精工去年产值多少？")[1] == "医药企业"
 
 
 def test_came_first_every_month_is_caught_but_monthly_visits_are_not(premises):

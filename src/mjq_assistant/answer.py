@@ -312,6 +312,8 @@ class Composer:
         if stopped:
             return stopped
         query = f"{q.history_text} {retrieval_text}".strip()
+        if q.language == "en" and self._zh_only:  # a Chinese-only document: the Chinese names of the measures
+            query = " ".join([query, *cue.measures_named(retrieval_text)])  # it names ("GDP": 地区生产总值)
         wants_figure = cue.wants_figure(q.text) or not cue.DESCRIBE_CUE.search(q.text) and (
             cue.names_measure(q.text)  # "What was X's GDP?"
             or bool(q.history_text) and cue.wants_figure(q.history_text))  # "And the SRDI ones?" after "how many…"
@@ -335,8 +337,9 @@ class Composer:
                       if base and base.matches(rows[0][0].figure)]
             rows = rows[:1] + growth + [(r, s) for r, s in rows[1:] if r.series == rows[0][0].series]  # other periods
             wants_figure = wants_figure or bool(growth)
-        if cue.OVERVIEW.search(q.text) and not cue.wants_figure(q.text) and not q.history_text:
-            wants_figure = False  # "介绍一下X", "tell me about X": its sentences, which hold its figures
+        if cue.OVERVIEW.search(q.text) and not (cue.wants_figure(q.text) and cue.NUMBER_ASKED.search(q.text)) \
+                and not q.history_text:  # "介绍一下X", "what does the investment picture look like": its
+            wants_figure = False         # sentences, which hold its figures (after them, when rows are about it)
         stopped = period.check(self, q, rows, wants_figure) or premise.check(self, q, rows, dense)
         if stopped:
             return stopped
@@ -892,6 +895,7 @@ class Composer:
                 chosen += [key for key, _ in ranked[:8] if self._has_figure(key)][:1]
         else:
             chosen = self._with_details(chosen)
+        chosen = self._with_tables(chosen)
         return Answer(q.raw, self._said(chosen, cites, q.language), q.language, False, cites.items,
                       trace=[{"step": "passage selector", "why": "sentences: " + ", ".join(f"{p}:{i}" for p, i in chosen)}])
 
@@ -913,19 +917,24 @@ class Composer:
         """A report's section heading says what its sentences are about ((六)乡村振兴和城镇建设协同推进,
         五、财政金融运行良好): sentences under a heading that has two and at least half of the question's
         topic words count more, by that share, and its paragraphs' first sentences are candidates."""
-        def words(text):  # with the parts of long words: 城镇建设 -> 城镇, 建设
-            return {t for t in self._terms(cue.without_when(text)) if not self._filler(t) and not is_stopword(t)
-                    and not t[0].isdigit() and len(t) > 1}
-        topic = words(cue.OVERVIEW.sub(" ", focus or q.text))  # not how it asks (形势如何, 发展情况)
+        def words(text, search=True):  # with the parts of long words: 城镇建设 -> 城镇, 建设
+            return {t for t in self._terms(cue.without_when(text), search=search) if not self._filler(t)
+                    and not is_stopword(t) and not t[0].isdigit() and len(t) > 1}
+        asked = self._focus(cue.OVERVIEW.sub(" ", focus or q.text))  # not how it asks (形势如何), nor its town
+        # each topic word with its parts: 财政收支 is in a heading on 财政 (六、财政和金融)
+        topic = {w: {w} | words(w) for w in words(asked, search=False)}
         if q.language == "en":  # the Chinese of an English question's words, where the lexicon has it
-            topic = {t for t in (terms or []) if re.search(r"[\u4e00-\u9fff]", t) and not self._filler(t)}
+            topic = {t: {t} for t in (terms or []) if re.search(r"[\u4e00-\u9fff]", t) and not self._filler(t)}
         if not topic or not scores:
             return scores
-        common = {p.section: topic & words(p.section) for p in self.k.article_zh if p.kind == "heading" and p.section}
-        # two of the topic's words at least, and half of them: not one word a slogan shares (领跑产业新格局);
-        # a topic of one word, in a numbered section's heading ((三)财政收入小幅增长: a section on it)
+        forms = set().union(*topic.values())
+        headings = {p.section: words(p.section) for p in self.k.article_zh if p.kind == "heading" and p.section}
+        common = {heading: {w for w, its in topic.items() if its & said} for heading, said in headings.items()}
+        # two of the topic's words (or parts of one: 城镇建设) at least, and half of them: not one word a
+        # slogan shares (领跑产业新格局); a topic of one word, in a numbered section's heading
+        # ((三)财政收入小幅增长, 六、财政和金融 for 财政收支: a section on it)
         shared = {heading: len(both) / len(topic) for heading, both in common.items()
-                  if len(both) >= 2 and len(both) >= len(topic) / 2
+                  if (len(both) >= 2 or len(forms & headings[heading]) >= 2) and len(both) >= len(topic) / 2
                   or len(topic) == 1 and both and cue.SECTION_NUMBER.match(heading)}
         best = max(scores.values())
         scores = dict(scores)
@@ -952,6 +961,25 @@ class Composer:
             if self._informative(self.sources.sentence(paragraph, following)[0]):
                 break
         return chosen[:1] + [key for key in details if key not in chosen] + chosen[1:]
+
+    def _with_tables(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """A sentence pointing to the table below it (具体情况见下表) is followed by that table: the
+        next paragraph of its section."""
+        out = []
+        for key in chosen:
+            out.append(key)
+            following = self._next_paragraph.get(key[0])
+            if following and cue.TABLE_REF.search(self.sources.sentence(*key)[0]):
+                out += [(following, i) for i in range(self.sources.sentence_count(following))
+                        if (following, i) not in chosen and (following, i) not in out]
+        return out
+
+    @functools.cached_property
+    def _next_paragraph(self) -> dict[str, str]:
+        """Each paragraph's next one in its section."""
+        article = self.k.article_zh
+        return {p.id: n.id for p, n in zip(article, article[1:])
+                if doc_id(p.id) == doc_id(n.id) and p.section == n.section and n.kind == "paragraph"}
 
     def _read_on(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """An overview reads its best sentence's paragraph: the whole of a short one (a report gives a

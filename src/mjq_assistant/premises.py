@@ -125,6 +125,9 @@ class Premises:
                             or re.match(rf"(这家|作为|是)?[^，。？?]{{0,6}}?(?P<claim>({zh})[^，。？?]{{0,2}}(企业|公司|厂商))", after)
                             or re.match(rf",?\s+(the|a|an)\s+(\w+\s+){{0,2}}?(?P<claim>{en})\b", after, re.IGNORECASE)
                             or re.search(rf"\b(the|a|an)\s+(?P<claim>{en})\s*$", text[max(0, at - 40):at], re.IGNORECASE))
-                    if said and industry not in g.role_zh and not re.search(INDUSTRY_EN_ROLE[industry], role):
+                    # 恒锐汽车部件公司: the trade its own name says is no claim
+                    trade = re.sub("(企业|公司|龙头|厂商)$", "", said.group("claim")) if said else ""
+                    if said and industry not in g.role_zh and not re.search(INDUSTRY_EN_ROLE[industry], role) \
+                            and not (trade and trade in g.zh):
                         return g, said.group("claim")
         return None

@@ -25,7 +25,8 @@ REFERRED = lexicon.pattern("referred")
 # the kinds of section a report enumerates items under (problems, next steps), by the words naming them
 SECTION_KINDS = {kind: re.compile(p, re.IGNORECASE) for kind, p in lexicon.family("section_kind").items()}
 LIST_SEPARATOR = lexicon.pattern("list_separator")
-FIGURE_CUE = lexicon.pattern("figure_cue")
+NUMBER_ASKED = lexicon.pattern("figure_cue")  # 多少, "how much", share, growth: a number asked for
+FIGURE_CUE = re.compile(f"{NUMBER_ASKED.pattern}|{lexicon.regex('measure_noun')}", re.IGNORECASE)  # or a measure named
 OPINION = lexicon.pattern("opinion")
 DESCRIBE_CUE = lexicon.pattern("describe_cue")
 EN_HEAD = lexicon.pattern("en_head")
@@ -52,6 +53,8 @@ EMPLOYMENT = lexicon.pattern("employment")
 THIS_YEAR = lexicon.pattern("this_year")
 LAST_YEAR = lexicon.pattern("last_year")
 EITHER_DIRECTION = lexicon.pattern("either_direction")
+THRESHOLD_BEFORE = lexicon.pattern("threshold_before")
+THRESHOLD_AFTER = lexicon.pattern("threshold_after")
 REQUEST = lexicon.pattern("request")
 PERFORMANCE = lexicon.pattern("performance")
 OVERVIEW = lexicon.pattern("overview")
@@ -101,6 +104,8 @@ TARGET_ASKED = lexicon.pattern("target_asked")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
 STAFF_CHATTER = lexicon.pattern("staff_chatter")
 PART_OF = lexicon.pattern("part_of")
+TABLE_REF = lexicon.pattern("table_ref")
+COUNTED_NAMES = lexicon.pattern("counted_names")
 PERIOD_WORDS = lexicon.pattern("period_words")
 CUMULATIVE_END = lexicon.pattern("cumulative_end")
 
@@ -166,11 +171,14 @@ def asks_names(text: str) -> bool:
 
 
 def wants_figure(text: str) -> bool:
+    if COUNTED_NAMES.search(text):  # 几个主导行业分别是什么: their names
+        return False
     return bool(FIGURE_CUE.search(text)) and (
         not DESCRIBE_CUE.search(text) or bool(COMPARE.search(text))
         or bool(re.search(r"多少|(?<![哪好第])几|how\s+(much|many|often)", text, re.I))) or bool(
         COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I)) \
-        or bool(EITHER_DIRECTION.search(text))  # "rise or fall?": the figures that tell
+        or bool(EITHER_DIRECTION.search(text)) \
+        or bool(MONEY_CUE.search(text))  # "rise or fall?", "what did firms spend on R&D": the figures that tell
 
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -289,7 +297,7 @@ def split_questions(text: str) -> list[str]:
     or at commas between two clauses that each ask ("营业额有多少，同比增长了多少")."""
     # "1）…？2）…？": numbering is not a figure; a numbered item starts a question of its own
     text = LIST_NUMBER.sub(lambda m: "？" if m.start() and text[:m.start()].strip() else " ", text).strip()
-    parts = [p for p in QUESTION_END.split(text) if len(p.strip()) >= 4 and has_content(p)]
+    parts = [p for p in QUESTION_END.split(text) if len(p.strip()) >= 3 and has_content(p)]  # 高企呢？
     if len(parts) == 1:
         pieces = AND_QUESTION.split(text)
         if len(pieces) == 2 and QUESTION_WORD.search(pieces[0]):
@@ -374,7 +382,7 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     a.previous = full_years(previous_user_question(history), years)
     parts, when = [], ""
     for part in split_questions(STAFF_CHATTER.sub(" ", a.simplified)):  # 写材料急用: not what it asks
-        if not topic_terms(part) and not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part)):
+        if not topic_terms(part) and (len(part.strip(" ？?")) < 4 or not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part))):
             if parts:  # "Give both numbers.": part of the question before
                 parts[-1] += " " + part
             elif YEAR.search(part) or PERIOD_WORDS.search(part):  # "那2025年1—10月呢？增长了多少？": the

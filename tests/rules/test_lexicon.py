@@ -144,6 +144,13 @@ def test_stopwords_and_filler_are_what_keywords_reads():
     assert keywords.terms_of(["grew", "proportion"]) == ["growth", "share"]
 
 
+@pytest.mark.parametrize("word", ["达到", "实现", "完成", "做到", "干到", "比起来", "起来"])
+def test_verbs_of_reaching_or_comparing_a_figure_are_filler(word):
+    """产值做到了多少, 两年比起来差多少: how the figure is asked, not its topic."""
+    from mjq_assistant import keywords
+    assert keywords.is_filler(word)
+
+
 # --- industries -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("entry", INDUSTRIES, ids=lambda e: e["name"])
@@ -214,7 +221,7 @@ def test_the_common_shorthands_are_there():
     assert by_alias["个百分点"]["kind"] == "points"
 
 
-@pytest.mark.parametrize("asked, meant", [("secs", "second"), ("yrs", "year"), ("biz", "enterprise"), ("厂子", "企业"),
+@pytest.mark.parametrize("asked, meant", [("secs", "second"), ("yrs", "year"), ("biz", "enterprise"), ("厂子", "企业"), ("称号", "荣誉"), ("吃饭", "餐饮"),
                                            ("新开", "新设"), ("老百姓", "居民"), ("村里人", "农村"), ("live", "population")])
 def test_chat_words_and_abbreviations_read_as_the_words_reports_use(asked, meant):
     """A colloquial word or chat abbreviation is searched as the word a report writes."""
@@ -278,8 +285,11 @@ def test_a_question_listing_measures_asks_of_each(text, parts):
     ("那2025年1—10月呢？增长了多少？", ["那2025年1—10月呢?增长了多少?"]),
     # two questions typed with a space between them, not a comma (the year carries to the second)
     ("2024年民生支出花了多少钱 占比多少？", ["2024年民生支出花了多少钱", "2024年，占比多少?"]),
-    ("请问两个问题：1）民生支出多少？2）占比多少？", ["民生支出多少?", "占比多少?"])])
+    ("请问两个问题：1）民生支出多少？2）占比多少？", ["民生支出多少?", "占比多少?"]),
+    # a short second question is one of its own when it names something (高企呢), else part of the first
+    ("规上企业2024年底有几家？高企呢", ["规上企业2024年底有几家?", "2024年，高企呢"]),
+    ("产值多少？为什么？", ["产值多少? 为什么?"])])
 def test_the_questions_a_message_asks(text, parts):
     def topic_words(t):
-        return [w for w in ("民生支出", "占比") if w in t]
+        return [w for w in ("民生支出", "占比", "规上企业", "高企", "产值") if w in t]
     assert question.analyse(text, None, lambda t: t, topic_words).parts == parts

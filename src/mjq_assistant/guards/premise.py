@@ -17,8 +17,8 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     question claims nothing false, or carried instructions."""
     if q.injection:
         return None
-    claimed = [f for f in find_figures(q.text) if not any(f.matches(k) or _digits_of(f, k) for k in composer.kb_figures)
-               or not _unit_agrees(composer, q.text, f)]
+    claimed = [f for f in find_figures(q.text) if not _threshold(q.text, f) and (
+               not any(f.matches(k) or _digits_of(f, k) for k in composer.kb_figures) or not _unit_agrees(composer, q.text, f))]
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
     claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
     if claimed:
@@ -51,6 +51,12 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     if fallen is not None:
         return composer._abstain(q, "premise_rise", [fallen])
     return None
+
+
+def _threshold(text: str, figure) -> bool:
+    """"projects worth over 100 million yuan", 10亿元以上企业: the figure bounds a class of things the
+    question asks about; it claims nothing."""
+    return bool(cue.THRESHOLD_BEFORE.search(text[:figure.start]) or cue.THRESHOLD_AFTER.match(text[figure.end:]))
 
 
 def _rise_stated_of_a_fall(q: Question, rows):

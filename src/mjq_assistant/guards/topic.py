@@ -9,7 +9,7 @@ import re
 from .. import lexicon
 from .. import question as cue
 from ..cite import Answer
-from ..keywords import is_filler, is_function_word, is_stopword
+from ..keywords import common_function_characters, is_filler, is_function_word, is_stopword
 from ..question import Question
 
 
@@ -46,8 +46,10 @@ def unknown_topic(composer, q: Question) -> list[str]:
     # chat shorthand (frm, rev, ind, thx) is no topic; an acronym written in capitals (BYD, GDP) is
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9&]{1,5}\b", q.raw)}
 
+    translated = _translated(composer, q.text) if q.language == "en" else set()
+
     def unknown_word(word):  # the lexicon's look-up (~1 ms) only for a word otherwise unknown
-        return is_unknown(composer, word) and not (
+        return word not in translated and is_unknown(composer, word) and not (
             word.isascii() and len(word) <= 3 and word not in acronyms and not lexicon.chinese_for(word))
     unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii()) and t in may_be_unknown]
     known = [t for t in topic if composer.search.known(t)]
@@ -57,7 +59,8 @@ def unknown_topic(composer, q: Question) -> list[str]:
     # a name or place the data never mentions: "Songzhuang", 台湖镇
     names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.text)
              for t in composer.search.index.tokenizer.terms(w)]  # stemmed as the unknown words are
-    places = unknown_places(composer, q.text) or places_without_figures(composer, q.text)
+    # a place the data gives no figures of stops a figure question, not one asking what it does
+    places = unknown_places(composer, q.text) or (places_without_figures(composer, q.text) if cue.wants_figure(q.text) else [])
     if [n for n in names if n in unknown] or places:
         return [n for n in names if n in unknown] + places
     employment = cue.EMPLOYMENT.search(q.text)
@@ -96,12 +99,23 @@ def _missing_in_chinese(composer, word: str) -> bool:
     """An English word whose Chinese (glosses, statistical terms, and any the dictionary gives) no
     document uses: "patents" (专利). A word the lexicon cannot translate is not known to be missing."""
     chinese = lexicon.chinese_for(word)
+    return bool(chinese) and not any(_uses(composer, zh) for zh in chinese) \
+        and not any(zh in composer._all_text for zh in lexicon.dictionary_chinese(word))
 
-    def used(zh):  # as a whole, or word by word (专精特新企业: 专精特新中小企业 holds both words)
-        words = composer._terms(zh, search=False)
-        return composer.search.known(zh) or zh in composer._all_text or \
-            len(words) > 1 and all(len(w) > 1 and composer.search.known(w) for w in words)
-    return bool(chinese) and not any(map(used, chinese)) and not any(zh in composer._all_text for zh in lexicon.dictionary_chinese(word))
+
+def _uses(composer, zh: str) -> bool:
+    """The documents use a Chinese term, as a whole or word by word (专精特新企业: 专精特新中小企业
+    holds both words)."""
+    words = composer._terms(zh, search=False)
+    return composer.search.known(zh) or zh in composer._all_text or \
+        len(words) > 1 and all(len(w) > 1 and composer.search.known(w) for w in words)
+
+
+def _translated(composer, text: str) -> set[str]:
+    """The English words of a phrase the lexicon translates into Chinese the documents use: known
+    together even where one alone is not ("hospital beds": 床位, though no 医院)."""
+    return {t for english, zh in lexicon.glosses_in(text) if " " in english.strip() and _uses(composer, zh)
+            for t in composer._terms(english, search=False)} if composer._zh_only else set()
 
 
 def is_unknown(composer, word: str) -> bool:
@@ -196,7 +210,7 @@ def places_without_figures(composer, text: str) -> list[str]:
         for n in (3, 2):
             name = text[m.start() - n:m.end()] if m.start() >= n else ""
             if re.fullmatch(r"[\u4e00-\u9fff]{3,4}", name) and (name in places or name in composer._all_text) \
-                    and not is_function_word(name[0]) \
+                    and name[0] not in common_function_characters() \
                     and not name.endswith(_NOT_PLACES) and name.lower() not in composer.k.subject_names \
                     and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1])) \
                     and not cue.NOT_A_NAME.search(name[:-1]) and not is_filler(name[:-1]) \

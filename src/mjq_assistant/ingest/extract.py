@@ -349,8 +349,8 @@ def find_subject(text: str, title: str = "") -> str:
     not_names = {w for e in scopes["whole"] for w in e["words"]} | set(scopes["not_place_endings"])
     suffixes = "|".join(scopes["subject_suffixes"])
     for m in re.finditer(rf"(?<=[\u4e00-\u9fff])(?:{suffixes})", text):
-        for size in range(2, 5):
-            name = text[max(0, m.start() - size):m.end()]
+        for size in range(2, min(4, m.start()) + 1):  # a name opening the text counts once
+            name = text[m.start() - size:m.end()]
             if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not any(name.endswith(w) for w in not_names) \
                     and not any(level in name[:-1] for level in scopes["admin_levels"]) \
                     and not any(w in name[1:-1] for w in scopes["name_breaks"]):

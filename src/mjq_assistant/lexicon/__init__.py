@@ -258,18 +258,31 @@ def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
                               if not set(words[i:i + n]) & skip for zh in glosses.get(" ".join(words[i:i + n]), ())))
 
 
+def glosses_in(text: str) -> list[tuple[str, str]]:
+    """(the English words, their Chinese) of each gloss and statistical term an English text uses,
+    longest phrase first ("hospital beds" -> 医疗卫生机构床位, then "beds" -> 床位)."""
+    return [(english, zh) for _, english, zh in _glosses(text)]
+
+
 def glossed(text: str) -> tuple[list[str], str]:
-    """The Chinese words of the glosses and statistical terms an English text uses, longest phrase
-    first ("tourism revenue" -> 旅游总收入, 旅游, 收入): how an English question reaches a document
-    written in Chinese only; and the text without the words they translate ("foreign trade situation"
-    -> "situation"), what is left for the looser dictionary."""
-    out, rest = [], text
+    """The Chinese words of the glosses and statistical terms an English text uses (`glosses_in`):
+    how an English question reaches a document written in Chinese only; and the text without the
+    words they translate ("foreign trade situation" -> "situation"), what is left for the looser
+    dictionary."""
+    found = _glosses(text)
+    for pattern, _, _ in found:
+        text = pattern.sub(" ", text)
+    return list(dict.fromkeys(zh for _, _, zh in found)), text
+
+
+def _glosses(text: str) -> list[tuple[re.Pattern, str, str]]:
+    out = []
     for pattern, zh, used in _english_to_chinese():
-        if pattern.search(text):
+        m = pattern.search(text)
+        if m:
+            out.append((pattern, m.group(), zh))
             text = pattern.sub(" ", text) if used else text
-            rest = pattern.sub(" ", rest)
-            out.append(zh)
-    return list(dict.fromkeys(out)), rest
+    return out
 
 
 def chinese_for(text: str) -> list[str]:
