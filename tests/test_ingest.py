@@ -574,6 +574,18 @@ def test_a_table_with_bars_reads_as_clauses_and_a_measure_column_names_each_rows
     assert "|" not in "".join(r.metric_zh for r in rows.values())
 
 
+def test_a_unit_given_in_a_column_header_follows_each_figure_of_the_column():
+    """项目名称  总投资（亿元）  2024年完成投资（亿元）: each row's figures read as a sentence writes them
+    (某项目总投资3.80亿元), so they are extracted with their unit."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor
+    blocks = clean("表1  重点项目情况\n\n项目名称        总投资（亿元）  2024年完成投资（亿元）  进展情况\n"
+                   "甲乙茶旅综合体项目    2.50    0.92    在建\n丙丁污水管网工程    0.45    0.38    已完工\n")
+    assert "甲乙茶旅综合体项目总投资2.50亿元，2024年完成投资0.92亿元" in blocks[1], blocks
+    rows = {str(r.value): r for r in Extractor("甲乙镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])}
+    assert rows["2.50"].unit == "亿元" and "甲乙茶旅综合体项目" in rows["2.50"].scope_zh + rows["2.50"].metric_zh
+
+
 def test_respectively_pairs_each_figure_with_its_item():
     """分别 lists figures in the order of the items before it: metrics, firms or dates, what the
     last item adds being every item's (城镇和农村居民…); with no such items, the rates are of the

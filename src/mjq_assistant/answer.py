@@ -938,11 +938,19 @@ class Composer:
                   or len(topic) == 1 and both and cue.SECTION_NUMBER.match(heading)}
         best = max(scores.values())
         scores = dict(scores)
+        opening = {}
         for p in self.k.article_zh:  # a heading that names most of the topic: its paragraphs' first sentences too
             if p.kind == "paragraph" and p.section in shared:
+                opening.setdefault(p.section, p.id)
                 for i in range(min(2, self.sources.sentence_count(p.id))):
                     scores[(p.id, i)] = max(scores.get((p.id, i), 0.0), best * shared[p.section] * (1 - 0.1 * i))
-        return {key: v * (1 + shared.get(self.k.zh[key[0]].section, 0.0)) for key, v in scores.items()}
+        scores = {key: v * (1 + shared.get(self.k.zh[key[0]].section, 0.0)) for key, v in scores.items()}
+        if cue.OVERVIEW.search(q.text):  # an overview of all a section is about (二、农业; not 四、商贸和旅游 for
+            top = max(scores.values())   # 旅游) reads it from its start
+            for heading, paragraph in opening.items():
+                if shared[heading] == 1.0 and headings[heading] <= forms:
+                    scores[(paragraph, 0)] = max(scores[(paragraph, 0)], top * 1.01)
+        return scores
 
     def _with_details(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """A best sentence that only announces its topic ("消费市场方面也呈现出回升向好的趋势")

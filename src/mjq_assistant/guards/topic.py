@@ -60,7 +60,8 @@ def unknown_topic(composer, q: Question) -> list[str]:
     names = [t for w in re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{3,}|\b[A-Z]{2,5}\b", q.text)
              for t in composer.search.index.tokenizer.terms(w)]  # stemmed as the unknown words are
     # a place the data gives no figures of stops a figure question, not one asking what it does
-    places = unknown_places(composer, q.text) or (places_without_figures(composer, q.text) if cue.wants_figure(q.text) else [])
+    figure = cue.wants_figure(q.text) or cue.names_measure(q.text)
+    places = unknown_places(composer, q.text) or (places_without_figures(composer, q.text) if figure else [])
     if [n for n in names if n in unknown] or places:
         return [n for n in names if n in unknown] + places
     employment = cue.EMPLOYMENT.search(q.text)

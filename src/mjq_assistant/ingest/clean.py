@@ -99,6 +99,22 @@ def _names_measure(header: str) -> bool:
     return bool(header) and bool(lexicon.gloss(header)) and not re.search(r"增|降|率|比|%", header)
 
 
+@functools.cache
+def _header_unit() -> re.Pattern:
+    """A header cell that gives its column's unit in brackets: 总投资（亿元）, 同比增长(%)."""
+    units = sorted(map(str, lexicon.load("extraction")["units"]), key=len, reverse=True)
+    return re.compile(rf"(?P<name>.*?)\s*[（(](?P<unit>{'|'.join(map(re.escape, units))}|[%％])[）)]\s*")
+
+
+def _unit_after(header: str, cell: str) -> tuple[str, str]:
+    """(header, cell) with a bracketed unit of the header put after the cell's bare number:
+    总投资（亿元） 3.80 -> 总投资 3.80亿元, as a sentence writes it."""
+    m = _header_unit().fullmatch(header)
+    if not m or not re.fullmatch(r"[-+−]?\d[\d.,]*", cell):
+        return header, cell
+    return m.group("name"), cell + m.group("unit")
+
+
 def _tables(lines: list[str]) -> list[str]:
     """Table lines (cells apart by two spaces, a tab or a bar) as clauses: under a header 指标 数值 增速,
     地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
@@ -116,6 +132,7 @@ def _tables(lines: list[str]) -> list[str]:
             if header and out and _cells(out[-1]) == header:
                 out.pop()
             heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
+            heads, cells = map(list, zip(*(_unit_after(h, c) for h, c in zip(heads, cells))))
             if _names_measure(heads[1]):  # each figure the row's own: 某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元。
                 rest = [(cells[0] if _names_measure(h) and _FIGURE_CELL.fullmatch(c) else "") + h + c
                         for h, c in zip(heads[2:], cells[2:])]
