@@ -916,7 +916,8 @@ class Composer:
     def _by_section(self, q: Question, focus: str, scores: dict, terms: list[str] | None) -> dict:
         """A report's section heading says what its sentences are about ((六)乡村振兴和城镇建设协同推进,
         五、财政金融运行良好): sentences under a heading that has two and at least half of the question's
-        topic words count more, by that share, and its paragraphs' first sentences are candidates."""
+        topic words (a word with its parts) count more, by that share, and its paragraphs' first sentences
+        are candidates; an overview of all a heading says opens with its section's first paragraph."""
         def words(text, search=True):  # with the parts of long words: 城镇建设 -> 城镇, 建设
             return {t for t in self._terms(cue.without_when(text), search=search) if not self._filler(t)
                     and not is_stopword(t) and not t[0].isdigit() and len(t) > 1}
