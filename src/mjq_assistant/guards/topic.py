@@ -4,6 +4,7 @@ asks for an opinion the data cannot give (你觉得…值得投资吗)."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 from .. import lexicon
@@ -46,10 +47,10 @@ def unknown_topic(composer, q: Question) -> list[str]:
     # chat shorthand (frm, rev, ind, thx) is no topic; an acronym written in capitals (BYD, GDP) is
     acronyms = {w.lower() for w in re.findall(r"\b[A-Z][A-Z0-9&]{1,5}\b", q.raw)}
 
-    translated = _translated(composer, q.text) if q.language == "en" else set()
+    translated = functools.cache(lambda: _translated(composer, q.text) if q.language == "en" else set())
 
-    def unknown_word(word):  # the lexicon's look-up (~1 ms) only for a word otherwise unknown
-        return word not in translated and is_unknown(composer, word) and not (
+    def unknown_word(word):  # the lexicon's look-ups (~1 ms) only for a word otherwise unknown
+        return is_unknown(composer, word) and word not in translated() and not (
             word.isascii() and len(word) <= 3 and word not in acronyms and not lexicon.chinese_for(word))
     unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii()) and t in may_be_unknown]
     known = [t for t in topic if composer.search.known(t)]
