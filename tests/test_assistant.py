@@ -475,3 +475,38 @@ def test_a_follow_up_asking_only_which_way_and_how_far_is_about_the_measure_befo
     measure (its growth), not every rate the data has."""
     answer = assistant.ask("跟上年比是增加还是减少了？幅度多少？", [{"role": "user", "content": "马驹桥镇规上工业产值是多少？"}])
     assert "230.08%" in answer.text and "276.1%" not in answer.text and "15.76%" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("马驹桥镇规上工业产值占通州区规上工业总产值的比重是几成？请给出精确百分比。", ("45.5%",)),
+    ("马驹桥汇聚了哪几类产业集群？请逐一列出。", ("新能源汽车", "生物医药")),
+])
+def test_how_to_give_the_answer_said_after_the_question_is_part_of_it(assistant, question, expected):
+    """"…？请逐一列出。": a short request after the question says how to answer it; its words
+    (列出, 精确) are no topic the data lacks."""
+    a = assistant.ask(question)
+    assert not a.abstained and all(e in a.text for e in expected), a.text
+
+
+def test_the_row_naming_the_questions_subject_too_wins_a_near_tie(assistant):
+    """汽车制造业占…规上工业总产值的比重: of two shares of the same total, the one whose scope
+    holds 汽车制造业 (the subject-cover feature), not the whole town's."""
+    a = assistant.ask("汽车制造业占通州区规上工业总产值的比重是多少？")
+    assert a.text.split("\n")[0].count("30.61%") == 1 and "45.5%" not in a.text.split("\n")[0], a.text
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("汽车制造业产值占通州区同行业的比重，与它占通州区规上工业总产值的比重，差别有多大？", ("73.94%", "30.61%")),
+    ("Put Majuqiao's 2024 net enterprise inflow next to its total new market entities.", ("3312", "4681")),
+])
+def test_a_comparison_said_with_its_or_next_to_gets_both_figures(assistant, question, figures):
+    """"与它占…的比重" (its share: the first part's subject), "差别", "next to", "stack up against":
+    a comparison, each part with its own row."""
+    a = assistant.ask(question)
+    assert all(f in a.text for f in figures), a.text
+
+
+def test_whats_x_like_is_an_overview(assistant):
+    """"What's the consumer market like in…": an overview of it (its sentences and figures), not one row."""
+    a = assistant.ask("What's the consumer market like in the coordinated area?")
+    assert not a.abstained and "240.39" in a.text and "15.76%" in a.text, a.text

@@ -92,7 +92,8 @@ class Composer:
                            for r in knowledge.indicators if r.status == "extracted"}
         self._row_text = {r.id: f"{r.metric_zh} {r.english_words} {r.keywords}".lower() for r in knowledge.indicators}
         self._row_terms = set(self.search.index.tokenizer.terms(" ".join(self._row_text.values())))  # every measure's words
-        self._about_text = {r.id: f"{self._row_text[r.id]} {r.scope_zh} {r.scope} {r.quote}".lower() for r in knowledge.indicators}
+        self._named_text = {r.id: f"{self._row_text[r.id]} {r.scope_zh} {r.scope}".lower() for r in knowledge.indicators}
+        self._about_text = {r.id: f"{self._named_text[r.id]} {r.quote}".lower() for r in knowledge.indicators}
         self._goals = defaultdict(list)  # what a goal is set for -> the goals (a result's rows answer "目标" by them)
         for r in sorted(knowledge.indicators, key=lambda r: r.period):  # earliest first
             if r.is_target:
@@ -450,13 +451,13 @@ class Composer:
         best row of each kind."""
         pieces = [p for p in cue.PARTS.split(q.text) if p and p.strip()]
         kinds = {frozenset(k for k, v in cue.asks(p).items() if v) for p in pieces} - {frozenset()}
-        comparison = bool(cue.COMPARE.search(q.text))
+        comparison = bool(cue.COMPARE.search(q.text)) or self._two_subjects(q.text, pieces)
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
         for i, part in enumerate(parts[1:], start=1):  # "X占甲的比重，和占乙的比重": X's share of 乙 too
             verb = cue.SUBJECTLESS_PART.match(part)
             if verb and verb.group("verb") in parts[0]:
-                parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part.lstrip()
+                parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part[verb.start("verb"):]
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
             rows = self._kind_asked(q, self._rank_rows(q, dense))
             # "它的增速呢": the rate of the previous question's figure; "那消费支出呢" names its own
@@ -493,6 +494,13 @@ class Composer:
         if len(amounts) == 1:  # "turnover and its growth rate": the rate of that turnover
             chosen = self._about(chosen, amounts[0])
         return chosen or self._rank_rows(q, dense)
+
+    def _two_subjects(self, text: str, pieces: list[str]) -> bool:
+        """"number of high-tech firms and number of SRDI firms": two parts joined by 和/and, each
+        naming a subject the other does not, ask for a figure each, as a comparison does."""
+        subjects = [self._subject_words(p) for p in pieces]
+        return len(pieces) == 2 and all(subjects) and bool(cue.CONJUNCTION.search(text)) \
+            and bool(subjects[0] - subjects[1]) and bool(subjects[1] - subjects[0])
 
     def _kind_asked(self, q: Question, rows):
         """GDP增速 where the words matched GDP's amount only: each amount swapped for its growth
@@ -613,6 +621,7 @@ class Composer:
                                            *(self._dictionary_terms(q.text) if q.language == "en" and self._zh_only else []))
                        } if self._part_words else set()  # (only parts of the town read them)
         rows = list(self.rows.values())
+        subject = self._subject_words(q.text)  # 汽车制造业占…的比重: the row naming 汽车制造业 too
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
             other_scope = bool(said_scope) and not row.scope_zh.startswith(said_scope) and said_scope != self.k.default_scope
@@ -627,7 +636,8 @@ class Composer:
                 bool(row.period) and row.period[:4] in asked_years,
                 not asked_years and row.period[:4] == self._latest_year,
                 bool(asked_end) and row.period.endswith(f"-{asked_end}"),
-                scope_named, other_scope)
+                scope_named, other_scope,
+                sum(w in self._named_text[row.id] for w in subject) / len(subject) if subject else 0.0)
         score = features @ self.row_weights
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))

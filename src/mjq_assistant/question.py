@@ -56,6 +56,7 @@ EITHER_DIRECTION = lexicon.pattern("either_direction")
 THRESHOLD_BEFORE = lexicon.pattern("threshold_before")
 THRESHOLD_AFTER = lexicon.pattern("threshold_after")
 REQUEST = lexicon.pattern("request")
+ANSWER_REQUEST = lexicon.pattern("answer_request")
 PERFORMANCE = lexicon.pattern("performance")
 OVERVIEW = lexicon.pattern("overview")
 EN_PLACE = lexicon.pattern("en_place")
@@ -382,6 +383,10 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     a.previous = full_years(previous_user_question(history), years)
     parts, when = [], ""
     for part in split_questions(STAFF_CHATTER.sub(" ", a.simplified)):  # 写材料急用: not what it asks
+        if parts and ANSWER_REQUEST.match(part) and not QUESTION_WORD.search(part) \
+                and len(topic_terms(ANSWER_REQUEST.sub(" ", part))) <= 2:  # "…？请逐一列出。": how to answer it
+            parts[-1] += " " + part
+            continue
         if not topic_terms(part) and (len(part.strip(" ？?")) < 4 or not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part))):
             if parts:  # "Give both numbers.": part of the question before
                 parts[-1] += " " + part

@@ -24,6 +24,7 @@ FEATURES = (
     "period_end",     # the row's period ends in the month the question's range ends (1至9月 -> -09)
     "scope_named",    # the row's scope is the one the question names (a part of the town when named too)
     "scope_other",    # the question names another (not the default) scope
+    "subject_cover",  # the share of the question's subject words the row's metric, keywords and scope hold
 )
 
 
