@@ -1207,3 +1207,14 @@ def test_reports_worded_apart_compared_a_rise_of_a_fall_a_month_end_stock_and_a_
         assert "二是加快项目建设" in intent.text, intent.text
         unmeasured = a.ask("云杉芯拓材料有限公司1—10月产值多少？")  # the paragraph gives another firm's output
         assert unmeasured.abstained and unmeasured.trace[-1]["step"] == "kind guard", unmeasured.text
+
+
+def test_a_bracketed_aside_ending_a_metric_keeps_its_closing_bracket_and_one_series():
+    """民宿（农家乐）213家 and 民宿（农家乐）总数达到227家 in the next bulletin: the metric keeps its
+    closing bracket, so both are one measure, compared across periods."""
+    from mjq_assistant.ingest.extract import Extractor
+    old = Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": "年末全镇共有民宿（农家乐）213家、床位3870张。"}])
+    new = Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": "1—6月，全镇新增精品民宿9家，民宿（农家乐）总数达到227家。"}])
+    first, second = (next(r for r in rows if r.value in ("213", "227")) for rows in (old, new))
+    assert first.metric_zh.startswith("民宿（农家乐）") and second.metric_zh.startswith("民宿（农家乐）"), \
+        (first.metric_zh, second.metric_zh)

@@ -498,8 +498,10 @@ class Composer:
     def _two_subjects(self, text: str, pieces: list[str]) -> bool:
         """"number of high-tech firms and number of SRDI firms": two parts joined by 和/and, each
         naming a subject the other does not, ask for a figure each, as a comparison does."""
-        subjects = [self._subject_words(p) for p in pieces]
-        return len(pieces) == 2 and all(subjects) and bool(cue.CONJUNCTION.search(text)) \
+        if len(pieces) != 2 or cue.REFERS_BACK.match(pieces[1]):  # "output and its growth": one subject
+            return False
+        subjects = [self._subject_words(self._without_scopes(p)) for p in pieces]
+        return all(subjects) and bool(cue.CONJUNCTION.search(text)) \
             and bool(subjects[0] - subjects[1]) and bool(subjects[1] - subjects[0])
 
     def _kind_asked(self, q: Question, rows):

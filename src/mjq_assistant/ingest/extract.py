@@ -305,12 +305,28 @@ def respectively(sentence: str, figures: list, fig) -> tuple[int, list, list[str
     return starts.index(fig.start), listed, [x for x in _LIST_GAP.split(head) if x]
 
 
+def _trim_brackets(text: str) -> str:
+    """Punctuation and unpaired brackets trimmed off both ends; a bracket closing an aside the
+    phrase opened stays (民宿（农家乐）)."""
+    while True:
+        trimmed = text.strip(" ，,、；：—-").rstrip("（(").lstrip("）)")
+        if re.fullmatch(r"[（(][^（）()]*[）)]", trimmed):  # （民宿）: the whole phrase bracketed
+            trimmed = trimmed[1:-1]
+        if trimmed[-1:] in ("）", ")") and not re.search(r"[（(][^（）()]*[）)]$", trimmed):
+            trimmed = trimmed[:-1]
+        if trimmed[:1] in ("（", "(") and not re.match(r"[（(][^（）()]*[）)]", trimmed):
+            trimmed = trimmed[1:]
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
 def trim_metric(text: str) -> str:
     """The metric phrase: connectives and verbs around it trimmed."""
     lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
     trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
     text = re.sub(_data()["metric"]["aside"], "", text)  # （以下简称“新区”）: a name's short form, not the metric
-    text = re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")).strip(" ，,、；：—-（()）")
+    text = _trim_brackets(re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")))
     changed = True
     while changed and text:
         changed = False
