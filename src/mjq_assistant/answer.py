@@ -389,9 +389,10 @@ class Composer:
         return {t.lower() for t in self._topic_terms(self._focus(cue.OVERVIEW.sub(" ", text)))
                 if len(t) > 1 and t not in self._kind_words}
 
-    def _covers(self, words: set[str], row: Indicator) -> float:
-        """The share of `words` that the row's metric, keywords, scope and quote hold."""
-        return sum(w in self._about_text[row.id] for w in words) / len(words) if words else 0.0
+    def _covers(self, words: set[str], row: Indicator, texts: dict[str, str] | None = None) -> float:
+        """The share of `words` that the row's metric, keywords, scope and quote hold (or its `texts`)."""
+        text = (texts or self._about_text)[row.id]
+        return sum(w in text for w in words) / len(words) if words else 0.0
 
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         rows = self._by_period(q, self._rows_by_match(q, dense))
@@ -639,7 +640,7 @@ class Composer:
                 not asked_years and row.period[:4] == self._latest_year,
                 bool(asked_end) and row.period.endswith(f"-{asked_end}"),
                 scope_named, other_scope,
-                sum(w in self._named_text[row.id] for w in subject) / len(subject) if subject else 0.0)
+                self._covers(subject, row, self._named_text))
         score = features @ self.row_weights
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
