@@ -363,6 +363,29 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
             remove(done.id, settings)
 
 
+def test_a_quarter_with_only_a_growth_rate_gives_no_amount_for_that_quarter(settings, home, tmp_path):
+    """A half-year bulletin whose table gives the first quarter's growth only: the first quarter's
+    amount is abstained from (the period guard), with the half year's amount it does give; the
+    quarter's growth rate is answered."""
+    from mjq_assistant import Assistant
+    path = tmp_path / "jiayi-2025.txt"
+    path.write_text("甲乙镇2025年上半年经济运行分析\n\n一、总体情况\n\n"
+                    "上半年，全镇实现地区生产总值14.05亿元，同比增长5.8%，比一季度加快0.6个百分点。\n\n"
+                    "表1 2025年1—6月甲乙镇主要经济指标\n指标名称 | 单位 | 1—6月累计 | 同比增长（%） | 一季度增速（%）\n"
+                    "地区生产总值 | 亿元 | 14.05 | 5.8 | 5.2\n固定资产投资 | 亿元 | 10.36 | 12.7 | 14.1\n", encoding="utf-8")
+    done = add(path, settings)
+    try:
+        a = Assistant.load(settings)
+        for question in ("甲乙镇2025年一季度地区生产总值是多少亿元？", "What was Jiayi's GDP in the first quarter of 2025?"):
+            quarter = a.ask(question)
+            assert quarter.abstained and quarter.trace[-1]["step"] == "period guard", (question, quarter.text)
+            assert "14.05亿元" in quarter.text, question
+        growth = a.ask("甲乙镇一季度固定资产投资增速是多少？")
+        assert not growth.abstained and "14.1%" in growth.text and "12.7%" not in growth.text, growth.text
+    finally:
+        remove(done.id, settings)
+
+
 def test_a_goal_for_next_year_is_that_years_target_and_says_so_in_english():
     """力争… in a sentence that names next year: the figure is a target of that year, never
     the year's result; a programme named “…”计划 is not a goal."""
@@ -550,7 +573,7 @@ def test_a_table_under_a_header_reads_as_clauses_and_its_growth_column_is_a_rate
     from mjq_assistant.ingest.extract import Extractor
     blocks = clean("主要经济指标完成情况如下：\n\n指标　　　数值　　　增速\n地区生产总值　　128.64亿元　　6.3%\n"
                    "固定资产投资    56.27亿元    11.2%\n")
-    assert blocks[1] == "地区生产总值：128.64亿元，增速6.3%；固定资产投资：56.27亿元，增速11.2%"
+    assert blocks[1] == "地区生产总值：128.64亿元，增速6.3%。固定资产投资：56.27亿元，增速11.2%。"
     assert clean("一、工业  二、农业\n\n全镇实现产值。\n")[0] == "一、工业 二、农业"  # no table follows: kept
     rows = Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])
     by_value = {str(r.value): r for r in rows}
@@ -568,7 +591,7 @@ def test_a_table_with_bars_reads_as_clauses_and_a_measure_column_names_each_rows
                    "| 甲乙陶瓷产业园二期 | 12.5亿元 | 2.16亿元 | 主体封顶 |\n| 丙丁遗址公园 | 3.2亿元 | 0.68亿元 | 展示馆完工 |\n\n"
                    "指标名称 | 1—6月完成 | 同比增长\n地区生产总值 | 25.37亿元 | 6.2%\n")
     assert "丙丁遗址公园总投资3.2亿元，丙丁遗址公园1—6月完成投资0.68亿元，形象进度展示馆完工。" in blocks[1], blocks
-    assert blocks[2] == "地区生产总值：25.37亿元，同比增长6.2%", blocks
+    assert blocks[2] == "地区生产总值：1—6月完成25.37亿元，同比增长6.2%。", blocks
     rows = {str(r.value): r for r in Extractor("甲乙镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])}
     assert "丙丁遗址公园" in rows["3.2"].metric_zh and "总投资" in rows["3.2"].metric_zh
     assert "|" not in "".join(r.metric_zh for r in rows.values())
@@ -584,6 +607,26 @@ def test_a_unit_given_in_a_column_header_follows_each_figure_of_the_column():
     assert "甲乙茶旅综合体项目总投资2.50亿元，2024年完成投资0.92亿元" in blocks[1], blocks
     rows = {str(r.value): r for r in Extractor("甲乙镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])}
     assert rows["2.50"].unit == "亿元" and "甲乙茶旅综合体项目" in rows["2.50"].scope_zh + rows["2.50"].metric_zh
+
+
+def test_a_unit_column_or_a_unit_in_the_title_gives_each_figure_its_unit_and_a_plan_column_makes_no_goal_of_the_next():
+    """指标名称 | 单位 | 1—6月累计 | 同比增长（%） | 一季度增速（%）: the 单位 cell is the row's unit, the
+    first column's period stays with its figure and a row's period is not the next row's; a title's
+    （单位：亿元） is every bare figure's unit, and 年度计划投资 makes a goal of its own column only."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("表1 2025年1—6月甲乙镇主要指标\n指标名称 | 单位 | 1—6月累计 | 同比增长（%） | 一季度增速（%）\n"
+            "地区生产总值 | 亿元 | 14.05 | 5.8 | 5.2\n固定资产投资 | 亿元 | 10.36 | 12.7 | 14.1\n\n"
+            "表2 重点项目推进情况（单位：亿元）\n项目名称 | 总投资 | 年度计划投资 | 1—6月完成投资 | 完成年度计划（%）\n"
+            "丙丁电站项目 | 86.5 | 9.0 | 4.72 | 52.4\n")
+    blocks = clean(text)
+    assert blocks[0].startswith("表1 2025年1—6月甲乙镇主要指标。地区生产总值：1—6月累计14.05亿元，同比增长5.8%，一季度增速5.2%。"), blocks
+    rows = {str(r.value): r for r in Extractor("甲乙镇", year=2025).extract(
+        [{"id": f"p0{i}", "kind": "paragraph", "text": b} for i, b in enumerate(blocks, 1)])}
+    assert rows["10.36"].unit == "亿元" and rows["10.36"].metric_zh == "固定资产投资"
+    assert rows["10.36"].period == rows["14.05"].period != rows["14.1"].period  # 一季度 is that figure's only
+    assert rows["86.5"].unit == rows["4.72"].unit == "亿元" and "亿元）" not in rows["86.5"].metric_zh
+    assert rows["9.0"].metric_zh.endswith("目标") and not rows["4.72"].metric_zh.endswith("目标")  # a goal's suffix
 
 
 def test_respectively_pairs_each_figure_with_its_item():

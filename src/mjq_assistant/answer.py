@@ -345,7 +345,8 @@ class Composer:
         if stopped:
             return stopped
         if wants_figure and rows:
-            return period.full_year(self, q, rows) or period.series_year(self, q, rows) or kind.check(self, q, rows, dense) \
+            return period.full_year(self, q, rows) or period.series_year(self, q, rows) or period.series_period(self, q, rows) \
+                or kind.check(self, q, rows, dense) \
                 or self._figure_answer(q, self._with_companions(rows))
         described = self._describe(q, query, dense, rows)
         if described:

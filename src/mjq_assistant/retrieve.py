@@ -19,6 +19,7 @@ from . import lexicon
 from .index import Index, Passage
 from .keywords import FILLER, common_function_characters, is_filler, terms_of
 
+DENSE_HITS = 60  # the nearest vectors a search takes as candidates
 RRF_K = 60
 PINYIN_SHARE = 0.60  # a question is read as pinyin when this share of its unknown Latin words spell known words
 
@@ -142,12 +143,14 @@ class HybridSearch:
             return np.zeros(len(self.passages))
         return self._bm25.get_scores(terms)
 
-    def dense_scores(self, text: str, n: int = 60) -> dict[str, float]:
+    def dense_scores(self, text: str) -> dict[str, float]:
+        """The similarity of every vector of the documents searched: a row's figure may sit in a
+        sentence that lists six others (a summary), far down any short list of nearest vectors."""
         if self.mode == "bm25":
             return {}
         vector = self._embed(text)
         where = {"doc": {"$in": sorted(self.docs)}} if self.docs else None
-        result = self.index.query(query_embeddings=[vector], n_results=min(n, len(self.passages)),
+        result = self.index.query(query_embeddings=[vector], n_results=len(self.passages),
                                   where=where, include=["distances"])
         if result is None:  # the vectors cannot be read: keywords only
             return {}
@@ -163,6 +166,7 @@ class HybridSearch:
         terms = self.correct(self.index.tokenizer.terms(text)) if terms is None else terms
         lexical = self.lexical_scores(terms)
         dense = self.dense_scores(text) if dense is None else dense
+        dense = dict(sorted(dense.items(), key=lambda t: -t[1])[:DENSE_HITS])  # the nearest only: a search's candidates
         keep = [i for i, p in enumerate(self.passages) if kinds is None or p.kind in kinds]
         lex_rank = {i: r for r, i in enumerate(sorted((i for i in keep if lexical[i] > 0), key=lambda i: -lexical[i]))}
         dense_order = sorted((i for i in keep if self.passages[i].id in dense), key=lambda i: -dense[self.passages[i].id])

@@ -27,6 +27,8 @@ MESSAGES = {
                    "en": "The data has no figures for {years}; the latest are for {latest}:"},
     "series_year": {"zh": "资料中这项数据没有{years}年的；有的是{period}的：",
                     "en": "The data does not give this for {years}; it gives it for {period}:"},
+    "series_period": {"zh": "资料中这项数据没有{asked}的；有的是{period}的：",
+                      "en": "The data does not give this for {asked}; it gives it for {period}:"},
     "full_year": {"zh": "资料只有{period}的数据，没有全年数字。最接近的是：",
                   "en": "The data has {period} figures only, not the full year. The closest:"},
     "missing_kind": {"zh": "资料中没有{what}。相关的数据是：",
@@ -55,6 +57,6 @@ MESSAGES = {
 
 # the step that decides when an answer says this
 STEP_OF = {"empty": "input guard", "too_long": "input guard", "not_covered": "topic guard", "place_without_figures": "topic guard", "opinion": "topic guard", "other_year": "period guard",
-           "full_year": "period guard", "series_year": "period guard", "single_month": "period guard", "other_month": "period guard", "other_period": "period guard", "missing_kind": "kind guard",
+           "full_year": "period guard", "series_year": "period guard", "series_period": "period guard", "single_month": "period guard", "other_month": "period guard", "other_period": "period guard", "missing_kind": "kind guard",
            "role": "premise guard", "injection_only": "injection guard", "premise_figure": "premise guard", "premise_direction": "premise guard",
            "premise_rise": "premise guard"}

@@ -70,6 +70,23 @@ def series_year(composer, q: Question, rows) -> Answer | None:
                              period=period_text(top.period, q.language))
 
 
+def series_period(composer, q: Question, rows) -> Answer | None:
+    """For a figure question with rows: a part of the year the data has figures for, but not of
+    this measure and kind (一季度的地区生产总值 when the first quarter has only its growth rate) is
+    abstained from, with the period the figure is given for."""
+    end = cue.end_month(q.text)
+    results = _results(q, [r for r, _ in rows[:3]])
+    if not end or not results or cue.COMPARE.search(q.text) or len(set(q.years)) > 1:
+        return None
+    top = results[0]
+    same = [r for r in results if r.kind == top.kind] + (composer.series_of(top) or [])
+    if any(r.period.endswith(f"-{end}") for r in same):
+        return None
+    year = max(q.years or [top.period[:4]])
+    return composer._abstain(q, "series_period", [(top, rows[0][1])], asked=period_text(f"{year}-01..{year}-{end}", q.language),
+                             period=period_text(top.period, q.language))
+
+
 def full_year(composer, q: Question, rows) -> Answer | None:
     """For a figure question with rows: "the full year" when the best rows cover part of it."""
     asked = set(q.years) or {rows[0][0].period[:4]}

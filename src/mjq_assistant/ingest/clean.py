@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 
 from .. import lexicon
+from .extract import is_target
 from .read import PAGE_BREAK
 
 _END = "。！？；…”」）!?"  # a paragraph may end after these
@@ -103,16 +104,25 @@ def _names_measure(header: str) -> bool:
 def _header_unit() -> re.Pattern:
     """A header cell that gives its column's unit in brackets: 总投资（亿元）, 同比增长(%)."""
     units = sorted(map(str, lexicon.load("extraction")["units"]), key=len, reverse=True)
-    return re.compile(rf"(?P<name>.*?)\s*[（(](?P<unit>{'|'.join(map(re.escape, units))}|[%％])[）)]\s*")
+    return re.compile(rf"(?P<name>.*?)\s*[（(](?P<said>[^（）()]*?)(?P<unit>{'|'.join(map(re.escape, units))}|[%％])[）)]\s*")
 
 
-def _unit_after(header: str, cell: str) -> tuple[str, str]:
+_UNIT_HEADER = re.compile(r"(计量)?单位")  # a column giving each row's unit: 指标名称 | 单位 | 1—6月累计
+_UNIT_SAID = re.compile(r"单位[：:]\s*(?P<unit>[^\s）)，,；;]{1,4})")  # a table's title: …推进情况（单位：亿元）
+_PERIOD_HEADER = re.compile(r"\d|月|季度|年")  # 1—6月累计, 2024年: the period of the column's figures
+_CHANGE_HEADER = re.compile(r"增|降|率|比重|占比|%|％")  # a column of changes or shares takes no amount's unit
+
+
+def _unit_after(header: str, cell: str, unit: str = "") -> tuple[str, str]:
     """(header, cell) with a bracketed unit of the header put after the cell's bare number:
-    总投资（亿元） 3.80 -> 总投资 3.80亿元, as a sentence writes it."""
+    总投资（亿元） 3.80 -> 总投资 3.80亿元, 年度目标（增长%） 6.0 -> 年度目标增长 6.0%, as a sentence
+    writes it; with none, the row's or the table's `unit`, unless the column is of changes."""
     m = _header_unit().fullmatch(header)
-    if not m or not re.fullmatch(r"[-+−]?\d[\d.,]*", cell):
-        return header, cell
-    return m.group("name"), cell + m.group("unit")
+    if not re.fullmatch(r"[-+−]?\d[\d.,]*", cell):
+        return (m.group("name") + m.group("said") if m else header), cell
+    if m:
+        return m.group("name") + m.group("said"), cell + m.group("unit")
+    return header, cell + (unit if unit and not _CHANGE_HEADER.search(header) else "")
 
 
 def _tables(lines: list[str]) -> list[str]:
@@ -120,31 +130,40 @@ def _tables(lines: list[str]) -> list[str]:
     地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
     measure (项目 | 总投资 | 1—6月完成投资) names the first figure too (某项目总投资3.2亿元，1—6月完成投资…).
     A header line goes once a table line follows it; a line that only looked like one stays as it is."""
-    out, header, named_row = [], [], None
+    out, header, header_seen, table_unit = [], [], False, ""
     for line in lines:
         cells = _cells(line)
         if len(cells) >= 2 and _RULE.fullmatch(line):  # |---|---|
             continue
         if len(cells) >= 2 and not any(_FIGURE_CELL.fullmatch(c) for c in cells[1:]):  # a header, if table lines follow
             out.append(line)
-            header = cells
+            header, header_seen = cells, False
         elif len(cells) >= 2:
             if header and out and _cells(out[-1]) == header:
                 out.pop()
             heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
-            heads, cells = map(list, zip(*(_unit_after(h, c) for h, c in zip(heads, cells))))
-            if _names_measure(heads[1]):  # each figure the row's own: 某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元。
-                rest = [(cells[0] if _names_measure(h) and _FIGURE_CELL.fullmatch(c) else "") + h + c
-                        for h, c in zip(heads[2:], cells[2:])]
-                if out and out[-1] is named_row:  # the table's rows: one sentence, apart by ；
-                    out[-1] = out[-1][:-1] + "；"
-                named_row = "，".join([f"{cells[0]}{heads[1]}{cells[1]}", *rest]) + "。"
-                out.append(named_row)
-            else:
-                out.append("，".join([f"{cells[0]}：{cells[1]}", *(h + c for h, c in zip(heads[2:], cells[2:]))]))
+            unit = table_unit
+            if any(_UNIT_HEADER.fullmatch(h) for h in heads[1:]):  # the unit column: its cell is each figure's unit
+                at = next(i for i, h in enumerate(heads) if i and _UNIT_HEADER.fullmatch(h))
+                unit, heads, cells = cells[at], heads[:at] + heads[at + 1:], cells[:at] + cells[at + 1:]
+            heads, cells = map(list, zip(*(_unit_after(h, c, unit) for h, c in zip(heads, cells))))
+            if out and out[-1] and not header_seen and not ends_sentence(out[-1]) and not out[-1].endswith(("：", ":")):
+                out[-1] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row
+            header_seen = True
+            if _names_measure(heads[1]):
+                # each row a sentence naming its figures (某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元，…。), a
+                # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
+                cols = sorted(zip(heads[1:], cells[1:]), key=lambda hc: is_target(hc[0]))
+                out.append("，".join((cells[0] if not i or _names_measure(h) and _FIGURE_CELL.fullmatch(c) else "") + h + c
+                                    for i, (h, c) in enumerate(cols)) + "。")
+            else:  # 地区生产总值：1—6月累计14.05亿元，同比增长5.8%。 (a header naming the period stays)
+                first = (heads[1] if _PERIOD_HEADER.search(heads[1]) else "") + cells[1]
+                out.append("，".join([f"{cells[0]}：{first}", *(h + c for h, c in zip(heads[2:], cells[2:]))]) + "。")
         else:
             out.append(line)
             header = []
+            said = _UNIT_SAID.search(line)
+            table_unit = said.group("unit") if said else ""
     return out
 
 
