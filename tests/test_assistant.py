@@ -58,7 +58,7 @@ def test_zh_figure_question(assistant):
 def test_every_figure_gets_a_vector_score_not_only_the_nearest_few(assistant):
     """A row's figure may sit in a summary sentence listing six measures, far down any short list of
     nearest vectors: the ranking compares every row's vector (a missing one once scored as the worst)."""
-    search = assistant.composer.full.search if hasattr(assistant.composer, "full") else assistant.composer.search
+    search = assistant.composer.full.search
     scores = search.dense_scores("What was fixed-asset investment in January–June, and its growth?")
     rows = [p.id for p in search.passages if p.kind == "indicator"]
     assert rows and all(r in scores for r in rows)

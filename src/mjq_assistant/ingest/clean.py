@@ -130,16 +130,17 @@ def _tables(lines: list[str]) -> list[str]:
     地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
     measure (项目 | 总投资 | 1—6月完成投资) names the first figure too (某项目总投资3.2亿元，1—6月完成投资…).
     A header line goes once a table line follows it; a line that only looked like one stays as it is."""
-    out, header, header_seen, table_unit = [], [], False, ""
+    out, header, table_unit = [], [], ""
     for line in lines:
         cells = _cells(line)
         if len(cells) >= 2 and _RULE.fullmatch(line):  # |---|---|
             continue
         if len(cells) >= 2 and not any(_FIGURE_CELL.fullmatch(c) for c in cells[1:]):  # a header, if table lines follow
             out.append(line)
-            header, header_seen = cells, False
+            header = cells
         elif len(cells) >= 2:
-            if header and out and _cells(out[-1]) == header:
+            first_row = bool(header) and bool(out) and _cells(out[-1]) == header  # its header line just above
+            if first_row:
                 out.pop()
             heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
             unit = table_unit
@@ -147,9 +148,8 @@ def _tables(lines: list[str]) -> list[str]:
                 at = next(i for i, h in enumerate(heads) if i and _UNIT_HEADER.fullmatch(h))
                 unit, heads, cells = cells[at], heads[:at] + heads[at + 1:], cells[:at] + cells[at + 1:]
             heads, cells = map(list, zip(*(_unit_after(h, c, unit) for h, c in zip(heads, cells))))
-            if out and out[-1] and not header_seen and not ends_sentence(out[-1]) and not out[-1].endswith(("：", ":")):
+            if first_row and out and out[-1] and not ends_sentence(out[-1]) and not out[-1].endswith(("：", ":")):
                 out[-1] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row
-            header_seen = True
             if _names_measure(heads[1]):
                 # each row a sentence naming its figures (某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元，…。), a
                 # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
