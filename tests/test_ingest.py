@@ -411,6 +411,17 @@ def test_a_change_names_what_changed_and_which_way():
     assert rows["3.2"].metric_en == "year-on-year decline of total value of imports and exports"
 
 
+def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_it():
+    """…1—9月完成92.38亿元，完成率73.9%: the share of the year's goal done for that amount (the same
+    as 完成全年目标的73.9%), named by it, not a bare 率."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("1—9月，全镇规模以上工业总产值完成92.38亿元，完成率73.9%，同比增长10.4%；"
+            "社会消费品零售总额完成19.46亿元，完成全年目标的74.8%。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["73.9"].metric_zh == "规模以上工业总产值目标完成比例" and rows["73.9"].of == rows["92.38"].id
+    assert rows["74.8"].metric_zh == "社会消费品零售总额目标完成比例" and rows["74.8"].kind == "share"
+
+
 def test_a_firms_project_keeps_its_figures_the_firms_own_stay_the_firms():
     """一是某公司年产20万吨挂面项目，总投资4.5亿元: the project's investment, though its name names the firm."""
     from mjq_assistant.ingest.extract import Extractor
@@ -825,9 +836,31 @@ def test_the_full_year_asked_where_a_bulletin_has_part_of_it_is_abstained_from(s
     from mjq_assistant import Assistant
     with reports_added(settings, tmp_path, {
             "yunshan-2024": "云杉镇2024年国民经济和社会发展统计公报\n\n2024年，全镇实现工业总产值512.36亿元，增长8.1%。\n",
-            "yunshan-2025": "云杉镇2025年1—9月经济运行情况\n\n1—9月，全镇规上工业总产值371.54亿元，同比增长7.6%。\n"}):
-        answer = Assistant.load(settings).ask("What was Yunshan's full-year 2025 industrial output?")
+            "yunshan-2025": "云杉镇2025年1—9月经济运行情况\n\n1—9月，全镇规上工业总产值371.54亿元，同比增长7.6%，完成全年目标的74.3%。\n"}):
+        a = Assistant.load(settings)
+        answer = a.ask("What was Yunshan's full-year 2025 industrial output?")
         assert answer.abstained and answer.trace[-1]["step"] == "period guard", (answer.text, answer.trace)
+        # 全年目标, "annual target": the year's goal, not the full year asked
+        for question in ("2025年前三季度规上工业总产值完成全年目标的多少了？",
+                         "How much of its annual target had Yunshan's industrial output reached by September 2025?"):
+            answer = a.ask(question)
+            assert not answer.abstained and "74.3" in answer.text, (question, answer.text)
+
+
+def test_a_year_asked_gets_that_years_own_figure_not_the_part_a_later_report_compares_with(settings, home, tmp_path):
+    """A 2024 bulletin gives the year's visitors; the 2025 report gives January–September of both years.
+    "2024年接待游客" is the bulletin's whole year; "2024年1—9月" is the part."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {
+            "yunshan-2024": "云杉镇2024年国民经济和社会发展统计公报\n\n全年全镇接待游客286.4万人次，增长9.3%。\n",
+            "yunshan-2025": "云杉镇2025年1—9月经济运行情况\n\n2025年1—9月，全镇接待游客258.7万人次，同比增长14.6%。"
+                            "2024年1—9月，全镇接待游客225.7万人次。\n"}):
+        a = Assistant.load(settings)
+        for question in ("2024年云杉镇接待游客多少万人次？", "How many tourists did Yunshan receive in 2024?"):
+            answer = a.ask(question)
+            assert "286.4" in answer.text.split("\n")[0], (question, answer.text)
+        answer = a.ask("2024年1—9月云杉镇接待游客多少万人次？")
+        assert "225.7" in answer.text.split("\n")[0], answer.text
 
 
 def test_which_parks_lists_the_parts_the_report_names(settings, home, tmp_path):

@@ -35,6 +35,8 @@ def test_an_edition_the_data_lacks_is_caught_and_the_one_it_has_passes(premises)
 @pytest.mark.parametrize("question, person, holder", [
     ("镇长魏欣说了什么？", "魏欣", "唐殿珂"),
     ("What did Mayor Wei Xin say?", "魏欣", "唐殿珂"),
+    ("魏欣作为马驹桥镇镇长，对明年提出了哪些目标？", "魏欣", "唐殿珂"),
+    ("Wei Xin, as the town's mayor, what did he promise?", "魏欣", "唐殿珂"),
     ("Since Tang Dianke is the Party Secretary of Majuqiao, what did he say?", "唐殿珂", "魏欣"),
 ])
 def test_a_title_given_to_the_wrong_person_names_who_holds_it(premises, question, person, holder):

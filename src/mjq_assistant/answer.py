@@ -39,6 +39,9 @@ OVERVIEW_PARAGRAPH = 300  # characters of a paragraph an overview reads whole
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
+# e5's similarities of a question to the rows of a document spread by 0.06-0.15 (the seed's questions);
+# a narrower spread (a report of five figures) is noise, not a ranking, and is not stretched to 0-1
+DENSE_SPREAD = 0.08
 
 def _span(period: str) -> str:
     """A period without its year: 2024-01..2024-06 -> Y-01..Y-06, 2024 -> Y."""
@@ -119,6 +122,9 @@ class Composer:
                     spans[(key, _span(r.period))].append(r)
         self._span_series = {key: rows for key, rows in spans.items()
                              if len({r.period for r in rows}) == len({r.period[:4] for r in rows}) > 1}
+        # a measure's figure for a whole year (2024年接待游客286.4万人次), by series and year
+        self._whole_year = {(r.series, r.period): r for r in knowledge.indicators
+                            if re.fullmatch(r"\d{4}", r.period) and not r.is_target}
         self._zh_only = set(knowledge.documents) - {doc_id(p.id) for p in knowledge.article_en}
         # each document's period: the one most of its figures are of (2024-01..2024-06 for a half-year bulletin)
         periods = defaultdict(Counter)
@@ -581,12 +587,14 @@ class Composer:
 
     def _about(self, rows, anchor: Indicator):
         """Rows with each rate, share or change swapped for the one of the same kind about `anchor`
-        (the `of` column), when the data has one: "营业额和增速" / "And its growth?" after an amount."""
+        (the `of` column): "营业额和增速" / "And its growth?" after an amount. When the data has
+        none, the anchor itself: another figure's rate does not answer for it (the kind guard
+        then says what its sentence says)."""
         out = []
         ids = {r.id for r, _ in rows}
         for row, s in rows:
             if row.kind in ("rate", "share", "points") and row.of != anchor.id and row.of not in ids:
-                row = self._of.get((anchor.id, row.kind), row)
+                row = self._of.get((anchor.id, row.kind), anchor)
             if all(row is not r for r, _ in out):
                 out.append((row, s))
         return out
@@ -611,7 +619,8 @@ class Composer:
             return []
         lex = lexical / lexical.max() if lexical.max() > 0 else lexical
         dvals = [dense.get(self._vector_of.get(i, i), 0.0) for i in ids]
-        lo, hi = min(dvals), max(dvals)
+        hi = max(dvals)
+        lo = min(min(dvals), hi - DENSE_SPREAD) if dense else hi
         # "鸣远新材料呢？" after a question about another firm: the scope the follow-up names wins
         said_scope = self._named_scope(q.text) or self._named_scope(q.history_text)
         # "汀澜镇的产值": the whole town's first (its parts' figures may follow, below)
@@ -653,6 +662,11 @@ class Composer:
             if fits and fits[0] is not scored[0] and not scored[0][0].period.endswith(f"-{asked_end}") \
                     and fits[0][1] >= PERIOD_SHARE * scored[0][1]:
                 scored = [(fits[0][0], scored[0][1])] + [t for t in scored if t is not fits[0]]
+        first = scored[0][0]
+        whole = self._whole_year.get((first.series, first.period[:4])) if first.period[:4] in asked_years else None
+        if whole is not None and whole is not first and not asked_end and not cue.COMPARE.search(q.text):
+            # "in 2024": the year's own figure, before the part of it a later report compares with (1—9月)
+            scored = [(whole, scored[0][1])] + [t for t in scored if t[0] is not whole]
         top = scored[0][1]
         chosen, seen = [], set()
         for row, s in scored:

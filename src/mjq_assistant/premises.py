@@ -90,12 +90,14 @@ class Premises:
                 if holds:
                     continue
                 for name in (g.zh, *g.aliases):
-                    if f"{title}{name}" in text or f"{name}{title}" in text:
+                    # 镇长魏欣, 魏欣镇长, 魏欣作为马驹桥镇镇长
+                    if f"{title}{name}" in text or re.search(
+                            rf"{re.escape(name)}(作为|身为|担任|是|任)?[^，。？?、]{{0,6}}?(?<!副){title}", text):
                         return g, title
                 if g.en.lower() not in text.lower():
                     continue
                 en = re.escape(g.en)
-                if re.search(rf"\b({english})\s+{en}\b|\b{en},?\s+(is\s+|was\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b",
+                if re.search(rf"\b({english})\s+{en}\b|\b{en},?\s+(is\s+|was\s+|as\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b",
                              text, re.IGNORECASE):
                     return g, title
         return None
