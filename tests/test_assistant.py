@@ -182,6 +182,22 @@ def test_a_request_for_another_kind_of_text_or_about_nothing_in_the_data_is_refu
     assert a.abstained and not a.citations, (question, a.text)
 
 
+@pytest.mark.parametrize("question", [
+    "Majuqiao is home to more than 300 pharmaceutical manufacturers — which is the largest?",
+    "马驹桥拥有300多家医药企业，其中哪家最大？",
+])
+def test_a_count_stated_for_something_the_data_counts_otherwise_is_not_confirmed(assistant, question):
+    """300 is a figure of the data (300余场 sessions), but not of the pharmaceutical firms (30余家)."""
+    a = assistant.ask(question)
+    assert a.abstained and a.trace[0]["step"] == "premise guard" and "30" in a.text, a.text
+
+
+@pytest.mark.parametrize("question", ["Name 3 pharmaceutical firms in Majuqiao.", "列出3家医药企业"])
+def test_how_many_items_to_give_is_no_claim(assistant, question):
+    a = assistant.ask(question)
+    assert not a.abstained, a.text
+
+
 def test_traditional_chinese(assistant):
     a = assistant.ask("馬駒橋鎮規上工業產值是多少？")
     assert a.language == "zh" and not a.abstained

@@ -471,7 +471,7 @@ class Composer:
             # "它的增速呢": the rate of the previous question's figure; "那消费支出呢" names its own
             asks_kind_only = all(t in self._kind_words for t in self._topic_terms(q.text))
             previous = self._previous_row(q.history_text) if q.history_text and asks_kind_only else None
-            return self._about(rows, previous) if previous is not None and rows else rows
+            return self._about(rows, previous, only=True) if previous is not None and rows else rows
         chosen, candidates = [], set()
         for part in parts[:3]:
             kind_text = part if any(cue.asks(part).values()) else q.text
@@ -585,16 +585,17 @@ class Composer:
                     out.append((r, s))
         return out
 
-    def _about(self, rows, anchor: Indicator):
+    def _about(self, rows, anchor: Indicator, only: bool = False):
         """Rows with each rate, share or change swapped for the one of the same kind about `anchor`
-        (the `of` column): "营业额和增速" / "And its growth?" after an amount. When the data has
-        none, the anchor itself: another figure's rate does not answer for it (the kind guard
-        then says what its sentence says)."""
+        (the `of` column): "营业额和增速" / "And its growth?" after an amount. When the question is
+        `only` about the anchor, an amount the data gives no growth rate for stands itself: another
+        amount's rate does not answer for it (the kind guard then says what its sentence says)."""
         out = []
         ids = {r.id for r, _ in rows}
         for row, s in rows:
             if row.kind in ("rate", "share", "points") and row.of != anchor.id and row.of not in ids:
-                row = self._of.get((anchor.id, row.kind), anchor)
+                own = anchor if only and row.kind == "rate" and anchor.kind in ("amount", "count", "measure") else row
+                row = self._of.get((anchor.id, row.kind), own)
             if all(row is not r for r, _ in out):
                 out.append((row, s))
         return out

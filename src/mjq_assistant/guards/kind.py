@@ -20,8 +20,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     """For a figure question with rows: the abstention (or, for "did it grow?", the
     sentence that says so) when the rows are not of the kind asked; None otherwise."""
     subject = subject_amount(composer, q, dense) if q.asks["growth"] else None
-    if q.asks["growth"] and q.history_text and rows and rows[0][0].kind == "amount":
-        subject = rows[0][0]  # "did it grow?" after an amount: that amount (the rows are about it)
+    if q.asks["growth"] and q.history_text and rows and rows[0][0].kind == "amount" \
+            and rows[0][0] is composer._previous_row(q.history_text):
+        subject = rows[0][0]  # "did it grow?" after an amount: that amount
     if subject and not any(base and base.matches(subject.figure) for base in composer._growth_of.values()):
         # retail sales: an amount without a growth rate. Its sentence says what the data does
         # (降幅收窄); a rate asked for is abstained from, "did it grow?" is answered by it.

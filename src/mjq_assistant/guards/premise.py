@@ -21,6 +21,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
                not any(f.matches(k) or _digits_of(f, k) for k in composer.kb_figures) or not _unit_agrees(composer, q.text, f))]
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
     claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
+    claimed = claimed or _miscounted(composer, q)  # 拥有300多家医药企业 (300 is another figure; it counts 30余家)
     if claimed:
         return composer._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
     premises = composer.premises
@@ -55,8 +56,10 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
 
 def _threshold(text: str, figure) -> bool:
     """"projects worth over 100 million yuan", 10亿元以上企业: the figure bounds a class of things the
-    question asks about; it claims nothing."""
-    return bool(cue.THRESHOLD_BEFORE.search(text[:figure.start]) or cue.THRESHOLD_AFTER.match(text[figure.end:]))
+    question asks about; "name 3 firms", 列出5个项目: it says how many to give. Neither claims anything."""
+    before = text[:figure.start]
+    return bool(cue.THRESHOLD_BEFORE.search(before) or cue.THRESHOLD_AFTER.match(text[figure.end:])
+                or figure.kind == "number" and cue.COUNT_REQUESTED.search(before))
 
 
 def _rise_stated_of_a_fall(q: Question, rows):
@@ -78,15 +81,16 @@ def _fell(row: Indicator) -> bool:
     return bool(cue.FALL.search(said) or "降幅" in said)
 
 
-def subject_amount(composer, q: Question, dense: dict[str, float]) -> Indicator | None:
+def subject_amount(composer, q: Question, dense: dict[str, float], with_rate: bool = False) -> Indicator | None:
     """The amount row the question is about once its growth words are set aside
     ("retail sales grew…" -> total retail sales), or None when the best row is not an amount.
-    The kind guard reads it too (an amount the data gives no growth rate for)."""
+    Unless `with_rate`, only an amount without a growth rate among the rows ranked (the kind
+    guard: its sentence says how it changed)."""
     text = cue.RATE_ASKED.sub(" ", cue.FALL.sub(" ", cue.GROWTH_CUE.sub(" ", q.text)))
     sub = Question(q.raw, text, q.language, q.history_text, q.injection, composer._terms(text))
     ranked = [row for row, _ in composer._rank_rows(sub, dense)]
     bases = [b for b in composer._growth_of.values() if b]
-    if not ranked or ranked[0].kind != "amount" or any(b.matches(r.figure) for r in ranked for b in bases):
+    if not ranked or ranked[0].kind != "amount" or not with_rate and any(b.matches(r.figure) for r in ranked for b in bases):
         return None  # not clearly an amount without a growth rate
     return ranked[0]
 
@@ -96,7 +100,7 @@ def _misattributed_growth(composer, q: Question, dense: dict[str, float]) -> lis
     claims = [(f, [base for id_, base in composer._growth_of.items() if composer.rows[f"ind:{id_}"].figure.matches(f)])
               for f in find_figures(q.text)]
     claims = [(f, bases) for f, bases in claims if bases and all(bases)]
-    subject = subject_amount(composer, q, dense) if claims else None
+    subject = subject_amount(composer, q, dense, with_rate=True) if claims else None
     return [f for f, bases in claims if subject and not any(b.matches(subject.figure) for b in bases)]
 
 
@@ -111,6 +115,21 @@ def _misattributed_to_firm(composer, q: Question) -> list:
     said += [f for p in composer.k.article_zh for clause in re.split("[；。]", p.text)
              if any(n in clause for n in names) for f in find_figures(clause)]
     return [f for f in find_figures(q.text) if f.text != f.number and not any(f.matches(k) for k in said)]
+
+
+def _miscounted(composer, q: Question) -> list:
+    """Counts the question states ("is home to more than 300 pharmaceutical makers") where the data
+    counts that thing otherwise: the best row for the words after the figure is a count of another value."""
+    out = []
+    for f in find_figures(q.text):
+        if f.kind != "number" or not cue.COUNT_STATED.search(q.text[:f.start]):
+            continue
+        thing = re.split(r"[，,。？?；;—–]| - ", q.text[f.end:])[0]
+        ranked = composer._rank_rows(Question(q.raw, thing, q.language, "", False, composer._terms(thing)), {})
+        top = ranked[0][0] if ranked else None
+        if top is not None and top.kind == "count" and not f.matches(top.figure) and f.number != top.value:
+            out.append(f)
+    return out
 
 
 def _digits_of(figure, known) -> bool:
