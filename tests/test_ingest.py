@@ -640,6 +640,25 @@ def test_a_unit_column_or_a_unit_in_the_title_gives_each_figure_its_unit_and_a_p
     assert rows["9.0"].metric_zh.endswith("目标") and not rows["4.72"].metric_zh.endswith("目标")  # a goal's suffix
 
 
+def test_a_table_comparing_two_years_gives_the_growth_to_the_latest_and_reads_an_of_which_row():
+    """指标 | 单位 | 2025年1—9月 | 2024年1—9月 | 同比增长（%）: the growth is the 2025 figure's, the 2024
+    column keeps its period, and #出口额 ("of which: exports") is named 出口额."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("附表 2025年1—9月甲乙镇主要指标与上年同期对比\n指标\t单位\t2025年1—9月\t2024年1—9月\t同比增长（%）\n"
+            "货物进出口总额\t亿元\t15.93\t14.74\t8.1\n#出口额\t亿元\t13.88\t12.68\t9.5\n")
+    blocks = clean(text)
+    rows = {str(r.value): r for r in Extractor("甲乙镇", year=2025).extract(
+        [{"id": f"p0{i}", "kind": "paragraph", "text": b} for i, b in enumerate(blocks, 1)])}
+    assert rows["9.5"].period == rows["13.88"].period == "2025-01..2025-09" and rows["9.5"].of == rows["13.88"].id
+    assert rows["12.68"].period == "2024-01..2024-09" and rows["13.88"].metric_zh == "出口额"
+    assert rows["8.1"].of == rows["15.93"].id
+    # a header of months (1—10月) is no row of figures; a title set apart by two spaces is no header; — is no figure
+    blocks = clean("表1  甲乙镇2024年1—10月主要经济指标\n指标名称      单位      1—10月      同比增长（%）\n"
+                   "规模以上工业总产值      亿元      8.52      12.6\n规模以上工业增加值      —      —      10.8\n")
+    assert "规模以上工业总产值：1—10月8.52亿元，同比增长12.6%。规模以上工业增加值：同比增长10.8%。" in "".join(blocks), blocks
+
+
 def test_respectively_pairs_each_figure_with_its_item():
     """分别 lists figures in the order of the items before it: metrics, firms or dates, what the
     last item adds being every item's (城镇和农村居民…); with no such items, the rates are of the

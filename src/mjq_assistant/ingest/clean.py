@@ -88,6 +88,8 @@ def _unwrap(lines: list[str]) -> list[str]:
 _CELLS = re.compile(r" {2,}|\t|\s*[|｜]\s*")
 _RULE = re.compile(r"[|｜:：\-—\s]+")  # a Markdown table's rule line (|---|:--|)
 _FIGURE_CELL = re.compile(r"[-+−]?\d[\d.,]*\s*\S{0,4}")  # 25.37亿元, -3.2%, 4600万元
+_PERIOD_CELL = re.compile(r"\d{1,2}\s*[—–\-~至]\s*\d{1,2}\s*月\S*|\d{1,2}月\S*")  # 1—10月: a header, not a figure
+_EMPTY_CELL = re.compile(r"[—–\-－/／…]+")  # 规模以上工业增加值 | — | — | 10.8: no figure given
 
 
 def _cells(line: str) -> list[str]:
@@ -125,6 +127,21 @@ def _unit_after(header: str, cell: str, unit: str = "") -> tuple[str, str]:
     return header, cell + (unit if unit and not _CHANGE_HEADER.search(header) else "")
 
 
+_ROW_MARK = re.compile(r"^\s*(?:[#＃]|其中[：:])\s*")  # #出口额: an "of which" row of the one above
+_CHANGE_COLUMN = re.compile(r"同比|增长|增速|增幅|下降|比上年|较上年")
+
+
+def _latest_first(cols: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A row's (header, cell) pairs with the latest year's column first and the change columns right
+    after it: 2025年1—9月 | 2024年1—9月 | 同比增长 has the growth of 2025's figure, not of the one before it."""
+    years = [max(map(int, re.findall(r"(?:19|20)\d\d", h)), default=0) for h, _ in cols]
+    if sum(1 for y in years if y) < 2:
+        return cols
+    latest = years.index(max(years))
+    rest = [c for i, c in enumerate(cols) if i != latest]
+    return [cols[latest]] + sorted(rest, key=lambda hc: not _CHANGE_COLUMN.search(hc[0]))
+
+
 def _tables(lines: list[str]) -> list[str]:
     """Table lines (cells apart by two spaces, a tab or a bar) as clauses: under a header 指标 数值 增速,
     地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
@@ -135,7 +152,8 @@ def _tables(lines: list[str]) -> list[str]:
         cells = _cells(line)
         if len(cells) >= 2 and _RULE.fullmatch(line):  # |---|---|
             continue
-        if len(cells) >= 2 and not any(_FIGURE_CELL.fullmatch(c) for c in cells[1:]):  # a header, if table lines follow
+        if len(cells) >= 2 and not any(_FIGURE_CELL.fullmatch(c) and not _PERIOD_CELL.fullmatch(c) for c in cells[1:]):
+            # a header, if table lines follow
             out.append(line)
             header = cells
         elif len(cells) >= 2:
@@ -147,6 +165,7 @@ def _tables(lines: list[str]) -> list[str]:
             if any(_UNIT_HEADER.fullmatch(h) for h in heads[1:]):  # the unit column: its cell is each figure's unit
                 at = next(i for i, h in enumerate(heads) if i and _UNIT_HEADER.fullmatch(h))
                 unit, heads, cells = cells[at], heads[:at] + heads[at + 1:], cells[:at] + cells[at + 1:]
+                unit = "" if _EMPTY_CELL.fullmatch(unit) else unit
             heads, cells = map(list, zip(*(_unit_after(h, c, unit) for h, c in zip(heads, cells))))
             if first_row and out and out[-1] and not ends_sentence(out[-1]) and not out[-1].endswith(("：", ":")):
                 out[-1] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row
@@ -157,8 +176,10 @@ def _tables(lines: list[str]) -> list[str]:
                 out.append("，".join((cells[0] if not i or _names_measure(h) and _FIGURE_CELL.fullmatch(c) else "") + h + c
                                     for i, (h, c) in enumerate(cols)) + "。")
             else:  # 地区生产总值：1—6月累计14.05亿元，同比增长5.8%。 (a header naming the period stays)
-                first = (heads[1] if _PERIOD_HEADER.search(heads[1]) else "") + cells[1]
-                out.append("，".join([f"{cells[0]}：{first}", *(h + c for h, c in zip(heads[2:], cells[2:]))]) + "。")
+                cols = _latest_first([(h, c) for h, c in zip(heads[1:], cells[1:]) if not _EMPTY_CELL.fullmatch(c)])
+                named = _PERIOD_HEADER.search(cols[0][0]) or _CHANGE_COLUMN.search(cols[0][0])  # not 数值
+                first = (cols[0][0] if named else "") + cols[0][1]
+                out.append("，".join([f"{_ROW_MARK.sub('', cells[0])}：{first}", *(h + c for h, c in cols[1:])]) + "。")
         else:
             out.append(line)
             header = []
