@@ -657,6 +657,11 @@ def test_a_table_comparing_two_years_gives_the_growth_to_the_latest_and_reads_an
     blocks = clean("表1  甲乙镇2024年1—10月主要经济指标\n指标名称      单位      1—10月      同比增长（%）\n"
                    "规模以上工业总产值      亿元      8.52      12.6\n规模以上工业增加值      —      —      10.8\n")
     assert "规模以上工业总产值：1—10月8.52亿元，同比增长12.6%。规模以上工业增加值：同比增长10.8%。" in "".join(blocks), blocks
+    # a goal column names the row's measure and comes last (so 完成进度 is of the result), a rank reads 第
+    blocks = clean("指标名称\t单位\t1—9月完成\t全年目标\t完成进度（%）\t全区位次\n规上工业总产值\t亿元\t329.64\t455\t72.4\t1\n")
+    assert "规上工业总产值：1—9月完成329.64亿元，完成进度72.4%，全区第1，规上工业总产值目标455亿元。" in blocks, blocks
+    rows = {str(r.value): r for r in Extractor("甲乙镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": blocks[-1]}])}
+    assert rows["455"].metric_zh == "规上工业总产值目标" and rows["72.4"].of == rows["329.64"].id
 
 
 def test_respectively_pairs_each_figure_with_its_item():

@@ -142,6 +142,20 @@ def _latest_first(cols: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [cols[latest]] + sorted(rest, key=lambda hc: not _CHANGE_COLUMN.search(hc[0]))
 
 
+_RANK_HEADER = re.compile(r"位次|名次|排位")  # 全区位次 | 2: the row's rank, 全区第2
+_YEAR_WORDS = re.compile(r"全年|年度")
+
+
+def _cell_clause(name: str, header: str, cell: str) -> str:
+    """A cell after a row's first as a clause: a goal column names the row's measure (全年目标 455亿元 ->
+    规上工业总产值目标455亿元, last in the row), a rank column says 第 (全区第2), others header and cell."""
+    if _RANK_HEADER.search(header):
+        return _RANK_HEADER.sub("", header) + "第" + re.sub(r"(?<=\d)\D+$", "", cell)  # (not the row's unit)
+    if is_target(header):
+        return name + _YEAR_WORDS.sub("", header) + cell
+    return header + cell
+
+
 def _tables(lines: list[str]) -> list[str]:
     """Table lines (cells apart by two spaces, a tab or a bar) as clauses: under a header 指标 数值 增速,
     地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
@@ -176,10 +190,12 @@ def _tables(lines: list[str]) -> list[str]:
                 out.append("，".join((cells[0] if not i or _names_measure(h) and _FIGURE_CELL.fullmatch(c) else "") + h + c
                                     for i, (h, c) in enumerate(cols)) + "。")
             else:  # 地区生产总值：1—6月累计14.05亿元，同比增长5.8%。 (a header naming the period stays)
+                name = _ROW_MARK.sub("", cells[0])
                 cols = _latest_first([(h, c) for h, c in zip(heads[1:], cells[1:]) if not _EMPTY_CELL.fullmatch(c)])
                 named = _PERIOD_HEADER.search(cols[0][0]) or _CHANGE_COLUMN.search(cols[0][0])  # not 数值
                 first = (cols[0][0] if named else "") + cols[0][1]
-                out.append("，".join([f"{_ROW_MARK.sub('', cells[0])}：{first}", *(h + c for h, c in cols[1:])]) + "。")
+                out.append("，".join([f"{name}：{first}", *sorted((_cell_clause(name, h, c) for h, c in cols[1:]),
+                                                                 key=lambda clause: is_target(clause))]) + "。")
         else:
             out.append(line)
             header = []

@@ -803,7 +803,8 @@ class Extractor:
         size = self._project_size(metric, local_scope)
         goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
         if (goal or is_target(sentence[:fig.start])) and not size:
-            metric += _data()["targets"]["suffix"]
+            suffix = _data()["targets"]["suffix"]  # 地区生产总值目标增长 -> 地区生产总值增长目标, once
+            metric = metric.replace(suffix, "") + suffix
         ends = _data()["metric"]["count_ends"]
         if kind == "count" and not metric.endswith(tuple(ends)):
             metric += ends[0]
