@@ -422,6 +422,14 @@ def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_i
     assert rows["74.8"].metric_zh == "社会消费品零售总额目标完成比例" and rows["74.8"].kind == "share"
 
 
+def test_a_firm_is_also_known_by_the_two_characters_the_report_uses_alone():
+    """澜芯新能源材料有限公司, later 澜芯年产5万吨…项目: 澜芯 names the firm; two characters the report never
+    uses alone (华汀 only in 华汀新能源) do not."""
+    from mjq_assistant.ingest.extract import short_names
+    assert "澜芯" in short_names("澜芯新能源材料", "澜芯新能源材料有限公司产值58.64亿元。澜芯年产5万吨正极材料项目投产。")
+    assert "华汀" not in short_names("华汀新能源电池", "华汀新能源电池有限公司产值12亿元。华汀新能源二期开工。")
+
+
 def test_a_firms_project_keeps_its_figures_the_firms_own_stay_the_firms():
     """一是某公司年产20万吨挂面项目，总投资4.5亿元: the project's investment, though its name names the firm."""
     from mjq_assistant.ingest.extract import Extractor
