@@ -193,9 +193,10 @@ def test_a_count_stated_for_something_the_data_counts_otherwise_is_not_confirmed
 
 
 @pytest.mark.parametrize("question", ["Name 3 pharmaceutical firms in Majuqiao.", "列出3家医药企业"])
-def test_how_many_items_to_give_is_no_claim(assistant, question):
+def test_how_many_items_to_give_is_no_claim_and_asks_for_names(assistant, question):
+    """"name 3 firms": not a claim that there are 3 (refused before), nor a count (answered with 30余家)."""
     a = assistant.ask(question)
-    assert not a.abstained, a.text
+    assert not a.abstained and "萌蒂制药" in a.text, a.text
 
 
 def test_traditional_chinese(assistant):
