@@ -428,6 +428,7 @@ def test_a_firm_is_also_known_by_the_two_characters_the_report_uses_alone():
     from mjq_assistant.ingest.extract import short_names
     assert "澜芯" in short_names("澜芯新能源材料", "澜芯新能源材料有限公司产值58.64亿元。澜芯年产5万吨正极材料项目投产。")
     assert "华汀" not in short_names("华汀新能源电池", "华汀新能源电池有限公司产值12亿元。华汀新能源二期开工。")
+    assert "甲乙" not in short_names("甲乙精工机械", "甲乙镇甲乙精工机械股份有限公司产值20亿元。甲乙全年实现产值。")  # the town's name
 
 
 def test_a_firms_project_keeps_its_figures_the_firms_own_stay_the_firms():

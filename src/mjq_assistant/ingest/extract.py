@@ -136,11 +136,11 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
         # the trade name alone only after a place the documents name (中国石化: 石化 is a trade)
         trade = segments[0][0] if place and segments[0][1] is None and len(segments) > 1 else ""
     # a coined name of three or four characters before the words the glossary knows (普瑞森生物科技 -> 普瑞森)
-    # is distinctive enough on its own; two characters are not, unless after a place (above) or where
-    # `text` uses them alone (澜芯新能源材料 -> 澜芯, in 澜芯年产5万吨…项目)
+    # is distinctive enough on its own; two characters are not, unless after a place (above) or, when
+    # they are no place (琅岙精工: 琅岙镇), where `text` uses them alone (澜芯新能源材料 -> 澜芯, in 澜芯年产…项目)
     segments = lexicon.segments(stem)
     head = segments[0][0] if segments[0][1] is None and len(segments) > 1 else ""
-    alone = len(head) == 2 and re.search(f"{re.escape(head)}(?!{re.escape(stem[2])})[\u4e00-\u9fff]", text)
+    alone = len(head) == 2 and not (place or known) and re.search(f"{re.escape(head)}(?!{re.escape(stem[2])})[\u4e00-\u9fff]", text)
     coined = head if 3 <= len(head) <= 4 or alone else ""
     # the first four characters, the usual short form even across a word, where the text uses it
     # on its own (驰远电驱动系统 -> 驰远电驱)
