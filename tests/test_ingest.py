@@ -671,6 +671,13 @@ def test_a_table_comparing_two_years_gives_the_growth_to_the_latest_and_reads_an
     assert "规上工业总产值：1—9月完成329.64亿元，完成进度72.4%，全区第1，规上工业总产值目标455亿元。" in blocks, blocks
     rows = {str(r.value): r for r in Extractor("甲乙镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": blocks[-1]}])}
     assert rows["455"].metric_zh == "规上工业总产值目标" and rows["72.4"].of == rows["329.64"].id
+    # a 序号 column is no name (2 | 丙丁项目 had read 21—9月, a month 21 that crashed `mjq add`); a title apart by
+    # two spaces still gives the unit
+    blocks = clean("表3  2025年1—9月甲乙镇重点项目推进情况（单位：亿元）\n序号 | 项目名称 | 总投资 | 1—9月完成投资\n"
+                   "2 | 丙丁项目 | 4.60 | 1.57\n")
+    rows = {str(r.value): r for r in Extractor("甲乙镇", year=2025).extract(
+        [{"id": f"p0{i}", "kind": "paragraph", "text": b} for i, b in enumerate(blocks, 1)])}
+    assert rows["4.60"].unit == rows["1.57"].unit == "亿元" and rows["1.57"].period == "2025-01..2025-09", blocks
 
 
 def test_respectively_pairs_each_figure_with_its_item():

@@ -127,6 +127,7 @@ def _unit_after(header: str, cell: str, unit: str = "") -> tuple[str, str]:
     return header, cell + (unit if unit and not _CHANGE_HEADER.search(header) else "")
 
 
+_NUMBER_HEADER = re.compile(r"序号|编号|序|No\.?", re.I)  # a column numbering the rows
 _ROW_MARK = re.compile(r"^\s*(?:[#＃]|其中[：:])\s*")  # #出口额: an "of which" row of the one above
 _CHANGE_COLUMN = re.compile(r"同比|增长|增速|增幅|下降|比上年|较上年")
 
@@ -167,14 +168,18 @@ def _tables(lines: list[str]) -> list[str]:
         if len(cells) >= 2 and _RULE.fullmatch(line):  # |---|---|
             continue
         if len(cells) >= 2 and not any(_FIGURE_CELL.fullmatch(c) and not _PERIOD_CELL.fullmatch(c) for c in cells[1:]):
-            # a header, if table lines follow
+            # a header, if table lines follow (or a title set apart by two spaces, giving the unit)
             out.append(line)
             header = cells
+            said = _UNIT_SAID.search(line)
+            table_unit = said.group("unit") if said else table_unit
         elif len(cells) >= 2:
             first_row = bool(header) and bool(out) and _cells(out[-1]) == header  # its header line just above
             if first_row:
                 out.pop()
             heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
+            if heads and _NUMBER_HEADER.fullmatch(heads[0]) and len(cells) > 2:  # 序号 | 项目名称 | …: the name first
+                heads, cells = heads[1:], cells[1:]
             unit = table_unit
             if any(_UNIT_HEADER.fullmatch(h) for h in heads[1:]):  # the unit column: its cell is each figure's unit
                 at = next(i for i, h in enumerate(heads) if i and _UNIT_HEADER.fullmatch(h))
