@@ -33,7 +33,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     entity = unmeasured_entity(composer, q, [r for r, _ in rows])
     if entity:
         return composer._abstain(q, "missing_kind", rows[:1], what=entity)
-    missing = missing_kind(q.text, [r for r, _ in rows], q.language)
+    missing = missing_kind(q.text, [r for r, _ in sorted(rows, key=lambda t: -t[1])], q.language)  # the best match first
     if missing:
         return composer._abstain(q, "missing_kind", rows[:2], what=missing)
     return None
