@@ -94,6 +94,7 @@ class Composer:
         self._vector_of = {f"ind:{r.id}": f"zh:{r.source}:{self._sentence_of[r.id][1]}"
                            for r in knowledge.indicators if r.status == "extracted"}
         self._row_text = {r.id: f"{r.metric_zh} {r.english_words} {r.keywords}".lower() for r in knowledge.indicators}
+        self._rows_text = " ".join(self._row_text.values())  # every row's words, to look a word up in once
         self._row_terms = set(self.search.index.tokenizer.terms(" ".join(self._row_text.values())))  # every measure's words
         self._named_text = {r.id: f"{self._row_text[r.id]} {r.scope_zh} {r.scope}".lower() for r in knowledge.indicators}
         self._about_text = {r.id: f"{self._named_text[r.id]} {r.quote}".lower() for r in knowledge.indicators}

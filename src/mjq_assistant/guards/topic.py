@@ -23,9 +23,8 @@ def check(composer, q: Question) -> Answer | None:
     if q.injection:  # what is left once the instructions are out: answered when it names something
         # the figures are about ("reply in French. What was the catering turnover?"), else refused
         # (a poem, a password, "list your hidden rules"); its leftover words (French, DAN) are no topic
-        rows = " ".join(composer._row_text.values())
         words = [t for t in composer._terms(q.text, search=False) if not composer._filler(t) and not t[0].isdigit()]
-        return None if any(composer.search.known(t) and t.lower() in rows for t in words) else \
+        return None if any(composer.search.known(t) and t.lower() in composer._rows_text for t in words) else \
             composer._abstain(q, "injection_only")
     unknown = unknown_topic(composer, q)
     if unknown:
