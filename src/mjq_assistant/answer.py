@@ -629,6 +629,8 @@ class Composer:
         named_scope = said_scope or (self.k.default_scope if self._names_town(q.text) else None)
         asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
         asked_end = cue.end_month(q.text)
+        quarter = cue.quarter_months(q.text)  # 二季度: its own months, not the half year ending with it
+        asked_span = re.compile(rf"\d{{4}}-{quarter[0]}\.\.\d{{4}}-{quarter[1]}" if quarter else r"(?!)")
         head = self._head(q.text) or []
         scored, asks = [], cue.asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
@@ -650,7 +652,7 @@ class Composer:
                 previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id],
                 bool(row.period) and row.period[:4] in asked_years,
                 not asked_years and row.period[:4] == self._latest_year,
-                bool(asked_end) and row.period.endswith(f"-{asked_end}"),
+                bool(asked_end) and row.period.endswith(f"-{asked_end}") or bool(asked_span.fullmatch(row.period)),
                 scope_named, other_scope,
                 self._covers(subject, row, self._named_text))
         score = features @ self.row_weights
@@ -709,6 +711,14 @@ class Composer:
 
     def _figure_answer(self, q: Question, rows) -> Answer:
         cites = CitationList()
+        # one line per statement: a figure a report gives twice (its text and its table) is said once
+        said, unique = set(), []
+        for row, score in rows:
+            statement = (row.scope_zh, row.metric_zh, row.period, row.value, row.unit)
+            if statement not in said:
+                said.add(statement)
+                unique.append((row, score))
+        rows = unique
         lines = [self._row_line(row, q.language, cites) for row, _ in rows]
         change = self._change(q, [row for row, _ in rows], cites) or self._ratio(q, [row for row, _ in rows], cites)
         lines += [change] if change else []
@@ -763,8 +773,8 @@ class Composer:
             return f"{period + '，' if period else ''}{join_scope(row.scope_zh, row.metric_zh)}：{figure_text(row, lang)}{note}[{n}]。"
         scope = f"{row.scope} ({row.scope_zh})" if row.scope_zh in self._entity_names else row.scope
         where = ", ".join(x for x in (scope, period) if x)
-        if translation is None and row.metric_zh not in row.metric_en:
-            where = f"{row.metric_zh}; {where}"  # no English source to check it against: the Chinese name too
+        if row.metric_zh not in row.metric_en:  # the source's own name, to find and copy it by
+            where = f"{row.metric_zh}; {where}"
         metric = row.metric_en[0].upper() + row.metric_en[1:]
         return f"{metric} ({where}): {figure_text(row, lang)}{f' ({note})' if note else ''} [{n}]."
 

@@ -36,6 +36,7 @@ WENT_WRONG = lexicon.pattern("went_wrong")
 COUNTED = lexicon.pattern("counted")
 GROWTH_CUE = lexicon.pattern("growth_cue")
 SHARE_CUE = lexicon.pattern("share_cue")
+SHARE_BASE = lexicon.pattern("share_base")
 RATE_ASKED = lexicon.pattern("rate_asked")
 POINTS_CUE = lexicon.pattern("points_cue")
 NEGATIVE_EVENT = lexicon.pattern("negative_event")
@@ -55,6 +56,7 @@ LAST_YEAR = lexicon.pattern("last_year")
 EITHER_DIRECTION = lexicon.pattern("either_direction")
 THRESHOLD_BEFORE = lexicon.pattern("threshold_before")
 COUNT_STATED = lexicon.pattern("count_stated")
+SHARE_STATED = lexicon.pattern("share_stated")
 COUNT_REQUESTED = lexicon.pattern("count_requested")
 THRESHOLD_AFTER = lexicon.pattern("threshold_after")
 REQUEST = lexicon.pattern("request")
@@ -66,6 +68,7 @@ EN_BASE = lexicon.pattern("en_base")
 ONE_MONTH = lexicon.pattern("one_month")
 FIRST_HALF = lexicon.pattern("first_half")
 FIRST_QUARTER = lexicon.pattern("first_quarter")
+ONE_QUARTER = lexicon.pattern("one_quarter")
 WHY = lexicon.pattern("why")
 WHO = lexicon.pattern("who")
 FIRMS_CUE = lexicon.pattern("firms_cue")
@@ -211,6 +214,17 @@ def end_month(text: str) -> str | None:
          else 3 * int(quarter or quarters) if quarter or quarters else 6 if half
          else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
     return f"{n:02d}" if 1 <= n <= 12 else None
+
+
+def quarter_months(text: str) -> tuple[str, str] | None:
+    """The first and last month of a single quarter after the first a question names (二季度, Q3) as ("04", "06")."""
+    m = ONE_QUARTER.search(text)
+    said = next((g for g in m.groups() if g), "") if m else ""
+    if not said:
+        return None
+    n = "二三四".index(said) + 2 if said in "二三四" else int(said) if said.isdigit() else \
+        ("second", "third", "fourth").index(said.lower()) + 2
+    return f"{3 * n - 2:02d}", f"{3 * n:02d}"
 
 
 @dataclass

@@ -58,3 +58,24 @@ def test_how_many_times_one_count_is_another_gives_both_and_the_computed_ratio(a
     a = assistant.ask("高新技术企业数量是专精特新企业的几倍？")
     assert not a.abstained and "290" in a.text and "90" in a.text
     assert "3.2倍" in a.text and "计算" in a.text  # computed from the two cited figures, and said so
+
+
+def test_a_fall_said_beside_an_amount_asked_in_its_unit_is_the_amount(assistant):
+    """下降/降幅 describes the figure; 多少亿元 asks the amount, which the data has."""
+    a = assistant.ask("社会消费品零售总额虽然有所下降，1至11月一共实现了多少亿元？")
+    assert not a.abstained and "94.45亿元" in a.text
+
+
+def test_a_programme_is_measured_by_the_figures_of_the_section_that_introduces_it(assistant):
+    """马桥近邻 is introduced in the section whose next paragraphs give its activities' figures
+    (近邻客厅 300余场), which do not repeat its name."""
+    a = assistant.ask("“马桥近邻”品牌辐射了多少人次居民？")
+    assert not a.abstained and "7600余人次" in a.text
+
+
+def test_the_total_a_share_is_of_is_not_an_amount_asked(assistant):
+    """占…出口总额的比重: 总额 names what the share is of; the share the data has is the answer."""
+    from mjq_assistant.guards.kind import missing_kind
+    share = next(r for r in assistant.knowledge.indicators if r.kind == "share" and "通州区汽车制造业产值" in r.metric_zh)
+    assert missing_kind("全镇规上汽车制造业占通州区汽车制造业产值总额的比重是多少？", [share]) is None
+    assert missing_kind("全镇规上汽车制造业产值总额是多少？", [share]) is not None  # an amount asked: no share answers it

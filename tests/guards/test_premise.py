@@ -40,3 +40,11 @@ def test_another_measure_s_figure_given_to_a_firm_is_abstained_from(assistant, v
     a = assistant.ask("小米汽车工厂年产值突破400.19亿元，主要靠哪些车型？")
     assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "400.19亿" in a.text
     assert not assistant.ask("小米汽车工厂每76秒下线一台新车，这个节拍说明了什么？").abstained
+
+
+def test_a_share_stated_of_another_base_is_abstained_from_with_the_share_of_that_base(assistant, verdict):
+    """73.94% is the town's share of the district's car output, not of its whole industrial output (30.61%)."""
+    a = assistant.ask("全镇汽车制造业产值占到了通州区规上工业总产值的73.94%吧？")
+    assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "73.94%" in a.text.split("\n")[0]
+    a = assistant.ask("全镇汽车制造业产值占通州区汽车制造业产值的73.94%，是吗？")  # its own base: true
+    assert not a.abstained and "73.94%" in a.text

@@ -19,8 +19,10 @@ from .premise import subject_amount
 def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None:
     """For a figure question with rows: the abstention (or, for "did it grow?", the
     sentence that says so) when the rows are not of the kind asked; None otherwise."""
-    subject = subject_amount(composer, q, dense) if q.asks["growth"] else None
-    if q.asks["growth"] and q.history_text and rows and rows[0][0].kind == "amount" \
+    unit = _asked_unit().search(q.text)  # 降幅收窄，实现了多少亿元: an amount asked, the fall only said of it
+    growth = q.asks["growth"] and not (unit and dimension(unit.group("unit")) not in ("percent", "points"))
+    subject = subject_amount(composer, q, dense) if growth else None
+    if growth and q.history_text and rows and rows[0][0].kind == "amount" \
             and rows[0][0] is composer._previous_row(q.history_text):
         subject = rows[0][0]  # "did it grow?" after an amount: that amount
     if subject and not any(base and base.matches(subject.figure) for base in composer._growth_of.values()):
@@ -67,8 +69,13 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     # (通过“某品牌”推动解决了多少个难点问题: the paragraph names the programme the figure is of)
     # (not a row of another firm the paragraph names beside it: 甲公司产值13.6亿元…新落户的乙公司主要生产…)
     needed = 1 if any(q.asks.values()) else 0
+    introduced = composer.k.zh.get(entity.source)  # (or the section that introduces it: 马桥近邻 … 近邻客厅 80余个)
+
+    def in_its_paragraph(r):
+        said = composer.k.zh[r.source]
+        return names_it(said.text) or bool(introduced and introduced.section) and said.section == introduced.section
     if any((names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
-            or kind_fit(q.text, r) >= needed and names_it(composer.k.zh[r.source].text)
+            or kind_fit(q.text, r) >= needed and in_its_paragraph(r)
             and r.scope_zh not in composer._firm_scopes) and measures_it(r) for r in rows):
         return None
     return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
@@ -133,7 +140,7 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
     if base and base in text and part not in text and not (cue.SHARE_CUE.search(text) or "占" in text):
         return base  # 一般公共预算支出是多少: a share of it (民生支出占一般公共预算支出比重) does not say it
     # "what share of revenue comes from taxes": revenue is what the share is of, not an amount asked
-    share_of_money = top.kind == "share" and cue.SHARE_CUE.search(text) and not cue.MONEY_CUE.search(text)
+    share_of_money = top.kind == "share" and cue.SHARE_CUE.search(text) and not cue.MONEY_CUE.search(cue.SHARE_BASE.sub(" ", text))
     money = None if share_of_money else money_asked(text)
     # "how fast did revenue grow": revenue is what grew, the rate is asked
     grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
@@ -145,7 +152,9 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
             and not any(cue.asks(text)[k] for k in ("count", "growth", "share", "points")):
         return amount.group()
     rate = cue.GROWTH_CUE.search(text) or (cue.FALL.search(text) if re.search(r"percent|%|百分|幅|多少", text, re.I) else None)
-    asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text)
+    # (降幅收窄，实现了多少亿元: the unit asked says an amount, the fall is what the sentence said of it)
+    in_amount = unit and dimension(unit.group("unit")) not in ("percent", "points")
+    asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text) or in_amount
                                 or re.search(r"\btotal\b|总额", text, re.I))
     if asks_growth and not (is_growth(top) or top.kind == "points"):
         return rate.group()

@@ -22,6 +22,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
     claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
     claimed = claimed or _miscounted(composer, q)  # 拥有300多家医药企业 (300 is another figure; it counts 30余家)
+    claimed = claimed or _misattributed_share(composer, q)  # 占全区工业总产值的73.94% (it is of the district's car output)
     if claimed:
         return composer._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
     premises = composer.premises
@@ -128,6 +129,22 @@ def _miscounted(composer, q: Question) -> list:
         ranked = composer._rank_rows(Question(q.raw, thing, q.language, "", False, composer._terms(thing)), {})
         top = ranked[0][0] if ranked else None
         if top is not None and top.kind == "count" and not f.matches(top.figure) and f.number != top.value:
+            out.append(f)
+    return out
+
+
+def _misattributed_share(composer, q: Question) -> list:
+    """Percentages the question states as a share of a base (占全区规上工业总产值的73.94%) when the data's
+    shares of that figure are of other bases and another share is of the one stated."""
+    out = []
+    for f in find_figures(q.text):
+        stated = cue.SHARE_STATED.search(q.text[:f.start]) if f.kind == "percent" else None
+        if stated is None:
+            continue
+        base = re.sub(r"\s", "", stated.group("base"))
+        shares = [r for r in composer.k.indicators if r.kind == "share"]
+        of_figure = [r for r in shares if r.figure.matches(f)]
+        if of_figure and not any(base in r.metric_zh for r in of_figure) and any(base in r.metric_zh for r in shares):
             out.append(f)
     return out
 

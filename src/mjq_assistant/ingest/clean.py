@@ -85,10 +85,10 @@ def _unwrap(lines: list[str]) -> list[str]:
     return blocks + ([current] if current else [])
 
 
-_CELLS = re.compile(r" {2,}|\t|\s*[|｜]\s*")
-_RULE = re.compile(r"[|｜:：\-—\s]+")  # a Markdown table's rule line (|---|:--|)
+_CELLS = re.compile(r" {2,}|\t|\s*[|｜│┃]\s*")
+_RULE = re.compile(r"[|｜│┃:：\-—─\s]+")  # a Markdown table's rule line (|---|:--|)
 _FIGURE_CELL = re.compile(r"[-+−]?\d[\d.,]*\s*\S{0,4}")  # 25.37亿元, -3.2%, 4600万元
-_PERIOD_CELL = re.compile(r"\d{1,2}\s*[—–\-~至]\s*\d{1,2}\s*月\S*|\d{1,2}月\S*")  # 1—10月: a header, not a figure
+_PERIOD_CELL = re.compile(r"\d{1,2}\s*[—–\-~至]\s*\d{1,2}\s*月\S*|\d{1,2}月\S*|(?:19|20)\d\d\s*年\S*")  # 1—10月, 2024年完成: a header
 _EMPTY_CELL = re.compile(r"[—–\-－/／…]+")  # 规模以上工业增加值 | — | — | 10.8: no figure given
 
 
@@ -110,7 +110,7 @@ def _header_unit() -> re.Pattern:
 
 
 _UNIT_HEADER = re.compile(r"(计量)?单位")  # a column giving each row's unit: 指标名称 | 单位 | 1—6月累计
-_UNIT_SAID = re.compile(r"单位[：:]\s*(?P<unit>[^\s）)，,；;]{1,4})")  # a table's title: …推进情况（单位：亿元）
+_UNIT_SAID = re.compile(r"单位[：:]\s*(?P<unit>[^\s）)，,；;、]{1,4})(?=[\s）)，,；;]|$)")  # a table's title: …推进情况（单位：亿元）
 _PERIOD_HEADER = re.compile(r"\d|月|季度|年")  # 1—6月累计, 2024年: the period of the column's figures
 _CHANGE_HEADER = re.compile(r"增|降|率|比重|占比|%|％")  # a column of changes or shares takes no amount's unit
 
@@ -118,15 +118,19 @@ _CHANGE_HEADER = re.compile(r"增|降|率|比重|占比|%|％")  # a column of c
 def _unit_after(header: str, cell: str, unit: str = "") -> tuple[str, str]:
     """(header, cell) with a bracketed unit of the header put after the cell's bare number:
     总投资（亿元） 3.80 -> 总投资 3.80亿元, 年度目标（增长%） 6.0 -> 年度目标增长 6.0%, as a sentence
-    writes it; with none, the row's or the table's `unit`, unless the column is of changes."""
+    writes it; with none, the row's or the table's `unit`, unless the column is of changes. A bound
+    after the number stays after the unit: 300以上 -> 300亿元以上."""
     m = _header_unit().fullmatch(header)
-    if not re.fullmatch(r"[-+−]?\d[\d.,]*", cell):
+    number = re.fullmatch(r"(?P<n>[-+−]?\d[\d.,]*)(?P<bound>左右|以上|以下)?", cell)
+    if not number:
         return (m.group("name") + m.group("said") if m else header), cell
+    n, bound = number.group("n"), number.group("bound") or ""
     if m:
-        return m.group("name") + m.group("said"), cell + m.group("unit")
-    return header, cell + (unit if unit and not _CHANGE_HEADER.search(header) else "")
+        return m.group("name") + m.group("said"), n + m.group("unit") + bound
+    return header, n + (unit if unit and not _CHANGE_HEADER.search(header) else "") + bound
 
 
+_SHORT_HEADER = re.compile(r"简称|别称|简写")
 _NUMBER_HEADER = re.compile(r"序号|编号|序|No\.?", re.I)  # a column numbering the rows
 _ROW_MARK = re.compile(r"^\s*(?:[#＃]|其中[：:])\s*")  # #出口额: an "of which" row of the one above
 _CHANGE_COLUMN = re.compile(r"同比|增长|增速|增幅|下降|比上年|较上年")
@@ -138,13 +142,32 @@ def _latest_first(cols: list[tuple[str, str]]) -> list[tuple[str, str]]:
     years = [max(map(int, re.findall(r"(?:19|20)\d\d", h)), default=0) for h, _ in cols]
     if sum(1 for y in years if y) < 2:
         return cols
-    latest = years.index(max(years))
+    latest = max(range(len(cols)), key=lambda i: (not is_target(cols[i][0]), years[i]))  # (a goal's year is no result's)
     rest = [c for i, c in enumerate(cols) if i != latest]
     return [cols[latest]] + sorted(rest, key=lambda hc: not _CHANGE_COLUMN.search(hc[0]))
 
 
 _RANK_HEADER = re.compile(r"位次|名次|排位")  # 全区位次 | 2: the row's rank, 全区第2
 _YEAR_WORDS = re.compile(r"全年|年度")
+_BASE_HEADER = re.compile(r"上年|去年|同期")
+_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
+_YEAR_PERIOD = re.compile(r"(?:19|20)\d\d\s*年(?:\d{1,2}\s*[—–\-~至]\s*\d{1,2}\s*月份?|[一二三四]季度|上半年|前三季度)?")
+
+
+def _is_base(header: str) -> bool:
+    """A column of the figures compared with (上年同期), not of the change (比上年增长)."""
+    return bool(_BASE_HEADER.search(header)) and not _CHANGE_COLUMN.search(header)
+
+
+def _period_sentence(name: str, header: str, cell: str) -> str:
+    """Another period's cell of a row as a sentence of its own: 2023年 -> 2023年，规上工业总产值229.77亿元。,
+    2026年目标 -> 2026年，规上工业总产值目标300亿元。 (a year right before 目标 would be no period), 上年同期 ->
+    规上工业总产值上年同期42.25亿元。"""
+    period = _YEAR_PERIOD.match(header)
+    if not period:
+        return name + header + cell + "。"
+    rest = header[period.end():]
+    return f"{period.group()}，{name}{_YEAR_WORDS.sub('', rest) if is_target(rest) else ''}{cell}。"
 
 
 def _cell_clause(name: str, header: str, cell: str) -> str:
@@ -174,9 +197,10 @@ def _tables(lines: list[str]) -> list[str]:
             said = _UNIT_SAID.search(line)
             table_unit = said.group("unit") if said else table_unit
         elif len(cells) >= 2:
-            first_row = bool(header) and bool(out) and _cells(out[-1]) == header  # its header line just above
+            above = max((i for i, o in enumerate(out) if o), default=-1)  # (blank lines may come between)
+            first_row = bool(header) and above >= 0 and _cells(out[above]) == header  # its header line
             if first_row:
-                out.pop()
+                del out[above]
             heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
             if heads and _NUMBER_HEADER.fullmatch(heads[0]) and len(cells) > 2:  # 序号 | 项目名称 | …: the name first
                 heads, cells = heads[1:], cells[1:]
@@ -185,22 +209,39 @@ def _tables(lines: list[str]) -> list[str]:
                 at = next(i for i, h in enumerate(heads) if i and _UNIT_HEADER.fullmatch(h))
                 unit, heads, cells = cells[at], heads[:at] + heads[at + 1:], cells[:at] + cells[at + 1:]
                 unit = "" if _EMPTY_CELL.fullmatch(unit) else unit
+            short = ""
+            if any(_SHORT_HEADER.fullmatch(h) for h in heads[1:]):  # 企业名称 | 简称: 某公司（简称“某某”）, once
+                at = next(i for i, h in enumerate(heads) if i and _SHORT_HEADER.fullmatch(h))
+                short = "" if _EMPTY_CELL.fullmatch(cells[at]) else f"（简称“{cells[at]}”）"
+                cells, heads = cells[:at] + cells[at + 1:], heads[:at] + heads[at + 1:]
+            named_unit = _header_unit().fullmatch(cells[0])  # 规上工业总产值（亿元） | 118.64: the row's unit
+            if named_unit:
+                unit, cells[0] = named_unit.group("unit"), named_unit.group("name") + named_unit.group("said")
             heads, cells = map(list, zip(*(_unit_after(h, c, unit) for h, c in zip(heads, cells))))
-            if first_row and out and out[-1] and not ends_sentence(out[-1]) and not out[-1].endswith(("：", ":")):
-                out[-1] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row
+            title = max((i for i, o in enumerate(out) if o), default=-1)
+            if first_row and title >= 0 and not ends_sentence(out[title]) and not out[title].endswith(("：", ":")):
+                out[title] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row
             if _names_measure(heads[1]):
                 # each row a sentence naming its figures (某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元，…。), a
                 # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
                 cols = sorted(zip(heads[1:], cells[1:]), key=lambda hc: is_target(hc[0]))
-                out.append("，".join((cells[0] if not i or _names_measure(h) and _FIGURE_CELL.fullmatch(c) else "") + h + c
-                                    for i, (h, c) in enumerate(cols)) + "。")
+                out.append("，".join((cells[0] + ("" if i else short) if not i or _names_measure(h) and _FIGURE_CELL.fullmatch(c)
+                                     else "") + h + c for i, (h, c) in enumerate(cols)) + "。")
             else:  # 地区生产总值：1—6月累计14.05亿元，同比增长5.8%。 (a header naming the period stays)
                 name = _ROW_MARK.sub("", cells[0])
                 cols = _latest_first([(h, c) for h, c in zip(heads[1:], cells[1:]) if not _EMPTY_CELL.fullmatch(c)])
                 named = _PERIOD_HEADER.search(cols[0][0]) or _CHANGE_COLUMN.search(cols[0][0])  # not 数值
                 first = (cols[0][0] if named else "") + cols[0][1]
-                out.append("，".join([f"{name}：{first}", *sorted((_cell_clause(name, h, c) for h, c in cols[1:]),
-                                                                 key=lambda clause: is_target(clause))]) + "。")
+                # goals last; an earlier period's figure (上年同期, 2023年) a sentence of its own, that no goal
+                # or change runs into: 2023年，规上工业总产值229.77亿元。
+                own = [hc for hc in cols[1:] if _is_base(hc[0]) or _YEAR.search(hc[0]) and not _CHANGE_COLUMN.search(hc[0])]
+                rest = sorted((hc for hc in cols[1:] if hc not in own), key=lambda hc: is_target(hc[0]))
+                dated = _YEAR_PERIOD.match(cols[0][0])  # 2025年 | 2024年: each sentence opens with its period, which
+                lead = f"{dated.group()}，{name}{short}{cols[0][1]}" if dated else f"{name}{short}：{first}"  # carries on
+                out.append("，".join([lead, *(_cell_clause(name, h, c) for h, c in rest)]) + "。"
+                           + "".join(_period_sentence(name, h, c) for h, c in own))
+        elif not line:  # a blank line between a table's title, header and rows: the table goes on
+            out.append(line)
         else:
             out.append(line)
             header = []

@@ -63,8 +63,22 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     shared = Counter(start for stem in stems for start in {stem[:2], stem[:3]})
     places = {start for start, count in shared.items() if count >= 2}
     for n, stem in zip((n for n in found.values() if n["type"] == "firm"), stems):
-        n["aliases"] = short_names(stem, text, places)
+        n["aliases"] = list(dict.fromkeys(short_names(stem, text, places) + declared_short_names(n["zh"], text)))
     return list(found.values())
+
+
+def declared_short_names(firm: str, text: str) -> list[str]:
+    """The short names a text gives a firm in brackets right after it: 某某电动工具股份有限公司（以下简称“某某股份”）,
+    or （某某股份） when its characters are the full name's, in order."""
+    said = re.finditer(rf"{re.escape(firm)}\s*[（(](?P<lead>(?:以下)?(?:简称|称)[：:]?)?[“\"「『]?"
+                       rf"(?P<short>[\u4e00-\u9fffA-Za-z0-9]{{2,8}})[”\"」』]?[）)]", text)
+    return list(dict.fromkeys(m.group("short") for m in said if m.group("short") != firm
+                              and (m.group("lead") or _in_order(m.group("short"), firm))))
+
+
+def _in_order(short: str, name: str) -> bool:
+    rest = iter(name)
+    return all(c in rest for c in short)
 
 
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
@@ -236,8 +250,10 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
         y = int(groups.get("year") or (earlier[-1] if earlier else year) or 0)
         if not y:
             continue
-        end = groups.get("end") or entry.get("ends", {}).get(m.group().lstrip("0123456789年"))
-        values = {"year": y, "start": f"{_number(groups.get('start', '1')):02d}",
+        said = m.group().lstrip("0123456789年")
+        end = groups.get("end") or entry.get("ends", {}).get(said)
+        start = groups.get("start") or str(entry.get("starts", {}).get(said, 1))
+        values = {"year": y, "start": f"{_number(start):02d}",
                   "end": f"{_number(str(end)):02d}" if end else "",
                   "day": f"{int(groups.get('day', 0)):02d}"}
         found.append((m.start(), m.end(), entry["period"].format(**values), y))
