@@ -25,6 +25,13 @@ def test_yi_equals_billion():
     assert en.equals_at_precision_of(zh) and zh.equals_at_precision_of(en)
 
 
+def test_spoken_ge_yi_is_yi():
+    """破10个亿: spoken Chinese puts 个 before 亿; it is 10亿, the 10.12亿元 of a report rounded."""
+    (said,) = find_figures("财政收入破10个亿没？")
+    (written,) = find_figures("一般公共预算收入10亿元")
+    assert said.matches(written) and said.text == "10个亿"
+
+
 def test_wan_equals_thousands_with_commas():
     zh, en = one("13万台"), one("130,000")
     assert zh.value == en.value == 130000

@@ -24,7 +24,7 @@ _FIGURE = re.compile(
     r"(?!(?!(?:[GMkT]Wh|[GMk]W|km)(?![A-Za-z]))[A-Za-z0-9])"  # SU7-like codes and '7th' are not figures; 20GWh is
     r"\s*(?P<approx>余|多)?\s*"
     rf"(?:-(?={_EN_SCALE}))?"  # "24.039-billion-yuan"
-    rf"(?P<unit>个百分点|percentage\s+points?|%|％|亿|万|{_EN_SCALE})?",
+    rf"(?P<unit>个百分点|percentage\s+points?|%|％|个?亿|万|{_EN_SCALE})?",  # (10个亿: spoken for 10亿)
     re.IGNORECASE)
 _CITATION = re.compile(r"\[\d+\]")
 _DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
@@ -63,7 +63,7 @@ class Figure:
 
 
 def _kind_and_scale(unit: str) -> tuple[str, Decimal]:
-    unit = re.sub(r"[\s\-]+", " ", unit.lower())
+    unit = re.sub(r"[\s\-]+", " ", unit.lower()).replace("个亿", "亿")
     if unit in ("%", "％"):
         return "percent", Decimal(1)
     if unit == "个百分点" or unit.startswith("percentage"):

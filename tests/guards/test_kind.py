@@ -79,3 +79,9 @@ def test_the_total_a_share_is_of_is_not_an_amount_asked(assistant):
     share = next(r for r in assistant.knowledge.indicators if r.kind == "share" and "通州区汽车制造业产值" in r.metric_zh)
     assert missing_kind("全镇规上汽车制造业占通州区汽车制造业产值总额的比重是多少？", [share]) is None
     assert missing_kind("全镇规上汽车制造业产值总额是多少？", [share]) is not None  # an amount asked: no share answers it
+
+
+def test_a_measure_of_a_project_its_section_does_not_give_is_still_abstained_from(assistant, verdict):
+    """The section introducing the logistics port gives other figures; none is the port's size."""
+    a = assistant.ask("北京东南高速公路智慧物流港项目（一期）的冷库面积有多大？")
+    assert a.abstained and verdict(a)[1] == "kind guard"

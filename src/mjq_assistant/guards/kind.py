@@ -59,7 +59,8 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     said = composer._head(q.text) or []
     head = [h for h in said if not names_it(h) and not any(h.lower() in n for n in names) and not cue.YEAR.fullmatch(h)]
     # unless what is left names no measure of the data (a typo, "so far"): then the whole head
-    head = head if any(h in composer._row_terms for h in head) else said
+    measured = not head or any(h in composer._row_terms for h in head)
+    head = head if measured else said
 
     def measures_it(r):  # 小米汽车的产值: its deliveries are about it, but not its output
         terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))
@@ -71,9 +72,10 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     needed = 1 if any(q.asks.values()) else 0
     introduced = composer.k.zh.get(entity.source)  # (or the section that introduces it: 马桥近邻 … 近邻客厅 80余个)
 
-    def in_its_paragraph(r):
+    def in_its_paragraph(r):  # (its section only when a kind of figure is asked and what of is a measure of the data)
         said = composer.k.zh[r.source]
-        return names_it(said.text) or bool(introduced and introduced.section) and said.section == introduced.section
+        return names_it(said.text) or needed and measured and bool(introduced and introduced.section) \
+            and said.section == introduced.section
     if any((names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
             or kind_fit(q.text, r) >= needed and in_its_paragraph(r)
             and r.scope_zh not in composer._firm_scopes) and measures_it(r) for r in rows):

@@ -218,9 +218,8 @@ def _tables(lines: list[str]) -> list[str]:
             if named_unit:
                 unit, cells[0] = named_unit.group("unit"), named_unit.group("name") + named_unit.group("said")
             heads, cells = map(list, zip(*(_unit_after(h, c, unit) for h, c in zip(heads, cells))))
-            title = max((i for i, o in enumerate(out) if o), default=-1)
-            if first_row and title >= 0 and not ends_sentence(out[title]) and not out[title].endswith(("：", ":")):
-                out[title] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row
+            if first_row and out and out[-1] and not ends_sentence(out[-1]) and not out[-1].endswith(("：", ":")):
+                out[-1] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row (apart, a heading)
             if _names_measure(heads[1]):
                 # each row a sentence naming its figures (某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元，…。), a
                 # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
