@@ -624,9 +624,10 @@ def test_a_unit_given_in_a_column_header_follows_each_figure_of_the_column():
     from mjq_assistant.ingest.extract import Extractor
     blocks = clean("表1  重点项目情况\n\n项目名称        总投资（亿元）  2024年完成投资（亿元）  进展情况\n"
                    "甲乙茶旅综合体项目    2.50    0.92    在建\n丙丁污水管网工程    0.45    0.38    已完工\n")
-    assert "甲乙茶旅综合体项目总投资2.50亿元，2024年完成投资0.92亿元" in blocks[1], blocks
+    assert "甲乙茶旅综合体项目总投资2.50亿元，甲乙茶旅综合体项目2024年完成投资0.92亿元" in blocks[1], blocks
     rows = {str(r.value): r for r in Extractor("甲乙镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": blocks[1]}])}
     assert rows["2.50"].unit == "亿元" and "甲乙茶旅综合体项目" in rows["2.50"].scope_zh + rows["2.50"].metric_zh
+    assert rows["0.92"].period == "2024" and "甲乙茶旅综合体项目" in rows["0.92"].scope_zh + rows["0.92"].metric_zh
 
 
 def test_a_unit_column_or_a_unit_in_the_title_gives_each_figure_its_unit_and_a_plan_column_makes_no_goal_of_the_next():
@@ -909,6 +910,19 @@ def test_a_sentence_pointing_to_the_table_below_is_answered_with_the_table(setti
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
         answer = Assistant.load(settings).ask("云杉镇规上工业的几个主导行业分别是什么？")
         assert all(name in answer.text for name in ("精密机械", "光伏材料", "竹木加工")), answer.text
+
+
+def test_a_tables_caption_chosen_for_a_list_brings_its_rows(settings, home, tmp_path):
+    """表2 重点企业产值情况 names the topic best, but says nothing on its own: its rows (each firm and its
+    output, in a │ table under a 单位 line) follow it."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年上半年经济运行分析\n\n一、工业\n\n上半年规上工业总产值48.6亿元，增长7.2%。\n\n"
+            "表2  2024年上半年云杉镇重点工业企业产值情况\n单位：亿元\n序号│企业名称│1—6月产值│同比增长（%）\n"
+            "1│云杉精密机械有限公司│9.72│7.9\n2│云杉光伏材料有限公司│7.85│14.6\n3│云杉竹木制品有限公司│2.64│-2.7\n\n"
+            "二、投资\n\n上半年固定资产投资增长6.1%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        answer = Assistant.load(settings).ask("云杉镇上半年重点工业企业有哪几家，产值各多少？")
+        assert all(name in answer.text for name in ("云杉精密机械有限公司", "云杉光伏材料有限公司", "9.72亿元")), answer.text
 
 
 def test_the_full_year_asked_where_a_bulletin_has_part_of_it_is_abstained_from(settings, home, tmp_path):

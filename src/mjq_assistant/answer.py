@@ -1013,14 +1013,16 @@ class Composer:
 
     def _with_tables(self, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """A sentence pointing to the table below it (具体情况见下表) is followed by that table: the
-        next paragraph of its section."""
+        next paragraph of its section; a table's caption (表3 …) by its rows, the rest of its paragraph."""
         out = []
         for key in chosen:
             out.append(key)
-            following = self._next_paragraph.get(key[0])
-            if following and cue.TABLE_REF.search(self.sources.sentence(*key)[0]):
-                out += [(following, i) for i in range(self.sources.sentence_count(following))
-                        if (following, i) not in chosen and (following, i) not in out]
+            sentence, following = self.sources.sentence(*key)[0], self._next_paragraph.get(key[0])
+            rows = [(key[0], i) for i in range(key[1] + 1, self.sources.sentence_count(key[0]))] \
+                if cue.TABLE_CAPTION.match(sentence) else []
+            if not rows and following and (cue.TABLE_REF.search(sentence) or cue.TABLE_CAPTION.match(sentence)):
+                rows = [(following, i) for i in range(self.sources.sentence_count(following))]
+            out += [r for r in rows if r not in chosen and r not in out]
         return out
 
     @functools.cached_property

@@ -180,6 +180,15 @@ def _cell_clause(name: str, header: str, cell: str) -> str:
     return header + cell
 
 
+def _take_column(heads: list[str], cells: list[str], header: re.Pattern) -> tuple[str | None, list[str], list[str]]:
+    """The cell under the first header after the row's name that `header` matches (None without one),
+    and the row's headers and cells without that column."""
+    at = next((i for i, h in enumerate(heads) if i and header.fullmatch(h)), None)
+    if at is None:
+        return None, heads, cells
+    return cells[at], heads[:at] + heads[at + 1:], cells[:at] + cells[at + 1:]
+
+
 def _tables(lines: list[str]) -> list[str]:
     """Table lines (cells apart by two spaces, a tab or a bar) as clauses: under a header 指标 数值 增速,
     地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
@@ -204,16 +213,10 @@ def _tables(lines: list[str]) -> list[str]:
             heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
             if heads and _NUMBER_HEADER.fullmatch(heads[0]) and len(cells) > 2:  # 序号 | 项目名称 | …: the name first
                 heads, cells = heads[1:], cells[1:]
-            unit = table_unit
-            if any(_UNIT_HEADER.fullmatch(h) for h in heads[1:]):  # the unit column: its cell is each figure's unit
-                at = next(i for i, h in enumerate(heads) if i and _UNIT_HEADER.fullmatch(h))
-                unit, heads, cells = cells[at], heads[:at] + heads[at + 1:], cells[:at] + cells[at + 1:]
-                unit = "" if _EMPTY_CELL.fullmatch(unit) else unit
-            short = ""
-            if any(_SHORT_HEADER.fullmatch(h) for h in heads[1:]):  # 企业名称 | 简称: 某公司（简称“某某”）, once
-                at = next(i for i, h in enumerate(heads) if i and _SHORT_HEADER.fullmatch(h))
-                short = "" if _EMPTY_CELL.fullmatch(cells[at]) else f"（简称“{cells[at]}”）"
-                cells, heads = cells[:at] + cells[at + 1:], heads[:at] + heads[at + 1:]
+            unit, heads, cells = _take_column(heads, cells, _UNIT_HEADER)  # the unit column: each figure's unit
+            unit = table_unit if unit is None else "" if _EMPTY_CELL.fullmatch(unit) else unit
+            short, heads, cells = _take_column(heads, cells, _SHORT_HEADER)  # 企业名称 | 简称: 某公司（简称“某某”）, once
+            short = f"（简称“{short}”）" if short and not _EMPTY_CELL.fullmatch(short) else ""
             named_unit = _header_unit().fullmatch(cells[0])  # 规上工业总产值（亿元） | 118.64: the row's unit
             if named_unit:
                 unit, cells[0] = named_unit.group("unit"), named_unit.group("name") + named_unit.group("said")
@@ -224,8 +227,8 @@ def _tables(lines: list[str]) -> list[str]:
                 # each row a sentence naming its figures (某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元，…。), a
                 # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
                 cols = sorted(zip(heads[1:], cells[1:]), key=lambda hc: is_target(hc[0]))
-                out.append("，".join((cells[0] + ("" if i else short) if not i or _names_measure(h) and _FIGURE_CELL.fullmatch(c)
-                                     else "") + h + c for i, (h, c) in enumerate(cols)) + "。")
+                out.append("，".join((cells[0] + ("" if i else short) if not i or _FIGURE_CELL.fullmatch(c) and h
+                                      and not _CHANGE_HEADER.search(h) else "") + h + c for i, (h, c) in enumerate(cols)) + "。")
             else:  # 地区生产总值：1—6月累计14.05亿元，同比增长5.8%。 (a header naming the period stays)
                 name = _ROW_MARK.sub("", cells[0])
                 cols = _latest_first([(h, c) for h, c in zip(heads[1:], cells[1:]) if not _EMPTY_CELL.fullmatch(c)])
