@@ -146,7 +146,8 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
     money = None if share_of_money else money_asked(text)
     # "how fast did revenue grow": revenue is what grew, the rate is asked
     grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
-    if money and top.kind != "amount" and not grew:  # "how much … spend": say what kind of figure is missing
+    named = money and money.group() in top.metric_zh  # 零售总额的增长目标: 总额 is in the name of the rate asked
+    if money and top.kind != "amount" and not grew and not named:  # "how much … spend": say what kind is missing
         return MESSAGES["what_money"][language] if money.group().lower().startswith("how much") else money.group()
     # 产值多少, "what revenue": an amount named, where the rows count things (5大产业集群)
     amount = cue.AMOUNT_CUE.search(text)
