@@ -630,7 +630,6 @@ class Composer:
         asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))
         asked_end = cue.end_month(q.text)
         quarter = cue.quarter_months(q.text)  # 二季度: its own months, not the half year ending with it
-        asked_span = re.compile(rf"\d{{4}}-{quarter[0]}\.\.\d{{4}}-{quarter[1]}" if quarter else r"(?!)")
         head = self._head(q.text) or []
         scored, asks = [], cue.asks(q.kind_text or q.text)
         previous = self._previous_row(q.history_text) if q.history_text else None
@@ -652,7 +651,7 @@ class Composer:
                 previous is not None and row is not previous and self._sentence_of[row.id] == self._sentence_of[previous.id],
                 bool(row.period) and row.period[:4] in asked_years,
                 not asked_years and row.period[:4] == self._latest_year,
-                bool(asked_end) and row.period.endswith(f"-{asked_end}") or bool(asked_span.fullmatch(row.period)),
+                bool(asked_end) and row.period.endswith(f"-{asked_end}") or cue.in_quarter(row.period, quarter),
                 scope_named, other_scope,
                 self._covers(subject, row, self._named_text))
         score = features @ self.row_weights

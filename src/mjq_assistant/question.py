@@ -228,6 +228,11 @@ def quarter_months(text: str) -> tuple[str, str] | None:
     return f"{3 * n - 2:02d}", f"{3 * n:02d}"
 
 
+def in_quarter(period: str, months: tuple[str, str] | None) -> bool:
+    """Whether a row's period is that quarter of a year (2024-04..2024-06 for ("04", "06"))."""
+    return bool(months) and re.fullmatch(rf"\d{{4}}-{months[0]}\.\.\d{{4}}-{months[1]}", period) is not None
+
+
 @dataclass
 class Question:
     """One question of a message, as the composer's steps read it. `asks` and `years` are

@@ -27,3 +27,14 @@ def test_a_cumulative_period_the_data_lacks_is_abstained_from_with_the_closest_f
         a = assistant.ask(question)
         assert a.abstained and verdict(a) == ("other_period", "period guard"), question
         assert "400.19" in a.text, question
+
+
+def test_a_single_quarter_asked_is_its_own_three_months():
+    """二季度 / Q3 / "the fourth quarter" name April-June, July-September, October-December: a table's
+    quarter rows (2024-04..2024-06) are that quarter; the half year ending with it is not."""
+    from mjq_assistant.question import in_quarter, quarter_months
+    assert quarter_months("2024年二季度规上工业总产值是多少？") == ("04", "06")
+    assert quarter_months("What were Q3 exports?") == ("07", "09")
+    assert quarter_months("output in the fourth quarter") == ("10", "12")
+    assert quarter_months("前三季度产值") is None and quarter_months("一季度产值") is None
+    assert in_quarter("2024-04..2024-06", ("04", "06")) and not in_quarter("2024-01..2024-06", ("04", "06"))

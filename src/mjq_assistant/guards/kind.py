@@ -73,9 +73,9 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     introduced = composer.k.zh.get(entity.source)  # (or the section that introduces it: 马桥近邻 … 近邻客厅 80余个)
 
     def in_its_paragraph(r):  # (its section only when a kind of figure is asked and what of is a measure of the data)
-        said = composer.k.zh[r.source]
-        return names_it(said.text) or needed and measured and bool(introduced and introduced.section) \
-            and said.section == introduced.section
+        paragraph = composer.k.zh[r.source]
+        return names_it(paragraph.text) or needed and measured and bool(introduced and introduced.section) \
+            and paragraph.section == introduced.section
     if any((names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
             or kind_fit(q.text, r) >= needed and in_its_paragraph(r)
             and r.scope_zh not in composer._firm_scopes) and measures_it(r) for r in rows):

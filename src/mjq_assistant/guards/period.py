@@ -18,7 +18,8 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     years = {int(y) for y in q.years} - composer.k.years
     end = cue.end_month(q.text)  # 前三季度 names a cumulative period, not the single quarter in it
     single = wants_figure and not end and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text))
-    if single and _quarter_given(composer, cue.quarter_months(q.text)):  # 二季度 when a table gives the quarters
+    quarter = cue.quarter_months(q.text)  # 二季度, when a table gives the quarters
+    if single and any(cue.in_quarter(r.period, quarter) for r in composer.k.indicators):
         single = None
     if single and not composer._monthly:
         period = composer.k.latest_period
@@ -38,11 +39,6 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     if wants_figure and end and not _covered_by(composer, end, one_year):
         return _other_period(composer, q, rows, end)
     return None
-
-
-def _quarter_given(composer, months: tuple[str, str] | None) -> bool:
-    return bool(months) and any(re.fullmatch(rf"\d{{4}}-{months[0]}\.\.\d{{4}}-{months[1]}", r.period)
-                                for r in composer.k.indicators)
 
 
 def _covered_by(composer, end: str, years: set[str]) -> bool:

@@ -136,13 +136,12 @@ def _miscounted(composer, q: Question) -> list:
 def _misattributed_share(composer, q: Question) -> list:
     """Percentages the question states as a share of a base (占全区规上工业总产值的73.94%) when the data's
     shares of that figure are of other bases and another share is of the one stated."""
-    out = []
+    out, shares = [], [r for r in composer.k.indicators if r.kind == "share"]
     for f in find_figures(q.text):
         stated = cue.SHARE_STATED.search(q.text[:f.start]) if f.kind == "percent" else None
         if stated is None:
             continue
         base = re.sub(r"\s", "", stated.group("base"))
-        shares = [r for r in composer.k.indicators if r.kind == "share"]
         of_figure = [r for r in shares if r.figure.matches(f)]
         if of_figure and not any(base in r.metric_zh for r in of_figure) and any(base in r.metric_zh for r in shares):
             out.append(f)
