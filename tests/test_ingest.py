@@ -722,6 +722,37 @@ def test_tables_in_the_forms_reports_use_keep_each_figures_unit_period_and_firm(
     assert got["276.58"].period == "2025" and not got["276.58"].metric_zh.endswith("目标"), blocks
 
 
+def test_box_drawn_and_padded_tables_keep_their_columns():
+    """Bars padded with spaces (| 时间段   | 累计产值 |) part cells once; box-drawing borders (┌──┬──┐, ────)
+    are no content; a leading │ opens no empty cell; 产值(亿元)  增长% keeps its two columns; a 排名 column
+    reads 排名第1 after the firm; a header ending in % gives its cells %; a 增长 row is the growth of the row above."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor, find_names
+
+    def rows(text):
+        paragraphs = [{"id": f"p{i:02d}", "kind": "paragraph", "text": b} for i, b in enumerate(clean(text), 1)]
+        firms = [n for n in find_names(paragraphs) if n["type"] == "firm"]
+        found = Extractor("甲乙镇", year=2025, firms=firms).extract(paragraphs)
+        return {str(r.value): r for r in found}, "".join(p["text"] for p in paragraphs)
+
+    got, text = rows("表2 2025年规模以上工业总产值分季度累计情况\n| 时间段   | 累计产值（亿元） | 累计同比增长（%） |\n"
+                     "|----------|------------------|-------------------|\n| 1—3月    | 26.18            | 11.8              |\n")
+    assert "1—3月累计产值26.18亿元，累计同比增长11.8%。" in text, text
+    got, text = rows("表3 2025年重点工业企业主要经营指标\n┌────────────┬──────────┬──────────┐\n"
+                     "│ 企业名称   │ 产值(亿元) │ 纳税(万元) │\n├────────────┼──────────┼──────────┤\n"
+                     "│ 甲乙丙乐器有限公司 │ 14.37 │ 7180 │\n└────────────┴──────────┴──────────┘\n")
+    assert "─" not in text and "，，" not in text and "企业名称甲" not in text, text
+    assert got["7180"].scope_zh == "甲乙丙乐器有限公司" and got["7180"].unit == "万元", text
+    got, text = rows("表4  2024年规上工业企业产值前八位\n──────────────────────────────\n"
+                     "排名  企业名称              产值(亿元)  增长%   纳税(万元)\n──────────────────────────────\n"
+                     " 1    丁戊己食品股份有限公司      18.95     15.7      9860\n")
+    assert "丁戊己食品股份有限公司产值18.95亿元，增长15.7%" in text and "排名第1" in text, text
+    assert got["9860"].scope_zh == "丁戊己食品股份有限公司"
+    got, text = rows("表1  2024年主要经济指标分季度情况（累计）\n\n| 指标   | 单位 | 一季度 | 上半年 |\n|---|---|---|---|\n"
+                     "| 地区生产总值 | 亿元 | 16.37 | 34.95 |\n|   增长 | % | 6.2 | 6.6 |\n")
+    assert "地区生产总值增长：一季度6.2%" in text and got["6.2"].metric_zh.startswith("地区生产总值"), text
+
+
 def test_respectively_pairs_each_figure_with_its_item():
     """分别 lists figures in the order of the items before it: metrics, firms or dates, what the
     last item adds being every item's (城镇和农村居民…); with no such items, the rates are of the
@@ -1389,3 +1420,17 @@ def test_a_bracketed_aside_ending_a_metric_keeps_its_closing_bracket_and_one_ser
     first, second = (next(r for r in rows if r.value in ("213", "227")) for rows in (old, new))
     assert first.metric_zh.startswith("民宿（农家乐）") and second.metric_zh.startswith("民宿（农家乐）"), \
         (first.metric_zh, second.metric_zh)
+
+
+def test_a_firms_two_measures_are_that_firms_and_its_amount_with_growth_is_answered(settings, home, tmp_path):
+    """"某公司2023年的产值和纳税额分别是多少": the tax is that firm's, that year (not the first firm's in the
+    table); "the amount and its growth rate" is answered with both, not abstained for lack of a growth."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {"yunshan-2023": "云杉镇2023年经济运行情况\n\n表3 2023年重点工业企业\n"
+                       "企业名称\t产值（亿元）\t纳税（万元）\n云杉恒拓电气有限公司\t31.27\t18620\n云杉博纳医疗器械有限公司\t12.85\t9870\n\n"
+                       "2023年，全镇实际使用外资1.26亿美元，同比增长8.6%。\n"}):
+        a = Assistant.load(settings)
+        answer = a.ask("云杉博纳医疗器械有限公司2023年的产值和纳税额分别是多少？")
+        assert "12.85" in answer.text and "9870" in answer.text and "18620" not in answer.text, answer.text
+        answer = a.ask("What was Yunshan's actually utilized foreign investment in 2023, and the growth rate?")
+        assert not answer.abstained and "1.26" in answer.text and "8.6%" in answer.text, answer.text

@@ -467,6 +467,12 @@ class Composer:
             verb = cue.SUBJECTLESS_PART.match(part)
             if verb and verb.group("verb") in parts[0]:
                 parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part[verb.start("verb"):]
+        lead_scope = self._named_scope(parts[0]) if comparison else None
+        lead_years = cue.YEAR.findall(parts[0])
+        for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm, that year
+            if lead_scope and not self._named_scope(part):
+                years = "" if cue.YEAR.search(part) else "".join(f"{y}年" for y in lead_years)
+                parts[i] = f"{lead_scope}{years}{part}"
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
             rows = self._kind_asked(q, self._rank_rows(q, dense))
             # "它的增速呢": the rate of the previous question's figure; "那消费支出呢" names its own

@@ -48,3 +48,21 @@ def test_a_share_stated_of_another_base_is_abstained_from_with_the_share_of_that
     assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "73.94%" in a.text.split("\n")[0]
     a = assistant.ask("全镇汽车制造业产值占通州区汽车制造业产值的73.94%，是吗？")  # its own base: true
     assert not a.abstained and "73.94%" in a.text
+
+
+def test_one_thing_said_to_be_more_than_another_is_checked_against_both_figures(assistant, verdict):
+    """迁入企业比新设企业还多 where the data has 2054家 moved in and 2627家 newly set up: abstained, both
+    figures shown; the true order (新设企业比迁入企业多) is not stopped."""
+    a = assistant.ask("2024年迁入企业比新设企业还多，原因是什么？")
+    assert a.abstained and verdict(a) == ("premise_figure", "premise guard")
+    assert "2054" in a.text and "2627" in a.text
+    a = assistant.ask("2024年新设企业比迁入企业多，原因是什么？")
+    assert not (a.abstained and verdict(a)[1] == "premise guard"), a.text
+
+
+def test_the_datas_figure_in_another_unit_of_its_kind_is_a_false_premise(assistant, verdict):
+    """"every 76 minutes" where the data says 76秒 (seconds): a premise the data contradicts."""
+    a = assistant.ask("The Xiaomi plant rolls out one car every 76 minutes — so how many cars a day is that?")
+    assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "76 seconds" in a.text
+    a = assistant.ask("How often does a new car roll off the line at the Xiaomi plant — every 76 seconds?")
+    assert not a.abstained and "76 seconds" in a.text

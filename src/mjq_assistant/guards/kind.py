@@ -159,7 +159,10 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
     in_amount = unit and dimension(unit.group("unit")) not in ("percent", "points")
     asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text) or in_amount
                                 or re.search(r"\btotal\b|总额", text, re.I))
-    if asks_growth and not (is_growth(top) or top.kind == "points"):
+    # ("its amount and growth rate": the growth of the best amount may rank beside it)
+    own_rate = any(is_growth(r) and r.scope_zh == top.scope_zh and r.period == top.period
+                   and r.metric_zh.startswith(top.metric_zh) for r in rows[1:3])
+    if asks_growth and not (is_growth(top) or top.kind == "points" or own_rate):
         return rate.group()
     return None
 

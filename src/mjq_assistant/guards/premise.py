@@ -3,11 +3,13 @@ the data lacks or gives to something else, a wrong part of town, edition, title 
 (premises.py), a fall where the data has a rise."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import question as cue
 from ..cite import Answer
-from ..figures import find_figures
+from .. import lexicon
+from ..figures import dimension, find_figures
 from ..knowledge import Indicator
 from ..question import Question
 
@@ -25,6 +27,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     claimed = claimed or _misattributed_share(composer, q)  # 占全区工业总产值的73.94% (it is of the district's car output)
     if claimed:
         return composer._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
+    compared = _compared_wrongly(composer, q)  # 迁入企业比新设企业还多 (2054家 and 2627家)
+    if compared:
+        return composer._abstain(q, "premise_figure", compared[1], claim=compared[0])
     premises = composer.premises
     wrong = premises.wrong_place(q.text) or premises.wrong_edition(q.text) or premises.always_first(q.text)
     if wrong:
@@ -148,6 +153,29 @@ def _misattributed_share(composer, q: Question) -> list:
     return out
 
 
+def _compared_wrongly(composer, q: Question):
+    """(the claim, the two rows) when the question says one thing is more or less than another
+    (迁入企业比新设企业还多) and the data's figures for the two say the opposite; None otherwise.
+    Each side's words must all be its row's, and both rows of one kind and unit."""
+    m = cue.COMPARED_CLAIM.search(q.text)
+    if m is None:
+        return None
+    picked = []
+    for side in ("a", "b"):
+        ranked = composer._rank_rows(composer._plain(q, m.group(side)), {})
+        words = composer._topic_terms(m.group(side))
+        if not ranked or not words or not all(w.lower() in composer._row_text[ranked[0][0].id].lower() for w in words):
+            return None
+        picked.append(ranked[0])
+    (a, _), (b, _) = picked
+    if a is b or a.kind != b.kind or a.unit != b.unit or a.qualifier or b.qualifier:
+        return None
+    more = a.figure.value > b.figure.value
+    if a.figure.value == b.figure.value or more == bool(m.group("more")):
+        return None
+    return m.group(), picked
+
+
 def _digits_of(figure, known) -> bool:
     """"the 240.39 total": a bare number naming a figure of the data by its digits, its unit left out."""
     return figure.text == figure.number and figure.kind == known.kind == "number" and figure.number == known.number
@@ -159,4 +187,15 @@ def _unit_agrees(composer, text: str, figure) -> bool:
     multiplier = figure.text[len(figure.number):].strip()
     after = (multiplier if multiplier in ("万", "亿") else "") + text[figure.end:figure.end + 4]
     unit = next((u for u in composer._units if after.startswith(u)), None)
-    return unit is None or any(r.unit == unit and figure.matches(r.figure) for r in composer.k.indicators)
+    if unit is None:  # "every 76 minutes" where the data's 76 is in 秒: the same figure in another unit of its kind
+        said = text[figure.end:figure.end + 24].strip().lower()
+        units = [zh for zh, en in _english_units().items() if len(en) >= 3 and re.match(rf"{re.escape(en.rstrip('s'))}s?\b", said)]
+        same = [r for r in composer.k.indicators if units and figure.matches(r.figure) and dimension(r.unit) == dimension(units[0])]
+        return not same or any(r.unit in units for r in same)
+    return any(r.unit == unit and figure.matches(r.figure) for r in composer.k.indicators)
+
+
+@functools.cache
+def _english_units() -> dict[str, str]:
+    """A unit's English word (lexicon/extraction.yaml units_en): 秒 -> seconds."""
+    return {zh: str(en).lower() for zh, en in lexicon.load("extraction")["units_en"].items() if en}

@@ -33,7 +33,8 @@ def normalize_width(text: str) -> str:
                    for c in text)
     text = text.replace("％", "%").replace("\u3000", " ").replace("\u00a0", " ")
     text = re.sub(r"(?<=\d)．(?=\d)", ".", text)
-    return re.sub(rf"(?<={_CJK})\s*([,;:?!()])\s*|\s*([,;:?!()])\s*(?={_CJK})",
+    space = r"(?: (?! ))?"  # one space goes with the mark; two or more part a table's cells
+    return re.sub(rf"(?<={_CJK}){space}([,;:?!()]){space}|{space}([,;:?!()]){space}(?={_CJK})",
                   lambda m: _HALF_PUNCT[m.group(1) or m.group(2)], text)
 
 
@@ -85,15 +86,15 @@ def _unwrap(lines: list[str]) -> list[str]:
     return blocks + ([current] if current else [])
 
 
-_CELLS = re.compile(r" {2,}|\t|\s*[|｜│┃]\s*")
-_RULE = re.compile(r"[|｜│┃:：\-—─\s]+")  # a Markdown table's rule line (|---|:--|)
+_CELLS = re.compile(r"\s*[|｜│┃]\s*| {2,}|\t")  # (a bar with the spaces padding it is one split)
+_RULE = re.compile(r"[|｜│┃:：\-—─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬\s]+")  # a rule line: |---|:--|, ├───┼───┤
 _FIGURE_CELL = re.compile(r"[-+−]?\d[\d.,]*\s*\S{0,4}")  # 25.37亿元, -3.2%, 4600万元
 _PERIOD_CELL = re.compile(r"\d{1,2}\s*[—–\-~至]\s*\d{1,2}\s*月\S*|\d{1,2}月\S*|(?:19|20)\d\d\s*年\S*")  # 1—10月, 2024年完成: a header
 _EMPTY_CELL = re.compile(r"[—–\-－/／…]+")  # 规模以上工业增加值 | — | — | 10.8: no figure given
 
 
 def _cells(line: str) -> list[str]:
-    return _CELLS.split(line.strip("|｜ "))
+    return _CELLS.split(line.strip("|｜│┃ "))
 
 
 def _names_measure(header: str) -> bool:
@@ -120,7 +121,7 @@ def _unit_after(header: str, cell: str, unit: str = "") -> tuple[str, str]:
     总投资（亿元） 3.80 -> 总投资 3.80亿元, 年度目标（增长%） 6.0 -> 年度目标增长 6.0%, as a sentence
     writes it; with none, the row's or the table's `unit`, unless the column is of changes. A bound
     after the number stays after the unit: 300以上 -> 300亿元以上."""
-    m = _header_unit().fullmatch(header)
+    m = _header_unit().fullmatch(header) or re.fullmatch(r"(?P<name>.*?)(?P<said>)(?P<unit>[%％])", header)  # 增长%
     number = re.fullmatch(r"(?P<n>[-+−]?\d[\d.,]*)(?P<bound>左右|以上|以下)?", cell)
     if not number:
         return (m.group("name") + m.group("said") if m else header), cell
@@ -134,6 +135,7 @@ _SHORT_HEADER = re.compile(r"简称|别称|简写")
 _NUMBER_HEADER = re.compile(r"序号|编号|序|No\.?", re.I)  # a column numbering the rows
 _ROW_MARK = re.compile(r"^\s*(?:[#＃]|其中[：:])\s*")  # #出口额: an "of which" row of the one above
 _CHANGE_COLUMN = re.compile(r"同比|增长|增速|增幅|下降|比上年|较上年")
+_CHANGE_ROW = re.compile(r"(同比|比上年|较上年)?(增长|增速|增幅)(率|%|（%）)?")  # a row giving the change of the row above
 
 
 def _latest_first(cols: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -147,7 +149,7 @@ def _latest_first(cols: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [cols[latest]] + sorted(rest, key=lambda hc: not _CHANGE_COLUMN.search(hc[0]))
 
 
-_RANK_HEADER = re.compile(r"位次|名次|排位")  # 全区位次 | 2: the row's rank, 全区第2
+_RANK_HEADER = re.compile(r"位次|名次|排位|排名")  # 全区位次 | 2: the row's rank, 全区第2
 _YEAR_WORDS = re.compile(r"全年|年度")
 _BASE_HEADER = re.compile(r"上年|去年|同期")
 _YEAR = re.compile(r"(?:19|20)\d\d\s*年")
@@ -194,11 +196,11 @@ def _tables(lines: list[str]) -> list[str]:
     地区生产总值  128.64亿元  6.3% becomes 地区生产总值：128.64亿元，增速6.3%; a header naming a
     measure (项目 | 总投资 | 1—6月完成投资) names the first figure too (某项目总投资3.2亿元，1—6月完成投资…).
     A header line goes once a table line follows it; a line that only looked like one stays as it is."""
-    out, header, table_unit = [], [], ""
+    out, header, table_unit, last_name = [], [], "", ""
     for line in lines:
         cells = _cells(line)
-        if len(cells) >= 2 and _RULE.fullmatch(line):  # |---|---|
-            continue
+        if _RULE.fullmatch(line) and (len(cells) >= 2 or len(line) >= 3):
+            continue  # |---|---|, ┌───┬───┐, ──────: no content
         if len(cells) >= 2 and not any(_FIGURE_CELL.fullmatch(c) and not _PERIOD_CELL.fullmatch(c) for c in cells[1:]):
             # a header, if table lines follow (or a title set apart by two spaces, giving the unit)
             out.append(line)
@@ -211,8 +213,10 @@ def _tables(lines: list[str]) -> list[str]:
             if first_row:
                 del out[above]
             heads = [header[i] if i < len(header) and header[i] not in c else "" for i, c in enumerate(cells)]
-            if heads and _NUMBER_HEADER.fullmatch(heads[0]) and len(cells) > 2:  # 序号 | 项目名称 | …: the name first
-                heads, cells = heads[1:], cells[1:]
+            if heads and (_NUMBER_HEADER.fullmatch(heads[0]) or _RANK_HEADER.fullmatch(heads[0])) and len(cells) > 2:
+                # 序号 | 项目名称 | …: the name first; a rank (排名 | 1) goes last, as 排名第1
+                rank = [(heads[0], "第" + cells[0])] if _RANK_HEADER.fullmatch(heads[0]) and cells[0].isdigit() else []
+                heads, cells = heads[1:] + [h for h, _ in rank], cells[1:] + [c for _, c in rank]
             unit, heads, cells = _take_column(heads, cells, _UNIT_HEADER)  # the unit column: each figure's unit
             unit = table_unit if unit is None else "" if _EMPTY_CELL.fullmatch(unit) else unit
             short, heads, cells = _take_column(heads, cells, _SHORT_HEADER)  # 企业名称 | 简称: 某公司（简称“某某”）, once
@@ -221,8 +225,9 @@ def _tables(lines: list[str]) -> list[str]:
             if named_unit:
                 unit, cells[0] = named_unit.group("unit"), named_unit.group("name") + named_unit.group("said")
             heads, cells = map(list, zip(*(_unit_after(h, c, unit) for h, c in zip(heads, cells))))
-            if first_row and out and out[-1] and not ends_sentence(out[-1]) and not out[-1].endswith(("：", ":")):
-                out[-1] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row (apart, a heading)
+            title = max((i for i, o in enumerate(out) if o), default=-1)  # (blank lines may come between)
+            if first_row and title >= 0 and not ends_sentence(out[title]) and not out[title].endswith(("：", ":")):
+                out[title] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row (apart, a heading)
             if _names_measure(heads[1]):
                 # each row a sentence naming its figures (某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元，…。), a
                 # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
@@ -231,6 +236,9 @@ def _tables(lines: list[str]) -> list[str]:
                                       and not _CHANGE_HEADER.search(h) else "") + h + c for i, (h, c) in enumerate(cols)) + "。")
             else:  # 地区生产总值：1—6月累计14.05亿元，同比增长5.8%。 (a header naming the period stays)
                 name = _ROW_MARK.sub("", cells[0])
+                if _CHANGE_ROW.fullmatch(name) and last_name:  # 地区生产总值 | …, then 增长 | …: the growth of the row above
+                    name = last_name + name
+                last_name = name
                 cols = _latest_first([(h, c) for h, c in zip(heads[1:], cells[1:]) if not _EMPTY_CELL.fullmatch(c)])
                 named = _PERIOD_HEADER.search(cols[0][0]) or _CHANGE_COLUMN.search(cols[0][0])  # not 数值
                 first = (cols[0][0] if named else "") + cols[0][1]
