@@ -551,3 +551,10 @@ def test_whats_x_like_is_an_overview(assistant):
     """"What's the consumer market like in…": an overview of it (its sentences and figures), not one row."""
     a = assistant.ask("What's the consumer market like in the coordinated area?")
     assert not a.abstained and "240.39" in a.text and "15.76%" in a.text, a.text
+
+
+def test_a_comparison_whose_parts_name_only_years_is_answered_without_error(assistant):
+    """"2023年和2024年年末总数分别是多少？": parts that name only years (no subject of their own) still get an answer."""
+    for question in ("2023年和2024年年末总数分别是多少？", "2024年和2025年各新增了多少家规上工业企业？年末总数分别是多少？"):
+        a = assistant.ask(question)
+        assert a.text.strip(), question

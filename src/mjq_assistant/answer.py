@@ -193,7 +193,9 @@ class Composer:
     def _answer_one(self, raw: str, simplified: str, language: str, previous: str, injected: bool,
                     followup: bool = False) -> tuple[Answer, str]:
         """The answer to one question, and the question as read (a follow-up with the year it inherits)."""
-        topic_terms = self._topic_terms(simplified)
+        # "这个产业…怎么样" after a question about one: the generic noun points back, it names no subject
+        own = cue.POINTED_BACK.sub(" ", simplified) if previous else simplified
+        topic_terms = self._topic_terms(own)
         own_topic = len(topic_terms)
         head = self._head(simplified) or []
         subject = [h for h in head if h not in self._kind_words and not self._named_scope(h)]  # not 增速, 全镇
@@ -209,7 +211,7 @@ class Composer:
             simplified = cue.with_previous_years(simplified, previous, language)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
-        q.terms = self._terms(retrieval_text)
+        q.terms = self._terms(cue.POINTED_BACK.sub(" ", retrieval_text) if is_followup else retrieval_text)
         if language == "zh":  # GDP同比增长: the rate is written 地区生产总值同比增长
             q.terms += [t for zh in cue.measures_named(retrieval_text) for t in self._terms(zh, search=False) if t not in q.terms]
         if language == "en" and self._zh_only:  # "crayfish" reaches 小龙虾 in a Chinese-only document,
@@ -467,8 +469,8 @@ class Composer:
             verb = cue.SUBJECTLESS_PART.match(part)
             if verb and verb.group("verb") in parts[0]:
                 parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part[verb.start("verb"):]
-        lead_scope = self._named_scope(parts[0]) if comparison else None
-        lead_years = cue.YEAR.findall(parts[0])
+        lead_scope = self._named_scope(parts[0]) if comparison and parts else None
+        lead_years = cue.YEAR.findall(parts[0]) if parts else []
         for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm, that year
             if lead_scope and not self._named_scope(part):
                 years = "" if cue.YEAR.search(part) else "".join(f"{y}年" for y in lead_years)

@@ -245,3 +245,9 @@ def test_what_kind_of_thing_a_question_counts(example):
     from mjq_assistant.guards.kind import counted_thing
     asked = counted_thing(example["question"])
     assert (asked[0] if asked else None) == example["asks"]
+
+
+@pytest.mark.parametrize("example", DATA["milestone_examples"], ids=lambda e: e["text"])
+def test_a_threshold_the_figure_before_it_passed_is_no_figure(example):
+    rows = extract.Extractor("甲乙镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert sorted(r.value for r in rows) == sorted(example["kept"])

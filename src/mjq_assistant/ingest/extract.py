@@ -272,6 +272,14 @@ def qualifier(before: str, after: str) -> str:
                  or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
 
 
+def _passed_threshold(before: str, row, earlier: list) -> bool:
+    """游客223.5万人次，首次突破200万人次: a threshold the same measure's figure before it in the sentence
+    passed (lexicon/extraction.yaml milestone_before), no figure of its own."""
+    return bool(re.search(_data()["milestone_before"], before)) and any(
+        (r.scope_zh, r.metric_zh, r.unit, r.period) == (row.scope_zh, row.metric_zh, row.unit, row.period)
+        and float(r.value) > float(row.value) for r in earlier)
+
+
 def _shortened(short: str, name: str) -> bool:
     """Whether `short` is `name` with characters left out (税收占比 of 税收收入占比), two at least."""
     rest = iter(name)
@@ -659,6 +667,8 @@ class Extractor:
                     row.period = found[0] if found else row.period  # 一季度、上半年分别增长5.1%、5.9%
                 if self._planned(row):
                     self._as_goal(row)
+                if _passed_threshold(sentence[:fig.start], row, in_sentence):
+                    continue
                 in_sentence.append(row)
             found = period_at(sentence, self.year)  # the sentence's last date carries to the next,
             if found:
