@@ -558,3 +558,16 @@ def test_a_comparison_whose_parts_name_only_years_is_answered_without_error(assi
     for question in ("2023年和2024年年末总数分别是多少？", "2024年和2025年各新增了多少家规上工业企业？年末总数分别是多少？"):
         a = assistant.ask(question)
         assert a.text.strip(), question
+
+
+def test_what_a_question_sets_aside_asks_for_nothing(assistant):
+    """"(not counting relocations)", 不含迁入企业: the enterprises moved in are not what is asked."""
+    for question in ("How many brand-new enterprises were set up in Majuqiao in 2024 (not counting relocations)?",
+                     "2024年新设企业有多少家（不含迁入企业）？"):
+        a = assistant.ask(question)
+        assert "2627" in a.text.split("\n")[0] and "2054" not in a.text, (question, a.text)
+
+
+def test_informal_english_asking_for_big_names_gets_the_firms(assistant):
+    a = assistant.ask("any big-name pharma players out there?")
+    assert "萌蒂制药" in a.text and "银谷制药" in a.text, a.text

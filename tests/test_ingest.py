@@ -1422,6 +1422,23 @@ def test_a_bracketed_aside_ending_a_metric_keeps_its_closing_bracket_and_one_ser
         (first.metric_zh, second.metric_zh)
 
 
+def test_a_tables_own_dates_do_not_date_the_text_after_it():
+    """A table with 2024 and 2025 columns, then text with no date: the text is of the date before the
+    table (the report's 2025), not of the table's last column; after a 2026 goals table, 2026."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor
+
+    def rows(text):
+        paragraphs = [{"id": f"p{i:02d}", "kind": "paragraph", "text": b} for i, b in enumerate(clean(text), 1)]
+        return {str(r.value): r for r in Extractor("甲乙镇", year=2025, report_year=2025).extract(paragraphs)}
+    got = rows("2025年甲乙镇经济运行情况\n\n表1 主要经济指标对比\n指标名称  单位  2025年  2024年\n"
+               "规模以上工业增加值  亿元  29.74  26.85\n\n年末全镇规模以上工业企业达到96家，工业投资20.13亿元。\n")
+    assert got["26.85"].period == "2024" and got["96"].period == got["20.13"].period == "2025"
+    got = rows("表3 2026年甲乙镇主要预期目标\n指标 | 2025年完成 | 2026年目标\n规上工业总产值（亿元） | 276.58 | 300以上\n\n"
+               "全年安排重点项目33个，年度计划投资26.8亿元。\n")
+    assert got["276.58"].period == "2025" and got["33"].period == got["26.8"].period == "2026"
+
+
 def test_a_firms_two_measures_are_that_firms_and_its_amount_with_growth_is_answered(settings, home, tmp_path):
     """"某公司2023年的产值和纳税额分别是多少": the tax is that firm's, that year (not the first firm's in the
     table); "the amount and its growth rate" is answered with both, not abstained for lack of a growth."""

@@ -210,6 +210,7 @@ class Composer:
         if is_followup:
             simplified = cue.with_previous_years(simplified, previous, language)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
+        retrieval_text = cue.EXCLUDED.sub(" ", retrieval_text)  # (不含迁入企业, "not counting relocations": set aside)
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
         q.terms = self._terms(cue.POINTED_BACK.sub(" ", retrieval_text) if is_followup else retrieval_text)
         if language == "zh":  # GDP同比增长: the rate is written 地区生产总值同比增长

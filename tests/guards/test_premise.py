@@ -66,3 +66,14 @@ def test_the_datas_figure_in_another_unit_of_its_kind_is_a_false_premise(assista
     assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "76 seconds" in a.text
     a = assistant.ask("How often does a new car roll off the line at the Xiaomi plant — every 76 seconds?")
     assert not a.abstained and "76 seconds" in a.text
+
+
+def test_a_share_bounded_by_a_fraction_is_checked(assistant, verdict):
+    """占到通州区一半以上 where the town's share is 45.5%: abstained with the share; "ranked No.1 in every
+    monthly assessment" where it came first in two: abstained."""
+    a = assistant.ask("马驹桥规上工业产值已经占到通州区一半以上了，这个比例是怎么做到的？")
+    assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "45.5%" in a.text
+    a = assistant.ask("马驹桥规上工业产值占通州区的比重超过三分之一了吗？具体是多少？")
+    assert not a.abstained and "45.5%" in a.text, a.text
+    a = assistant.ask("Majuqiao was ranked No.1 in the district in every monthly service package assessment in 2024 — how?")
+    assert a.abstained and verdict(a)[1] == "premise guard"

@@ -27,6 +27,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     claimed = claimed or _misattributed_share(composer, q)  # 占全区工业总产值的73.94% (it is of the district's car output)
     if claimed:
         return composer._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
+    fraction = _fraction_wrong(composer, q, rows)  # 占到全区一半以上 where the share is 45.5%
+    if fraction:
+        return composer._abstain(q, "premise_figure", fraction[1], claim=fraction[0])
     compared = _compared_wrongly(composer, q)  # 迁入企业比新设企业还多 (2054家 and 2627家)
     if compared:
         return composer._abstain(q, "premise_figure", compared[1], claim=compared[0])
@@ -151,6 +154,25 @@ def _misattributed_share(composer, q: Question) -> list:
         if of_figure and not any(base in r.metric_zh for r in of_figure) and any(base in r.metric_zh for r in shares):
             out.append(f)
     return out
+
+
+def _fraction_wrong(composer, q: Question, rows):
+    """(the claim, the best share's row) when the question bounds a share by a fraction (一半以上, "less
+    than a third") and every near-ranked share is on the other side of it; None otherwise."""
+    m = cue.FRACTION_CLAIM.search(q.text)
+    scope = composer._named_scope(q.text) or composer.k.default_scope  # (the town's share, not its car makers')
+    shares = [(r, s) for r, s in rows[:3] if r.kind == "share" and r.unit == "%" and r.scope_zh == scope] if m else []
+    if not shares:
+        return None
+    written = lexicon.load("extraction")
+    said = re.sub(r"\s+", " ", m.group().lower())
+    value = next((v for f, v in sorted(written["fractions"].items(), key=lambda fv: -len(fv[0])) if f in said), None)
+    if value is None:
+        return None
+    under = bool(re.search(written["fraction_under"], m.group(), re.I))
+    # (only when no near share bears it out: the best-ranked share may be of another subject)
+    wrong = all(float(r.value) >= value if under else float(r.value) <= value for r, _ in shares)
+    return (m.group(), shares[:1]) if wrong else None
 
 
 def _compared_wrongly(composer, q: Question):

@@ -248,9 +248,8 @@ def _tables(lines: list[str]) -> list[str]:
                 rest = sorted((hc for hc in cols[1:] if hc not in own), key=lambda hc: is_target(hc[0]))
                 dated = _YEAR_PERIOD.match(cols[0][0])  # 2025年 | 2024年: each sentence opens with its period, which
                 lead = f"{dated.group()}，{name}{short}{cols[0][1]}" if dated else f"{name}{short}：{first}"  # carries on
-                # (the earlier periods first: the row's last date, the latest, is the one that carries on)
-                out.append("".join(_period_sentence(name, h, c) for h, c in own)
-                           + "，".join([lead, *(_cell_clause(name, h, c) for h, c in rest)]) + "。")
+                out.append("，".join([lead, *(_cell_clause(name, h, c) for h, c in rest)]) + "。"
+                           + "".join(_period_sentence(name, h, c) for h, c in own))
         elif not line:  # a blank line between a table's title, header and rows: the table goes on
             out.append(line)
         else:

@@ -272,6 +272,9 @@ def qualifier(before: str, after: str) -> str:
                  or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
 
 
+_TABLE_CAPTION = re.compile(r"^\s*表\s*[0-9一二三四五六七八九十]+")
+
+
 def _passed_threshold(before: str, row, earlier: list) -> bool:
     """游客223.5万人次，首次突破200万人次: a threshold the same measure's figure before it in the sentence
     passed (lexicon/extraction.yaml milestone_before), no figure of its own."""
@@ -634,10 +637,14 @@ class Extractor:
         self.read = rows  # the paragraph's rows so far
         parts: set[str] = set()  # the periods of the figures of a sentence's clauses (up to its 。)
         frame = self.period  # the period at the sentence's start
+        table = _TABLE_CAPTION.match(text)  # a table's rows date their own figures: after it, the date
+        after_table = None                   # its caption left in effect goes on (表3 2026年主要预期目标)
         for m in _SENTENCE.finditer(text):
             sentence, offset = m.group(), m.start()
             if not sentence:
                 continue
+            if table and after_table is None and offset:
+                after_table = (self.period, self.year)
             head = sentence[:self._first_figure(sentence)]
             dated = period_at(head, self.year) if not text[:offset].rstrip().endswith("；") else None
             # 全年接待游客… after a full stop: a sentence that opens with its date and names no subject is
@@ -680,6 +687,8 @@ class Extractor:
                     self.period, self.year = frame, int(frame)
                 parts, frame = set(), self.period
             rows += in_sentence
+        if after_table:
+            self.period, self.year = after_table
         return rows
 
     def _planned(self, row) -> bool:
