@@ -1441,7 +1441,8 @@ def test_a_tables_own_dates_do_not_date_the_text_after_it():
 
 def test_a_firms_two_measures_are_that_firms_and_its_amount_with_growth_is_answered(settings, home, tmp_path):
     """"某公司2023年的产值和纳税额分别是多少": the tax is that firm's, that year (not the first firm's in the
-    table); "the amount and its growth rate" is answered with both, not abstained for lack of a growth."""
+    table); "the amount and its growth rate" is answered with both, not abstained for lack of a growth; a
+    firm said to be the largest when another's output is larger is a false premise."""
     from mjq_assistant import Assistant
     with reports_added(settings, tmp_path, {"yunshan-2023": "云杉镇2023年经济运行情况\n\n表3 2023年重点工业企业\n"
                        "企业名称\t产值（亿元）\t纳税（万元）\n云杉恒拓电气有限公司\t31.27\t18620\n云杉博纳医疗器械有限公司\t12.85\t9870\n\n"
@@ -1451,3 +1452,8 @@ def test_a_firms_two_measures_are_that_firms_and_its_amount_with_growth_is_answe
         assert "12.85" in answer.text and "9870" in answer.text and "18620" not in answer.text, answer.text
         answer = a.ask("What was Yunshan's actually utilized foreign investment in 2023, and the growth rate?")
         assert not answer.abstained and "1.26" in answer.text and "8.6%" in answer.text, answer.text
+        # "since <firm> was the largest by output": another firm's output is larger, a false premise
+        answer = a.ask("Since 云杉博纳医疗器械有限公司 was the largest firm by output in 2023, what drove its lead?")
+        assert answer.abstained and "12.85" in answer.text and "31.27" in answer.text, answer.text
+        answer = a.ask("Since 云杉恒拓电气有限公司 was the largest firm by output in 2023, what was its output?")
+        assert "31.27" in answer.text and answer.trace[-1]["step"] != "premise guard", answer.text

@@ -30,6 +30,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     fraction = _fraction_wrong(composer, q, rows)  # 占到全区一半以上 where the share is 45.5%
     if fraction:
         return composer._abstain(q, "premise_figure", fraction[1], claim=fraction[0])
+    topped = _not_the_largest(composer, q)  # "since <firm> was the largest by output" where another's is larger
+    if topped:
+        return composer._abstain(q, "premise_figure", topped[1], claim=topped[0])
     compared = _compared_wrongly(composer, q)  # 迁入企业比新设企业还多 (2054家 and 2627家)
     if compared:
         return composer._abstain(q, "premise_figure", compared[1], claim=compared[0])
@@ -173,6 +176,22 @@ def _fraction_wrong(composer, q: Question, rows):
     # (only when no near share bears it out: the best-ranked share may be of another subject)
     wrong = all(float(r.value) >= value if under else float(r.value) <= value for r, _ in shares)
     return (m.group(), shares[:1]) if wrong else None
+
+
+def _not_the_largest(composer, q: Question):
+    """(the claim, the firm's row and the larger one) when the question says a firm it names is the
+    largest or first (cue superlative_claim) and another firm's figure of the same measure and period
+    is larger; None otherwise."""
+    m = cue.SUPERLATIVE_CLAIM.search(q.text) if not cue.WHICH_ASKED.search(q.text) else None
+    firm = composer._entry_named(q.raw, ("firm",)) if m else None
+    if firm is None:
+        return None
+    own = next((r for r, _ in composer._rank_rows(q, {}) if r.scope_zh == firm.zh and r.kind == "amount"), None)
+    if own is None:
+        return None
+    larger = [r for r in composer.k.indicators if r.scope_zh in composer._firm_scopes and r.scope_zh != own.scope_zh
+              and (r.metric_zh, r.period, r.unit) == (own.metric_zh, own.period, own.unit) and float(r.value) > float(own.value)]
+    return (m.group(), [(own, 1.0), (max(larger, key=lambda r: float(r.value)), 1.0)]) if larger else None
 
 
 def _compared_wrongly(composer, q: Question):
