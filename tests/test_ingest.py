@@ -1446,10 +1446,11 @@ def test_a_firms_two_measures_are_that_firms_and_its_amount_with_growth_is_answe
     from mjq_assistant import Assistant
     with reports_added(settings, tmp_path, {"yunshan-2023": "云杉镇2023年经济运行情况\n\n表3 2023年重点工业企业\n"
                        "企业名称\t产值（亿元）\t纳税（万元）\n云杉恒拓电气有限公司\t31.27\t18620\n云杉博纳医疗器械有限公司\t12.85\t9870\n\n"
-                       "2023年，全镇实际使用外资1.26亿美元，同比增长8.6%。\n"}):
+                       "2023年，全镇实际使用外资1.26亿美元，同比增长8.6%。云杉博纳医疗器械有限公司产值首次突破12亿元。\n"}):
         a = Assistant.load(settings)
         answer = a.ask("云杉博纳医疗器械有限公司2023年的产值和纳税额分别是多少？")
         assert "12.85" in answer.text and "9870" in answer.text and "18620" not in answer.text, answer.text
+        assert "12亿" not in answer.text, answer.text  # (突破12亿元: a threshold the table's figure says exactly)
         answer = a.ask("What was Yunshan's actually utilized foreign investment in 2023, and the growth rate?")
         assert not answer.abstained and "1.26" in answer.text and "8.6%" in answer.text, answer.text
         # "since <firm> was the largest by output": another firm's output is larger, a false premise

@@ -106,6 +106,7 @@ class Composer:
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
         self._of = {(r.of, r.kind): r for r in reversed(knowledge.indicators) if r.of}  # the first row wins
+        self._exact = {(r.series, r.period) for r in knowledge.indicators if not r.qualifier}
         series: dict[tuple, list[Indicator]] = {}
         for r in sorted(knowledge.indicators, key=lambda r: r.period_end):
             series.setdefault(r.series, []).append(r)
@@ -124,8 +125,8 @@ class Composer:
         self._span_series = {key: rows for key, rows in spans.items()
                              if len({r.period for r in rows}) == len({r.period[:4] for r in rows}) > 1}
         # a measure's figure for a whole year (2024年接待游客286.4万人次), by series and year
-        self._whole_year = {(r.series, r.period): r for r in knowledge.indicators
-                            if re.fullmatch(r"\d{4}", r.period) and not r.is_target}
+        self._whole_year = {(r.series, r.period): r for r in sorted(knowledge.indicators, key=lambda r: not r.qualifier)
+                            if re.fullmatch(r"\d{4}", r.period) and not r.is_target}  # (an exact figure last: it wins)
         self._zh_only = set(knowledge.documents) - {doc_id(p.id) for p in knowledge.article_en}
         # each document's period: the one most of its figures are of (2024-01..2024-06 for a half-year bulletin)
         periods = defaultdict(Counter)
@@ -472,8 +473,9 @@ class Composer:
                 parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part[verb.start("verb"):]
         lead_scope = self._named_scope(parts[0]) if comparison and parts else None
         lead_years = cue.YEAR.findall(parts[0]) if parts else []
-        for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm, that year
-            if lead_scope and not self._named_scope(part):
+        for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm (or
+            # park), that year; not the whole town's name, which every part is of anyway
+            if lead_scope and self._scope_type(lead_scope) not in (None, "scope") and not self._named_scope(part):
                 years = "" if cue.YEAR.search(part) else "".join(f"{y}年" for y in lead_years)
                 parts[i] = f"{lead_scope}{years}{part}"
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
@@ -666,7 +668,8 @@ class Composer:
         score = features @ self.row_weights
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
-        scored = list(zip(rows, score.tolist()))
+        # a threshold passed (超过18亿元) is said more exactly by the same series' own figure (18.95亿元)
+        scored = [(r, s) for r, s in zip(rows, score.tolist()) if not (r.qualifier == "超过" and (r.series, r.period) in self._exact)]
         scored.sort(key=lambda t: -t[1])
         if asked_end and not cue.COMPARE.search(q.text):
             # 1—6月…的比重: of near matches, the row of the period named before a row of another period

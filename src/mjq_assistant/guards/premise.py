@@ -3,13 +3,12 @@ the data lacks or gives to something else, a wrong part of town, edition, title 
 (premises.py), a fall where the data has a rise."""
 from __future__ import annotations
 
-import functools
 import re
 
 from .. import question as cue
 from ..cite import Answer
 from .. import lexicon
-from ..figures import dimension, find_figures
+from ..figures import find_figures
 from ..knowledge import Indicator
 from ..question import Question
 
@@ -169,9 +168,10 @@ def _fraction_wrong(composer, q: Question, rows):
         return None
     written = lexicon.load("extraction")
     said = re.sub(r"\s+", " ", m.group().lower())
-    value = next((v for f, v in sorted(written["fractions"].items(), key=lambda fv: -len(fv[0])) if f in said), None)
-    if value is None:
+    part = next((v for f, v in sorted(written["fractions"].items(), key=lambda fv: -len(fv[0])) if f in said), None)
+    if part is None:
         return None
+    value = 100 * part[0] / part[1]  # in per cent
     under = bool(re.search(written["fraction_under"], m.group(), re.I))
     # (only when no near share bears it out: the best-ranked share may be of another subject)
     wrong = all(float(r.value) >= value if under else float(r.value) <= value for r, _ in shares)
@@ -229,14 +229,10 @@ def _unit_agrees(composer, text: str, figure) -> bool:
     after = (multiplier if multiplier in ("万", "亿") else "") + text[figure.end:figure.end + 4]
     unit = next((u for u in composer._units if after.startswith(u)), None)
     if unit is None:  # "every 76 minutes" where the data's 76 is in 秒: the same figure in another unit of its kind
-        said = text[figure.end:figure.end + 24].strip().lower()
-        units = [zh for zh, en in _english_units().items() if len(en) >= 3 and re.match(rf"{re.escape(en.rstrip('s'))}s?\b", said)]
-        same = [r for r in composer.k.indicators if units and figure.matches(r.figure) and dimension(r.unit) == dimension(units[0])]
-        return not same or any(r.unit in units for r in same)
+        said = text[figure.end:figure.end + 12].strip().lower()
+        spans = lexicon.load("extraction")["time_units_en"]
+        unit = next((zh for en, zh in spans.items() if re.match(rf"{en.rstrip('s')}s?\b", said)), None)
+        same = [r for r in composer.k.indicators if unit and figure.matches(r.figure) and r.unit in spans.values()]
+        return not same or any(r.unit == unit for r in same)
     return any(r.unit == unit and figure.matches(r.figure) for r in composer.k.indicators)
 
-
-@functools.cache
-def _english_units() -> dict[str, str]:
-    """A unit's English word (lexicon/extraction.yaml units_en): 秒 -> seconds."""
-    return {zh: str(en).lower() for zh, en in lexicon.load("extraction")["units_en"].items() if en}

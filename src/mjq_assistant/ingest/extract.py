@@ -268,6 +268,8 @@ def qualifier(before: str, after: str) -> str:
     q = _data()["qualifiers"]
     if after in q["after"]:
         return after
+    if before.endswith(tuple(q["as_over"])):
+        return "超过"
     return next((w for w in q["before"] if before.endswith(w)
                  or any(before.startswith(w + verb) for verb in q["before_verb"])), "")
 
