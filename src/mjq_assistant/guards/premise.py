@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .. import question as cue
+from .. import lexicon, question as cue
 from ..cite import Answer
-from .. import lexicon
 from ..figures import find_figures
 from ..knowledge import Indicator
 from ..question import Question
@@ -162,8 +161,10 @@ def _fraction_wrong(composer, q: Question, rows):
     """(the claim, the best share's row) when the question bounds a share by a fraction (一半以上, "less
     than a third") and every near-ranked share is on the other side of it; None otherwise."""
     m = cue.FRACTION_CLAIM.search(q.text)
+    if m is None:
+        return None
     scope = composer._named_scope(q.text) or composer.k.default_scope  # (the town's share, not its car makers')
-    shares = [(r, s) for r, s in rows[:3] if r.kind == "share" and r.unit == "%" and r.scope_zh == scope] if m else []
+    shares = [(r, s) for r, s in rows[:3] if r.kind == "share" and r.unit == "%" and r.scope_zh == scope]
     if not shares:
         return None
     written = lexicon.load("extraction")
