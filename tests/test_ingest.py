@@ -681,35 +681,37 @@ def test_a_table_comparing_two_years_gives_the_growth_to_the_latest_and_reads_an
     assert rows["4.60"].unit == rows["1.57"].unit == "亿元" and rows["1.57"].period == "2025-01..2025-09", blocks
 
 
+def _cleaned_rows(text: str, report_year: int | None = None):
+    """A report text through `clean` and the extractor (甲乙镇, 2025): its rows by value, and its blocks."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor, find_names
+    paragraphs = [{"id": f"p{i:02d}", "kind": "paragraph", "text": b} for i, b in enumerate(clean(text), 1)]
+    firms = [n for n in find_names(paragraphs) if n["type"] == "firm"]
+    found = Extractor("甲乙镇", year=2025, firms=firms, report_year=report_year).extract(paragraphs)
+    return {str(r.value): r for r in found}, [p["text"] for p in paragraphs]
+
+
 def test_tables_in_the_forms_reports_use_keep_each_figures_unit_period_and_firm():
     """A blank line between a table's title, header and rows; a unit in the row's name (产值（亿元）); a 2024年完成
     header (no figure); years as columns (each its own period); 上年同期 (the measure's base, not a goal); quarters
     as columns (二季度 is April to June); │ bars; a 简称 column (the firm's short name); 300以上 (unit before 以上)."""
-    from mjq_assistant.ingest.clean import clean
-    from mjq_assistant.ingest.extract import Extractor, find_names
-
-    def rows(text):
-        paragraphs = [{"id": f"p{i:02d}", "kind": "paragraph", "text": b} for i, b in enumerate(clean(text), 1)]
-        firms = [n for n in find_names(paragraphs) if n["type"] == "firm"]
-        found = Extractor("甲乙镇", year=2025, firms=firms).extract(paragraphs)
-        return {str(r.value): r for r in found}, [p["text"] for p in paragraphs]
-
-    got, blocks = rows("表1  甲乙镇2024年主要指标完成情况（单位：亿元）\n\n指标名称\t2024年完成\t同比增长\t年度目标\n"
+    from mjq_assistant.ingest.extract import find_names
+    got, blocks = _cleaned_rows("表1  甲乙镇2024年主要指标完成情况（单位：亿元）\n\n指标名称\t2024年完成\t同比增长\t年度目标\n"
                        "固定资产投资\t52.36\t11.4%\t50.00\n")
     assert got["52.36"].unit == got["50.00"].unit == "亿元" and got["52.36"].period == "2024", blocks
     assert got["50.00"].metric_zh == "固定资产投资目标" and got["11.4"].of == got["52.36"].id
-    got, blocks = rows("表2 主要指标\n单位：亿元、元、%\n指标\t2025年\t2023年\t2024年\n"
+    got, blocks = _cleaned_rows("表2 主要指标\n单位：亿元、元、%\n指标\t2025年\t2023年\t2024年\n"
                        "规上工业总产值（亿元）\t276.58\t229.77\t251.37\n人均可支配收入（元）\t66180\t58935\t62613\n")
     assert got["229.77"].period == "2023" and got["229.77"].unit == "亿元" and got["276.58"].period == "2025", blocks
     assert got["58935"].unit == "元" and got["58935"].metric_zh == "人均可支配收入", blocks
-    got, blocks = rows("表3 2025年1-6月主要指标\n指标名称\t单位\t1-6月完成\t上年同期\t同比增长\t占全年目标\n"
+    got, blocks = _cleaned_rows("表3 2025年1-6月主要指标\n指标名称\t单位\t1-6月完成\t上年同期\t同比增长\t占全年目标\n"
                        "地区生产总值\t亿元\t44.87\t42.25\t6.2%\t48.9%\n")
     assert got["6.2"].of == got["48.9"].of == got["44.87"].id and "目标" not in got["42.25"].metric_zh, blocks
     assert got["42.25"].metric_zh == "地区生产总值上年同期" and got["44.87"].period == "2025-01..2025-06"
-    got, blocks = rows("表4 2024年分季度指标\n单位：亿元\n指标 | 一季度 | 二季度 | 上半年合计\n规上工业总产值 | 54.93 | 63.71 | 118.64\n")
+    got, blocks = _cleaned_rows("表4 2024年分季度指标\n单位：亿元\n指标 | 一季度 | 二季度 | 上半年合计\n规上工业总产值 | 54.93 | 63.71 | 118.64\n")
     assert got["54.93"].period == "2024-01..2024-03" and got["63.71"].period == "2024-04..2024-06", blocks
     assert got["118.64"].period == "2024-01..2024-06"
-    got, blocks = rows("表5 2024年上半年重点企业产值\n单位：亿元\n序号│企业名称│简称│1—6月产值│同比增长（%）\n"
+    got, blocks = _cleaned_rows("表5 2024年上半年重点企业产值\n单位：亿元\n序号│企业名称│简称│1—6月产值│同比增长（%）\n"
                        "1│甲乙丙丁工具股份有限公司│丙丁股份│21.36│18.4\n")
     assert "甲乙丙丁工具股份有限公司（简称“丙丁股份”）：1—6月产值21.36亿元，同比增长18.4%。" in "".join(blocks), blocks
     assert got["21.36"].scope_zh == "甲乙丙丁工具股份有限公司"
@@ -717,7 +719,7 @@ def test_tables_in_the_forms_reports_use_keep_each_figures_unit_period_and_firm(
     firm = find_names([{"id": "p01", "text": "丙丁戊工具股份有限公司（以下简称“丙丁股份”）产值增长；"
                                              "戊己陶瓷有限公司（戊己陶瓷）、庚辛食品（涟川）有限公司（2家）"}])
     assert [n["aliases"][-1] for n in firm] == ["丙丁股份", "戊己陶瓷", "庚辛食品"], firm
-    got, blocks = rows("指标\t2026年目标\t2025年完成\n规上工业总产值（亿元）\t300以上\t276.58\n")  # a goals table
+    got, blocks = _cleaned_rows("指标\t2026年目标\t2025年完成\n规上工业总产值（亿元）\t300以上\t276.58\n")  # a goals table
     assert got["300"].period == "2026" and got["300"].metric_zh == "规上工业总产值目标" and got["300"].unit == "亿元", blocks
     assert got["276.58"].period == "2025" and not got["276.58"].metric_zh.endswith("目标"), blocks
 
@@ -726,14 +728,9 @@ def test_box_drawn_and_padded_tables_keep_their_columns():
     """Bars padded with spaces (| 时间段   | 累计产值 |) part cells once; box-drawing borders (┌──┬──┐, ────)
     are no content; a leading │ opens no empty cell; 产值(亿元)  增长% keeps its two columns; a 排名 column
     reads 排名第1 after the firm; a header ending in % gives its cells %; a 增长 row is the growth of the row above."""
-    from mjq_assistant.ingest.clean import clean
-    from mjq_assistant.ingest.extract import Extractor, find_names
-
     def rows(text):
-        paragraphs = [{"id": f"p{i:02d}", "kind": "paragraph", "text": b} for i, b in enumerate(clean(text), 1)]
-        firms = [n for n in find_names(paragraphs) if n["type"] == "firm"]
-        found = Extractor("甲乙镇", year=2025, firms=firms).extract(paragraphs)
-        return {str(r.value): r for r in found}, "".join(p["text"] for p in paragraphs)
+        got, blocks = _cleaned_rows(text)
+        return got, "".join(blocks)
 
     got, text = rows("表2 2025年规模以上工业总产值分季度累计情况\n| 时间段   | 累计产值（亿元） | 累计同比增长（%） |\n"
                      "|----------|------------------|-------------------|\n| 1—3月    | 26.18            | 11.8              |\n")
@@ -1425,12 +1422,8 @@ def test_a_bracketed_aside_ending_a_metric_keeps_its_closing_bracket_and_one_ser
 def test_a_tables_own_dates_do_not_date_the_text_after_it():
     """A table with 2024 and 2025 columns, then text with no date: the text is of the date before the
     table (the report's 2025), not of the table's last column; after a 2026 goals table, 2026."""
-    from mjq_assistant.ingest.clean import clean
-    from mjq_assistant.ingest.extract import Extractor
-
     def rows(text):
-        paragraphs = [{"id": f"p{i:02d}", "kind": "paragraph", "text": b} for i, b in enumerate(clean(text), 1)]
-        return {str(r.value): r for r in Extractor("甲乙镇", year=2025, report_year=2025).extract(paragraphs)}
+        return _cleaned_rows(text, report_year=2025)[0]
     got = rows("2025年甲乙镇经济运行情况\n\n表1 主要经济指标对比\n指标名称  单位  2025年  2024年\n"
                "规模以上工业增加值  亿元  29.74  26.85\n\n年末全镇规模以上工业企业达到96家，工业投资20.13亿元。\n")
     assert got["26.85"].period == "2024" and got["96"].period == got["20.13"].period == "2025"
