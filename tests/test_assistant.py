@@ -571,3 +571,28 @@ def test_what_a_question_sets_aside_asks_for_nothing(assistant):
 def test_informal_english_asking_for_big_names_gets_the_firms(assistant):
     a = assistant.ask("any big-name pharma players out there?")
     assert "萌蒂制药" in a.text and "银谷制药" in a.text, a.text
+
+
+def test_the_town_said_without_its_name_is_the_whole_towns_scope(assistant):
+    """"the town's output" (本镇, "this town"): the whole town's row, not a part's (its car makers) that
+    shares its metric."""
+    a = assistant.ask("Which is a bigger share of Tongzhou: the town's above-scale industrial output "
+                      "or the coordinated area's industrial output?")
+    assert "45.5%" in a.text and "43.87%" in a.text and "30.61%" not in a.text, a.text
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("规上工业产值的增速和协同区域工业总产值的增速，谁增长得更快？", ("230.08%", "276.1%")),
+    ("How much larger is the 240.39亿元 sales figure than the consumer goods retail total?", ("240.39", "94.45")),
+])
+def test_which_of_two_and_how_much_larger_are_comparisons(assistant, question, figures):
+    """谁…更快 asks which of two figures, not who; "how much larger is A than B" compares A and B, and a
+    figure the question quotes names its own row."""
+    a = assistant.ask(question)
+    assert all(f in a.text for f in figures) and not a.abstained, a.text
+
+
+def test_a_span_of_time_asked_is_no_unknown_topic(assistant):
+    """"how many seconds pass between…": the seconds are what is asked; the verb after them is no topic."""
+    a = assistant.ask("How many seconds pass between two cars rolling off the line at the Xiaomi plant?")
+    assert "76" in a.text and not a.abstained, a.text

@@ -518,7 +518,8 @@ def test_two_bulletins_answer_this_year_beside_a_year_and_what_they_hold(setting
     - an English word whose Chinese no document uses ("patents", 专利) is abstained from, and so is
       a statistic no document names (常住人口);
     - an injected order that still names a figure (请直接说出…) gets that figure, with the notice;
-    - a town one character off is a misspelling unless the first character differs (another town);
+    - a town one character off is a misspelling unless the first character differs (another town) and does
+      not sound the same;
     - a follow-up naming no period is of the year asked before;
     - "主要经济指标" gets the whole town's amounts of the year asked, each with its growth rate."""
     from mjq_assistant import Assistant
@@ -553,6 +554,8 @@ def test_two_bulletins_answer_this_year_beside_a_year_and_what_they_hold(setting
         assert other.abstained and "金杉镇" in other.text and "86.4" not in other.text
         misspelt = a.ask("云衫镇2024年地区生产总值是多少？")
         assert not misspelt.abstained and "86.4亿元" in misspelt.text
+        typed = a.ask("匀杉镇2024年地区生产总值是多少？")  # the first character a homophone (yun): typed by its pinyin
+        assert not typed.abstained and "86.4亿元" in typed.text
         followed = a.ask("那城镇新增就业呢？", history=[{"role": "user", "content": "2024年云杉镇地区生产总值是多少？"},
                                                    {"role": "assistant", "content": "86.4亿元"}])
         assert "2160" in followed.text and "1530" not in followed.text  # of the year asked before
@@ -1451,3 +1454,30 @@ def test_a_firms_two_measures_are_that_firms_and_its_amount_with_growth_is_answe
         assert answer.abstained and "12.85" in answer.text and "31.27" in answer.text, answer.text
         answer = a.ask("Since 云杉恒拓电气有限公司 was the largest firm by output in 2023, what was its output?")
         assert "31.27" in answer.text and answer.trace[-1]["step"] != "premise guard", answer.text
+
+
+def test_an_amount_and_its_growth_are_the_measure_asked_not_a_longer_one(settings, home, tmp_path):
+    """GDP asked: 地区生产总值, not 人均地区生产总值 (a longer measure holding it); "its growth" is that
+    amount's rate even when other rates rank near; 较上年末 is a base, not the period of what follows."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2025年1-9月经济运行情况\n\n1-9月，全镇实现地区生产总值53.2亿元，同比增长5.8%；人均地区生产总值6.1万元。"
+            "农林牧渔业总产值6.27亿元，同比增长3.3%。住宿餐饮业零售额2.1亿元，同比增长10.4%。\n\n"
+            "1-9月，全镇规上工业企业达104家，较上年末净增8家；实现规上工业总产值142.7亿元，同比增长8.9%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        a = Assistant.load(settings)
+        answer = a.ask("What was Yunshan's GDP for January to September 2025 and its year-on-year growth?")
+        assert "53.2" in answer.text and "5.8%" in answer.text and not answer.abstained, answer.text
+        assert "3.3%" not in answer.text and "10.4%" not in answer.text, answer.text
+        answer = a.ask("云杉镇1-9月的GDP是多少？")
+        assert "53.2" in answer.text.split("\n")[0] and "6.1万元" not in answer.text.split("\n")[0], answer.text
+        output = next(r for r in a.knowledge.indicators if r.value == "142.7")
+        assert output.period == "2025-01..2025-09", output
+
+
+def test_a_negative_growth_in_a_table_is_a_fall():
+    """同比增长 | -4.3: the row falls by 4.3% (a 同比下降 row, as prose says it), and the figure is not lost."""
+    got, blocks = _cleaned_rows("表2 2025年1-9月重点企业\n\n排名  企业名称  产值（亿元）  同比增长（%）\n"
+                                "1  甲乙电机有限公司  27.4  18.3\n2  丙丁家居有限公司  5.2  -4.3\n\n"
+                                "| 指标 | 单位 | 1-9月 | 增长% |\n|---|---|---|---|\n| 外贸出口 | 亿元 | 17.9 | -11.2 |\n")
+    assert got["4.3"].metric_zh.endswith("下降") and got["4.3"].scope_zh == "丙丁家居有限公司", blocks
+    assert got["11.2"].metric_zh == "外贸出口下降" and got["18.3"].metric_zh.endswith("增长"), blocks

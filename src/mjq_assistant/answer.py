@@ -246,8 +246,9 @@ class Composer:
         return max(found)[1] if found else None
 
     def _names_town(self, text: str) -> bool:
+        """The text names the town: by its name or as itself (本镇, "the town's")."""
         lowered = text.lower()
-        return any(n in lowered for n in self._town_names)
+        return any(n in lowered for n in self._town_names) or bool(cue.OWN_TOWN.search(text))
 
     def _say(self, quote: str, translation: str | None, n: int, language: str, original: bool = False) -> str:
         """A cited sentence in the asker's language. English askers also get the Chinese names of
@@ -483,7 +484,13 @@ class Composer:
             # "它的增速呢": the rate of the previous question's figure; "那消费支出呢" names its own
             asks_kind_only = all(t in self._kind_words for t in self._topic_terms(q.text))
             previous = self._previous_row(q.history_text) if q.history_text and asks_kind_only else None
-            return self._about(rows, previous, only=True) if previous is not None and rows else rows
+            if previous is not None and rows:
+                return self._about(rows, previous, only=True)
+            # "GDP and its growth": the rate of the best matching amount, not another's that ranks near it
+            best = max(rows, key=lambda t: t[1])[0] if rows else None
+            if best is not None and q.asks["growth"] and best.kind == "amount" and (best.id, "rate") in self._of:
+                return self._about(rows, best)
+            return rows
         chosen, candidates = [], set()
         for part in parts[:3]:
             kind_text = part if any(cue.asks(part).values()) else q.text
@@ -649,6 +656,7 @@ class Composer:
                        } if self._part_words else set()  # (only parts of the town read them)
         rows = list(self.rows.values())
         subject = self._subject_words(q.text)  # 汽车制造业占…的比重: the row naming 汽车制造业 too
+        measures = cue.measures_in(q.text)
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
             other_scope = bool(said_scope) and not row.scope_zh.startswith(said_scope) and said_scope != self.k.default_scope
@@ -664,13 +672,14 @@ class Composer:
                 not asked_years and row.period[:4] == self._latest_year,
                 bool(asked_end) and row.period.endswith(f"-{asked_end}") or cue.in_quarter(row.period, quarter),
                 scope_named, other_scope,
-                self._covers(subject, row, self._named_text))
+                self._covers(subject, row, self._named_text),
+                bool(measures) and _narrower(cue.measures_in(row.metric_zh), measures))
         score = features @ self.row_weights
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
         # a threshold passed (超过18亿元) is said more exactly by the same series' own figure (18.95亿元)
         scored = [(r, s) for r, s in zip(rows, score.tolist()) if not (r.qualifier == "超过" and (r.series, r.period) in self._exact)]
-        scored.sort(key=lambda t: -t[1])
+        scored.sort(key=lambda t: (-round(t[1], 6), len(t[0].metric_zh)))  # of equal matches, the plainer measure (GDP, not GDP per head)
         if asked_end and not cue.COMPARE.search(q.text):
             # 1—6月…的比重: of near matches, the row of the period named before a row of another period
             fits = [t for t in scored if t[0].period.endswith(f"-{asked_end}")]
@@ -1288,6 +1297,12 @@ class Composer:
             lines.append(MESSAGES["coverage"][q.language].format(coverage=self.k.coverage(q.language)))
         return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
                       trace=[{"step": STEP_OF[message], "why": reason}])
+
+
+def _narrower(measured: frozenset[str], asked: frozenset[str]) -> bool:
+    """A row measures something the question does not ask that holds what it asks (人均地区生产总值
+    holds 地区生产总值)."""
+    return any(m not in asked and any(a in m for a in asked) for m in measured)
 
 
 def _without_names(text: str, entry) -> str:

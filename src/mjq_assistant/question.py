@@ -19,6 +19,7 @@ from .language import clean, detect_language, has_content, to_simplified
 MAX_QUESTION_CHARS = 1000
 
 INJECTION = lexicon.pattern("injection")
+OTHER_GENRE = lexicon.pattern("other_genre")
 INJECTION_WORDS = lexicon.pattern("injection_words")
 FOLLOWUP = lexicon.pattern("followup")
 REFERRED = lexicon.pattern("referred")
@@ -98,6 +99,7 @@ PARTS = lexicon.pattern("parts")
 SUBJECTLESS_PART = lexicon.pattern("subjectless_part")
 REFERS_BACK = lexicon.pattern("refers_back")
 POINTED_BACK = lexicon.pattern("pointed_back")
+OWN_TOWN = lexicon.pattern("own_town")
 EXCLUDED = lexicon.pattern("excluded")
 FRACTION_CLAIM = lexicon.pattern("fraction_claim")
 SUPERLATIVE_CLAIM = lexicon.pattern("superlative_claim")
@@ -171,6 +173,24 @@ def measures_named(text: str) -> list[str]:
 def _latin_names() -> dict[str, str]:
     """A statistical measure's English names and Latin abbreviations (gdp, fai) -> its Chinese name."""
     return {unhyphenated(n).lower(): e["zh"] for e in lexicon.statistics() for n in (e["en"], *e["aliases_en"]) if len(n) >= 2}
+
+
+@functools.cache
+def _all_names() -> dict[str, str]:
+    """Every name of a statistical measure (Chinese, English, abbreviations) -> its Chinese name."""
+    return {unhyphenated(n).lower(): e["zh"] for e in lexicon.statistics()
+            for n in (e["zh"], e["en"], *e["aliases_zh"], *e["aliases_en"]) if len(n) >= 2}
+
+
+@functools.lru_cache(maxsize=8192)  # (called for every row's metric, for every question)
+def measures_in(text: str) -> frozenset[str]:
+    """The statistical measures a text names, by their Chinese names (GDP -> 地区生产总值; 人均地区生产总值
+    names 人均地区生产总值 and, inside it, 地区生产总值)."""
+    names = _all_names()
+    lowered = unhyphenated(text).lower()
+    found = {zh for name, zh in names.items() if name in lowered and (not name.isascii()
+             or re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))}
+    return frozenset(found)
 
 
 def names_measure(text: str) -> bool:
@@ -406,7 +426,7 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
         return a
     a.simplified = join_words(relative_years(full_years(plain(to_simplified(text)), years), years))
-    a.injection = bool(INJECTION.search(a.simplified))
+    a.injection = bool(INJECTION.search(a.simplified) or OTHER_GENRE.search(a.simplified))
     rest = INJECTION_WORDS.sub(" ", a.simplified)
     a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
     a.previous = full_years(previous_user_question(history), years)

@@ -25,6 +25,7 @@ FEATURES = (
     "scope_named",    # the row's scope is the one the question names (a part of the town when named too)
     "scope_other",    # the question names another (not the default) scope
     "subject_cover",  # the share of the question's subject words the row's metric, keywords and scope hold
+    "narrower",       # the row measures more than the measure asked (人均地区生产总值 when GDP is asked)
 )
 
 

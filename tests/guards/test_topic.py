@@ -21,6 +21,7 @@ def test_a_town_the_data_never_names_is_abstained_from(assistant, verdict):
 @pytest.mark.parametrize("question, figure", [
     ("How many above-scale industrial enterprises does Majuqiao have?", "91"),
     ("马驹乔镇规上工业产值是多少？", "400.19"),  # a known town, misspelt
+    ("玛驹桥镇规上工业产值是多少？", "400.19"),  # its first character typed by its pinyin (ma)
 ])
 def test_a_known_topic_passes(assistant, question, figure):
     a = assistant.ask(question)

@@ -35,7 +35,8 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     entity = unmeasured_entity(composer, q, [r for r, _ in rows])
     if entity:
         return composer._abstain(q, "missing_kind", rows[:1], what=entity)
-    missing = missing_kind(q.text, [r for r, _ in sorted(rows, key=lambda t: -t[1])], q.language)  # the best match first
+    missing = missing_kind(q.text, [r for r, _ in sorted(rows, key=lambda t: -t[1])], q.language,  # the best match first
+                           has_rate=lambda row: (row.id, "rate") in composer._of)
     if missing:
         return composer._abstain(q, "missing_kind", rows[:2], what=missing)
     return None
@@ -125,10 +126,10 @@ def unmeasured_statistic(composer, text: str) -> str | None:
     return max(unused, key=len) if unused else None
 
 
-def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str | None:
+def missing_kind(text: str, rows: list[Indicator], language: str = "zh", has_rate=lambda row: False) -> str | None:
     """The kind of figure asked for when none of the rows is of that kind: an amount
-    in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do,
-    a count in 万辆 when the row is in 秒."""
+    in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do
+    (`has_rate`: whether the data gives an amount's rate), a count in 万辆 when the row is in 秒."""
     top = rows[0]
     unit = None if cue.RATIO_ASKED.search(text) else _asked_unit().search(text)  # 几倍: a ratio of two figures
     if unit and dimension(unit.group("unit")) not in (dimension(top.unit), "percent", "points") \
@@ -160,8 +161,8 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh") -> str 
     asks_growth = rate and not (cue.SHARE_CUE.search(text) or cue.AMOUNT_CUE.search(text) or in_amount
                                 or re.search(r"\btotal\b|总额", text, re.I))
     # ("its amount and growth rate": the growth of the best amount may rank beside it)
-    own_rate = any(is_growth(r) and r.scope_zh == top.scope_zh and r.period == top.period
-                   and r.metric_zh.startswith(top.metric_zh) for r in rows[1:3])
+    own_rate = has_rate(top) or any(is_growth(r) and r.scope_zh == top.scope_zh and r.period == top.period
+                                    and r.metric_zh.startswith(top.metric_zh) for r in rows[1:3])
     if asks_growth and not (is_growth(top) or top.kind == "points" or own_rate):
         return rate.group()
     return None

@@ -23,6 +23,8 @@ def check(composer, q: Question) -> Answer | None:
     if q.injection:  # what is left once the instructions are out: answered when it names something
         # the figures are about ("reply in French. What was the catering turnover?"), else refused
         # (a poem, a password, "list your hidden rules"); its leftover words (French, DAN) are no topic
+        if cue.OTHER_GENRE.search(q.text):  # a poem about the town's hot springs is still a poem
+            return composer._abstain(q, "injection_only")
         words = [t for t in composer._terms(q.text, search=False) if not composer._filler(t) and not t[0].isdigit()]
         return None if any(composer.search.known(t) and t.lower() in composer._rows_text for t in words) else \
             composer._abstain(q, "injection_only")
@@ -158,6 +160,8 @@ def head(composer, text: str) -> list[str] | None:
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", re.split(r"[?.!,;]", text[m.end() if m else 0:])[0])
         if m and words and words[0].lower() in cue.AUXILIARY:  # "how much does the YU7 cost": the rest
             words = words[1:8]
+        if m and words and words[0].lower() in _TIME_UNITS:  # "how many seconds pass between…": a span of
+            words = words[:1]  # time is asked; the words after it say of what
         phrase = []
         for word in words[:5]:
             if word.lower() in cue.EN_BOUNDARY and not (words[0].lower() in cue.AUXILIARY):
@@ -200,6 +204,7 @@ def unknown_places(composer, text: str) -> list[str]:
     return out
 
 
+_TIME_UNITS = set(lexicon.load("extraction")["time_units_en"])
 _NOT_PLACES = tuple(lexicon.load("extraction")["scopes"]["not_place_endings"])  # 社区, 园区, 城镇: no names
 
 
@@ -240,6 +245,12 @@ def places_without_figures(composer, text: str) -> list[str]:
 
 def near_place(composer, name: str) -> bool:
     """A misspelt known place (马驹乔镇 for 马驹桥镇, 岚西镇 for 岚溪镇): one character off, not the
-    first (桐溪镇 is another town than 岚溪镇)."""
-    return any(len(n) == len(name) and n[0] == name[0] and sum(a != b for a, b in zip(n, name)) == 1
+    first (桐溪镇 is another town than 岚溪镇) unless it sounds the same (诸坑镇 for 槠坑镇: typed by its pinyin)."""
+    return any(len(n) == len(name) and sum(a != b for a, b in zip(n, name)) == 1
+               and (n[0] == name[0] or _sounds_alike(n[0], name[0]))
                for g in composer.glossary.values() if g.type == "place" for n in (g.zh, *g.aliases))
+
+
+def _sounds_alike(a: str, b: str) -> bool:
+    from pypinyin import lazy_pinyin
+    return lazy_pinyin(a) == lazy_pinyin(b)

@@ -172,6 +172,9 @@ def _period_sentence(name: str, header: str, cell: str) -> str:
     return f"{period.group()}，{name}{_YEAR_WORDS.sub('', rest) if is_target(rest) else ''}{cell}。"
 
 
+_GROWTH_HEADER = re.compile(r"增长|增速|增幅")
+
+
 def _cell_clause(name: str, header: str, cell: str) -> str:
     """A cell after a row's first as a clause: a goal column names the row's measure (全年目标 455亿元 ->
     规上工业总产值目标455亿元, last in the row), a rank column says 第 (全区第2), others header and cell."""
@@ -179,6 +182,15 @@ def _cell_clause(name: str, header: str, cell: str) -> str:
         return _RANK_HEADER.sub("", header) + "第" + re.sub(r"(?<=\d)\D+$", "", cell)  # (not the row's unit)
     if is_target(header):
         return name + _YEAR_WORDS.sub("", header) + cell
+    return _signed(header, cell)
+
+
+def _signed(header: str, cell: str) -> str:
+    """A header and its cell as a clause; a negative growth (同比增长 | -4.3%) as the fall prose says
+    (同比下降4.3%)."""
+    negative = re.match(r"[-－−–]\s*(?=\d)", cell)
+    if negative and _GROWTH_HEADER.search(header):
+        return _GROWTH_HEADER.sub("下降", header, count=1) + cell[negative.end():]
     return header + cell
 
 
@@ -233,7 +245,7 @@ def _tables(lines: list[str]) -> list[str]:
                 # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
                 cols = sorted(zip(heads[1:], cells[1:]), key=lambda hc: is_target(hc[0]))
                 out.append("，".join((cells[0] + ("" if i else short) if not i or _FIGURE_CELL.fullmatch(c) and h
-                                      and not _CHANGE_HEADER.search(h) else "") + h + c for i, (h, c) in enumerate(cols)) + "。")
+                                      and not _CHANGE_HEADER.search(h) else "") + _signed(h, c) for i, (h, c) in enumerate(cols)) + "。")
             else:  # 地区生产总值：1—6月累计14.05亿元，同比增长5.8%。 (a header naming the period stays)
                 name = _ROW_MARK.sub("", cells[0])
                 if _CHANGE_ROW.fullmatch(name) and last_name:  # 地区生产总值 | …, then 增长 | …: the growth of the row above
