@@ -1470,6 +1470,8 @@ def test_an_amount_and_its_growth_are_the_measure_asked_not_a_longer_one(setting
         assert "3.3%" not in answer.text and "10.4%" not in answer.text, answer.text
         answer = a.ask("云杉镇1-9月的GDP是多少？")
         assert "53.2" in answer.text.split("\n")[0] and "6.1万元" not in answer.text.split("\n")[0], answer.text
+        answer = a.ask("What was Yunshan's per-capita GDP in the first three quarters?")  # what the longer one adds, said
+        assert "6.1" in answer.text.split("\n")[0], answer.text
         output = next(r for r in a.knowledge.indicators if r.value == "142.7")
         assert output.period == "2025-01..2025-09", output
 

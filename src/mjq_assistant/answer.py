@@ -673,7 +673,7 @@ class Composer:
                 bool(asked_end) and row.period.endswith(f"-{asked_end}") or cue.in_quarter(row.period, quarter),
                 scope_named, other_scope,
                 self._covers(subject, row, self._named_text),
-                bool(measures) and _narrower(cue.measures_in(row.metric_zh), measures))
+                bool(measures) and _narrower(cue.measures_in(row.metric_zh), measures, q.text))
         score = features @ self.row_weights
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
@@ -1299,10 +1299,15 @@ class Composer:
                       trace=[{"step": STEP_OF[message], "why": reason}])
 
 
-def _narrower(measured: frozenset[str], asked: frozenset[str]) -> bool:
+def _narrower(measured: frozenset[str], asked: frozenset[str], text: str) -> bool:
     """A row measures something the question does not ask that holds what it asks (人均地区生产总值
-    holds 地区生产总值)."""
-    return any(m not in asked and any(a in m for a in asked) for m in measured)
+    holds 地区生产总值), and the question does not say what it adds (人均, "per capita")."""
+    said = cue.unhyphenated(text).lower()
+
+    def adds_unsaid(m: str, a: str) -> bool:
+        extra = m.replace(a, "")
+        return extra not in text and not (lexicon.gloss(extra) and lexicon.gloss(extra).lower() in said)
+    return any(m not in asked and any(a in m and adds_unsaid(m, a) for a in asked) for m in measured)
 
 
 def _without_names(text: str, entry) -> str:
