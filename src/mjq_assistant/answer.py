@@ -1306,7 +1306,8 @@ def _narrower(measured: frozenset[str], asked: frozenset[str], text: str) -> boo
 
     def adds_unsaid(m: str, a: str) -> bool:
         extra = m.replace(a, "")
-        return extra not in text and not (lexicon.gloss(extra) and lexicon.gloss(extra).lower() in said)
+        english = lexicon.gloss(extra)
+        return extra not in text and not (english and english.lower() in said)
     return any(m not in asked and any(a in m and adds_unsaid(m, a) for a in asked) for m in measured)
 
 
