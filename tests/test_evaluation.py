@@ -86,6 +86,17 @@ def test_qualified_and_unitless_gold_figures():
     assert score_case(five, answer("马驹桥镇有5大产业集群[1]。", quotes=["5大产业集群"]))["correct"]
 
 
+def test_a_rank_is_stated_by_its_ordinal():
+    # 排第几位: "位列第3位", 排名第三, "ranked 3rd" state the rank 3位; another number or place does not
+    rank = case(expected_figures=[{"value": "3", "unit": "位"}])
+    for said in ("甲乙镇在全县位列第3位[1]。", "甲乙镇排名第三[1]。"):
+        assert score_case(rank, answer(said, quotes=[said]))["correct"], said
+    assert score_case(case(language="en", expected_figures=[{"value": "3", "unit": "位"}]),
+                      answer("It ranked 3rd in the county [1].", "en", quotes=["位列第3位"]))["correct"]
+    for said in ("甲乙镇在全县位列第13位[1]。", "甲乙镇排名第二[1]。"):
+        assert not score_case(rank, answer(said, quotes=[said]))["correct"], said
+
+
 def test_citation_support_needs_the_figure_in_a_cited_quote():
     r = score_case(case(), answer("产值400.19亿元[1]。", quotes=["马驹桥镇是千年古镇"]))
     assert r["correct"] and r["citation_ok"] is False

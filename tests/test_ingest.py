@@ -1483,3 +1483,47 @@ def test_a_negative_growth_in_a_table_is_a_fall():
                                 "| 指标 | 单位 | 1-9月 | 增长% |\n|---|---|---|---|\n| 外贸出口 | 亿元 | 17.9 | -11.2 |\n")
     assert got["4.3"].metric_zh.endswith("下降") and got["4.3"].scope_zh == "丙丁家居有限公司", blocks
     assert got["11.2"].metric_zh == "外贸出口下降" and got["18.3"].metric_zh.endswith("增长"), blocks
+
+
+def test_a_column_of_words_after_a_firms_name_leaves_the_figures_the_firms():
+    """排名 | 企业名称 | 所属行业 | 纳税额（万元）: the 所属行业 cell (words) goes after the figures, so the tax is
+    the firm's (甲乙船舶配件有限公司纳税额16380万元), not a town's figure after "甲乙船舶配件有限公司：船舶配件";
+    the rank reads 排名第1 (not 第第1)."""
+    got, blocks = _cleaned_rows("表2 2024年度纳税十强企业\n\n排名\t企业名称\t所属行业\t纳税额（万元）\t同比增长（%）\n"
+                                "1\t甲乙船舶配件有限公司\t船舶配件\t16380\t15.4\n2\t丙丁羽绒制品有限公司\t羽绒服饰\t9120\t6.0\n")
+    assert got["16380"].scope_zh == "甲乙船舶配件有限公司" and got["16380"].unit == "万元", blocks
+    assert got["6.0"].scope_zh == "丙丁羽绒制品有限公司" and got["6.0"].kind == "rate", blocks
+    assert "排名第1" in blocks[1] and "第第" not in blocks[1], blocks
+
+
+def test_the_unit_kind_and_firm_a_question_names_pick_the_figure(settings, home, tmp_path):
+    """多少人次居民 and 几个平方公里 ask in a unit (the row in it, not a better word match in 场); "how many
+    enterprises" asks a count, not their output; a firm's tax from a ranked table (所属行业 before the
+    figures) is the firm's, also in English; a rank (纳税排全镇第一) or a share (九成以上) the data
+    contradicts is a false premise; "it" after "which firm?" is the firm the reply named."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n全镇规上工业企业86家，实现规上工业总产值210.5亿元，同比增长9.1%。"
+            "规上电子信息产业实现产值96.3亿元，占全县该行业产值的61.2%。\n\n"
+            "镇域东部12平方公里纳入县城新区，定位为“科技服务小镇”。全年开展法律咨询专场120场，辐射居民4300余人次。\n\n"
+            "表2 2024年度纳税十强企业\n\n排名\t企业名称\t所属行业\t纳税额（万元）\t同比增长（%）\n"
+            "1\t云杉恒拓电气有限公司\t电气设备\t12600\t9.8\n2\t云杉博纳医疗器械有限公司\t医疗器械\t8400\t-3.1\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        first = a.ask("云杉镇全年法律咨询专场一共辐射了多少人次居民？").text.split("\n")[0]
+        assert "4300" in first, first
+        answer = a.ask("云杉镇东部划进县城新区的那块有几个平方公里？")
+        assert not answer.abstained and "12平方公里" in answer.text, answer.text
+        answer = a.ask("云杉镇东部地区被定位为什么？")
+        assert not answer.abstained and "科技服务小镇" in answer.text, answer.text
+        first = a.ask("How many above-designated-size industrial enterprises did Yunshan have in 2024?").text.split("\n")[0]
+        assert "86" in first and "210.5" not in first, first
+        answer = a.ask("How much tax did 云杉博纳医疗器械有限公司 pay in 2024?")
+        assert not answer.abstained and "8400" in answer.text and "12600" not in answer.text.split("\n")[0], answer.text
+        answer = a.ask("既然云杉博纳医疗器械有限公司2024年纳税排全镇第一，它纳了多少税？")
+        assert answer.abstained and "12600" in answer.text, answer.text
+        answer = a.ask("云杉镇电子信息产业产值占全县该行业的九成以上，主要靠哪些企业？")
+        assert answer.abstained and "61.2" in answer.text, answer.text
+        history = [{"role": "user", "content": "云杉镇2024年纳税第二的企业是哪家？"},
+                   {"role": "assistant", "content": "是云杉博纳医疗器械有限公司，纳税额8400万元。"}]
+        answer = a.ask("它的纳税额比上年是增长还是下降？幅度多少？", history=history)
+        assert "3.1" in answer.text and "9.8" not in answer.text, answer.text

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
-from .figures import find_figures
+from .figures import base_unit, dimension, find_figures
 from .render import change_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword
@@ -32,12 +32,14 @@ log = logging.getLogger(__name__)
 ENUMERATION = re.compile(r"、|；|”“|”和“")  # the joints of a list in a sentence
 
 PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of another period within this
+UNIT_SHARE = 0.5  # a row in the unit asked wins over a better match in another unit within this
 LEAD_SENTENCES = 3  # a document's lead, as a summary of it gives it
 TARGET_ROWS = 8  # the goals a list of them shows
 ITEMS_LISTED = 8  # the enumerated items (一是…二是…) a list of them shows
 OVERVIEW_PARAGRAPH = 300  # characters of a paragraph an overview reads whole
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
 HISTORY_LEXICAL = 0.60    # a follow-up: the previous question's words count at this weight
+NEAR_SHARE = 0.85  # rows scoring this share of the best are near matches
 OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this share of the best score
 # e5's similarities of a question to the rows of a document spread by 0.06-0.15 (the seed's questions);
 # a narrower spread (a report of five figures) is noise, not a ranking, and is not stretched to 0-1
@@ -657,6 +659,7 @@ class Composer:
         rows = list(self.rows.values())
         subject = self._subject_words(q.text)  # 汽车制造业占…的比重: the row naming 汽车制造业 too
         measures = cue.measures_in(q.text)
+        units = cue.asked_units(q.text)
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
             other_scope = bool(said_scope) and not row.scope_zh.startswith(said_scope) and said_scope != self.k.default_scope
@@ -673,7 +676,8 @@ class Composer:
                 bool(asked_end) and row.period.endswith(f"-{asked_end}") or cue.in_quarter(row.period, quarter),
                 scope_named, other_scope,
                 self._covers(subject, row, self._named_text),
-                bool(measures) and _narrower(cue.measures_in(row.metric_zh), measures, q.text))
+                bool(measures) and _narrower(cue.measures_in(row.metric_zh), measures, q.text),
+                base_unit(row.unit) in units)
         score = features @ self.row_weights
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
@@ -682,10 +686,16 @@ class Composer:
         scored.sort(key=lambda t: (-round(t[1], 6), len(t[0].metric_zh)))  # of equal matches, the plainer measure (GDP, not GDP per head)
         if asked_end and not cue.COMPARE.search(q.text):
             # 1—6月…的比重: of near matches, the row of the period named before a row of another period
-            fits = [t for t in scored if t[0].period.endswith(f"-{asked_end}")]
-            if fits and fits[0] is not scored[0] and not scored[0][0].period.endswith(f"-{asked_end}") \
-                    and fits[0][1] >= PERIOD_SHARE * scored[0][1]:
-                scored = [(fits[0][0], scored[0][1])] + [t for t in scored if t is not fits[0]]
+            scored = _promoted(scored, lambda r: r.period.endswith(f"-{asked_end}"), PERIOD_SHARE)
+        if units and all(lexicon.load("extraction")["units_en"].get(u) for u in units) \
+                and not {dimension(u) for u in units} & {"money", "percent"}:
+            # 多少人次居民: a row in 人次 before a better match counting sessions (场). Not for a unit that
+            # says nothing of what is counted (多少家集成电路企业: the firms decide), nor for money (多少亿元
+            # may be answered by a rate when the data has no such amount: the kind guard says so)
+            scored = _promoted(scored, lambda r: base_unit(r.unit) in units, UNIT_SHARE)
+        elif asks["count"] and not (asks["growth"] or asks["share"] or asks["money"]):
+            # "how many enterprises": a count before a nearly as good match of their output
+            scored = _promoted(scored, lambda r: r.kind == "count", NEAR_SHARE)
         first = scored[0][0]
         whole = self._whole_year.get((first.series, first.period[:4])) if first.period[:4] in asked_years else None
         if whole is not None and whole is not first and not asked_end and not cue.COMPARE.search(q.text):
@@ -694,7 +704,7 @@ class Composer:
         top = scored[0][1]
         chosen, seen = [], set()
         for row, s in scored:
-            if chosen and (s < 0.85 * top or len(chosen) == 3):  # (a best score below 0 still comes first)
+            if chosen and (s < NEAR_SHARE * top or len(chosen) == 3):  # (a best score below 0 still comes first)
                 break
             key = (row.value, row.unit, row.scope_zh)
             if key not in seen:
@@ -1297,6 +1307,15 @@ class Composer:
             lines.append(MESSAGES["coverage"][q.language].format(coverage=self.k.coverage(q.language)))
         return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
                       trace=[{"step": STEP_OF[message], "why": reason}])
+
+
+def _promoted(scored: list[tuple[Indicator, float]], fits, share: float) -> list[tuple[Indicator, float]]:
+    """The ranking with its best row that `fits` first, at the best score, when the best row does
+    not fit and that one scores within `share` of it."""
+    found = next((t for t in scored if fits(t[0])), None)
+    if found is None or fits(scored[0][0]) or found[1] < share * scored[0][1]:
+        return scored
+    return [(found[0], scored[0][1])] + [t for t in scored if t is not found]
 
 
 def _narrower(measured: frozenset[str], asked: frozenset[str], text: str) -> bool:

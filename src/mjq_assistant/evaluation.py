@@ -186,6 +186,23 @@ def _grounded(text: str, kb_figures) -> bool:
     return all(any(f.matches(k) for k in kb_figures) for f in find_figures(text))
 
 
+_RANK_UNITS = ("位", "名")  # a place in a ranking: 第376位, 排名第二, "ranked 3rd"
+_ZH_ORDINALS = "一二三四五六七八九十"
+
+
+def _states(text: str, expected: dict, figure) -> bool:
+    """Whether an answer states an expected figure; a rank (376位) also as an ordinal (第376位,
+    第三名, "No. 3", "3rd"), which figures.find_figures leaves out as no quantity."""
+    if contains_figure(text, figure):
+        return True
+    if expected["unit"] not in _RANK_UNITS or not expected["value"].isdigit():
+        return False
+    n = int(expected["value"])
+    zh = _ZH_ORDINALS[n - 1] if 1 <= n <= len(_ZH_ORDINALS) else None
+    said = rf"第\s*(?:{n}{'|' + zh if zh else ''})(?![\d十])|\b(?:No\.?\s*|#|rank(?:ed|s)?\s+(?:No\.?\s*)?){n}\b|\b{n}(?:st|nd|rd|th)\b"
+    return re.search(said, text, re.IGNORECASE) is not None
+
+
 def score_case(case: dict, answer, hits=None, kb_figures=None) -> dict:
     """Score one answer against its gold case; deterministic.
 
@@ -203,11 +220,11 @@ def score_case(case: dict, answer, hits=None, kb_figures=None) -> dict:
 
     figures_ok = terms_ok = citation_ok = None
     if figures and not expect_abstain:
-        missing = [f for f, fig in figures if not contains_figure(text, fig)]
+        missing = [f for f, fig in figures if not _states(text, f, fig)]
         figures_ok = not missing
         failures += [f"figure {_figure_label(f)} not in answer" for f in missing]
         quotes = [c.quote for c in answer.citations or []]
-        uncited = [f for f, fig in figures if not any(contains_figure(q, fig) for q in quotes)]
+        uncited = [f for f, fig in figures if not any(_states(q, f, fig) for q in quotes)]
         citation_ok = not uncited
     if case["expected_terms"] and not expect_abstain:
         lowered = text.lower()

@@ -145,5 +145,9 @@ def wan(value: str, unit: str) -> str | None:
 def dimension(unit: str) -> str:
     """What a unit measures (lexicon/extraction.yaml unit_dimensions): 亿元 money, 万辆 count."""
     dimensions = lexicon.load("extraction")["unit_dimensions"]
-    base = unit[1:] if unit[:1] in ("万", "亿") and len(unit) > 1 else unit
-    return next((d for d, units in dimensions.items() if base in map(str, units)), "count")
+    return next((d for d, units in dimensions.items() if base_unit(unit) in map(str, units)), "count")
+
+
+def base_unit(unit: str) -> str:
+    """万辆 -> 辆, 亿元 -> 元: the unit without its 万/亿 multiplier."""
+    return unit[1:] if unit[:1] in ("万", "亿") and len(unit) > 1 else unit

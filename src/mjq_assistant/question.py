@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon
+from .figures import base_unit
 from .language import clean, detect_language, has_content, to_simplified
 
 MAX_QUESTION_CHARS = 1000
@@ -193,6 +194,34 @@ def measures_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.cache
+def _asked_unit_pattern() -> re.Pattern:
+    """多少万辆, 几个, 几个平方公里 (a classifier before a unit): the unit a Chinese question asks in."""
+    words = sorted((str(u) for u in lexicon.load("extraction")["units"] if not str(u).isascii()), key=len, reverse=True)
+    units, long = ("|".join(map(re.escape, w)) for w in (words, [u for u in words if len(u) > 1]))
+    # (几个项目: 个 counts 项目, no unit 项 follows it)
+    return re.compile(rf"(?<![这那])(?:多少|几)(?:个(?=(?:{long})))?(?P<unit>{units})(?![亿万千百])")  # 多少个亿: money
+
+
+def asked_unit(text: str) -> re.Match | None:
+    """Where a Chinese question names the unit it wants its figure in (group "unit": 万辆)."""
+    return _asked_unit_pattern().search(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def asked_units(text: str) -> frozenset[str]:
+    """The base units a question asks its figure in: 多少人次 -> 人次; "how many square kilometres"
+    -> 平方公里 (lexicon/extraction.yaml units_en; "how many people" may be 人, 位 or 名)."""
+    m = asked_unit(text)
+    if m:
+        return frozenset({base_unit(m.group("unit"))})
+    said = re.search(r"\bhow\s+many\s+([a-z-]+(?:\s+[a-z-]+)?)", text.lower())
+    if not said:
+        return frozenset()
+    return frozenset(str(zh) for zh, en in lexicon.load("extraction")["units_en"].items()
+                     if en and re.match(rf"{re.escape(en.lower())}\b", said.group(1)))
+
+
 def names_measure(text: str) -> bool:
     """Whether a text names a measured quantity of the statistical lexicon (GDP, 社零, fixed-asset
     investment): naming one asks for its figure."""
@@ -323,14 +352,27 @@ def relative_years(text: str, years: set[int]) -> str:
 
 
 def previous_user_question(history) -> str:
+    """The last question the user asked; when it asked which one (哪家企业, "which firm"), with the
+    first sentence of the reply to it, which names the one a follow-up then points back to
+    (这家企业, "its output")."""
+    reply = ""
     for message in reversed(history or []):
-        if isinstance(message, dict) and message.get("role") == "user":
-            content = message.get("content")
-            if isinstance(content, list):  # Gradio's content blocks
-                content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
-            if isinstance(content, str) and content.strip():
-                return plain(to_simplified(clean(content)))[:MAX_QUESTION_CHARS]
+        content = message.get("content") if isinstance(message, dict) else None
+        if isinstance(content, list):  # Gradio's content blocks
+            content = " ".join(b.get("text", "") for b in content if isinstance(b, dict))
+        if not isinstance(content, str) or not content.strip():
+            continue
+        if message.get("role") == "assistant" and not reply:
+            reply = _SENTENCE_END.split(_CITATION_MARK.sub("", content).strip())[0]
+        elif message.get("role") == "user":
+            asked = plain(to_simplified(clean(content)))
+            named = f"{asked} {plain(to_simplified(clean(reply)))}" if reply and WHICH_ASKED.search(asked) else asked
+            return named[:MAX_QUESTION_CHARS]
     return ""
+
+
+_CITATION_MARK = re.compile(r"\[\d+\]")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])|(?<!\bCo)(?<!\bLtd)(?<!\bInc)(?<!\bNo)\.\s+(?=[A-Z])")
 
 
 QUESTION_WORD = lexicon.pattern("question_word")

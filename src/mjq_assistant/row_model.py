@@ -26,6 +26,7 @@ FEATURES = (
     "scope_other",    # the question names another (not the default) scope
     "subject_cover",  # the share of the question's subject words the row's metric, keywords and scope hold
     "narrower",       # the row measures more than the measure asked (人均地区生产总值 when GDP is asked)
+    "unit_asked",     # the row is in the unit the question asks its figure in (多少人次, "how many square kilometres")
 )
 
 

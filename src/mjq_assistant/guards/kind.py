@@ -8,7 +8,7 @@ import re
 
 from .. import lexicon, question as cue
 from ..cite import Answer, CitationList
-from ..figures import dimension
+from ..figures import base_unit, dimension
 from ..knowledge import Indicator
 from ..question import Question, money_asked
 from ..row_model import is_growth, kind_fit
@@ -19,7 +19,7 @@ from .premise import subject_amount
 def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None:
     """For a figure question with rows: the abstention (or, for "did it grow?", the
     sentence that says so) when the rows are not of the kind asked; None otherwise."""
-    unit = _asked_unit().search(q.text)  # 降幅收窄，实现了多少亿元: an amount asked, the fall only said of it
+    unit = cue.asked_unit(q.text)  # 降幅收窄，实现了多少亿元: an amount asked, the fall only said of it
     growth = q.asks["growth"] and not (unit and dimension(unit.group("unit")) not in ("percent", "points"))
     subject = subject_amount(composer, q, dense) if growth else None
     if growth and q.history_text and rows and rows[0][0].kind == "amount" \
@@ -131,7 +131,7 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh", has_rat
     in 亿元 when only rates exist (固定资产投资总额), a growth rate when only amounts do
     (`has_rate`: whether the data gives an amount's rate), a count in 万辆 when the row is in 秒."""
     top = rows[0]
-    unit = None if cue.RATIO_ASKED.search(text) else _asked_unit().search(text)  # 几倍: a ratio of two figures
+    unit = None if cue.RATIO_ASKED.search(text) else cue.asked_unit(text)  # 几倍: a ratio of two figures
     if unit and dimension(unit.group("unit")) not in (dimension(top.unit), "percent", "points") \
             and dimension(top.unit) not in ("percent", "points"):
         return MESSAGES["what_in_unit"][language].format(unit=unit.group("unit"))
@@ -196,16 +196,9 @@ def counts(row: Indicator, thing: str) -> bool:
     """Whether a count row counts that kind of thing: by its unit (家) or its metric's words; a row
     in 个 or in no unit may count anything."""
     _, units, words = _counted()[thing]
-    base = row.unit[1:] if row.unit[:1] in ("万", "亿") and len(row.unit) > 1 else row.unit
+    base = base_unit(row.unit)
     metric = f"{row.metric_zh} {row.metric_en}".lower()
     return base in units or base in ("", "个") or any(w.lower() in metric for w in words)
-
-
-@functools.cache
-def _asked_unit() -> re.Pattern:
-    """多少万辆, 几个: the unit a Chinese question asks its figure in."""
-    units = sorted((str(u) for u in lexicon.load("extraction")["units"] if not str(u).isascii()), key=len, reverse=True)
-    return re.compile(rf"(?<![这那])(?:多少|几)(?P<unit>{'|'.join(map(re.escape, units))})(?![亿万千百])")  # 多少个亿: money
 
 
 def _share_parts(row: Indicator) -> tuple[str, str | None]:

@@ -124,8 +124,9 @@ def _uses(composer, zh: str) -> bool:
 
 def _translated(composer, text: str) -> set[str]:
     """The English words of a phrase the lexicon translates into Chinese the documents use: known
-    together even where one alone is not ("hospital beds": 床位, though no 医院)."""
-    return {t for english, zh in lexicon.glosses_in(text) if " " in english.strip() and _uses(composer, zh)
+    together even where one alone is not ("hospital beds": 床位, though no 医院; "designated-size": 规模以上,
+    though no 面积 for "size")."""
+    return {t for english, zh in lexicon.glosses_in(text) if re.search(r"[\s-]", english.strip()) and _uses(composer, zh)
             for t in composer._terms(english, search=False)} if composer._zh_only else set()
 
 

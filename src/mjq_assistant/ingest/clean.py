@@ -178,8 +178,9 @@ _GROWTH_HEADER = re.compile(r"增长|增速|增幅")
 def _cell_clause(name: str, header: str, cell: str) -> str:
     """A cell after a row's first as a clause: a goal column names the row's measure (全年目标 455亿元 ->
     规上工业总产值目标455亿元, last in the row), a rank column says 第 (全区第2), others header and cell."""
-    if _RANK_HEADER.search(header):
-        return _RANK_HEADER.sub("", header) + "第" + re.sub(r"(?<=\d)\D+$", "", cell)  # (not the row's unit)
+    if _RANK_HEADER.search(header):  # (排名 | 第1, moved from the row's front, keeps its header: 排名第1)
+        prefix = header if _RANK_HEADER.fullmatch(header) else _RANK_HEADER.sub("", header)
+        return prefix + ("" if cell.startswith("第") else "第") + re.sub(r"(?<=\d)\D+$", "", cell)  # (not the row's unit)
     if is_target(header):
         return name + _YEAR_WORDS.sub("", header) + cell
     return _signed(header, cell)
@@ -240,7 +241,11 @@ def _tables(lines: list[str]) -> list[str]:
             title = max((i for i, o in enumerate(out) if o), default=-1)  # (blank lines may come between)
             if first_row and title >= 0 and not ends_sentence(out[title]) and not out[title].endswith(("：", ":")):
                 out[title] += "。"  # the table's title (表2 重点项目推进情况) is no part of its first row (apart, a heading)
-            if _names_measure(heads[1]):
+            worded = heads[1] and not _FIGURE_CELL.fullmatch(cells[1]) and any(
+                _FIGURE_CELL.fullmatch(c) and h and not _CHANGE_HEADER.search(h) for h, c in zip(heads[2:], cells[2:]))
+            if worded:  # 企业名称 | 所属行业 | 纳税额: a column of words after the name goes after the figures
+                heads, cells = [heads[0], *heads[2:], heads[1]], [cells[0], *cells[2:], cells[1]]
+            if worded or _names_measure(heads[1]):
                 # each row a sentence naming its figures (某项目总投资3.2亿元，某项目1—6月完成投资0.68亿元，…。), a
                 # plan's column (年度计划投资) last, so that it makes no goal of the columns after it
                 cols = sorted(zip(heads[1:], cells[1:]), key=lambda hc: is_target(hc[0]))
