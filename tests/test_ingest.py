@@ -1527,3 +1527,24 @@ def test_the_unit_kind_and_firm_a_question_names_pick_the_figure(settings, home,
                    {"role": "assistant", "content": "是云杉博纳医疗器械有限公司，纳税额8400万元。"}]
         answer = a.ask("它的纳税额比上年是增长还是下降？幅度多少？", history=history)
         assert "3.1" in answer.text and "9.8" not in answer.text, answer.text
+
+
+def test_a_measure_asked_for_a_period_it_is_not_given_for_is_not_answered_by_another_measure_of_that_period(settings, home, tmp_path):
+    """A firm's 2025年1-9月 tax when the data gives its 2024 tax and its January–September 2025 output: the
+    period guard says the tax is given for 2024; the output of the period asked does not answer for it."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2025年1-9月经济运行情况\n\n1-9月，云杉博纳医疗器械有限公司实现产值6.2亿元，同比增长8.1%。"
+            "2024年，云杉博纳医疗器械有限公司入库税收640万元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        answer = Assistant.load(settings).ask("云杉博纳医疗器械有限公司2025年1-9月入库税收是多少？")
+        assert answer.abstained and "640" in answer.text and "6.2亿" not in answer.text, answer.text
+        assert answer.trace[-1]["step"] == "period guard", answer.trace
+
+
+def test_the_clauses_after_a_semicolon_of_a_goal_sentence_are_goals():
+    """确保全年…增长6.5%；社会消费品零售总额51.6亿元，增长5.5%: the goal word opens the whole list, so the
+    figures after the semicolon are goals too, not the year's results."""
+    got, blocks = _cleaned_rows("下半年要紧盯全年目标，确保全年地区生产总值增长6.5%左右；规上工业总产值达到433.8亿元；"
+                                "社会消费品零售总额51.6亿元，增长5.5%。\n\n上半年，全镇社会消费品零售总额25.36亿元，同比增长5.8%。\n")
+    assert all(got[v].metric_zh.endswith("目标") for v in ("433.8", "51.6", "5.5")), [got[v].metric_zh for v in got]
+    assert not got["25.36"].metric_zh.endswith("目标"), got["25.36"].metric_zh

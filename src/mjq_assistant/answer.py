@@ -686,7 +686,10 @@ class Composer:
         scored.sort(key=lambda t: (-round(t[1], 6), len(t[0].metric_zh)))  # of equal matches, the plainer measure (GDP, not GDP per head)
         if asked_end and not cue.COMPARE.search(q.text):
             # 1—6月…的比重: of near matches, the row of the period named before a row of another period
-            scored = _promoted(scored, lambda r: r.period.endswith(f"-{asked_end}"), PERIOD_SHARE)
+            # (of the same measure: another measure's row of that period does not answer for it; the
+            # period guard says which periods the data gives the measure asked for)
+            best = scored[0][0].series
+            scored = _promoted(scored, lambda r: r.period.endswith(f"-{asked_end}") and r.series == best, PERIOD_SHARE)
         if units and all(lexicon.load("extraction")["units_en"].get(u) for u in units) \
                 and not {dimension(u) for u in units} & {"money", "percent"}:
             # 多少人次居民: a row in 人次 before a better match counting sessions (场). Not for a unit that

@@ -82,7 +82,9 @@ def series_period(composer, q: Question, rows) -> Answer | None:
     if not end or not results or cue.COMPARE.search(q.text) or len(set(q.years)) > 1:
         return None
     top = results[0]
-    same = [r for r in results if r.kind == top.kind] + (composer.series_of(top) or [])
+    # (another measure's figure of that period, ranked near, does not give this one: 2025年的入库税收
+    # when only the firm's output has 2025)
+    same = [r for r in results if r.kind == top.kind and r.series == top.series] + (composer.series_of(top) or [])
     if any(r.period.endswith(f"-{end}") for r in same):
         return None
     year = max(q.years or [top.period[:4]])

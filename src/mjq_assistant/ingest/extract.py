@@ -654,10 +654,11 @@ class Extractor:
             scope = self.subject_of(head) or (self.whole_zh if dated and dated[2] == 0 else scope)
             in_sentence: list = []
             figures = find_figures(sentence)
-            # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal
+            # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal; so is
+            # every clause after a semicolon of a sentence a goal word opens (确保全年…增长6.5%；社零51.6亿元)
             opened = text[max(text.rfind(c, 0, offset) for c in "。！？") + 1:offset]
             colon = max(opened.rfind("："), opened.rfind(":"))
-            listed_goals = colon >= 0 and is_target(opened[:colon])
+            listed_goals = colon >= 0 and is_target(opened[:colon]) or opened.rstrip().endswith("；") and is_target(opened)
             for fig in figures:
                 listed = respectively(sentence, figures, fig)
                 row = self._row(p, sentence, offset, fig, scope, in_sentence, listed, listed_goals)
