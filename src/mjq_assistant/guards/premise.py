@@ -163,9 +163,11 @@ def _fraction_wrong(composer, q: Question, rows):
     m = cue.FRACTION_CLAIM.search(q.text)
     if m is None:
         return None
-    scope = composer._named_scope(q.text) or composer.k.default_scope  # (the town's share, not its car makers',
-    shares = [(r, s) for r, s in rows[:3] if r.kind == "share" and r.unit == "%"]  # unless the question's
-    subject = composer._subject_words(q.text)  # subject is more theirs: 汽车制造业占通州区该行业的九成以上)
+    # the scope named, else the town's share, not its car makers'; a part's share only when the question's
+    # subject words are more its own (汽车制造业占全区该行业的九成以上: the car makers')
+    scope = composer._named_scope(q.text) or composer.k.default_scope
+    shares = [(r, s) for r, s in rows[:3] if r.kind == "share" and r.unit == "%"]
+    subject = composer._subject_words(q.text)
     said = max((composer._covers(subject, r) for r, _ in shares if r.scope_zh == scope), default=0.0)
     shares = [(r, s) for r, s in shares if r.scope_zh == scope
               or r.scope_zh.startswith(composer.k.default_scope) and composer._covers(subject, r) > said]
