@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
-from .figures import base_unit, dimension, find_figures
+from .figures import base_unit, find_figures, names_what_it_counts
 from .render import change_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword
@@ -688,13 +688,13 @@ class Composer:
             # 1—6月…的比重: of near matches, the row of the period named before a row of another period
             # (of the same measure: another measure's row of that period does not answer for it; the
             # period guard says which periods the data gives the measure asked for)
-            best = scored[0][0].series
-            scored = _promoted(scored, lambda r: r.period.endswith(f"-{asked_end}") and r.series == best, PERIOD_SHARE)
-        if units and all(lexicon.load("extraction")["units_en"].get(u) for u in units) \
-                and not {dimension(u) for u in units} & {"money", "percent"}:
-            # 多少人次居民: a row in 人次 before a better match counting sessions (场). Not for a unit that
-            # says nothing of what is counted (多少家集成电路企业: the firms decide), nor for money (多少亿元
-            # may be answered by a rate when the data has no such amount: the kind guard says so)
+            best_series = scored[0][0].series
+            scored = _promoted(scored, lambda r: r.period.endswith(f"-{asked_end}") and r.series == best_series,
+                               PERIOD_SHARE)
+        if units and all(names_what_it_counts(u) for u in units):
+            # 多少人次居民: a row in 人次 before a better match counting sessions (场). Not for 家 or 个
+            # (多少家集成电路企业: the firms decide), nor for money (多少亿元 may be answered by a rate
+            # when the data has no such amount: the kind guard says so)
             scored = _promoted(scored, lambda r: base_unit(r.unit) in units, UNIT_SHARE)
         elif asks["count"] and not (asks["growth"] or asks["share"] or asks["money"]):
             # "how many enterprises": a count before a nearly as good match of their output

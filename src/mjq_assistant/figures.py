@@ -148,6 +148,12 @@ def dimension(unit: str) -> str:
     return next((d for d, units in dimensions.items() if base_unit(unit) in map(str, units)), "count")
 
 
+def names_what_it_counts(unit: str) -> bool:
+    """A unit that says what it measures or counts (人次, 平方公里, 吨), not one only a number goes with
+    (家, 个: lexicon/extraction.yaml units_en gives them no word), nor money or a percentage."""
+    return bool(lexicon.load("extraction")["units_en"].get(base_unit(unit))) and dimension(unit) not in ("money", "percent")
+
+
 def base_unit(unit: str) -> str:
     """万辆 -> 辆, 亿元 -> 元: the unit without its 万/亿 multiplier."""
     return unit[1:] if unit[:1] in ("万", "亿") and len(unit) > 1 else unit
