@@ -99,6 +99,15 @@ def test_a_list_of_firms_asked_names_them_not_a_figure_or_an_industry(assistant,
     _assert_markers_cited(a)
 
 
+def test_who_heads_an_organisation_and_an_english_answer_about_it_name_the_person_in_chinese(assistant):
+    """"Who leads <org>", 由谁负责: the one person its entry names; an entry's English role naming its head
+    ("Headed by Mayor Tang Dianke") gives the Chinese name too, to copy and to search Chinese sources."""
+    for question in ("Who leads the Majuqiao town government (马驹桥镇政府)?", "马驹桥镇政府由谁负责？",
+                     "Tell me about the Majuqiao Town Government."):
+        a = assistant.ask(question)
+        assert not a.abstained and "唐殿珂" in a.text, a.text
+
+
 def test_the_members_of_a_group_the_glossary_names_are_listed(assistant):
     """5大产业集群 is an entry; the sentence that enumerates the clusters follows what it is."""
     a = assistant.ask("马驹桥的5大产业集群分别是什么？")

@@ -1548,3 +1548,39 @@ def test_the_clauses_after_a_semicolon_of_a_goal_sentence_are_goals():
                                 "社会消费品零售总额51.6亿元，增长5.5%。\n\n上半年，全镇社会消费品零售总额25.36亿元，同比增长5.8%。\n")
     assert all(got[v].metric_zh.endswith("目标") for v in ("433.8", "51.6", "5.5")), [got[v].metric_zh for v in got]
     assert not got["25.36"].metric_zh.endswith("目标"), got["25.36"].metric_zh
+
+
+def test_a_sector_table_row_keeps_its_label_in_the_measure():
+    """| 产业 | 1—6月产值（亿元） | 同比增长（%） |: a row read as 甲乙光学：1—6月产值67.35亿元 is the sector's output
+    (甲乙光学产值) and its growth, not the town's 产值."""
+    got, blocks = _cleaned_rows("表1 2024年上半年分产业运行情况\n\n| 产业 | 1—6月产值（亿元） | 同比增长（%） |\n|---|---|---|\n"
+                                "| 甲乙光学 | 67.35 | 10.4 |\n| 丙丁制造 | 38.16 | -3.5 |\n")
+    assert got["67.35"].metric_zh == "甲乙光学产值" and got["38.16"].metric_zh == "丙丁制造产值", blocks
+    assert got["10.4"].metric_zh.startswith("甲乙光学产值") and got["3.5"].metric_zh.startswith("丙丁制造产值"), blocks
+
+
+def test_a_gap_asked_is_computed_and_a_rise_stated_of_a_fall_is_a_false_premise(settings, home, tmp_path):
+    """A made-up town's bulletin:
+    - 相差多少 / "how much faster … than … in 2024" gives both rates of that year and their difference in
+      percentage points, marked as computed (not an abstention about an unknown word 相差, nor the
+      other year's figures for "than urban income in 2024");
+    - 进出口总额增长了3.9% where the data says it fell 3.9% is a false premise, though only the amount ranks;
+    - "为什么下降了3.9%" claims no rise."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": "云杉镇2024年国民经济和社会发展统计公报\n\n2024年，城镇居民人均可支配收入63742元，增长4.9%；"
+            "农村居民人均可支配收入38915元，增长6.8%。全年进出口总额57.83亿元，下降3.9%，光学产品出口拉动作用减弱。\n",
+        "yunshan-2025": "云杉镇2025年上半年经济运行情况\n\n1—6月，城镇居民人均可支配收入33516元，同比增长4.7%；"
+            "农村居民人均可支配收入20947元，同比增长6.5%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        gap = a.ask("2024年云杉镇城镇居民和农村居民的人均可支配收入增速相差多少？")
+        assert not gap.abstained and "4.9%" in gap.text and "6.8%" in gap.text, gap.text
+        assert "1.9个百分点" in gap.text and "计算" in gap.text, gap.text
+        faster = a.ask("How much faster did rural income grow than urban income in Yunshan in 2024?")
+        assert "1.9 percentage points" in faster.text and "computed" in faster.text, faster.text
+        assert "6.5%" not in faster.text and "4.7%" not in faster.text, faster.text
+        rise = a.ask("云杉镇2024年进出口总额增长了3.9%，主要靠哪些产品拉动？")
+        assert rise.abstained and rise.trace[-1]["step"] == "premise guard", rise.trace
+        fall = a.ask("云杉镇2024年进出口总额为什么下降了3.9%？")
+        assert all(step["step"] != "premise guard" for step in fall.trace) and "3.9%" in fall.text, fall.trace

@@ -18,7 +18,7 @@ import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import base_unit, find_figures, names_what_it_counts
-from .render import change_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
+from .render import change_text, difference_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
@@ -753,7 +753,8 @@ class Composer:
                 unique.append((row, score))
         rows = unique
         lines = [self._row_line(row, q.language, cites) for row, _ in rows]
-        change = self._change(q, [row for row, _ in rows], cites) or self._ratio(q, [row for row, _ in rows], cites)
+        shown = [row for row, _ in rows]
+        change = self._change(q, shown, cites) or self._ratio(q, shown, cites) or self._difference(q, shown, cites)
         lines += [change] if change else []
         why = ", ".join(f"{row.id} ({row.kind}, {score:.2f})" for row, score in rows)
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
@@ -796,6 +797,18 @@ class Composer:
         markers = tuple(cites.add(r.source, *self.sources.indicator(r)) for r in pair)
         return ratio_text(*pair, markers, q.language)
 
+    def _difference(self, q: Question, rows: list[Indicator], cites: CitationList) -> str | None:
+        """For "how far apart" (相差多少, the gap), the difference of the first two figures of one kind,
+        unit and period about different things, marked as computed from them."""
+        if not cue.DIFFERENCE_ASKED.search(q.text):
+            return None
+        pair = next(((a, b) for i, a in enumerate(rows) for b in rows[i + 1:] if a.series != b.series
+                     and (a.unit, a.kind, a.period) == (b.unit, b.kind, b.period)), None)
+        if pair is None:
+            return None
+        markers = tuple(cites.add(r.source, *self.sources.indicator(r)) for r in pair)
+        return difference_text(*pair, markers, q.language)
+
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
         n = cites.add(row.source, quote, translation)
@@ -836,8 +849,9 @@ class Composer:
         cites = CitationList()
         named = self._named_entry(q.raw + " " + q.text)
         person = self._best_person(q) if cue.WHO.search(q.text) and not named and not cue.FIRMS_CUE.search(q.text) else None
-        holder = self._holder(q, named) if named is not None and named.type != "person" and cue.WHO.search(q.text) \
-            else None  # "who is the general manager of <firm>"
+        holder = self._holder(q, named) or self._person_in_role(named) \
+            if named is not None and named.type != "person" and cue.WHO.search(q.text) \
+            else None  # "who is the general manager of <firm>", "who heads the town government"
         lists_firms = cue.FIRMS_CUE.search(q.text) and not cue.ONE_FIRM.search(q.text)
         who_is = cue.WHO_IS.search(q.text) and not cue.WHY.search(q.text)  # 增长原因是什么: a reason, not what X is
         # "who are the leading IC companies": the sentences naming them, not what the industry is
@@ -1258,6 +1272,11 @@ class Composer:
                     best, overlap = g, shared
         return best
 
+    def _person_in_role(self, org):
+        """The one person an organisation's entry names ("Headed by Mayor Tang Dianke"), or None."""
+        people = [g for g in self.glossary.values() if g.type == "person" and g.zh in org.role_zh]
+        return people[0] if len(people) == 1 else None
+
     @staticmethod
     def _merge(first, second):
         """Both hit lists, the second's scores doubled, summed per passage."""
@@ -1277,7 +1296,13 @@ class Composer:
         for e in same_role if g.type == "person" else [g]:
             quote, translation = self.sources.sentence(*self._entry_sentence(e))
             n = cites.add(e.source, quote, translation)
-            lines.append(f"{e.zh}：{e.role_zh}[{n}]" if q.language == "zh" else f"{e.en} ({e.zh}): {e.role_en} [{n}]")
+            if q.language == "zh":
+                lines.append(f"{e.zh}：{e.role_zh}[{n}]")
+                continue
+            # the people and firms its role names, in Chinese too ("Headed by Mayor Tang Dianke": 唐殿珂)
+            named = [f"{o.en} = {o.zh}" for o in self.glossary.values() if o is not e and o.type in ("person", "firm")
+                     and o.en and o.en in e.role_en and o.zh not in e.role_en and o.zh in e.role_zh]
+            lines.append(f"{e.en} ({e.zh}): {e.role_en} [{n}]" + (f" (Chinese names: {'; '.join(named)})" if named else ""))
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
                       trace=[{"step": "glossary", "why": f"entry {g.id}"}])
 

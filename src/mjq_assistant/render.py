@@ -83,24 +83,30 @@ def months_covered(period: str) -> tuple[int, int] | None:
     return (1, 12) if re.fullmatch(r"\d{4}", period) else None
 
 
-def change_text(earlier: Indicator, later: Indicator, markers: tuple[int, int], language: str) -> str | None:
-    """How a figure changed between two cited rows of one measure, marked as computed from them: a
-    share or rate in percentage points, an amount or count in its unit. None when it cannot be
-    computed (a figure given as "over" or "about", a value that is not a number)."""
-    if earlier.qualifier or later.qualifier:
+def _gap(first: Indicator, second: Indicator, language: str) -> tuple[Decimal, str] | None:
+    """second minus first, and its size as said in the language (a difference of two shares or
+    rates in percentage points). None when either figure is not an exact number ("over", "about")."""
+    if first.qualifier or second.qualifier:
         return None
     try:
-        a, b = Decimal(earlier.value), Decimal(later.value)
+        a, b = Decimal(first.value), Decimal(second.value)
     except InvalidOperation:
         return None
     places = max(-a.as_tuple().exponent, -b.as_tuple().exponent, 0)
     diff = b - a
     size = f"{abs(diff):.{places}f}"
-    if earlier.unit == "%":
-        shown = later.model_copy(update={"value": size, "unit": "个百分点"})
-    else:
-        shown = later.model_copy(update={"value": size})
-    amount = figure_text(shown, language)
+    shown = second.model_copy(update={"value": size, "unit": "个百分点"} if first.unit == "%" else {"value": size})
+    return diff, figure_text(shown, language)
+
+
+def change_text(earlier: Indicator, later: Indicator, markers: tuple[int, int], language: str) -> str | None:
+    """How a figure changed between two cited rows of one measure, marked as computed from them: a
+    share or rate in percentage points, an amount or count in its unit. None when it cannot be
+    computed (a figure given as "over" or "about", a value that is not a number)."""
+    gap = _gap(earlier, later, language)
+    if gap is None:
+        return None
+    diff, amount = gap
     first, second = period_text(earlier.period, language), period_text(later.period, language)
     one, two = markers
     if language == "zh":
@@ -110,6 +116,23 @@ def change_text(earlier: Indicator, later: Indicator, markers: tuple[int, int], 
         return f"变化：{second}比{first}{said}（据[{one}][{two}]两个数字计算）。"
     said = "unchanged" if not diff else f"{'up' if diff > 0 else 'down'} {amount}"
     return f"Change: {said} from {first} to {second} (computed from [{one}] and [{two}])."
+
+
+def difference_text(first: Indicator, second: Indicator, markers: tuple[int, int], language: str) -> str | None:
+    """How far apart two cited figures of one unit are, the larger named first, marked as computed
+    from them. None when it cannot be computed."""
+    gap = _gap(first, second, language)
+    if gap is None:
+        return None
+    diff, amount = gap
+    low, high = (first, second) if diff >= 0 else (second, first)
+    one, two = markers if diff >= 0 else markers[::-1]
+    if language == "zh":
+        said = "持平" if not diff else f"{high.metric_zh}比{low.metric_zh}{'高' if high.unit == '%' else '多'}{amount}"
+        return f"差值：{said}（据[{two}][{one}]两个数字计算）。"
+    said = "they are equal" if not diff else f"{high.metric_en} is {amount} {'higher' if high.unit == '%' else 'more'} " \
+        f"than {low.metric_en[:1].lower() + low.metric_en[1:]}"
+    return f"Difference: {said} (computed from [{two}] and [{one}])."
 
 
 def ratio_text(first: Indicator, second: Indicator, markers: tuple[int, int], language: str) -> str | None:

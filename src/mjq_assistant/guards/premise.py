@@ -55,10 +55,11 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
             cue.FALL.search(r.quote) or "降" in r.quote for r in (top, rate) if r is not None):
         return composer._abstain(q, "premise_direction", rows[:1])
     # "why did sales surge?" where they fell
-    claims_rise = cue.RISE_CLAIM.search(q.text) or cue.WHY.search(q.text) and cue.GROWTH_CUE.search(q.text)  # "why did X grow"
+    claims_rise = cue.RISE_CLAIM.search(q.text) or cue.WHY.search(q.text) and cue.GROWTH_CUE.search(q.text) \
+        and not cue.FALL.search(q.text)  # "why did X grow", not 为什么下降了
     if top is not None and claims_rise and (_fell(top) or rate is not None and _fell(rate)):
         return composer._abstain(q, "premise_rise", [(rate, rows[0][1])] if rate is not None and _fell(rate) else rows[:1])
-    fallen = _rise_stated_of_a_fall(q, rows)
+    fallen = _rise_stated_of_a_fall(composer, q, rows)
     if fallen is not None:
         return composer._abstain(q, "premise_rise", [fallen])
     return None
@@ -72,9 +73,10 @@ def _threshold(text: str, figure) -> bool:
                 or figure.kind == "number" and cue.COUNT_REQUESTED.search(before))
 
 
-def _rise_stated_of_a_fall(q: Question, rows):
+def _rise_stated_of_a_fall(composer, q: Question, rows):
     """产值增长了2.6%，靠什么拉动: a rise stated with the very rate the data gives as a fall
-    (下降2.6%): the ranked row of that rate, or None."""
+    (下降2.6%): the ranked row of that rate (or an amount's own rate), or None."""
+    rows = [*rows, *((composer._of[(r.id, "rate")], s) for r, s in rows if (r.id, "rate") in composer._of)]
     for f in find_figures(q.text):
         said = re.split(r"[，,；;。？?]", q.text[:f.start])[-1][-8:]
         if f.kind != "percent" or not cue.GROWTH_CUE.search(said) or cue.FALL.search(said):

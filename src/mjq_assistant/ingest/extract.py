@@ -379,6 +379,12 @@ def sector_lead(clause: str) -> str | None:
     return m.group() if m else None
 
 
+def row_label(clause: str, closed_by: str) -> str | None:
+    """The label a table row was read with (精密光学：1—6月产值67.35亿元 -> 精密光学): a short run of
+    Han characters closed by a colon, or None."""
+    return clause if closed_by in "：:" and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", clause) else None
+
+
 def noun_after(text: str) -> str:
     """The counted noun right after a count (对32家[优质存量企业]以及…), or ""."""
     stops = "|".join(map(re.escape, _data()["metric"]["noun_after_stop"]))
@@ -786,7 +792,7 @@ class Extractor:
         if occasion and metric and occasion["name"] not in metric:
             metric = occasion["name"] + metric
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and clause_start > 0:
-            sector = None if find_figures(previous) else sector_lead(previous)
+            sector = None if find_figures(previous) else sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
             metric = sector + metric if sector else metric
         if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
             metric = f"占{metric}比重"
