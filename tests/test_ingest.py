@@ -684,13 +684,14 @@ def test_a_table_comparing_two_years_gives_the_growth_to_the_latest_and_reads_an
     assert rows["4.60"].unit == rows["1.57"].unit == "亿元" and rows["1.57"].period == "2025-01..2025-09", blocks
 
 
-def _cleaned_rows(text: str, report_year: int | None = None):
-    """A report text through `clean` and the extractor (甲乙镇, 2025): its rows by value, and its blocks."""
+def _cleaned_rows(text: str, report_year: int | None = None, published: str = ""):
+    """A report text through `clean` and the extractor (甲乙镇, 2025; a byline date `published`): its rows by
+    value, and its blocks."""
     from mjq_assistant.ingest.clean import clean
     from mjq_assistant.ingest.extract import Extractor, find_names
     paragraphs = [{"id": f"p{i:02d}", "kind": "paragraph", "text": b} for i, b in enumerate(clean(text), 1)]
     firms = [n for n in find_names(paragraphs) if n["type"] == "firm"]
-    found = Extractor("甲乙镇", year=2025, firms=firms, report_year=report_year).extract(paragraphs)
+    found = Extractor("甲乙镇", year=2025, firms=firms, report_year=report_year, published=published).extract(paragraphs)
     return {str(r.value): r for r in found}, [p["text"] for p in paragraphs]
 
 
@@ -1584,3 +1585,51 @@ def test_a_gap_asked_is_computed_and_a_rise_stated_of_a_fall_is_a_false_premise(
         assert rise.abstained and rise.trace[-1]["step"] == "premise guard", rise.trace
         fall = a.ask("云杉镇2024年进出口总额为什么下降了3.9%？")
         assert all(step["step"] != "premise guard" for step in fall.trace) and "3.9%" in fall.text, fall.trace
+
+
+def test_a_from_to_span_dates_only_its_earlier_figure():
+    """“十四五”时期，地区生产总值从2020年的92.63亿元增加到146.86亿元: the later figure is the measure's (not a
+    metric 92.63亿元) of the report's own year, not of 2020; an undated earlier figure (收入从4.86亿元增加到…)
+    takes the span's date before it; 由…提高到 reads the same."""
+    got, blocks = _cleaned_rows("甲乙镇2025年政府工作报告\n\n2025年，全镇实现地区生产总值145.86亿元。“十四五”时期，全镇地区生产总值"
+                                "从2020年的92.63亿元增加到146.86亿元，一般公共预算收入从4.86亿元增加到7.18亿元，"
+                                "城镇居民人均可支配收入由2020年的3.1万元提高到4.2万元。\n")
+    assert (got["92.63"].metric_zh, got["92.63"].period) == ("地区生产总值", "2020"), blocks
+    assert (got["146.86"].metric_zh, got["146.86"].period) == ("地区生产总值", "2025"), blocks
+    assert (got["4.86"].period, got["7.18"].period) == ("2020", "2025") and got["7.18"].metric_zh == "一般公共预算收入", blocks
+    assert (got["3.1"].period, got["4.2"].period, got["4.2"].metric_zh) == ("2020", "2025", "城镇居民人均可支配收入"), blocks
+
+
+def test_an_estimate_of_a_year_that_is_over_is_its_result_and_of_a_year_that_is_not_a_goal():
+    """预计全年实现地区生产总值145.86亿元；一般公共预算收入7.18亿元 in a work report published in January 2026 is
+    2025's (estimated) result, as is each clause after the semicolon; in a half-year report published in July
+    2025 the same words are a goal; 力争 stays a goal in both."""
+    text = ("一、2025年工作回顾\n\n预计全年实现地区生产总值145.86亿元，同比增长6.5%；一般公共预算收入7.18亿元，增长5.1%。"
+            "力争2025年税收收入突破10亿元。\n")
+    over, blocks = _cleaned_rows(text, report_year=2025, published="2026-01-09")
+    assert (over["145.86"].metric_zh, over["145.86"].period) == ("地区生产总值", "2025"), blocks
+    assert over["7.18"].metric_zh == "一般公共预算收入" and over["6.5"].metric_zh.endswith("增长"), blocks
+    assert over["10"].metric_zh.endswith("目标"), over["10"].metric_zh
+    ongoing, blocks = _cleaned_rows(text, report_year=2025, published="2025-07-15")
+    assert ongoing["145.86"].metric_zh.endswith("目标") and ongoing["7.18"].metric_zh.endswith("目标"), blocks
+
+
+def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_figures(settings, home, tmp_path):
+    """A ranked table of firms: "营业收入最高的企业是哪家", "排名第二", "which company ranked third", "最低" each give
+    the firm at that place first, with the order marked as computed from the firms' figures (not the town's
+    total, nor a firm the question does not ask for)."""
+    from mjq_assistant import Assistant
+    table = "".join(f"{i}\t{name}\t{sector}\t{value}\t{growth}\n" for i, (name, sector, value, growth) in enumerate([
+        ("甲乙新能源科技有限公司", "电池回收", "46.82", "24.6"), ("丙丁轴承有限公司", "轴承", "31.57", "7.2"),
+        ("戊己食品有限公司", "食品", "22.14", "5.8"), ("庚辛服饰有限公司", "服装", "5.36", "-8.5")], 1))
+    text = ("云杉镇2024年国民经济和社会发展统计公报\n\n全年规模以上工业营业收入298.76亿元。\n\n表3 2024年云杉镇营业收入前四位工业企业\n\n"
+            "排名\t企业名称\t所属行业\t营业收入（亿元）\t增速（%）\n" + table)
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question, firm in (("2024年云杉镇营业收入最高的工业企业是哪一家？", "甲乙新能源科技有限公司"),
+                               ("云杉镇2024年营业收入排名第二的企业是哪家？", "丙丁轴承有限公司"),
+                               ("Which company ranked third by operating revenue in Yunshan in 2024?", "戊己食品有限公司"),
+                               ("云杉镇2024年哪家企业营业收入最低？", "庚辛服饰有限公司")):
+            answer = a.ask(question)
+            assert not answer.abstained and firm in answer.text.splitlines()[0], (question, answer.text)
+            assert "计算" in answer.text or "computed" in answer.text, answer.text

@@ -358,6 +358,9 @@ class Composer:
         stopped = period.check(self, q, rows, wants_figure) or premise.check(self, q, rows, dense)
         if stopped:
             return stopped
+        ranked = self._firm_ranked(q, rows)
+        if ranked:
+            return ranked
         if wants_figure and rows:
             return period.full_year(self, q, rows) or period.series_year(self, q, rows) or period.series_period(self, q, rows) \
                 or kind.check(self, q, rows, dense) \
@@ -808,6 +811,42 @@ class Composer:
             return None
         markers = tuple(cites.add(r.source, *self.sources.indicator(r)) for r in pair)
         return difference_text(*pair, markers, q.language)
+
+    def _firm_ranked(self, q: Question, rows) -> Answer | None:
+        """"营业收入最高的企业是哪家", "which company ranked second by tax": of the firms the data gives the
+        measure of the best-ranked firm's row for (same period, same base unit), the one at the place asked,
+        then those around it, with the order marked as computed from their figures. None when no firm's row
+        ranks or fewer than three firms have the measure."""
+        if not cue.FIRM_RANKED_ASKED.search(q.text):
+            return None
+        mine = next((r for r, _ in rows if r.scope_zh in self._firm_scopes and r.kind in ("amount", "count", "measure")), None)
+        if mine is None:
+            return None
+        peers = {}
+        for r in self.k.indicators:
+            if r.scope_zh in self._firm_scopes and (r.metric_zh, r.period, base_unit(r.unit)) == \
+                    (mine.metric_zh, mine.period, base_unit(mine.unit)) and not r.qualifier:
+                peers.setdefault(r.scope_zh, r)
+        if len(peers) < 3:
+            return None
+        order = sorted(peers.values(), key=lambda r: r.figure.value, reverse=not cue.LOWEST_ASKED.search(q.text))  # (the last first when the lowest is asked)
+        place = cue.RANK_ASKED.search(q.text)
+        said = place and next(g for g in place.groups() if g)
+        n = "一二三四五".find(said) + 1 if said and not said.isascii() else int(said) if said and said.isdigit() \
+            else PLACES_EN.get(said.lower(), 1) if said else 1
+        if n > len(order):
+            return None
+        cites = CitationList()
+        lines = [self._row_line(r, q.language, cites) for r in order[max(n - 2, 0):n + 1]]
+        asked = order[n - 1]
+        lines.insert(0, lines.pop(min(n - 1, 1)))  # the one asked first
+        name = asked.scope_zh if q.language == "zh" or asked.scope == asked.scope_zh else f"{asked.scope} ({asked.scope_zh})"
+        low = bool(cue.LOWEST_ASKED.search(q.text))
+        lines.append(f"排序：按资料中{len(order)}家企业的同一指标比较，{name}居{'倒数' if low else ''}第{n}位（据所列数字计算）。"
+                     if q.language == "zh" else f"Ranking: of the {len(order)} firms the data gives this figure for, {name} is "
+                     f"number {n}{' from the bottom' if low else ''} (computed from the figures cited).")
+        return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
+                      trace=[{"step": "figure selector", "why": f"firms ranked by {mine.metric_zh} ({mine.period}): place {n} of {len(order)}"}])
 
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
@@ -1335,6 +1374,9 @@ class Composer:
             lines.append(MESSAGES["coverage"][q.language].format(coverage=self.k.coverage(q.language)))
         return Answer(q.raw, "\n".join(lines), q.language, True, cites.items,
                       trace=[{"step": STEP_OF[message], "why": reason}])
+
+
+PLACES_EN = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 
 
 def _promoted(scored: list[tuple[Indicator, float]], fits, share: float) -> list[tuple[Indicator, float]]:

@@ -89,7 +89,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     first_year = int(date[:4]) if date else next(iter(titled + dated), min(years, default=None))
     names = find_names(paras) + _known_firms(knowledge, full, paras)
     extractor = Extractor(subject, year=first_year, firms=[n for n in names if n["type"] == "firm"],
-                          report_year=int(date[:4]) if date else next(iter(titled + dated), None))
+                          report_year=int(date[:4]) if date else next(iter(titled + dated), None), published=published)
     if progress and len(full) > PROGRESS_CHARS:
         from tqdm import tqdm
         rows = []

@@ -442,9 +442,11 @@ def _word_starts(text: str) -> frozenset[int]:
 class Extractor:
     """Reads one document's paragraphs ({id, kind, text}) into candidate rows."""
 
-    def __init__(self, subject: str, year: int | None = None, firms: list[dict] = (), report_year: int | None = None):
+    def __init__(self, subject: str, year: int | None = None, firms: list[dict] = (), report_year: int | None = None,
+                 published: str = ""):
         self.subject = subject
         self.report_year = report_year  # the year a report reviews (its title's): a later year's figures are plans
+        self.published = published  # the byline's date (2026-01-09), when it gives one: the years over by then
         # a firm's names, longest first -> its full name: a figure after one is the firm's
         self.firms = sorted(((n, f["zh"]) for f in firms for n in (f["zh"], *f.get("aliases", ()))), key=lambda x: -len(x[0]))
         self.year = year   # of the last date expression read
@@ -643,6 +645,7 @@ class Extractor:
     def _paragraph(self, p: dict) -> list:
         rows, scope, text = [], self.whole_zh, p["text"]
         self.read = rows  # the paragraph's rows so far
+        span_start = None  # the date of the paragraph's last 从2020年的…增加到 span: of its undated earlier figures
         parts: set[str] = set()  # the periods of the figures of a sentence's clauses (up to its 。)
         frame = self.period  # the period at the sentence's start
         table = _TABLE_CAPTION.match(text)  # a table's rows date their own figures: after it, the date
@@ -670,7 +673,12 @@ class Extractor:
                 row = self._row(p, sentence, offset, fig, scope, in_sentence, listed, listed_goals)
                 if row is None:
                     continue
-                found = period_at(sentence[:fig.start], self.year)
+                # 从2020年的92.63亿元增加到145.86亿元: the later figure (and those after it) not of 2020; an earlier
+                # figure (…收入从4.86亿元) of the date before it
+                lead = sentence[:fig.start]
+                earlier = re.search(_data()["metric"]["from_start"].removesuffix("$") + "[^，。；到至]*$", lead)
+                found = (period_at(earlier.group(), self.year) or self._span_date(lead) or span_start) if earlier else \
+                    period_at(re.sub(_data()["metric"]["from_to"], "", lead), self.year)
                 aside = re.search(r"[（(][^（）()]*$", sentence[:fig.start])
                 date = aside and re.search(r"[\d年月至到—–~～\-上下半前一二三季度]+$", sentence[:aside.start()])
                 if date:  # 比1—6月（完成28.91亿元）: the figure of the date the parenthesis follows
@@ -683,10 +691,14 @@ class Extractor:
                     row.period = found[0] if found else row.period  # 一季度、上半年分别增长5.1%、5.9%
                 if self._planned(row):
                     self._as_goal(row)
+                elif self._estimated_result(row, opened + sentence[:fig.start]):  # (the clauses before a ；too)
+                    self._as_result(row)
                 if _passed_threshold(sentence[:fig.start], row, in_sentence):
                     continue
                 in_sentence.append(row)
-            found = period_at(sentence, self.year)  # the sentence's last date carries to the next,
+            span_start = self._span_date(sentence) or span_start
+            # the sentence's last date (not one a 从…到 span closed) carries to the next,
+            found = period_at(re.sub(_data()["metric"]["from_to"], "", sentence), self.year)
             if found:
                 self.period, self.year = found[0], found[1]
             # unless the sentence lists parts of the year it is in (全年…；1—6月…；1—9月…): the year goes on
@@ -700,6 +712,11 @@ class Extractor:
             self.period, self.year = after_table
         return rows
 
+    def _span_date(self, text: str):
+        """The period of the last dated 从…到 span of a text (从2020年的92.63亿元增加到: 2020), or None."""
+        dated = [f for m in re.finditer(_data()["metric"]["from_to"], text) if (f := period_at(m.group(), self.year))]
+        return dated[-1] if dated else None
+
     def _planned(self, row) -> bool:
         """A figure for a whole year after the one the report reviews (2026年…新增学位270个 in the
         2025 report) is a plan, whether or not its sentence says 力争 or 目标."""
@@ -707,6 +724,20 @@ class Extractor:
         return bool(self.report_year) and re.fullmatch(r"\d{4}", row.period or "") is not None \
             and int(row.period) > self.report_year and not row.metric_zh.endswith(suffix) \
             and not self._project_size(row.metric_zh, row.scope_zh)
+
+    def _estimated_result(self, row, before: str) -> bool:
+        """预计全年实现地区生产总值145.86亿元 in a report published after that year (a January work report
+        reviewing it): the year's estimated result, not a goal, when 预计 alone made it one."""
+        estimate = _data()["targets"]["estimate"]
+        return row.metric_zh.endswith(_data()["targets"]["suffix"]) and estimate in before \
+            and re.fullmatch(r"\d{4}", row.period or "") is not None and self.published[:4] > row.period \
+            and not is_target(before.replace(estimate, ""))
+
+    def _as_result(self, row) -> None:
+        goal = row.metric_zh
+        row.metric_zh = goal.removesuffix(_data()["targets"]["suffix"]).removeprefix(_data()["targets"]["estimate"])
+        row.metric_en = self.english(row.metric_zh, row.kind)
+        row.keywords = ";".join(row.metric_zh if k == goal else k for k in row.keywords.split(";"))
 
     def _project_size(self, metric: str, scope: str) -> bool:
         """推进某园区二期建设，总投资18.6亿元: a part's or a firm's project size, goal or not (the town's
@@ -749,6 +780,8 @@ class Extractor:
             clause_start = max(sentence.rfind(c, 0, k) for c in _CLAUSE_END.replace("、", "")) + 1
             item = self._listed_item(i, items) if len(items) == len(figures) else sentence[clause_start:k]
             before = item + sentence[k + 2:figures[0].start]
+        # 地区生产总值从2020年的92.63亿元增加到145.86亿元: both of 地区生产总值
+        before = re.sub(_data()["metric"]["from_start"], "", re.sub(_data()["metric"]["from_to"] + "$", "", before))
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
         # the clause before this figure's, within the sentence ("" for the first)

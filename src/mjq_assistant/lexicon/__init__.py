@@ -252,10 +252,18 @@ def _dictionary() -> dict[str, frozenset[str]]:
 def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
     """The Chinese words the dictionary gives for the English words and phrases (up to three
     words, none of `skip`) of `text`: "crayfish output" -> 小龙虾, 螯虾, …, 产量, …"""
-    words = [_singular(w) for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()) if w not in _ARTICLES]
     glosses = _dictionary()
+    words = [_spaced(_singular(w), glosses) for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()) if w not in _ARTICLES]
     return list(dict.fromkeys(zh for n in (3, 2, 1) for i in range(len(words) - n + 1)
                               if not set(words[i:i + n]) & skip for zh in glosses.get(" ".join(words[i:i + n]), ())))
+
+
+def _spaced(word: str, glosses) -> str:
+    """A compound written solid as the dictionary glosses it in two words ("kiwifruit" -> "kiwi fruit"),
+    else the word."""
+    if word in glosses:
+        return word
+    return next((f"{word[:i]} {word[i:]}" for i in range(3, len(word) - 2) if f"{word[:i]} {word[i:]}" in glosses), word)
 
 
 def glosses_in(text: str) -> list[tuple[str, str]]:
