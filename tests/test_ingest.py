@@ -1566,7 +1566,8 @@ def test_a_gap_asked_is_computed_and_a_rise_stated_of_a_fall_is_a_false_premise(
       percentage points, marked as computed (not an abstention about an unknown word 相差, nor the
       other year's figures for "than urban income in 2024");
     - 进出口总额增长了3.9% where the data says it fell 3.9% is a false premise, though only the amount ranks;
-    - "为什么下降了3.9%" claims no rise."""
+    - "为什么下降了3.9%" claims no rise;
+    - 城镇和农村居民人均可支配收入, "urban and rural per capita disposable income": each modifier with the head."""
     from mjq_assistant import Assistant
     reports = {
         "yunshan-2024": "云杉镇2024年国民经济和社会发展统计公报\n\n2024年，城镇居民人均可支配收入63742元，增长4.9%；"
@@ -1581,6 +1582,10 @@ def test_a_gap_asked_is_computed_and_a_rise_stated_of_a_fall_is_a_false_premise(
         faster = a.ask("How much faster did rural income grow than urban income in Yunshan in 2024?")
         assert "1.9 percentage points" in faster.text and "computed" in faster.text, faster.text
         assert "6.5%" not in faster.text and "4.7%" not in faster.text, faster.text
+        for question in ("2024年云杉镇城镇和农村居民人均可支配收入各是多少？",
+                         "Compare the 2024 urban and rural per capita disposable income of Yunshan."):
+            both = a.ask(question)  # the head both modifiers share (居民人均可支配收入) names the first part's row too
+            assert "63742" in both.text and "38915" in both.text, (question, both.text)
         rise = a.ask("云杉镇2024年进出口总额增长了3.9%，主要靠哪些产品拉动？")
         assert rise.abstained and rise.trace[-1]["step"] == "premise guard", rise.trace
         fall = a.ask("云杉镇2024年进出口总额为什么下降了3.9%？")
@@ -1617,7 +1622,7 @@ def test_an_estimate_of_a_year_that_is_over_is_its_result_and_of_a_year_that_is_
 def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_figures(settings, home, tmp_path):
     """A ranked table of firms: "营业收入最高的企业是哪家", "排名第二", "which company ranked third", "最低" each give
     the firm at that place first, with the order marked as computed from the firms' figures (not the town's
-    total, nor a firm the question does not ask for)."""
+    total, nor a firm the question does not ask for); "这家企业…和…" after it is about that firm."""
     from mjq_assistant import Assistant
     table = "".join(f"{i}\t{name}\t{sector}\t{value}\t{growth}\n" for i, (name, sector, value, growth) in enumerate([
         ("甲乙新能源科技有限公司", "电池回收", "46.82", "24.6"), ("丙丁轴承有限公司", "轴承", "31.57", "7.2"),
@@ -1633,3 +1638,8 @@ def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_f
             answer = a.ask(question)
             assert not answer.abstained and firm in answer.text.splitlines()[0], (question, answer.text)
             assert "计算" in answer.text or "computed" in answer.text, answer.text
+        # 这家企业 points back to the firm the reply named, in a question of two parts too
+        history = [{"role": "user", "content": "2024年云杉镇营业收入最高的工业企业是哪一家？"},
+                   {"role": "assistant", "content": "是甲乙新能源科技有限公司，营业收入46.82亿元。"}]
+        followed = a.ask("这家企业2024年营业收入和增速分别是多少？", history=history)
+        assert "46.82" in followed.text and "24.6" in followed.text and "298.76" not in followed.text, followed.text

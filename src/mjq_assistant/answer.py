@@ -204,7 +204,8 @@ class Composer:
         subject = [h for h in head if h not in self._kind_words and not self._named_scope(h)]  # not 增速, 全镇
         names_a_row = any(h in text for h in subject for text in self._row_text.values())  # 惠及多少居民
         is_followup = bool(previous) and ((followup and own_topic <= 2 and not names_a_row)
-                                          or bool(cue.FOLLOWUP.search(simplified)) or own_topic <= 1
+                                          or bool(cue.FOLLOWUP.search(simplified) or cue.POINTED_BACK.search(simplified))
+                                          or own_topic <= 1
                                           # 同比增速是多少 (words naming only a kind of figure), 出口占了多少 (one
                                           # subject word and a kind): about the previous subject or its year
                                           or own_topic <= 2 and len([t for t in topic_terms if t not in self._kind_words]) <= own_topic - 1
@@ -477,6 +478,8 @@ class Composer:
             verb = cue.SUBJECTLESS_PART.match(part)
             if verb and verb.group("verb") in parts[0]:
                 parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part[verb.start("verb"):]
+        if comparison and len(parts) == 2:
+            parts[0] = self._with_shared_head(parts[0], parts[1])
         lead_scope = self._named_scope(parts[0]) if comparison and parts else None
         lead_years = cue.YEAR.findall(parts[0]) if parts else []
         for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm (or
@@ -526,6 +529,22 @@ class Composer:
         if len(amounts) == 1:  # "turnover and its growth rate": the rate of that turnover
             chosen = self._about(chosen, amounts[0])
         return chosen or self._rank_rows(q, dense)
+
+    def _with_shared_head(self, first: str, second: str) -> str:
+        """城镇和农村居民人均可支配收入, "urban and rural per capita disposable income": the first part ends with
+        a modifier of the head the second part's words after its own modifier name; the first part with that
+        head, when a row's measure holds all its words; else the first part as it is."""
+        ends = self._topic_terms(first)
+        said = second.strip().lower()
+        modifier = next((w for w in self._terms(second) if len(w) >= 2 and said.startswith(w.lower())), None)
+        if modifier is None or not ends or not first.rstrip().lower().endswith(ends[-1].lower()):
+            return first
+        tail = second.strip()[len(modifier):]
+        head = self._topic_terms(tail)
+        joined = [ends[-1], *head]
+        if not head or not any(all(t.lower() in text for t in joined) for text in self._row_text.values()):
+            return first
+        return f"{first.rstrip()}{' ' if first.isascii() else ''}{tail.strip() if first.isascii() else tail}"
 
     def _two_subjects(self, text: str, pieces: list[str]) -> bool:
         """"number of high-tech firms and number of SRDI firms": two parts joined by 和/and, each
