@@ -1641,5 +1641,7 @@ def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_f
         # 这家企业 points back to the firm the reply named, in a question of two parts too
         history = [{"role": "user", "content": "2024年云杉镇营业收入最高的工业企业是哪一家？"},
                    {"role": "assistant", "content": "是甲乙新能源科技有限公司，营业收入46.82亿元。"}]
+        third = a.ask("那排第三的是哪家？", history=history)  # the measure of the question before
+        assert "戊己食品有限公司" in third.text.splitlines()[0], third.text
         followed = a.ask("这家企业2024年营业收入和增速分别是多少？", history=history)
         assert "46.82" in followed.text and "24.6" in followed.text and "298.76" not in followed.text, followed.text

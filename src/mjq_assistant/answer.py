@@ -303,7 +303,9 @@ class Composer:
         "foreign trade", not the dictionary's 异国, 商业…), the dictionary's for the other words."""
         chinese, rest = lexicon.glossed(text)
         skip = {w for w in re.findall(r"[a-z]+", rest.lower()) if is_stopword(w) or self._filler(w)}
-        used = [zh for zh in (*chinese, *lexicon.dictionary_chinese(rest, skip)) if zh in self._all_text]
+        # (a gloss whose words the documents use apart counts: 纳税企业 for "taxpayer" where they say 纳税…企业)
+        used = [zh for zh in chinese if all(w in self._all_text for w in self._terms(zh, search=False))] + \
+            [zh for zh in lexicon.dictionary_chinese(rest, skip) if zh in self._all_text]
         return list(dict.fromkeys(t for zh in used for t in self._terms(zh, search=False)))
 
     def _topic_terms(self, text: str) -> list[str]:
@@ -643,9 +645,10 @@ class Composer:
                 out.append((row, s))
         return out
 
-    def _rank_rows(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
+    def _rank_rows(self, q: Question, dense: dict[str, float], among=None) -> list[tuple[Indicator, float]]:
         """Indicator rows by match: BM25 on the question (and, for a follow-up, the
-        previous question at a lower weight), vectors as a tie-breaker, scope words."""
+        previous question at a lower weight), vectors as a tie-breaker, scope words; only rows
+        `among` accepts, when given."""
         ids = list(self.rows)
         idx = [i for i, p in enumerate(self.search.passages) if p.kind == "indicator"]
         # the documents' own places (杉墩, 马驹桥) say whose figures, not which: the scope features weigh them
@@ -704,7 +707,10 @@ class Composer:
         if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
         # a threshold passed (超过18亿元) is said more exactly by the same series' own figure (18.95亿元)
-        scored = [(r, s) for r, s in zip(rows, score.tolist()) if not (r.qualifier == "超过" and (r.series, r.period) in self._exact)]
+        scored = [(r, s) for r, s in zip(rows, score.tolist()) if not (r.qualifier == "超过" and (r.series, r.period) in self._exact)
+                  and (among is None or among(r))]
+        if not scored:
+            return []
         scored.sort(key=lambda t: (-round(t[1], 6), len(t[0].metric_zh)))  # of equal matches, the plainer measure (GDP, not GDP per head)
         if asked_end and not cue.COMPARE.search(q.text):
             # 1—6月…的比重: of near matches, the row of the period named before a row of another period
@@ -838,7 +844,10 @@ class Composer:
         ranks or fewer than three firms have the measure."""
         if not cue.FIRM_RANKED_ASKED.search(q.text):
             return None
-        mine = next((r for r, _ in rows if r.scope_zh in self._firm_scopes and r.kind in ("amount", "count", "measure")), None)
+        def measured_firm(r):
+            return r.scope_zh in self._firm_scopes and r.kind in ("amount", "count", "measure")
+        mine = next((r for r, _ in rows if measured_firm(r)), None)  # (else the firms' row that matches best)
+        mine = mine or next((r for r, _ in self._rank_rows(q, {}, among=measured_firm)), None)
         if mine is None:
             return None
         peers = {}
