@@ -542,7 +542,7 @@ class Composer:
         if modifier is None or not ends or not first.rstrip().lower().endswith(ends[-1].lower()):
             return first
         tail = second.strip()[len(modifier):]
-        head = self._topic_terms(tail)
+        head = [t for t in self._topic_terms(tail) if len(t) > 1]  # (not 各 of 各是多少)
         joined = [ends[-1], *head]
         if not head or not any(all(t.lower() in text for t in joined) for text in self._row_text.values()):
             return first
