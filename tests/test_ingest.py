@@ -1620,13 +1620,14 @@ def test_an_estimate_of_a_year_that_is_over_is_its_result_and_of_a_year_that_is_
 
 
 def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_figures(settings, home, tmp_path):
-    """A ranked table of firms: "营业收入最高的企业是哪家", "排名第二", "which company ranked third", "最低" each give
+    """A ranked table of firms: "营业收入最高的企业是哪家", "排名第二", "which company ranked third", "最低", and by
+    growth "增速排第一", "增速最低" (a fall counts below zero) each give
     the firm at that place first, with the order marked as computed from the firms' figures (not the town's
     total, nor a firm the question does not ask for); "这家企业…和…" after it is about that firm."""
     from mjq_assistant import Assistant
     table = "".join(f"{i}\t{name}\t{sector}\t{value}\t{growth}\n" for i, (name, sector, value, growth) in enumerate([
-        ("甲乙新能源科技有限公司", "电池回收", "46.82", "24.6"), ("丙丁轴承有限公司", "轴承", "31.57", "7.2"),
-        ("戊己食品有限公司", "食品", "22.14", "5.8"), ("庚辛服饰有限公司", "服装", "5.36", "-8.5")], 1))
+        ("甲乙新能源科技有限公司", "电池回收", "46.82", "3.6"), ("丙丁轴承有限公司", "轴承", "31.57", "17.2"),
+        ("戊己食品有限公司", "食品", "22.14", "-9.8"), ("庚辛服饰有限公司", "服装", "5.36", "2.5")], 1))
     text = ("云杉镇2024年国民经济和社会发展统计公报\n\n全年规模以上工业营业收入298.76亿元。\n\n表3 2024年云杉镇营业收入前四位工业企业\n\n"
             "排名\t企业名称\t所属行业\t营业收入（亿元）\t增速（%）\n" + table)
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
@@ -1634,7 +1635,9 @@ def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_f
         for question, firm in (("2024年云杉镇营业收入最高的工业企业是哪一家？", "甲乙新能源科技有限公司"),
                                ("云杉镇2024年营业收入排名第二的企业是哪家？", "丙丁轴承有限公司"),
                                ("Which company ranked third by operating revenue in Yunshan in 2024?", "戊己食品有限公司"),
-                               ("云杉镇2024年哪家企业营业收入最低？", "庚辛服饰有限公司")):
+                               ("云杉镇2024年哪家企业营业收入最低？", "庚辛服饰有限公司"),
+                               ("云杉镇2024年营业收入增速排第一的企业是哪家？", "丙丁轴承有限公司"),
+                               ("云杉镇2024年哪家企业营业收入增速最低？", "戊己食品有限公司")):
             answer = a.ask(question)
             assert not answer.abstained and firm in answer.text.splitlines()[0], (question, answer.text)
             assert "计算" in answer.text or "computed" in answer.text, answer.text
@@ -1644,4 +1647,4 @@ def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_f
         third = a.ask("那排第三的是哪家？", history=history)  # the measure of the question before
         assert "戊己食品有限公司" in third.text.splitlines()[0], third.text
         followed = a.ask("这家企业2024年营业收入和增速分别是多少？", history=history)
-        assert "46.82" in followed.text and "24.6" in followed.text and "298.76" not in followed.text, followed.text
+        assert "46.82" in followed.text and "3.6%" in followed.text and "298.76" not in followed.text, followed.text

@@ -704,7 +704,7 @@ class Composer:
                 bool(measures) and _narrower(cue.measures_in(row.metric_zh), measures, q.text),
                 base_unit(row.unit) in units)
         score = features @ self.row_weights
-        if self.feature_log is not None:  # evals/train_rows.py collects what the ranking saw
+        if self.feature_log is not None and among is None:  # evals/train_rows.py collects what the ranking saw
             self.feature_log.append(([r.id for r in rows], features))
         # a threshold passed (超过18亿元) is said more exactly by the same series' own figure (18.95亿元)
         scored = [(r, s) for r, s in zip(rows, score.tolist()) if not (r.qualifier == "超过" and (r.series, r.period) in self._exact)
@@ -844,20 +844,27 @@ class Composer:
         ranks or fewer than three firms have the measure."""
         if not cue.FIRM_RANKED_ASKED.search(q.text):
             return None
+        # 增速排第一: by growth rate (a fall counts below zero), else by an amount, count or measure
+        kinds = ("rate",) if cue.GROWTH_CUE.search(q.text) else ("amount", "count", "measure")
+
         def measured_firm(r):
-            return r.scope_zh in self._firm_scopes and r.kind in ("amount", "count", "measure")
+            return r.scope_zh in self._firm_scopes and r.kind in kinds
+
+        def measure(r):  # 产值同比增长 and 产值同比下降 are one measure
+            return re.sub(_CHANGE_END, "", r.metric_zh), r.period, base_unit(r.unit)
+
         mine = next((r for r, _ in rows if measured_firm(r)), None)  # (else the firms' row that matches best)
         mine = mine or next((r for r, _ in self._rank_rows(q, {}, among=measured_firm)), None)
         if mine is None:
             return None
         peers = {}
         for r in self.k.indicators:
-            if r.scope_zh in self._firm_scopes and (r.metric_zh, r.period, base_unit(r.unit)) == \
-                    (mine.metric_zh, mine.period, base_unit(mine.unit)) and not r.qualifier:
+            if measured_firm(r) and measure(r) == measure(mine) and not r.qualifier:
                 peers.setdefault(r.scope_zh, r)
         if len(peers) < 3:
             return None
-        order = sorted(peers.values(), key=lambda r: r.figure.value, reverse=not cue.LOWEST_ASKED.search(q.text))  # (the last first when the lowest is asked)
+        order = sorted(peers.values(), key=lambda r: -r.figure.value if cue.FALL.search(r.metric_zh) else r.figure.value,
+                       reverse=not cue.LOWEST_ASKED.search(q.text))  # (the last first when the lowest is asked)
         place = cue.RANK_ASKED.search(q.text)
         said = place and next(g for g in place.groups() if g)
         n = "一二三四五".find(said) + 1 if said and not said.isascii() else int(said) if said and said.isdigit() \
@@ -874,7 +881,7 @@ class Composer:
                      if q.language == "zh" else f"Ranking: of the {len(order)} firms the data gives this figure for, {name} is "
                      f"number {n}{' from the bottom' if low else ''} (computed from the figures cited).")
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
-                      trace=[{"step": "figure selector", "why": f"firms ranked by {mine.metric_zh} ({mine.period}): place {n} of {len(order)}"}])
+                      trace=[{"step": "figure selector", "why": f"firms ranked by {measure(mine)[0]} ({mine.period}): place {n} of {len(order)}"}])
 
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
@@ -1404,6 +1411,7 @@ class Composer:
                       trace=[{"step": STEP_OF[message], "why": reason}])
 
 
+_CHANGE_END = lexicon.load("extraction")["metric"]["change_end"]  # 同比增长, 下降: a rate's direction, not its measure
 PLACES_EN = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 
 
