@@ -863,8 +863,9 @@ class Composer:
                 peers.setdefault(r.scope_zh, r)
         if len(peers) < 3:
             return None
+        low = bool(cue.LOWEST_ASKED.search(q.text))  # the last first
         order = sorted(peers.values(), key=lambda r: -r.figure.value if cue.FALL.search(r.metric_zh) else r.figure.value,
-                       reverse=not cue.LOWEST_ASKED.search(q.text))  # (the last first when the lowest is asked)
+                       reverse=not low)
         place = cue.RANK_ASKED.search(q.text)
         said = place and next(g for g in place.groups() if g)
         n = "一二三四五".find(said) + 1 if said and not said.isascii() else int(said) if said and said.isdigit() \
@@ -876,7 +877,6 @@ class Composer:
         asked = order[n - 1]
         lines.insert(0, lines.pop(min(n - 1, 1)))  # the one asked first
         name = asked.scope_zh if q.language == "zh" or asked.scope == asked.scope_zh else f"{asked.scope} ({asked.scope_zh})"
-        low = bool(cue.LOWEST_ASKED.search(q.text))
         lines.append(f"排序：按资料中{len(order)}家企业的同一指标比较，{name}居{'倒数' if low else ''}第{n}位（据所列数字计算）。"
                      if q.language == "zh" else f"Ranking: of the {len(order)} firms the data gives this figure for, {name} is "
                      f"number {n}{' from the bottom' if low else ''} (computed from the figures cited).")
