@@ -866,10 +866,7 @@ class Composer:
         low = bool(cue.LOWEST_ASKED.search(q.text))  # the last first
         order = sorted(peers.values(), key=lambda r: -r.figure.value if cue.FALL.search(r.metric_zh) else r.figure.value,
                        reverse=not low)
-        place = cue.RANK_ASKED.search(q.text)
-        said = place and next(g for g in place.groups() if g)
-        n = "一二三四五".find(said) + 1 if said and not said.isascii() else int(said) if said and said.isdigit() \
-            else PLACES_EN.get(said.lower(), 1) if said else 1
+        n = _place_asked(q.text)
         if n > len(order):
             return None
         cites = CitationList()
@@ -1412,7 +1409,16 @@ class Composer:
 
 
 _CHANGE_END = lexicon.load("extraction")["metric"]["change_end"]  # 同比增长, 下降: a rate's direction, not its measure
-PLACES_EN = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+ORDINALS = lexicon.mapping("ordinals")  # second: 2, 3rd: 3 (the ordinals editions are asked with too)
+
+
+def _place_asked(text: str) -> int:
+    """The place in a ranking a question asks for (排名第二, 第3位, "ranked third"); 1 when it names none."""
+    m = cue.RANK_ASKED.search(text)
+    said = next((g for g in m.groups() if g), "") if m else ""
+    if said.isdigit():
+        return int(said)
+    return "一二三四五".index(said) + 1 if said and not said.isascii() else ORDINALS.get(said.lower(), 1)
 
 
 def _promoted(scored: list[tuple[Indicator, float]], fits, share: float) -> list[tuple[Indicator, float]]:

@@ -676,7 +676,7 @@ class Extractor:
                 # 从2020年的92.63亿元增加到145.86亿元: the later figure (and those after it) not of 2020; an earlier
                 # figure (…收入从4.86亿元) of the date before it
                 lead = sentence[:fig.start]
-                earlier = re.search(_data()["metric"]["from_start"].removesuffix("$") + "[^，。；到至]*$", lead)
+                earlier = re.search(_data()["metric"]["from_open"], lead)
                 found = (period_at(earlier.group(), self.year) or self._span_date(lead) or span_start) if earlier else \
                     period_at(re.sub(_data()["metric"]["from_to"], "", lead), self.year)
                 aside = re.search(r"[（(][^（）()]*$", sentence[:fig.start])
