@@ -311,6 +311,12 @@ def test_wrong_places_titles_units_and_personal_details_are_abstained(assistant)
     # a list of measures: each one answered
     ("协同区域1至11月工业总产值、固定资产投资和社会消费品零售总额分别是多少？", ["385.9亿元", "33.95%", "94.45亿元"]),
     ("Coordinated area, Jan–Nov 2024: industrial output, FAI and retail sales?", ["38.59 billion", "9.445 billion"]),
+    # a part naming its own measure (总产值) is no modifier of the next part's; an amount asked, not a share
+    # whose words match better (在通州区规上工业总产值中占比)
+    ("马驹桥镇规上工业总产值和汽车制造业产值各是多少？", ["400.19亿元", "269.20亿元"]),
+    # the same measure of two scopes: each scope's
+    ("What were the coordinated area's industrial output and the town's above-scale industrial output?",
+     ["38.59 billion", "40.019 billion"]),
 ])
 def test_two_things_asked_in_one_question_get_both_figures(assistant, question, figures):
     a = assistant.ask(question)

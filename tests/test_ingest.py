@@ -1648,3 +1648,20 @@ def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_f
         assert "戊己食品有限公司" in third.text.splitlines()[0], third.text
         followed = a.ask("这家企业2024年营业收入和增速分别是多少？", history=history)
         assert "46.82" in followed.text and "3.6%" in followed.text and "298.76" not in followed.text, followed.text
+
+
+def test_a_counted_group_is_listed_by_the_sentence_enumerating_its_members(settings, home, tmp_path):
+    """三大主导产业是哪些, 列举几类难点问题: the sentence whose list ends with the group's name answers, not a
+    count of the group (the count question still gets its figure) nor another sentence about the town."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年，云杉镇聚焦精密轴承、高山茶叶、温泉康养三大主导产业，全力稳增长。"
+            "全镇实现地区生产总值86.4亿元，增长6.1%。\n\n全年推动解决道路积水、停车难、噪声扰民等民生难题42个。"
+            "镇里主导产业发展势头良好，精密轴承产值增长9.2%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question, members in (("云杉镇的三大主导产业是哪些？", ("精密轴承", "高山茶叶", "温泉康养")),
+                                  ("列举云杉镇2024年推动解决的几类民生难题。", ("道路积水", "停车难", "噪声扰民"))):
+            answer = a.ask(question)
+            assert not answer.abstained and all(m in answer.text for m in members), (question, answer.text)
+        count = a.ask("云杉镇推动解决了多少个民生难题？")
+        assert "42个" in count.text

@@ -485,8 +485,10 @@ class Composer:
         lead_scope = self._named_scope(parts[0]) if comparison and parts else None
         lead_years = cue.YEAR.findall(parts[0]) if parts else []
         for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm (or
-            # park), that year; not the whole town's name, which every part is of anyway
-            if lead_scope and self._scope_type(lead_scope) not in (None, "scope") and not self._named_scope(part):
+            # park), that year; not the whole town's name, which every part is of anyway, nor a part naming
+            # the town ("the coordinated area's output with Majuqiao's"): the whole town's
+            if lead_scope and self._scope_type(lead_scope) not in (None, "scope") and not self._named_scope(part) \
+                    and not self._names_town(part):
                 years = "" if cue.YEAR.search(part) else "".join(f"{y}年" for y in lead_years)
                 parts[i] = f"{lead_scope}{years}{part}"
         if len(parts) < 2 or not (comparison or len(kinds) >= 2):
@@ -515,8 +517,11 @@ class Composer:
                 sub = Question(q.raw, q.text, q.language, q.history_text, q.injection, q.terms, kind_text=kind_text)
                 part_dense = dense
             ranked = self._rank_rows(sub, part_dense)
-            if comparison:  # "GDP增速, 2024 vs 2025": each part's rate
+            if comparison:  # "GDP增速, 2024 vs 2025": each part's rate; a part asking an amount, not a
+                # share or rate whose words match better (规上工业总产值: not 在通州区规上工业总产值中占比)
                 ranked = self._kind_asked(sub, ranked)
+                if ranked and kind_fit(kind_text, ranked[0][0]) < 0:
+                    ranked = self._rank_rows(sub, part_dense, among=lambda r: kind_fit(kind_text, r) >= 0) or ranked
             else:  # each part asks its own kind of figure: a row of that kind, when one is near
                 ranked = [t for t in ranked if kind_fit(kind_text, t[0]) > 0] or ranked
             candidates |= {row.id for row, _ in ranked}
@@ -544,6 +549,8 @@ class Composer:
         tail = second.strip()[len(modifier):]
         head = [t for t in self._topic_terms(tail) if len(t) > 1]  # (not 各 of 各是多少)
         joined = [ends[-1], *head]
+        if head and head[-1].lower() in first.lower():  # 规上工业总产值和汽车制造业产值: the first has its own
+            return first
         if not head or not any(all(t.lower() in text for t in joined) for text in self._row_text.values()):
             return first
         return f"{first.rstrip()}{' ' if first.isascii() else ''}{tail.strip() if first.isascii() else tail}"
@@ -554,8 +561,10 @@ class Composer:
         if len(pieces) != 2 or cue.REFERS_BACK.match(pieces[1]):  # "output and its growth": one subject
             return False
         subjects = [self._subject_words(self._without_scopes(p)) for p in pieces]
-        return all(subjects) and bool(cue.CONJUNCTION.search(text)) \
-            and bool(subjects[0] - subjects[1]) and bool(subjects[1] - subjects[0])
+        # "the coordinated area's output and the town's": the same measure of two scopes
+        scopes = [self._named_scope(p) or (self.k.default_scope if self._names_town(p) else None) for p in pieces]
+        return all(subjects) and bool(cue.CONJUNCTION.search(text)) and (
+            bool(subjects[0] - subjects[1]) and bool(subjects[1] - subjects[0]) or None not in scopes and scopes[0] != scopes[1])
 
     def _kind_asked(self, q: Question, rows):
         """GDP增速 where the words matched GDP's amount only: each amount swapped for its growth
@@ -908,8 +917,8 @@ class Composer:
             focused = self.search.dense_scores(focus)
             floor = min(focused.values(), default=0.0)
             dense = {id_: (v + focused.get(id_, floor)) / 2 for id_, v in dense.items()}
-        listed = self._items_listed(q)  # "存在哪些问题", "the priorities": a section's enumerated items
-        if listed:
+        listed = self._items_listed(q) or self._group_listed(q)  # "存在哪些问题": a section's enumerated
+        if listed:  # items; 三大主导产业是哪些: the sentence enumerating the group's members
             return listed
         hits = self.search.search(query, k=12, kinds=("sentence", "glossary"), dense=dense, terms=terms)
         if q.history_text and self._topic_terms(q.text):  # the follow-up's own words count double
@@ -1286,6 +1295,31 @@ class Composer:
                 for i in range(self.sources.sentence_count(p.id)) if head in self.sources.sentence(p.id, i)[0]]
         best = max(keys, key=self._joints, default=None)
         return best if best is not None and self._joints(best) >= 2 else None
+
+    def _group_listed(self, q: Question) -> Answer | None:
+        """三大主导产业是哪些, 列举几类难点问题: the sentence of the period asked whose list ends with the
+        group's name (…、…、…三大主导产业; 楼顶漏雨、物业管理…等难点问题), the longest such list first."""
+        m = cue.GROUP_COUNTED.search(q.text)
+        if m is None or q.history_text or not cue.asks_names(q.text):
+            return None
+        what = m.group("what")
+        docs = self._docs_of_period(q)
+        found = []
+        for p in self.k.article_zh:
+            if doc_id(p.id) not in docs:
+                continue
+            for i in range(self.sources.sentence_count(p.id)):
+                sentence = self.sources.sentence(p.id, i)[0]
+                at = sentence.find(what)
+                if at > 0:  # the joints of the clause before the name
+                    clause = re.split(r"[，,。；;：:]", sentence[:at])[-1]
+                    found.append((len(ENUMERATION.findall(clause)), (p.id, i)))
+        joints, key = max(found, key=lambda t: t[0], default=(0, None))
+        if joints < 2:
+            return None
+        cites = CitationList()
+        return Answer(q.raw, self._said([key], cites, q.language), q.language, False, cites.items,
+                      trace=[{"step": "passage selector", "why": f"members of {what}: {key[0]}:{key[1]}"}])
 
     def _joints(self, key: tuple[str, int]) -> int:
         """How many list joints (、 ；) a sentence has."""

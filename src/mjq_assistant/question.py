@@ -127,6 +127,7 @@ PART_OF = lexicon.pattern("part_of")
 TABLE_REF = lexicon.pattern("table_ref")
 TABLE_CAPTION = lexicon.pattern("table_caption")
 COUNTED_NAMES = lexicon.pattern("counted_names")
+GROUP_COUNTED = lexicon.pattern("group_counted")
 PERIOD_WORDS = lexicon.pattern("period_words")
 CUMULATIVE_END = lexicon.pattern("cumulative_end")
 

@@ -53,6 +53,16 @@ def test_words_that_only_say_how_it_is_asked_are_not_unknown_topics(assistant, q
     assert not a.abstained and figure in a.text
 
 
+@pytest.mark.parametrize("question, source", [
+    ("“马桥近邻”品牌发挥了什么作用？", "p26"),    # what a named thing does or achieves: asked of it
+    ("What effect has the Majuqiao Neighbours brand had?", "p27"),
+    ("镇域东西两部分是怎么划分的？", "p07"),      # how the town is laid out: where, not a topic
+])
+def test_asking_how_a_known_thing_works_or_is_laid_out_is_answered(assistant, question, source):
+    a = assistant.ask(question)
+    assert not a.abstained and any(c.source.endswith(source) for c in a.citations)
+
+
 @pytest.mark.parametrize("question, language", [
     ("通州区2024年社会消费品零售总额是多少？", "zh"),
     ("What were Tongzhou District's total retail sales in 2024?", "en"),
