@@ -1654,7 +1654,7 @@ def test_a_counted_group_is_listed_by_the_sentence_enumerating_its_members(setti
     """三大主导产业是哪些, 列举几类难点问题: the sentence whose list ends with the group's name answers, not a
     count of the group (the count question still gets its figure) nor another sentence about the town."""
     from mjq_assistant import Assistant
-    text = ("云杉镇2024年经济运行情况\n\n2024年，云杉镇聚焦精密轴承、高山茶叶、温泉康养三大主导产业，全力稳增长。"
+    text = ("云杉镇2024年经济运行情况\n\n2024年，云杉镇聚焦精密轴承、高山茶叶和温泉康养三大主导产业，全力稳增长。"
             "全镇实现地区生产总值86.4亿元，增长6.1%。\n\n全年推动解决道路积水、停车难、噪声扰民等民生难题42个。"
             "镇里主导产业发展势头良好，精密轴承产值增长9.2%。\n")
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
@@ -1665,3 +1665,21 @@ def test_a_counted_group_is_listed_by_the_sentence_enumerating_its_members(setti
             assert not answer.abstained and all(m in answer.text for m in members), (question, answer.text)
         count = a.ask("云杉镇推动解决了多少个民生难题？")
         assert "42个" in count.text
+
+
+def test_which_firms_fell_lists_the_firms_whose_growth_is_a_fall(settings, home, tmp_path):
+    """"哪些企业产值下降了", "which company saw its output fall": the firms whose growth rate of that measure
+    is a fall, of the year asked; the question claims no fall of the town's output, so it is no false premise."""
+    from mjq_assistant import Assistant
+    rows = "".join(f"{name}\t{value}\t{growth}\n" for name, value, growth in (
+        ("甲乙新能源科技有限公司", "46.82", "3.6"), ("丙丁轴承有限公司", "31.57", "-7.2"),
+        ("戊己食品有限公司", "22.14", "-9.8"), ("庚辛服饰有限公司", "5.36", "2.5")))
+    text = ("云杉镇2024年国民经济和社会发展统计公报\n\n全年规模以上工业总产值298.76亿元，增长6.3%。\n\n"
+            "表2 2024年云杉镇重点工业企业\n\n企业名称\t工业总产值（亿元）\t比上年增长（%）\n" + rows)
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question in ("2024年云杉镇哪些企业工业总产值下降了？", "Which company in Yunshan saw its output fall in 2024?"):
+            answer = a.ask(question)
+            assert not answer.abstained, (question, answer.text)
+            assert "丙丁轴承有限公司" in answer.text and "戊己食品有限公司" in answer.text, answer.text
+            assert "甲乙新能源科技有限公司" not in answer.text and "庚辛服饰有限公司" not in answer.text, answer.text

@@ -361,7 +361,7 @@ class Composer:
         stopped = period.check(self, q, rows, wants_figure) or premise.check(self, q, rows, dense)
         if stopped:
             return stopped
-        ranked = self._firm_ranked(q, rows)
+        ranked = self._firm_ranked(q, rows) or self._firms_fallen(q, rows)
         if ranked:
             return ranked
         if wants_figure and rows:
@@ -854,27 +854,11 @@ class Composer:
         if not cue.FIRM_RANKED_ASKED.search(q.text):
             return None
         # 增速排第一: by growth rate (a fall counts below zero), else by an amount, count or measure
-        kinds = ("rate",) if cue.GROWTH_CUE.search(q.text) else ("amount", "count", "measure")
-
-        def measured_firm(r):
-            return r.scope_zh in self._firm_scopes and r.kind in kinds
-
-        def measure(r):  # 产值同比增长 and 产值同比下降 are one measure
-            return re.sub(_CHANGE_END, "", r.metric_zh), r.period, base_unit(r.unit)
-
-        mine = next((r for r, _ in rows if measured_firm(r)), None)  # (else the firms' row that matches best)
-        mine = mine or next((r for r, _ in self._rank_rows(q, {}, among=measured_firm)), None)
-        if mine is None:
-            return None
-        peers = {}
-        for r in self.k.indicators:
-            if measured_firm(r) and measure(r) == measure(mine) and not r.qualifier:
-                peers.setdefault(r.scope_zh, r)
+        mine, peers = self._firm_peers(q, rows, ("rate",) if cue.GROWTH_CUE.search(q.text) else ("amount", "count", "measure"))
         if len(peers) < 3:
             return None
         low = bool(cue.LOWEST_ASKED.search(q.text))  # the last first
-        order = sorted(peers.values(), key=lambda r: -r.figure.value if cue.FALL.search(r.metric_zh) else r.figure.value,
-                       reverse=not low)
+        order = sorted(peers, key=_signed, reverse=not low)
         n = _place_asked(q.text)
         if n > len(order):
             return None
@@ -887,7 +871,48 @@ class Composer:
                      if q.language == "zh" else f"Ranking: of the {len(order)} firms the data gives this figure for, {name} is "
                      f"number {n}{' from the bottom' if low else ''} (computed from the figures cited).")
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
-                      trace=[{"step": "figure selector", "why": f"firms ranked by {measure(mine)[0]} ({mine.period}): place {n} of {len(order)}"}])
+                      trace=[{"step": "figure selector", "why": f"firms ranked by {mine.metric_zh} ({mine.period}): place {n} of {len(order)}"}])
+
+    def _firm_peers(self, q: Question, rows, kinds) -> tuple[Indicator | None, list[Indicator]]:
+        """The firms' row of one of `kinds` that matches best (among `rows`, else of all), and the row of
+        each firm the data gives that measure of, for that period and base unit."""
+        def measured_firm(r):
+            return r.scope_zh in self._firm_scopes and r.kind in kinds
+
+        def measure(r):  # 产值同比增长 and 产值同比下降 are one measure
+            return re.sub(_CHANGE_END, "", r.metric_zh), r.period, base_unit(r.unit)
+
+        # (of the year asked, when it names one; else the firms' row that matches best)
+        mine = next((r for r, _ in rows if measured_firm(r) and (not q.years or r.period[:4] in q.years)), None)
+        mine = mine or next((r for r, _ in self._rank_rows(q, {}, among=measured_firm)), None)
+        if mine is None:
+            return None, []
+        peers = {}
+        for r in self.k.indicators:
+            if measured_firm(r) and measure(r) == measure(mine) and not r.qualifier:
+                peers.setdefault(r.scope_zh, r)
+        return mine, list(peers.values())
+
+    def _firms_fallen(self, q: Question, rows) -> Answer | None:
+        """"哪些企业营收下降了", "which company saw its output fall": of the firms the data gives the growth of
+        the measure asked for, those whose figure fell, each with its rate. None unless two firms have it."""
+        if not (cue.FALL.search(q.text) and (cue.FIRMS_CUE.search(q.text) or cue.ONE_FIRM.search(q.text))):
+            return None
+        mine, peers = self._firm_peers(q, rows, ("rate",))
+        if len(peers) < 2:
+            return None
+        fallen = [r for r in sorted(peers, key=_signed) if _signed(r) < 0]
+        cites = CitationList()
+        lines = [self._row_line(r, q.language, cites) for r in fallen]
+        names = [r.scope_zh if q.language == "zh" or r.scope == r.scope_zh else f"{r.scope} ({r.scope_zh})" for r in fallen]
+        if q.language == "zh":
+            lines.append(f"资料给出{len(peers)}家企业的这项增速，下降的是：{'、'.join(names)}。" if fallen
+                         else f"资料给出{len(peers)}家企业的这项增速，没有一家下降。")
+        else:
+            lines.append(f"Of the {len(peers)} firms the data gives this growth rate for, "
+                         + (f"these fell: {'; '.join(names)}." if fallen else "none fell."))
+        return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
+                      trace=[{"step": "figure selector", "why": f"firms whose {mine.metric_zh} ({mine.period}) fell: {len(fallen)} of {len(peers)}"}])
 
     def _row_line(self, row: Indicator, lang: str, cites: CitationList) -> str:
         quote, translation = self.sources.indicator(row)
@@ -1311,9 +1336,9 @@ class Composer:
             for i in range(self.sources.sentence_count(p.id)):
                 sentence = self.sources.sentence(p.id, i)[0]
                 at = sentence.find(what)
-                if at > 0:  # the joints of the clause before the name
+                if at > 0:  # the joints of the clause before the name (…、…和…三大主导产业: 和 joins the last)
                     clause = re.split(r"[，,。；;：:]", sentence[:at])[-1]
-                    found.append((len(ENUMERATION.findall(clause)), (p.id, i)))
+                    found.append((len(ENUMERATION.findall(clause)) + bool(re.search(r"、.+[和及与]", clause)), (p.id, i)))
         joints, key = max(found, key=lambda t: t[0], default=(0, None))
         if joints < 2:
             return None
@@ -1444,6 +1469,11 @@ class Composer:
 
 _CHANGE_END = lexicon.load("extraction")["metric"]["change_end"]  # 同比增长, 下降: a rate's direction, not its measure
 ORDINALS = lexicon.mapping("ordinals")  # second: 2, 3rd: 3 (the ordinals editions are asked with too)
+
+
+def _signed(row: Indicator) -> float:
+    """A row's value, below zero when its measure says it fell (产值下降9.8%)."""
+    return -row.figure.value if cue.FALL.search(row.metric_zh) else row.figure.value
 
 
 def _place_asked(text: str) -> int:

@@ -1,4 +1,6 @@
 """The premise guard: the question states something the data contradicts."""
+import pytest
+
 
 
 def test_a_figure_the_data_lacks_is_quoted_back(assistant, verdict):
@@ -77,3 +79,17 @@ def test_a_share_bounded_by_a_fraction_is_checked(assistant, verdict):
     assert not a.abstained and "45.5%" in a.text, a.text
     a = assistant.ask("Majuqiao was ranked No.1 in the district in every monthly service package assessment in 2024 — how?")
     assert a.abstained and verdict(a)[1] == "premise guard"
+
+
+@pytest.mark.parametrize("question", [
+    "马驹桥镇1至11月规上工业产值过350个亿没？",
+    "Did Majuqiao's above-scale industrial output exceed 350亿元 in Jan–Nov 2024?",
+])
+def test_whether_a_figure_passed_a_mark_is_asked_not_claimed(assistant, question):
+    a = assistant.ask(question)
+    assert not a.abstained and ("400.19" in a.text or "40.019" in a.text), a.text
+
+
+def test_a_mark_stated_as_passed_is_still_a_claim(assistant, verdict):
+    a = assistant.ask("既然马驹桥镇1至11月规上工业产值已经突破350亿元，那增速是多少？")
+    assert a.abstained and verdict(a)[0] == "premise_figure"

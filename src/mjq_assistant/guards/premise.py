@@ -51,7 +51,8 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     top = rows[0][0] if rows else None
     # the amount's own rate (the `of` column) says how it changed
     rate = composer._of.get((top.id, "rate")) if top is not None and top.kind in ("amount", "count", "measure") else None
-    if top is not None and cue.FALL.search(q.text) and not any(
+    # (not "which firms fell": the fall is of those asked for, not of the best matching row)
+    if top is not None and cue.FALL.search(q.text) and not cue.WHICH_ASKED.search(q.text) and not any(
             cue.FALL.search(r.quote) or "降" in r.quote for r in (top, rate) if r is not None):
         return composer._abstain(q, "premise_direction", rows[:1])
     # "why did sales surge?" where they fell
@@ -67,9 +68,11 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
 
 def _threshold(text: str, figure) -> bool:
     """"projects worth over 100 million yuan", 10亿元以上企业: the figure bounds a class of things the
-    question asks about; "name 3 firms", 列出5个项目: it says how many to give. Neither claims anything."""
+    question asks about; "name 3 firms", 列出5个项目: it says how many to give; 过50个亿没: whether it passed
+    the mark is asked. None claims anything."""
     before = text[:figure.start]
     return bool(cue.THRESHOLD_BEFORE.search(before) or cue.THRESHOLD_AFTER.match(text[figure.end:])
+                or cue.THRESHOLD_ASKED.search(f"{before}<F>{text[figure.end:]}")
                 or figure.kind == "number" and cue.COUNT_REQUESTED.search(before))
 
 
