@@ -1296,14 +1296,15 @@ def test_a_comparable_price_growth_an_added_amount_and_a_short_form_in_brackets_
 
 
 def test_a_measure_worded_differently_in_two_reports_is_compared_across_them(settings, home, tmp_path):
-    """The annual report says 规上工业总产值 and 固定资产投资, the news report 规模以上工业企业完成产值
-    and 固投: one measure each, so a question naming both periods gets both figures."""
+    """The annual report says 规上工业总产值, 固定资产投资 and 进口总额, the news report 规模以上工业企业完成产值,
+    固投 and 进口: one measure each, so a question naming both periods gets both figures, and one naming
+    the later period gets its own figure (not "no figure of that period" from the earlier report's)."""
     from mjq_assistant import Assistant
     reports = {
         "yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，全镇完成规上工业总产值218.65亿元，同比增长9.3%；"
-                        "完成固定资产投资46.8亿元，增长12.5%。\n",
+                        "完成固定资产投资46.8亿元，增长12.5%。全年进口总额4.69亿元，下降2.6%。\n",
         "yunshan-2025": "云杉镇前三季度工业产值增长8.7%\n\n记者从云杉镇获悉，2025年1—9月，全镇规模以上工业企业完成产值"
-                        "172.36亿元，同比增长8.7%；完成固投38.65亿元，同比增长10.8%。\n",
+                        "172.36亿元，同比增长8.7%；完成固投38.65亿元，同比增长10.8%。进口3.12亿元，下降4.3%。\n",
     }
     with reports_added(settings, tmp_path, reports):
         a = Assistant.load(settings)
@@ -1311,6 +1312,8 @@ def test_a_measure_worded_differently_in_two_reports_is_compared_across_them(set
         assert "218.65亿元" in output.text and "172.36亿元" in output.text, output.text
         investment = a.ask("Yunshan fixed-asset investment: FY2024 vs Jan-Sep 2025?")
         assert "46.8" in investment.text and "38.65" in investment.text, investment.text
+        imports = a.ask("What was Yunshan's total import value in Jan–Sep 2025?")
+        assert not imports.abstained and "3.12" in imports.text, imports.text
 
 
 def test_what_the_text_says_of_a_firm_is_not_answered_with_what_the_firm_is(settings, home, tmp_path):
