@@ -63,6 +63,16 @@ def test_asking_how_a_known_thing_works_or_is_laid_out_is_answered(assistant, qu
     assert not a.abstained and any(c.source.endswith(source) for c in a.citations)
 
 
+@pytest.mark.parametrize("question", [
+    "马驹桥镇在汽车产业方面有什么动作？",           # 动作: the measures taken, how it is asked
+    "镇里的功能分区是怎么安排的？",                 # 分区: a common noun, no town's name
+    "24年镇上新设的企业有几家啊（迁进来的不算）",   # what is set aside asks for nothing
+])
+def test_how_it_is_asked_and_what_is_set_aside_are_no_unknown_topics(assistant, verdict, question):
+    a = assistant.ask(question)
+    assert not a.abstained, a.text
+
+
 @pytest.mark.parametrize("question, language", [
     ("通州区2024年社会消费品零售总额是多少？", "zh"),
     ("What were Tongzhou District's total retail sales in 2024?", "en"),
