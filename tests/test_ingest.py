@@ -1686,3 +1686,20 @@ def test_which_firms_fell_lists_the_firms_whose_growth_is_a_fall(settings, home,
             assert not answer.abstained, (question, answer.text)
             assert "丙丁轴承有限公司" in answer.text and "戊己食品有限公司" in answer.text, answer.text
             assert "甲乙新能源科技有限公司" not in answer.text and "庚辛服饰有限公司" not in answer.text, answer.text
+
+
+def test_a_follow_up_naming_only_another_year_gets_that_years_figure(settings, home, tmp_path):
+    """"And what was it in 2025?" after "What was the GDP in 2024?": the same measure, the year it names
+    (it had been answered with the 2025 report's opening sentences)."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-2024": "云杉镇2024年国民经济和社会发展统计公报\n\n全年实现地区生产总值136.42亿元，比上年增长6.8%。\n",
+               "yunshan-2025": "云杉镇2026年政府工作报告\n\n2025年是“十四五”规划收官之年。一年来，我们坚持稳中求进工作总基调，"
+                               "全力拼经济、抓项目、优服务、惠民生。\n\n经济总量迈上新台阶。全镇实现地区生产总值145.86亿元，"
+                               "同比增长6.5%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        history = [{"role": "user", "content": "What was Yunshan's GDP in 2024?"},
+                   {"role": "assistant", "content": "Yunshan's GDP (地区生产总值) was 136.42亿元 in 2024, up 6.8%."}]
+        for question in ("And what was it in 2025?", "那2025年呢？"):
+            answer = a.ask(question, history=history)
+            assert "145.86" in answer.text and "136.42" not in answer.text.splitlines()[0], (question, answer.text)

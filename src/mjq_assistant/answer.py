@@ -334,7 +334,8 @@ class Composer:
             query = " ".join([query, *cue.measures_named(retrieval_text)])  # it names ("GDP": 地区生产总值)
         wants_figure = cue.wants_figure(q.text) or not cue.DESCRIBE_CUE.search(q.text) and (
             cue.names_measure(q.text)  # "What was X's GDP?"
-            or bool(q.history_text) and cue.wants_figure(q.history_text))  # "And the SRDI ones?" after "how many…"
+            # "And the SRDI ones?" after "how many…", "And in 2025?" after "What was the GDP in 2024?"
+            or bool(q.history_text) and (cue.wants_figure(q.history_text) or cue.names_measure(q.history_text)))
         # a one-part figure question whose keywords single out one row of the kind asked for needs no
         # query embedding (most of the latency)
         simple = wants_figure and self.search.mode == "hybrid" and not (cue.CONJUNCTION.search(q.text) or cue.COMPARE.search(q.text))
