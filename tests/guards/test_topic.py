@@ -91,3 +91,11 @@ def test_a_place_the_data_gives_no_figures_of_is_said_to_have_none(assistant, ve
 def test_a_place_named_as_the_base_of_a_share_does_not_stop_the_answer(assistant, question, figure):
     a = assistant.ask(question)
     assert not a.abstained and figure in a.text
+
+
+def test_a_follow_up_pointing_back_is_about_what_it_points_to(assistant):
+    """那它建成以后…: the earlier question's subject is the topic, whatever the words asking about it."""
+    history = [{"role": "user", "content": "马驹桥物流基地2024年有什么新项目？"},
+               {"role": "assistant", "content": "北京东南高速公路智慧物流港项目（一期）冷库外立面已全面亮相。"}]
+    a = assistant.ask("那它建成以后能起到什么作用？", history=history)
+    assert not a.abstained and a.citations, a.text
