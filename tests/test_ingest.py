@@ -1703,3 +1703,20 @@ def test_a_follow_up_naming_only_another_year_gets_that_years_figure(settings, h
         for question in ("And what was it in 2025?", "那2025年呢？"):
             answer = a.ask(question, history=history)
             assert "145.86" in answer.text and "136.42" not in answer.text.splitlines()[0], (question, answer.text)
+
+
+def test_an_english_question_reads_a_firms_chinese_only_count_by_what_it_counts(settings, home, tmp_path):
+    """"How many employees did <firm> have", "how many visitors did <firm> receive" over a Chinese-only report:
+    the firm's 员工 and 游客 rows answer (they had been refused as figures the data does not give for the
+    firm); a measure the report gives no firm figure of is still refused."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n云杉精工机械有限公司全年实现产值32.6亿元，年末员工860人。"
+            "云杉温泉旅游开发有限公司景区全年接待游客64.3万人次。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        staff = a.ask("How many employees did 云杉精工机械有限公司 have in 2024?")
+        assert not staff.abstained and "860" in staff.text, staff.text
+        visitors = a.ask("How many visitors did 云杉温泉旅游开发有限公司 receive in 2024?")
+        assert not visitors.abstained and "64.3万人次" in visitors.text, visitors.text
+        exports = a.ask("How much did 云杉精工机械有限公司 export in 2024?")
+        assert exports.abstained and "32.6" not in exports.text.splitlines()[0], exports.text
