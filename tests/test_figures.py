@@ -81,6 +81,7 @@ def test_percent_is_not_a_plain_number():
     "[1]",
     "见文献[12]。",
     "output share, 1-11 2024",  # a range of months before a year, without 月
+    "the 1–11 month 2024 retail sales",  # a range of months written in English
 ])
 def test_dates_codes_and_citations_are_not_figures(text):
     assert find_figures(text) == []

@@ -27,7 +27,7 @@ _FIGURE = re.compile(
     rf"(?P<unit>个百分点|percentage\s+points?|%|％|个?亿|万|{_EN_SCALE})?",  # (10个亿: spoken for 10亿)
     re.IGNORECASE)
 _CITATION = re.compile(r"\[\d+\]")
-_DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*月|months?\b)", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s*(月|日|号|个月|(至|到)\s*\d+\s*月|[–—－\-~]\s*\d+\s*(月|months?\b)|months?\b)", re.IGNORECASE)
 # "1-11 2024", "1–9, 2025": a range of months before a year, written without 月
 _MONTH_RANGE = re.compile(r"\s*[–—－\-~]\s*(?:1[0-2]|0?[1-9])(?=[\s,]+'?(?:20)?\d\d\b)")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)  # "December 28"
