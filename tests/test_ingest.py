@@ -416,10 +416,11 @@ def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_i
     as 完成全年目标的73.9%), named by it, not a bare 率."""
     from mjq_assistant.ingest.extract import Extractor
     text = ("1—9月，全镇规模以上工业总产值完成92.38亿元，完成率73.9%，同比增长10.4%；"
-            "社会消费品零售总额完成19.46亿元，完成全年目标的74.8%。")
+            "社会消费品零售总额完成19.46亿元，完成全年目标的74.8%；固定资产投资完成28.64亿元，完成年度目标（40亿元）的71.6%。")
     rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
     assert rows["73.9"].metric_zh == "规模以上工业总产值目标完成比例" and rows["73.9"].of == rows["92.38"].id
     assert rows["74.8"].metric_zh == "社会消费品零售总额目标完成比例" and rows["74.8"].kind == "share"
+    assert rows["71.6"].metric_zh == "固定资产投资目标完成比例", rows["71.6"].metric_zh  # the goal named in brackets
 
 
 def test_a_firm_is_also_known_by_the_two_characters_the_report_uses_alone():

@@ -882,6 +882,10 @@ class Extractor:
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
         size = self._project_size(metric, local_scope)
         goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
+        bracketed = re.search(_data()["targets"]["bracketed"], before) and kind == "amount" and \
+            next((r for r in reversed(before_rows) if r.kind == "amount"), None)
+        if bracketed:  # 完成28.64亿元，完成年度目标（40亿元）的71.6%: the goal of the amount done
+            metric, goal = bracketed.metric_zh, True
         if (goal or is_target(sentence[:fig.start])) and not size:
             suffix = _data()["targets"]["suffix"]  # 地区生产总值目标增长 -> 地区生产总值增长目标, once
             metric = metric.replace(suffix, "") + suffix
@@ -967,8 +971,9 @@ class Extractor:
     def _of(kind: str, before_rows: list):
         """A rate or share is of the nearest amount, count or measure (用电量5.82亿千瓦时) before it
         in the sentence; points are of the share or rate right before them."""
-        if kind in ("rate", "share"):
-            return next((r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")), None)
+        if kind in ("rate", "share"):  # (not a goal: 完成年度目标（40亿元）的71.6% is of the amount done)
+            return next((r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")
+                         and not r.metric_zh.endswith(_data()["targets"]["suffix"])), None)
         if kind == "points" and before_rows and before_rows[-1].kind in ("share", "rate"):
             return before_rows[-1]
         return None
