@@ -1655,7 +1655,8 @@ def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_f
 
 
 def test_a_counted_group_is_listed_by_the_sentence_enumerating_its_members(settings, home, tmp_path):
-    """三大主导产业是哪些, 列举几类难点问题: the sentence whose list ends with the group's name answers, not a
+    """三大主导产业是哪些, "three leading industries", 列举几类难点问题: the sentence whose list ends with the
+    group's name answers (in English found by the count and the Chinese of the head noun), not a
     count of the group (the count question still gets its figure) nor another sentence about the town."""
     from mjq_assistant import Assistant
     text = ("云杉镇2024年经济运行情况\n\n2024年，云杉镇聚焦精密轴承、高山茶叶和温泉康养三大主导产业，全力稳增长。"
@@ -1664,6 +1665,7 @@ def test_a_counted_group_is_listed_by_the_sentence_enumerating_its_members(setti
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
         a = Assistant.load(settings)
         for question, members in (("云杉镇的三大主导产业是哪些？", ("精密轴承", "高山茶叶", "温泉康养")),
+                                  ("What are Yunshan's three leading industries?", ("精密轴承", "高山茶叶", "温泉康养")),
                                   ("列举云杉镇2024年推动解决的几类民生难题。", ("道路积水", "停车难", "噪声扰民"))):
             answer = a.ask(question)
             assert not answer.abstained and all(m in answer.text for m in members), (question, answer.text)

@@ -1328,7 +1328,15 @@ class Composer:
         m = cue.GROUP_COUNTED.search(q.text)
         if m is None or q.history_text or not cue.asks_names(q.text):
             return None
-        what = m.group("what")
+        what = m.group("what") or m.group("en")
+        if m.group("what"):
+            name = re.compile(re.escape(what))
+        else:  # "three leading industries": 三大…产业, by the count and the Chinese of the head noun
+            heads = [zh for zh in lexicon.chinese_for(what.split()[-1]) + lexicon.dictionary_chinese(what.split()[-1]) if len(zh) > 1]
+            n = cue.COUNT_WORDS.get(m.group("n").lower()) or int(m.group("n"))
+            if not heads:
+                return None
+            name = re.compile(f"{'一二三四五六七八九十'[n - 1]}大[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, heads))})")
         docs = self._docs_of_period(q)
         found = []
         for p in self.k.article_zh:
@@ -1336,7 +1344,7 @@ class Composer:
                 continue
             for i in range(self.sources.sentence_count(p.id)):
                 sentence = self.sources.sentence(p.id, i)[0]
-                at = sentence.find(what)
+                at = next((hit.start() for hit in name.finditer(sentence)), -1)
                 if at > 0:  # the joints of the clause before the name (…、…和…三大主导产业: 和 joins the last)
                     clause = re.split(r"[，,。；;：:]", sentence[:at])[-1]
                     found.append((len(ENUMERATION.findall(clause)) + bool(re.search(r"、.+[和及与]", clause)), (p.id, i)))

@@ -89,8 +89,10 @@ def unknown_topic(composer, q: Question) -> list[str]:
     head = composer._head(text)
     if head is not None:
         return [w for w in head if unknown_word(w) and w in may_be_unknown]
-    if q.history_text and cue.FOLLOWUP.search(q.text):  # "那它建成以后能起到什么作用": what it points back to
-        known += [t for t in composer._terms(q.history_text, search=False)  # is its topic too
+    # "那它建成以后能起到什么作用": the thing it points back to is its topic too (not a person: 他是哪一年上任的
+    # asks a fact of him the data may lack)
+    if q.history_text and cue.FOLLOWUP.search(q.text) and not cue.PERSON_REF.search(q.text):
+        known += [t for t in composer._terms(q.history_text, search=False)
                   if not composer._filler(t) and composer.search.known(t)]
     return unknown if unknown and len(unknown) >= len(known) else []
 

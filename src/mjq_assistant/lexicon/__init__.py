@@ -205,8 +205,16 @@ def gloss(zh: str) -> str:
 
 
 def _singular(en: str) -> str:
-    """"patents" -> "patent", so that either finds the word ("business" stays)."""
+    """"patents" -> "patent", "industries" -> "industry", so that either finds the word ("business" stays)."""
+    if len(en) > 4 and en.endswith("ies"):
+        return en[:-3] + "y"
     return en[:-1] if len(en) > 4 and en.endswith("s") and not en.endswith("ss") else en
+
+
+def _either_number(en: str) -> str:
+    """A pattern finding the word in the singular or the plural ("industry" or "industries")."""
+    one = _singular(en)
+    return rf"{re.escape(one[:-1])}(?:y|ies)" if one.endswith("y") and en.endswith(("y", "ies")) else rf"{re.escape(one)}s?"
 
 
 @cache
@@ -217,7 +225,7 @@ def _english_to_chinese() -> tuple[tuple[re.Pattern, str, bool], ...]:
     for t in statistics():
         for en in (t["en"], *t["aliases_en"]):
             pairs.setdefault(en.lower(), (t["zh"], False))
-    return tuple((re.compile(rf"(?<![a-z]){re.escape(_singular(en))}s?(?![a-z])", re.I), zh, used)
+    return tuple((re.compile(rf"(?<![a-z]){_either_number(en)}(?![a-z])", re.I), zh, used)
                  for en, (zh, used) in sorted(pairs.items(), key=lambda kv: -len(kv[0])) if len(en) >= 3)
 
 
