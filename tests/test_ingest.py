@@ -1723,3 +1723,22 @@ def test_an_english_question_reads_a_firms_chinese_only_count_by_what_it_counts(
         assert not visitors.abstained and "64.3万人次" in visitors.text, visitors.text
         exports = a.ask("How much did 云杉精工机械有限公司 export in 2024?")
         assert exports.abstained and "32.6" not in exports.text.splitlines()[0], exports.text
+
+
+def test_the_firms_a_table_lists_are_its_rows_firms(settings, home, tmp_path):
+    """"Which enterprises appear in the key enterprise table?", 表里有哪些企业: the firms the table's rows
+    name, all of them, not the firms the text names elsewhere."""
+    from mjq_assistant import Assistant
+    rows = "".join(f"{name}\t{value}\t{growth}\n" for name, value, growth in (
+        ("甲乙新能源科技有限公司", "46.82", "3.6"), ("丙丁轴承有限公司", "31.57", "7.2"),
+        ("戊己食品有限公司", "22.14", "-9.8"), ("庚辛服饰有限公司", "5.36", "2.5"), ("壬癸包装有限公司", "3.12", "4.1")))
+    text = ("云杉镇2025年1—9月经济运行情况\n\n1—9月，全镇规上工业总产值208.76亿元，同比增长6.3%。"
+            "新落户的子丑科技有限公司主要生产传感器。\n\n表2 2025年1—9月重点企业主要指标\n\n"
+            "企业名称\t产值（亿元）\t同比增长（%）\n" + rows)
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        a = Assistant.load(settings)
+        for question in ("Which enterprises appear in Yunshan's key enterprise table?", "云杉镇表2里列了哪些企业？"):
+            answer = a.ask(question)
+            assert all(firm in answer.text for firm in ("甲乙新能源科技有限公司", "丙丁轴承有限公司", "戊己食品有限公司",
+                                                        "庚辛服饰有限公司", "壬癸包装有限公司")), (question, answer.text)
+            assert "子丑科技有限公司" not in answer.text, answer.text

@@ -31,6 +31,7 @@ from .row_model import fit, is_growth, kind_fit
 log = logging.getLogger(__name__)
 ENUMERATION = re.compile(r"、|；|”“|”和“")  # the joints of a list in a sentence
 
+TABLE_ROWS_LISTED = 10  # a table's rows quoted for "which firms are in the table", at most
 PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of another period within this
 UNIT_SHARE = 0.5  # a row in the unit asked wins over a better match in another unit within this
 LEAD_SENTENCES = 3  # a document's lead, as a summary of it gives it
@@ -1179,6 +1180,20 @@ class Composer:
         return out
 
     @functools.cached_property
+    def _table_paragraphs(self) -> set[str]:
+        """The paragraphs of tables: those after a caption (表2 重点企业主要指标, as a heading or a line of its
+        own), up to the next heading that is no caption."""
+        out, in_table = set(), False
+        for p in self.k.article_zh:
+            if cue.TABLE_CAPTION.match(p.text):
+                in_table = True
+            elif p.kind == "heading" or p.kind == "title":
+                in_table = False
+            elif in_table:
+                out.add(p.id)
+        return out
+
+    @functools.cached_property
     def _next_paragraph(self) -> dict[str, str]:
         """Each paragraph's next one in its section."""
         article = self.k.article_zh
@@ -1216,20 +1231,26 @@ class Composer:
         names), in as few sentences as name them all (up to four); None unless two or more are named."""
         if q.history_text:
             return None
+        # "which firms are in the table of key enterprises": those its rows name, in the report of the period
+        table = cue.FIRMS_CUE.search(q.text) and cue.TABLE_NAMED.search(q.text) and not cue.ONE_FIRM.search(q.text)
         if cue.PARTS_CUE.search(q.text):
             entries = self._parts
-        elif cue.MENTION.search(q.text) and not cue.ONE_FIRM.search(q.text) \
+        elif (cue.MENTION.search(q.text) or table) and not cue.ONE_FIRM.search(q.text) \
                 and (cue.FIRMS_CUE.search(q.text) or cue.PEOPLE_CUE.search(q.text)):
             kind = "firm" if cue.FIRMS_CUE.search(q.text) else "person"
             entries = [g for g in self.k.glossary if g.type == kind]
         else:
             return None
         naming = {g.id: set(self._sentences_naming(g)) for g in entries}
+        if table:
+            docs = self._docs_of_period(q)
+            naming = {id_: {k for k in keys if doc_id(k[0]) in docs and k[0] in self._table_paragraphs}
+                      for id_, keys in naming.items()}
         if sum(1 for keys in naming.values() if keys) < 2:
             return None
         full = {g.id: {k for k in naming[g.id] if g.zh in self.sources.sentence(*k)[0]} for g in entries}
         keys, left = [], {id_ for id_, found in naming.items() if found}
-        while left and len(keys) < 4:  # the sentence naming most of them not yet named (by their full names on a
+        while left and len(keys) < (TABLE_ROWS_LISTED if table else 4):  # the sentence naming most of them not yet named (by their full names on a
             candidates = {key for id_ in left for key in naming[id_]}  # tie, then first in the text)
             key = min(candidates, key=lambda k: (-sum(k in naming[id_] for id_ in left), -sum(k in full[id_] for id_ in left), k))
             keys.append(key)

@@ -129,6 +129,7 @@ TABLE_REF = lexicon.pattern("table_ref")
 TABLE_CAPTION = lexicon.pattern("table_caption")
 COUNTED_NAMES = lexicon.pattern("counted_names")
 GROUP_COUNTED = lexicon.pattern("group_counted")
+TABLE_NAMED = lexicon.pattern("table_named")
 PERIOD_WORDS = lexicon.pattern("period_words")
 CUMULATIVE_END = lexicon.pattern("cumulative_end")
 
