@@ -421,6 +421,11 @@ def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_i
     assert rows["73.9"].metric_zh == "规模以上工业总产值目标完成比例" and rows["73.9"].of == rows["92.38"].id
     assert rows["74.8"].metric_zh == "社会消费品零售总额目标完成比例" and rows["74.8"].kind == "share"
     assert rows["71.6"].metric_zh == "固定资产投资目标完成比例", rows["71.6"].metric_zh  # the goal named in brackets
+    assert rows["71.6"].of == rows["28.64"].id
+    # an estimate in a report written before the year ends is a goal, and its rate and completion are of it
+    text = "预计全年实现地区生产总值52.36亿元，同比增长6.8%，完成年度计划的98.8%。"
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2023).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["6.8"].of == rows["52.36"].id and rows["98.8"].of == rows["52.36"].id
 
 
 def test_a_firm_is_also_known_by_the_two_characters_the_report_uses_alone():

@@ -864,7 +864,7 @@ class Extractor:
         goal_done = kind == "share" and re.search(done["before"], before)  # 完成全年目标的62.4%: of the amount before
         level = kind == "share" and not goal_done and (metric.endswith(tuple(_data()["metric"]["level_ends"]))
                                                        or len(metric) >= 4 and "占" not in metric and "占" not in before)
-        of = None if level else self._of(kind, before_rows)
+        of = None if level else self._of(kind, before_rows, bool(goal_done))
         own = re.sub(_data()["metric"]["change_end"], "", metric)
         if kind == "rate" and of is not None and len(own) >= 3 and (not _bigrams(own) & _bigrams(of.metric_zh)
                                                                     or self._other_measure(own, of.metric_zh)):
@@ -968,12 +968,14 @@ class Extractor:
         return trim_metric(text)
 
     @staticmethod
-    def _of(kind: str, before_rows: list):
+    def _of(kind: str, before_rows: list, goal_done: bool = False):
         """A rate or share is of the nearest amount, count or measure (用电量5.82亿千瓦时) before it
-        in the sentence; points are of the share or rate right before them."""
-        if kind in ("rate", "share"):  # (not a goal: 完成年度目标（40亿元）的71.6% is of the amount done)
-            return next((r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")
-                         and not r.metric_zh.endswith(_data()["targets"]["suffix"])), None)
+        in the sentence (a goal done, of the amount done, not of the goal in brackets: 完成年度目标（40亿元）的
+        71.6%); points are of the share or rate right before them."""
+        if kind in ("rate", "share"):
+            amounts = [r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")]
+            done = [r for r in amounts if not r.metric_zh.endswith(_data()["targets"]["suffix"])] if goal_done else []
+            return (done or amounts or [None])[0]
         if kind == "points" and before_rows and before_rows[-1].kind in ("share", "rate"):
             return before_rows[-1]
         return None
