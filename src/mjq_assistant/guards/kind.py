@@ -63,15 +63,16 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     measured = not head or any(h in composer._row_terms for h in head)
     head = head if measured else said
 
-    # an English head reads a Chinese-only row by its Chinese ("employees": 员工数量); "how many visitors":
-    # a count of people (万人次)
-    chinese = {h: lexicon.chinese_for(h) + lexicon.dictionary_chinese(h) if h.isascii() else [] for h in head}
+    # an English head reads a Chinese-only row by its Chinese ("employees": 员工数量; the dictionary is read
+    # only then); "how many visitors": a count of people (万人次)
+    chinese = functools.cache(lambda h: lexicon.chinese_for(h) + lexicon.dictionary_chinese(h)
+                              if h.isascii() and composer._zh_only else [])
     counted = counted_thing(q.text)
 
     def measures_it(r):  # 小米汽车的产值: its deliveries are about it, but not its output
         terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))
         return not head or any(h in terms or h.lower() in composer._row_text[r.id]
-                               or any(zh in r.metric_zh for zh in chinese[h]) for h in head) \
+                               or any(zh in r.metric_zh for zh in chinese(h)) for h in head) \
             or counted is not None and base_unit(r.unit) in _counted()[counted[0]][1]
     # a row whose subject is the entity and measures what is asked, or whose paragraph names it
     # and is of the kind asked
