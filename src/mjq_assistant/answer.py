@@ -1250,7 +1250,8 @@ class Composer:
             return None
         full = {g.id: {k for k in naming[g.id] if g.zh in self.sources.sentence(*k)[0]} for g in entries}
         keys, left = [], {id_ for id_, found in naming.items() if found}
-        while left and len(keys) < (TABLE_ROWS_LISTED if table else 4):  # the sentence naming most of them not yet named (by their full names on a
+        most = TABLE_ROWS_LISTED if table else 4
+        while left and len(keys) < most:  # the sentence naming most of them not yet named (by their full names on a
             candidates = {key for id_ in left for key in naming[id_]}  # tie, then first in the text)
             key = min(candidates, key=lambda k: (-sum(k in naming[id_] for id_ in left), -sum(k in full[id_] for id_ in left), k))
             keys.append(key)
@@ -1365,9 +1366,9 @@ class Composer:
                 continue
             for i in range(self.sources.sentence_count(p.id)):
                 sentence = self.sources.sentence(p.id, i)[0]
-                at = next((hit.start() for hit in name.finditer(sentence)), -1)
-                if at > 0:  # the joints of the clause before the name (…、…和…三大主导产业: 和 joins the last)
-                    clause = re.split(r"[，,。；;：:]", sentence[:at])[-1]
+                hit = name.search(sentence)
+                if hit and hit.start() > 0:  # the joints of the clause before the name (…、…和…三大主导产业: 和 joins the last)
+                    clause = re.split(r"[，,。；;：:]", sentence[:hit.start()])[-1]
                     found.append((len(ENUMERATION.findall(clause)) + bool(re.search(r"、.+[和及与]", clause)), (p.id, i)))
         joints, key = max(found, key=lambda t: t[0], default=(0, None))
         if joints < 2:
