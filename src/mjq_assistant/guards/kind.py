@@ -73,7 +73,7 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
         terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))
         return not head or any(h in terms or h.lower() in composer._row_text[r.id]
                                or any(zh in r.metric_zh for zh in chinese(h)) for h in head) \
-            or counted is not None and base_unit(r.unit) in _counted()[counted[0]][1]
+            or counted is not None and base_unit(r.unit) in counting_units(counted[0])
     # a row whose subject is the entity and measures what is asked, or whose paragraph names it
     # and is of the kind asked
     # (通过“某品牌”推动解决了多少个难点问题: the paragraph names the programme the figure is of)
@@ -200,10 +200,16 @@ def counted_thing(text: str) -> tuple[str, str] | None:
     return min(found)[1:] if found else None
 
 
+def counting_units(thing: str) -> set[str]:
+    """The units a kind of thing is counted in (people: 人, 名, 人次)."""
+    return _counted()[thing][1]
+
+
 def counts(row: Indicator, thing: str) -> bool:
     """Whether a count row counts that kind of thing: by its unit (家) or its metric's words; a row
     in 个 or in no unit may count anything."""
-    _, units, words = _counted()[thing]
+    words = _counted()[thing][2]
+    units = counting_units(thing)
     base = base_unit(row.unit)
     metric = f"{row.metric_zh} {row.metric_en}".lower()
     return base in units or base in ("", "个") or any(w.lower() in metric for w in words)
