@@ -422,6 +422,11 @@ def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_i
     assert rows["74.8"].metric_zh == "社会消费品零售总额目标完成比例" and rows["74.8"].kind == "share"
     assert rows["71.6"].metric_zh == "固定资产投资目标完成比例", rows["71.6"].metric_zh  # the goal named in brackets
     assert rows["71.6"].of == rows["28.64"].id
+    # a count's goal in brackets: the goal of that count, and the share done is of the count, not of an amount between
+    text = "1—9月，新签约亿元以上项目11个，总投资52.3亿元，完成年度目标（15个）的73.3%。"
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["15"].metric_zh == "新签约亿元以上项目数量目标", rows["15"].metric_zh
+    assert rows["73.3"].of == rows["11"].id and rows["73.3"].metric_zh == "新签约亿元以上项目目标完成比例"
     # an estimate in a report written before the year ends is a goal, and its rate and completion are of it
     text = "预计全年实现地区生产总值52.36亿元，同比增长6.8%，完成年度计划的98.8%。"
     rows = {str(r.value): r for r in Extractor("云杉镇", year=2023).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
@@ -1615,8 +1620,8 @@ def test_a_from_to_span_dates_only_its_earlier_figure():
 
 
 def test_an_estimate_of_a_year_that_is_over_is_its_result_and_of_a_year_that_is_not_a_goal():
-    """预计全年实现地区生产总值145.86亿元；一般公共预算收入7.18亿元 in a work report published in January 2026 is
-    2025's (estimated) result, as is each clause after the semicolon; in a half-year report published in July
+    """预计全年实现地区生产总值145.86亿元；一般公共预算收入7.18亿元 in a work report published in January 2026 (or
+    a year-end summary of December 2025) is 2025's (estimated) result, as is each clause after the semicolon; in a half-year report published in July
     2025 the same words are a goal; 力争 stays a goal in both."""
     text = ("一、2025年工作回顾\n\n预计全年实现地区生产总值145.86亿元，同比增长6.5%；一般公共预算收入7.18亿元，增长5.1%。"
             "力争2025年税收收入突破10亿元。\n")
@@ -1626,6 +1631,9 @@ def test_an_estimate_of_a_year_that_is_over_is_its_result_and_of_a_year_that_is_
     assert over["10"].metric_zh.endswith("目标"), over["10"].metric_zh
     ongoing, blocks = _cleaned_rows(text, report_year=2025, published="2025-07-15")
     assert ongoing["145.86"].metric_zh.endswith("目标") and ongoing["7.18"].metric_zh.endswith("目标"), blocks
+    # a year-end summary dated in that December reviews the year too
+    year_end, blocks = _cleaned_rows(text, report_year=2025, published="2025-12-26")
+    assert year_end["145.86"].metric_zh == "地区生产总值" and year_end["10"].metric_zh.endswith("目标"), blocks
 
 
 def test_which_firm_ranks_first_or_nth_by_a_measure_is_computed_from_the_firms_figures(settings, home, tmp_path):
@@ -1747,3 +1755,20 @@ def test_the_firms_a_table_lists_are_its_rows_firms(settings, home, tmp_path):
             assert all(firm in answer.text for firm in ("甲乙新能源科技有限公司", "丙丁轴承有限公司", "戊己食品有限公司",
                                                         "庚辛服饰有限公司", "壬癸包装有限公司")), (question, answer.text)
             assert "子丑科技有限公司" not in answer.text, answer.text
+
+
+def test_the_year_a_goal_is_set_for_dates_no_figure_after_it():
+    """1—6月…已完成全年新增目标的75%。甲乙产业集群实现产值80.35亿元: still January–June (全年 names the goal's year)."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = "1—6月，全镇规上工业企业达到151家，已完成全年新增目标的75%。甲乙产业集群实现产值80.35亿元，同比增长10.8%。"
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["80.35"].period == rows["10.8"].period == "2024-01..2024-06", rows["80.35"].period
+
+
+def test_a_firms_tax_is_found_by_any_of_its_names():
+    """实缴税金 in a firm's table is the tax it paid: "how much tax did it pay", 纳税多少 find it."""
+    from mjq_assistant.ingest.extract import Extractor
+    firm = {"zh": "甲乙竹业有限公司", "type": "firm"}
+    row = Extractor("云杉镇", year=2024, firms=[firm]).extract(
+        [{"id": "p01", "kind": "paragraph", "text": "甲乙竹业有限公司实缴税金8460万元。"}])[0]
+    assert row.metric_en == "tax paid" and "纳税" in row.keywords.split(";"), (row.metric_en, row.keywords)

@@ -195,9 +195,10 @@ def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str,
         syllables = lazy_pinyin(text)
         return "".join(s if i == 0 or s[0] not in "aoe" else "'" + s for i, s in enumerate(syllables)).capitalize()
 
-    if type_ == "person":  # surname first
-        return f"{spelled(zh[:1])} {spelled(zh[1:])}".strip(), spelled(zh[:1])
     rules = _data()["english_names"]
+    if type_ == "person":  # surname first
+        surname = zh[:2] if zh[:2] in rules["compound_surnames"] and len(zh) > 2 else zh[:1]
+        return f"{spelled(surname)} {spelled(zh[len(surname):])}".strip(), spelled(surname)
     if zh in rules["endings"]:  # 园区 alone: the park
         return rules["endings"][zh], ""
     ending = next((e for e in sorted(rules["endings"], key=len, reverse=True) if zh.endswith(e) and len(zh) > len(e)), "")
@@ -358,7 +359,10 @@ def trim_metric(text: str) -> str:
     lead = sorted(_data()["metric"]["leading"], key=len, reverse=True)
     trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
     text = re.sub(_data()["metric"]["aside"], "", text)  # （以下简称“新区”）: a name's short form, not the metric
+    text = re.sub(_data()["metric"]["figure_aside"], "", text)
     text = _trim_brackets(re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")))
+    # 项目（总投资8.6亿元）: the figure is in a bracket the phrase opened; what it measures runs through it
+    text = re.sub(r"[（(](?=[^（）()]+$)", "", text)
     changed = True
     while changed and text:
         changed = False
@@ -460,6 +464,8 @@ class Extractor:
         self.benchmark = re.compile(scopes["benchmark"])
         self.part_lead = "|".join(scopes["part_lead"])
         self.part_particles = "|".join(scopes["part_particles"])
+        self.part_breaks = "|".join([*(w for w in scopes["part_lead"] if len(w) >= 2), "和", "与", "及",
+                                     *_data()["names"]["firm_forms"]])
         self.generic_parts = set(scopes["generic_parts"])
         self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
@@ -486,6 +492,8 @@ class Extractor:
         """A part's name without the verbs and particles run into it (带动某某园区, 打通了某某产业园),
         nor the end of a verb that starts in `before`, the text before it (推|进某某园区)."""
         name = re.sub(rf"^(?:{self.part_lead})+", "", re.split(self.part_particles, text)[-1])
+        # 茶产业和算力产业园, 某某有限公司依托算力产业园: the name starts after a conjunction, a verb or a firm
+        name = re.split(self.part_breaks, name)[-1] or name
         for lead in self.part_lead.split("|"):
             cut = next((len(lead) - j for j in range(1, len(lead)) if before.endswith(lead[:j]) and name.startswith(lead[j:])), 0)
             name = name[cut:] if cut and len(name) - cut >= 4 else name
@@ -506,7 +514,9 @@ class Extractor:
         """The last (or first) scope named in `text` that is not a benchmark (占通州区…)."""
         found, at_found = None, -1
         text = self._without_asides(text)
-        for m in self.part.finditer(self._strip_places(re.sub(r"[\d年月日]", "，", text))):
+        # (dates blanked: 年末园区 is the park at the year's end, not a park named 末园区)
+        dateless = re.sub(r"[年月][末底初中]|[\d年月日]", lambda m: "，" * len(m.group()), text)
+        for m in self.part.finditer(self._strip_places(dateless)):
             if not self.benchmark.search(text[:m.start()]) and not (first and found):
                 found, at_found = self.part_name(m.group(), text[:m.start()]), m.start()
                 if self.generic.fullmatch(found):  # 园区, 两大园区: the park named before
@@ -698,7 +708,8 @@ class Extractor:
                 in_sentence.append(row)
             span_start = self._span_date(sentence) or span_start
             # the sentence's last date (not one a 从…到 span closed) carries to the next,
-            found = period_at(re.sub(_data()["metric"]["from_to"], "", sentence), self.year)
+            found = period_at(re.sub(_data()["targets"]["goal_date"], "", re.sub(_data()["metric"]["from_to"], "", sentence)),
+                              self.year)
             if found:
                 self.period, self.year = found[0], found[1]
             # unless the sentence lists parts of the year it is in (全年…；1—6月…；1—9月…): the year goes on
@@ -726,11 +737,12 @@ class Extractor:
             and not self._project_size(row.metric_zh, row.scope_zh)
 
     def _estimated_result(self, row, before: str) -> bool:
-        """预计全年实现地区生产总值145.86亿元 in a report published after that year (a January work report
-        reviewing it): the year's estimated result, not a goal, when 预计 alone made it one."""
+        """预计全年实现地区生产总值145.86亿元 in a report published in that year's December or after (a
+        year-end summary, a January work report reviewing it): the year's estimated result, not a goal, when
+        预计 alone made it one."""
         estimate = _data()["targets"]["estimate"]
         return row.metric_zh.endswith(_data()["targets"]["suffix"]) and estimate in before \
-            and re.fullmatch(r"\d{4}", row.period or "") is not None and self.published[:4] > row.period \
+            and re.fullmatch(r"\d{4}", row.period or "") is not None and self.published[:7] >= f"{row.period}-12" \
             and not is_target(before.replace(estimate, ""))
 
     def _as_result(self, row) -> None:
@@ -882,16 +894,16 @@ class Extractor:
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
         size = self._project_size(metric, local_scope)
         goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
-        bracketed = re.search(_data()["targets"]["bracketed"], before) and kind == "amount" and \
-            next((r for r in reversed(before_rows) if r.kind == "amount"), None)
-        if bracketed:  # 完成28.64亿元，完成年度目标（40亿元）的71.6%: the goal of the amount done
+        bracketed = re.search(_data()["targets"]["bracketed"], before) and kind in ("amount", "count") and \
+            next((r for r in reversed(before_rows) if r.kind == kind), None)
+        if bracketed:  # 完成28.64亿元，完成年度目标（40亿元）的71.6%: the goal of the amount (or count) done
             metric, goal = bracketed.metric_zh, True
         if (goal or is_target(sentence[:fig.start])) and not size:
             suffix = _data()["targets"]["suffix"]  # 地区生产总值目标增长 -> 地区生产总值增长目标, once
             metric = metric.replace(suffix, "") + suffix
         ends = _data()["metric"]["count_ends"]
-        if kind == "count" and not metric.endswith(tuple(ends)):
-            metric += ends[0]
+        if kind == "count" and not metric.removesuffix(_data()["targets"]["suffix"]).endswith(tuple(ends)):
+            metric += ends[0]  # (新增城镇就业数量目标 is named already)
         # a rate's quote runs from the clause of the amount it is about
         quote_start = of.start - offset if of is not None else clause_start
         if listed:  # the whole list: 0.6、1.1和2.3个百分点
@@ -974,7 +986,11 @@ class Extractor:
         71.6%); points are of the share or rate right before them."""
         if kind in ("rate", "share"):
             amounts = [r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")]
-            done = [r for r in amounts if not r.metric_zh.endswith(_data()["targets"]["suffix"])] if goal_done else []
+            suffix = _data()["targets"]["suffix"]
+            done = [r for r in amounts if not r.metric_zh.endswith(suffix)] if goal_done else []
+            # 项目11个，总投资…，完成年度目标（15个）的73.3%: of what the goal in brackets is the goal of
+            goals = {r.metric_zh.removesuffix(suffix) for r in amounts if r.metric_zh.endswith(suffix)}
+            done = [r for r in done if r.metric_zh in goals] or done
             return (done or amounts or [None])[0]
         if kind == "points" and before_rows and before_rows[-1].kind in ("share", "rate"):
             return before_rows[-1]
