@@ -38,6 +38,7 @@ def test_an_edition_the_data_lacks_is_caught_and_the_one_it_has_passes(premises)
     ("魏欣作为马驹桥镇镇长，对明年提出了哪些目标？", "魏欣", "唐殿珂"),
     ("Wei Xin, as the town's mayor, what did he promise?", "魏欣", "唐殿珂"),
     ("Since Tang Dianke is the Party Secretary of Majuqiao, what did he say?", "唐殿珂", "魏欣"),
+    ("Given that 唐殿珂 is the Party Secretary of Majuqiao, what did he say?", "唐殿珂", "魏欣"),  # named in Chinese
 ])
 def test_a_title_given_to_the_wrong_person_names_who_holds_it(premises, question, person, holder):
     found = premises.wrong_title(question)
@@ -78,9 +79,19 @@ def test_came_first_every_month_is_caught_but_monthly_visits_are_not(premises):
     ("wrong_title", "Tang Dianke, the deputy party secretary, said what?"),
     ("wrong_title", "What did Tang Dianke and Party Secretary Wei Xin say?"),
     ("wrong_title", "唐镇长怎么评价营商环境？"),
+    ("wrong_title", "What did 唐殿珂, the mayor, say about the business environment?"),
     ("wrong_industry", "What does SMIC Beijing, the chipmaker, do?"),
     ("wrong_industry", "医药企业萌蒂制药是做什么的？"),
     ("wrong_industry", "Which firms besides SMIC are pharma companies?"),
 ])
 def test_true_premises_pass(premises, check, question):
     assert getattr(premises, check)(question) is None
+
+
+def test_a_deputy_does_not_hold_the_title_his_role_ends_with():
+    """分管工业的副镇长 holds the words 镇长 but is not the mayor: "who is the mayor" names the mayor alone."""
+    people = [GlossaryEntry(id=f"t#g-{i}", zh=zh, en=en, aliases=[], type="person", role_zh=role, role_en=role,
+                            source="t#p01", note="")
+              for i, (zh, en, role) in enumerate([("甲乙丙", "Jia Yibing", "分管工业的副镇长"), ("丁戊", "Ding Wu", "镇长")])]
+    premises = Premises(replace(load_knowledge(KNOWLEDGE), glossary=people))
+    assert [g.zh for g in premises.titled("Who is the mayor (镇长)?")] == ["丁戊"]

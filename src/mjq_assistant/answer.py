@@ -165,6 +165,9 @@ class Composer:
         kinded = [e for e in lexicon.statistics() if e["kind"] in ("rate", "share", "points") or e.get("basis")]
         self._kind_words = words(kinded) - words(e for e in lexicon.statistics() if e not in kinded) \
             | {t for t in words(kinded) if topic.names_a_kind(t)}  # 增长, 同比, 比重 whatever else uses them
+        # the words of a change either way (增速, 下降, "growth", "decline")
+        self._change_words = words(e for e in lexicon.statistics()
+                                   if cue.GROWTH_CUE.fullmatch(e["zh"]) and not e.get("basis"))
         self._firm_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in knowledge.glossary if g.type == "firm"]
         self._parts = [g for g in knowledge.glossary if g.type == "place" and g.zh.lower() not in knowledge.places]  # parks, zones
         self._part_names = [[n for n in (g.zh, *g.aliases) if len(n) >= 2] for g in self._parts]
@@ -512,8 +515,11 @@ class Composer:
                 if self._named_scope(part) and not self._topic_terms(self._without_scopes(part)):
                     # "全镇和园区的X分别是多少": a part naming only a scope asks for the others' metric
                     part = f"{part} {self._without_scopes(' '.join(x for x in parts if x is not part))}"
-                sub = Question(q.raw, part, q.language, q.history_text, q.injection,
-                               self._terms(part), kind_text=kind_text)
+                terms = self._terms(part)
+                if cue.asks(kind_text)["growth"]:  # "its import growth": a part's few words, the change
+                    # either way weighed by kind_fit, name the measure by the others (a fall of imports too)
+                    terms = [t for t in terms if t.lower() not in self._change_words] or terms
+                sub = Question(q.raw, part, q.language, q.history_text, q.injection, terms, kind_text=kind_text)
                 part_dense = {}  # the words of a part pick its row; embedding each part costs ~25 ms
             else:  # the subject is the whole question's
                 sub = Question(q.raw, q.text, q.language, q.history_text, q.injection, q.terms, kind_text=kind_text)
@@ -1391,7 +1397,7 @@ class Composer:
         """The person whose glossary role matches the question's words best (谁写的 -> the author);
         a title the question names (党委书记, "the mayor") picks its holder."""
         holders = self.premises.titled(q.text)
-        if len(holders) == 1:
+        if len({g.zh for g in holders}) == 1:  # (one person, named in each document)
             return holders[0]
         lexical = self.search.lexical_scores(q.terms)
         scored = [(lexical[i], self.glossary[p.id]) for i, p in enumerate(self.search.passages)
@@ -1453,6 +1459,7 @@ class Composer:
     def _glossary_answer(self, q: Question, g, cites: CitationList) -> Answer:
         """Who or what an entry is (and everyone sharing that role), cited to the sentence naming them."""
         same_role = [e for e in self.glossary.values() if e.type == g.type and e.role_zh == g.role_zh]
+        same_role = list({e.zh: e for e in reversed(same_role)}.values())[::-1]  # (a person each report names: once)
         lines = []
         for e in same_role if g.type == "person" else [g]:
             quote, translation = self.sources.sentence(*self._entry_sentence(e))

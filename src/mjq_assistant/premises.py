@@ -94,12 +94,13 @@ class Premises:
                     if f"{title}{name}" in text or re.search(
                             rf"{re.escape(name)}(作为|身为|担任|是|任)?[^，。？?、]{{0,6}}?(?<!副){title}", text):
                         return g, title
-                if g.en.lower() not in text.lower():
-                    continue
-                en = re.escape(g.en)
-                if re.search(rf"\b({english})\s+{en}\b|\b{en},?\s+(is\s+|was\s+|as\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b",
-                             text, re.IGNORECASE):
-                    return g, title
+                for name in (g.en, g.zh, *g.aliases):  # "Mayor Tang Dianke", "唐殿珂 is the Party Secretary"
+                    if not name or name.lower() not in text.lower():
+                        continue
+                    en = re.escape(name)
+                    if re.search(rf"\b({english})\s+{en}|{en},?\s+(is\s+|was\s+|as\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b",
+                                 text, re.IGNORECASE):
+                        return g, title
         return None
 
     def titled(self, text: str) -> list:
@@ -110,7 +111,8 @@ class Premises:
 
     def holders(self, title: str) -> list:
         """Who holds a title in the data (镇长 -> 唐殿珂)."""
-        return [g for g in self._people if title in g.role_zh.replace("副书记", "")]
+        # (a deputy's role, 副镇长 or 党委副书记, holds the title's words but is not the title)
+        return [g for g in self._people if re.search(rf"(?<!副){title}", g.role_zh.replace("副书记", ""))]
 
     def wrong_industry(self, text: str):
         """(firm, words) when a firm is called a maker of something it does not make:
