@@ -1772,3 +1772,47 @@ def test_a_firms_tax_is_found_by_any_of_its_names():
     row = Extractor("云杉镇", year=2024, firms=[firm]).extract(
         [{"id": "p01", "kind": "paragraph", "text": "甲乙竹业有限公司实缴税金8460万元。"}])[0]
     assert row.metric_en == "tax paid" and "纳税" in row.keywords.split(";"), (row.metric_en, row.keywords)
+
+
+def test_a_share_asked_after_a_comma_is_of_the_measure_before_it(settings, home, tmp_path):
+    """"…产值是多少，完成了年度目标的百分之多少？": the second question names no measure, so the goal done is
+    that output's, not another measure's (the budget revenue's)."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年国民经济和社会发展统计公报\n\n全年规模以上工业总产值128.36亿元，增长11.4%，完成年度目标的103.5%。"
+            "一般公共预算收入7.42亿元，增长5.1%，完成年度预算的102.8%。固定资产投资53.28亿元，完成年度目标的106.6%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question in ("云杉镇2024年规模以上工业总产值是多少，完成了年度目标的百分之多少？",
+                         "What was Yunshan's 2024 industrial output above designated size, and what share of the annual target was completed?"):
+            answer = a.ask(question).text
+            assert "128.36" in answer and "103.5" in answer and "102.8" not in answer and "106.6" not in answer, answer
+
+
+def test_the_firm_opening_a_run_of_clauses_owns_a_later_figure_naming_no_scope():
+    """甲乙公司于6月入驻园区，主要从事…，1—9月实现营业收入0.83亿元: the firm's revenue, not the park's."""
+    from mjq_assistant.ingest.extract import Extractor
+    firms = [{"zh": "丙丁数据有限公司", "type": "firm"}, {"zh": "甲乙智能科技有限公司", "type": "firm"}]
+    text = ("云杉算力产业园入驻企业27家。丙丁数据有限公司实现营业收入8.15亿元；甲乙智能科技有限公司于2025年6月入驻园区，"
+            "主要从事模型推理服务，1—9月实现营业收入0.83亿元。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025, firms=firms).extract(
+        [{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["0.83"].scope_zh == "甲乙智能科技有限公司" and rows["8.15"].scope_zh == "丙丁数据有限公司", rows["0.83"].scope_zh
+
+
+def test_a_firms_output_is_compared_across_a_table_year_and_a_later_part_year(settings, home, tmp_path):
+    """A firm's 工业总产值 in the 2024 bulletin's table and its 产值 in the January–September 2025 analysis are one
+    measure: "compare full-year 2024 with Jan–Sep 2025" and "…和2024年全年相比怎么样" give both, not a refusal
+    that the full year is missing."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": ("云杉镇2024年国民经济和社会发展统计公报\n\n全年规模以上工业总产值128.36亿元。\n\n表1 2024年重点工业企业\n\n"
+                         "| 企业名称 | 工业总产值（亿元） | 同比增长（%） |\n|---|---|---|\n| 甲乙竹业股份有限公司 | 18.62 | 9.7 |\n"
+                         "| 丙丁纤维有限公司 | 14.35 | 15.8 |\n"),
+        "yunshan-2025": ("云杉镇2025年1—9月经济运行分析\n\n1—9月，全镇规模以上工业总产值104.52亿元，同比增长12.7%。"
+                         "甲乙竹业股份有限公司实现产值14.96亿元，增长6.8%。\n")}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        for question in ("Compare 甲乙竹业股份有限公司's output value in full-year 2024 with Jan–Sep 2025.",
+                         "甲乙竹业股份有限公司2025年1—9月的产值和2024年全年相比怎么样？"):
+            answer = a.ask(question)
+            assert not answer.abstained and "18.62" in answer.text and "14.96" in answer.text, answer.text

@@ -410,7 +410,8 @@ def test_detect_language(question, language):
 
 
 @pytest.mark.parametrize("first, second", [("规模以上工业企业数量", "规上工业企业数"),
-                                           ("高新技术产业产值占规上工业总产值的比重", "高新技术产业产值占规上工业总产值比重")])
+                                           ("高新技术产业产值占规上工业总产值的比重", "高新技术产业产值占规上工业总产值比重"),
+                                           ("工业总产值", "产值")])  # a firm's, in a table and in a later text
 def test_one_measure_worded_two_ways_by_two_bulletins_is_one_series(first, second):
     """A 2024 report's 规模以上工业企业数量 and a 2025 bulletin's 规上工业企业数 are one measure, so
     "compared with last year" finds both."""

@@ -214,7 +214,10 @@ class Composer:
                                           # subject word and a kind): about the previous subject or its year
                                           or own_topic <= 2 and len([t for t in topic_terms if t not in self._kind_words]) <= own_topic - 1
                                           # 跟上年比是增加还是减少了: only the kinds and directions asked
-                                          or all(t in self._kind_words for t in topic_terms))
+                                          or all(t in self._kind_words for t in topic_terms)
+                                          # "…是多少，完成了年度目标的百分之多少": a share or change of no measure or
+                                          # name of its own, in the same message
+                                          or followup and self._asks_of_nothing(own))
         if is_followup:
             simplified = cue.with_previous_years(simplified, previous, language)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
@@ -233,6 +236,11 @@ class Composer:
         # (…存栏多少？ 跟上年比是增加还是减少了？幅度多少？)
         read = f"{previous} {simplified}" if is_followup else simplified
         return (injection.set_aside(answer, language) if injected else answer), read
+
+    def _asks_of_nothing(self, text: str) -> bool:
+        """A share or a change asked of no measure, firm or place the text names."""
+        asks = cue.asks(text)
+        return (asks["share"] or asks["growth"]) and not cue.names_a_measure(text) and not self._names_in(text)
 
     # -- analysis ----------------------------------------------------------
     def _filler(self, word: str) -> bool:
@@ -339,7 +347,8 @@ class Composer:
         wants_figure = cue.wants_figure(q.text) or not cue.DESCRIBE_CUE.search(q.text) and (
             cue.names_measure(q.text)  # "What was X's GDP?"
             # "And the SRDI ones?" after "how many…", "And in 2025?" after "What was the GDP in 2024?"
-            or bool(q.history_text) and (cue.wants_figure(q.history_text) or cue.names_measure(q.history_text)))
+            or bool(q.history_text) and (cue.wants_figure(q.history_text) or cue.names_measure(q.history_text))) \
+            or cue.names_a_measure(q.text) and len(set(cue.YEAR.findall(q.text))) > 1  # "X 2025年…和2024年相比怎么样"
         # a one-part figure question whose keywords single out one row of the kind asked for needs no
         # query embedding (most of the latency)
         simple = wants_figure and self.search.mode == "hybrid" and not (cue.CONJUNCTION.search(q.text) or cue.COMPARE.search(q.text))

@@ -201,6 +201,12 @@ def measures_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def names_a_measure(text: str) -> bool:
+    """Whether a text names what is measured (产值, GDP, exports), not only a kind of figure (比重, 增速)."""
+    kinds = {t["zh"]: t["kind"] for t in lexicon.statistics()}
+    return any(kinds.get(zh) in ("amount", "count", "measure") for zh in measures_in(text))
+
+
 @functools.cache
 def _asked_unit_pattern() -> re.Pattern:
     """多少万辆, 几个, 几个平方公里 (a classifier before a unit): the unit a Chinese question asks in."""

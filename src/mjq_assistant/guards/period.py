@@ -93,7 +93,10 @@ def series_period(composer, q: Question, rows) -> Answer | None:
 
 
 def full_year(composer, q: Question, rows) -> Answer | None:
-    """For a figure question with rows: "the full year" when the best rows cover part of it."""
+    """For a figure question with rows: "the full year" when the best rows cover part of it (not when it
+    compares two years: "full-year 2024 with January–September 2025" names the part it compares)."""
+    if len(set(q.years)) > 1:
+        return None
     asked = set(q.years) or {rows[0][0].period[:4]}
     top = rows[0][0]
     given = [r for r, _ in rows[:3]] + (composer.series_of(top) or [])  # 2024 of the measure, ranked lower

@@ -825,6 +825,15 @@ class Extractor:
             anaphor = next((w for w in _data()["metric"]["firm_anaphora"] if before.startswith(w)), None)
             if firm is None and anaphor and unit not in _data()["counted_things"]["firms"]["units"]:
                 firm = next(((anaphor, full) for n, full in self.firms if n in sentence[:clause_start]), None)
+            # 某公司于6月入驻园区，主要从事…，1—9月实现营业收入0.83亿元: the firm opening the run of clauses
+            # (since the last ；) is the subject of a later clause that names no scope of its own
+            run = sentence[sentence.rfind("；", 0, clause_start) + 1:clause_start]
+            # (by its full name: a short one may be a place's too; not a project the firm's name opens)
+            opener = next(((full, full) for _, full in self.firms if run.startswith(full)), None)
+            if firm is None and own_scope is None and opener and not is_project(local_scope) \
+                    and unit not in _data()["counted_things"]["firms"]["units"] \
+                    and not any(n in run[len(opener[0]):] for n, _ in self.firms):  # (带动…12家落户: not the firm's)
+                firm = opener
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
         # 某公司投资6.5亿元的某项目: the project's figure; the firm behind it is a keyword, not the metric
