@@ -1816,3 +1816,13 @@ def test_a_firms_output_is_compared_across_a_table_year_and_a_later_part_year(se
                          "甲乙竹业股份有限公司2025年1—9月的产值和2024年全年相比怎么样？"):
             answer = a.ask(question)
             assert not answer.abstained and "18.62" in answer.text and "14.96" in answer.text, answer.text
+
+
+def test_points_after_points_are_of_the_rate_before_both():
+    """…同比增长6.1%，增速比一季度提高0.3个百分点，但低于年度预期目标0.4个百分点: the 0.4 points are the GDP
+    growth's gap to its goal (named so, without the 但), as the 0.3 are its rise."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = "1—6月，全镇实现地区生产总值43.92亿元，同比增长6.1%，增速比一季度提高0.3个百分点，但低于年度预期目标0.4个百分点。"
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["0.3"].of == rows["0.4"].of == rows["6.1"].id
+    assert rows["0.4"].metric_zh == "地区生产总值同比增长低于年度预期目标", rows["0.4"].metric_zh

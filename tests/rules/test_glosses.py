@@ -19,3 +19,4 @@ def test_english_words_lead_to_their_chinese():
     assert set(lexicon.chinese_for("How much tourism revenue, and the fixed-asset investment?")) >= {"旅游", "收入", "固定资产投资"}
     assert lexicon.chinese_for("Who is the mayor?") == ["镇长"]  # a role, to find the person in Chinese
     assert lexicon.chinese_for("Who is she?") == []
+    assert lexicon.chinese_for("how many visitors over the May Day holiday?") == ["五一"]  # an occasion of the figures

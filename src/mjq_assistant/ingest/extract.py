@@ -992,7 +992,7 @@ class Extractor:
     def _of(kind: str, before_rows: list, goal_done: bool = False):
         """A rate or share is of the nearest amount, count or measure (用电量5.82亿千瓦时) before it
         in the sentence (a goal done, of the amount done, not of the goal in brackets: 完成年度目标（40亿元）的
-        71.6%); points are of the share or rate right before them."""
+        71.6%); points are of the share or rate right before them (or before other points)."""
         if kind in ("rate", "share"):
             amounts = [r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")]
             suffix = _data()["targets"]["suffix"]
@@ -1001,6 +1001,10 @@ class Extractor:
             goals = {r.metric_zh.removesuffix(suffix) for r in amounts if r.metric_zh.endswith(suffix)}
             done = [r for r in done if r.metric_zh in goals] or done
             return (done or amounts or [None])[0]
-        if kind == "points" and before_rows and before_rows[-1].kind in ("share", "rate"):
-            return before_rows[-1]
+        if kind == "points":  # (提高0.3个百分点，但低于年度预期目标0.4个百分点: both of the rate before them)
+            for r in reversed(before_rows):
+                if r.kind in ("share", "rate"):
+                    return r
+                if r.kind != "points":
+                    break
         return None
