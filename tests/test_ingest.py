@@ -1085,6 +1085,9 @@ def test_a_communique_and_a_later_news_report_compared_by_period(settings, home,
         share = a.ask("槐溪新材料产业园产值占全镇规上工业的比重，和2023年比有什么变化？")
         assert "44.0%" in share.text and "46.5%" in share.text
         assert "提高2.5个百分点" in share.text and "计算" in share.text
+        # growth rates compare across a half year and a year, though the amounts before them do not
+        growth = a.ask("槐溪精工机械有限公司上半年的产值和增速与2023年全年相比如何？")
+        assert "9.1%" in growth.text and "11.2%" in growth.text and "提高2.1个百分点" in growth.text, growth.text
         counted = a.ask("统计公报里规模以上工业企业有多少家？")
         assert "86家" in counted.text and "91家" not in counted.text and "马驹桥" not in counted.text
         now = a.ask("现在有多少家？", history=[{"role": "user", "content": "2023年槐溪镇规上工业企业有多少家？"},

@@ -821,8 +821,8 @@ class Composer:
                     or cue.BASE_YEAR.search(q.text) or len(set(cue.YEAR.findall(q.text))) > 1)
 
     def _change(self, q: Question, rows: list[Indicator], cites: CitationList) -> str | None:
-        """For a question comparing periods, the change between the first two rows of one measure,
-        computed and marked so: a share or rate across any periods, an amount or count only
+        """For a question comparing periods, the change between the first two comparable rows of one
+        measure, computed and marked so: a share or rate across any periods, an amount or count only
         across periods of equal length."""
         if not self._compares_periods(q):
             return None
@@ -834,8 +834,8 @@ class Composer:
                 comparable = earlier.unit == "%" and earlier.kind in ("share", "rate") or \
                     months_covered(earlier.period) is not None and \
                     months_covered(earlier.period) == months_covered(later.period)
-                if not comparable:
-                    return None
+                if not comparable:  # (a half year's amount and a year's: their rates still compare)
+                    continue
                 markers = tuple(cites.add(r.source, *self.sources.indicator(r)) for r in (earlier, later))
                 return change_text(earlier, later, markers, q.language)
         return None
