@@ -1468,7 +1468,10 @@ class Composer:
     def _glossary_answer(self, q: Question, g, cites: CitationList) -> Answer:
         """Who or what an entry is (and everyone sharing that role), cited to the sentence naming them."""
         same_role = [e for e in self.glossary.values() if e.type == g.type and e.role_zh == g.role_zh]
-        same_role = list({e.zh: e for e in reversed(same_role)}.values())[::-1]  # (a person each report names: once)
+        first: dict[str, object] = {}  # (a person each report names: once, by the first entry)
+        for e in same_role:
+            first.setdefault(e.zh, e)
+        same_role = list(first.values())
         lines = []
         for e in same_role if g.type == "person" else [g]:
             quote, translation = self.sources.sentence(*self._entry_sentence(e))
