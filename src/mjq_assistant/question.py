@@ -201,10 +201,15 @@ def measures_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.cache
+def _measured() -> frozenset[str]:
+    """The statistical terms that name what is measured (amounts, counts, measures), by their Chinese."""
+    return frozenset(t["zh"] for t in lexicon.statistics() if t["kind"] in ("amount", "count", "measure"))
+
+
 def names_a_measure(text: str) -> bool:
     """Whether a text names what is measured (产值, GDP, exports), not only a kind of figure (比重, 增速)."""
-    kinds = {t["zh"]: t["kind"] for t in lexicon.statistics()}
-    return any(kinds.get(zh) in ("amount", "count", "measure") for zh in measures_in(text))
+    return bool(measures_in(text) & _measured())
 
 
 @functools.cache
