@@ -1829,3 +1829,67 @@ def test_points_after_points_are_of_the_rate_before_both():
     rows = {str(r.value): r for r in Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
     assert rows["0.3"].of == rows["0.4"].of == rows["6.1"].id
     assert rows["0.4"].metric_zh == "地区生产总值同比增长低于年度预期目标", rows["0.4"].metric_zh
+
+
+def _scopes(text: str, firms=(), year=2024) -> dict[str, str]:
+    """Each figure's scope, as `mjq add` reads one paragraph of a 云杉镇 report."""
+    from mjq_assistant.ingest.extract import Extractor
+    rows = Extractor("云杉镇", year=year, firms=[{"zh": f, "type": "firm"} for f in firms]).extract(
+        [{"id": "p01", "kind": "paragraph", "text": text}])
+    return {str(r.value): r.scope_zh for r in rows}
+
+
+def test_a_parks_name_starts_after_the_copula_or_a_verb_of_building():
+    """某公司是产业园的龙头, 规划建设云杉现代物流园: the parks are 产业园 (the one named before) and
+    云杉现代物流园, not 是产业园 nor 规划建设云杉现代物流园."""
+    scopes = _scopes("镇里依托交通优势规划建设云杉现代物流园，规划面积3.8平方公里。截至2024年底，物流园入驻企业112家。")
+    assert scopes["3.8"] == scopes["112"] == "云杉现代物流园", scopes
+
+
+def test_a_firm_a_figureless_sentence_opens_with_owns_the_next_sentence_that_points_back_to_it():
+    """龙头企业甲乙公司是产业园的“顶梁柱”。这家…企业，2024年实现产值27.83亿元: the firm's output, not the park's."""
+    scopes = _scopes("云杉医疗器械产业园入驻企业46家。龙头企业甲乙医疗器械有限公司是产业园的“顶梁柱”。"
+                     "这家以留置针为主打产品的企业，2024年实现产值27.83亿元，纳税1.62亿元。全镇规上工业总产值98.45亿元。",
+                     firms=["甲乙医疗器械有限公司"])
+    assert scopes["27.83"] == scopes["1.62"] == "甲乙医疗器械有限公司", scopes
+    assert scopes["46"] == "云杉医疗器械产业园" and scopes["98.45"] == "全镇", scopes
+
+
+def test_a_generic_park_word_is_the_last_park_named_so_and_a_tables_rows_do_not_carry_a_scope():
+    """物流园冷库库容达到30万吨 after two parks: the logistics park's; 小龙虾产量：1—6月… after 物流园营业收入：… in a
+    table read as sentences: the town's."""
+    scopes = _scopes("云杉现代物流园营业收入14.38亿元。云杉医疗器械产业园入驻企业46家。明年物流园冷库库容达到30万吨。")
+    assert scopes["30"] == "云杉现代物流园", scopes
+    scopes = _scopes("云杉现代物流园营业收入：1—6月7.46亿元，同比增长11.3%。小龙虾产量：1—6月0.86万吨，同比下降4.4%。", year=2025)
+    assert scopes["7.46"] == "云杉现代物流园" and scopes["0.86"] == scopes["4.4"] == "全镇", scopes
+
+
+def test_a_park_after_zai_is_where_unless_it_opens_the_clause():
+    """镇里在某产业园周边建成人才公寓420套: the town's (the park says where); 在某产业园，…入驻企业58家: the park's."""
+    assert _scopes("镇里在云杉医疗器械产业园周边建成人才公寓420套。")["420"] == "全镇"
+    assert _scopes("在云杉直播电商产业园，十余个直播间同时开播。产业园入驻企业增至58家。")["58"] == "云杉直播电商产业园"
+
+
+def test_a_firm_is_named_short_without_every_place_it_starts_with():
+    """丙丁县云杉华窑陶瓷股份有限公司 is 华窑陶瓷 and 华窑 (county and town both left off, the county with its
+    level); 云杉窑乡电子商务有限公司 names no 云杉窑 township."""
+    from mjq_assistant.ingest.extract import short_names
+    text = "丙丁县云杉镇。丙丁县云杉华窑陶瓷股份有限公司产值24.6亿元。丙丁县恒瓷日用陶瓷有限公司出口6.2亿元。云杉窑乡电子商务有限公司。"
+    assert {"华窑陶瓷", "华窑"} <= set(short_names("丙丁云杉华窑陶瓷", text, {"云杉"}))
+    assert "恒瓷日用陶瓷" in short_names("丙丁县恒瓷日用陶瓷", text, {"云杉"})
+    assert "乡电子商务" not in short_names("云杉窑乡电子商务", text, {"云杉"})
+
+
+def test_a_park_said_short_is_the_park(settings, home, tmp_path):
+    """云杉物流园, "the Yunshan logistics park", 算力园 are short for 云杉现代物流园 and 云杉算力产业园 (their
+    characters or words in order, ending as they end): their figures, not another town's nor a refusal."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-2024": ("云杉镇2024年经济运行情况\n\n2024年，全镇地区生产总值52.36亿元。云杉现代物流园实现营业收入14.38亿元，"
+                                "同比增长16.7%。云杉算力产业园实现营业收入8.15亿元。\n")}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        for question, value in (("2024年云杉物流园营业收入多少？", "14.38"), ("How much revenue did the Yunshan logistics park make?", "14.38"),
+                                ("算力园的营业收入是多少？", "8.15")):
+            answer = a.ask(question)
+            assert not answer.abstained and value in answer.text, (question, answer.text)
+        assert a.knowledge.with_full_part_names("产业园的营业收入") == "产业园的营业收入"  # any park: none in particular

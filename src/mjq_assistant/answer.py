@@ -184,7 +184,7 @@ class Composer:
     def answer(self, question: str, history=None) -> Answer:
         raw = question if isinstance(question, str) else str(question or "")
         a = analyse(raw, history, self.search.join_split_words, self._topic_terms, self.k.result_years,
-                    self.search.from_pinyin)
+                    lambda text: self.k.with_full_part_names(self.search.from_pinyin(text)))
         stopped = input_guard.check(self, a) or injection.check(self, a)
         if stopped:
             return stopped

@@ -231,6 +231,19 @@ def _without_place(name: str, places: list[str]) -> str | None:
     return rest if re.fullmatch(r"[\u4e00-\u9fff]{2,}", rest) and not re.search(r"[A-Za-z]", name) or english else None
 
 
+def _short_for(said, j: int, full) -> tuple[int, list[int]]:
+    """Going back from said[j], the items of `full` it matches in order from the end of `full` (none
+    unless said[j] is its last): where that run starts in `said`, and the positions matched in `full`."""
+    at, i = [], j
+    while i >= 0:
+        k = next((p for p in range((at[-1] if at else len(full)) - 1, -1, -1) if full[p] == said[i]), None)
+        if k is None or not at and k != len(full) - 1:
+            break
+        at.append(k)
+        i -= 1
+    return i + 1, at
+
+
 @dataclass
 class Knowledge:
     """The validated knowledge base (every document), as the rest of the library sees it."""
@@ -335,6 +348,44 @@ class Knowledge:
             out[scope] = list(dict.fromkeys(names + [n[:-len(e)] + s for n in names for e, s in endings.items()
                                                      if n.endswith(e) and len(n) - len(e) >= 2]))
         return out
+
+    @cached_property
+    def _part_full_names(self) -> list[tuple[str, str]]:
+        """(full name, the generic ending it has) of each park or zone, in Chinese and in English."""
+        generic = sorted(_WRITING["scopes"]["generic_parts"], key=len, reverse=True)
+        parts = {(g.zh, g.en, e) for g in self.glossary if g.type == "place" and g.zh.lower() not in self.places
+                 for e in [next((e for e in generic if g.zh.endswith(e) and len(g.zh) > len(e)), "")] if e}
+        return [(name, ending if name == zh else "") for zh, en, ending in parts for name in (zh, en) if name]
+
+    def with_full_part_names(self, text: str) -> str:
+        """The text with a park or zone said short, by characters (or words) of its name in order ending
+        as it ends (芃塘物流园 for 芃塘现代物流园, 算力园 for 某某算力产业园, "the Pengtang logistics park"),
+        written in full, when it is short for one part only."""
+        lowered = text.lower()
+        tokens = list(re.finditer(r"[a-z0-9]+", lowered))
+        spans: dict[tuple[int, int], set[str]] = {}
+        for full, ending in self._part_full_names:
+            if full.lower() in lowered:
+                continue
+            # three characters or two words at least, one of them before the name's ending (经开区 for
+            # 某某经济技术开发区; not 产业园, "industrial park": any park)
+            if ending:  # Chinese: by characters
+                for j in range(len(text)):
+                    start, at = _short_for(text, j, full)
+                    if 3 <= len(at) < len(full) and min(at) < len(full) - len(ending):
+                        spans.setdefault((start, j + 1), set()).add(full)
+            else:  # English: by words (its ending: the last two, "Logistics Park")
+                words = re.findall(r"[a-z0-9]+", full.lower())
+                said = [t.group() for t in tokens]
+                for j in range(len(said)):
+                    start, at = _short_for(said, j, words)
+                    if 2 <= len(at) < len(words) and min(at) < len(words) - 2:
+                        spans.setdefault((tokens[start].start(), tokens[j].end()), set()).add(full)
+        replaced = len(text) + 1
+        for (start, end), fulls in sorted(spans.items(), reverse=True):
+            if len(fulls) == 1 and end <= replaced:
+                text, replaced = text[:start] + fulls.pop() + text[end:], start
+        return text
 
     @cached_property
     def default_scope(self) -> str:

@@ -477,12 +477,12 @@ class Analysis:
 
 
 def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozenset(),
-            from_pinyin=lambda text: text) -> Analysis:
+            read_names=lambda text: text) -> Analysis:
     """Analysis of a message. `join_words` joins words the source splits (the search's
     vocabulary); `topic_terms` gives a text's topic words (none: a part asks nothing of its own);
-    `years` are the years the data covers, to read two-digit ones; `from_pinyin` reads a
-    question typed in pinyin as the Chinese it stands for."""
-    text = from_pinyin(clean(raw))
+    `years` are the years the data covers, to read two-digit ones; `read_names` reads the names
+    in a question as the data writes them (typed in pinyin, a park said short)."""
+    text = read_names(clean(raw))
     a = Analysis(raw, text, detect_language(text))
     if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
         return a

@@ -44,7 +44,7 @@ class DocumentRouter:
 
     def composer_for(self, question, history=None) -> Composer:
         text = question if isinstance(question, str) else ""
-        named = self.full.k.documents_named(f"{previous_user_question(history)} {text}")
+        named = self.full.k.documents_named(self.full.k.with_full_part_names(f"{previous_user_question(history)} {text}"))
         # a firm one bulletin names is of its town: every bulletin of that town (its other periods) answers
         named = {doc for _, docs in self._towns if docs & named for doc in docs}
         # "2024年统计公报里…": the documents of the kind named, of the towns named (or of every town)

@@ -142,7 +142,7 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
         if len(short) >= 4:
             break
     rest = trade = ""
-    place = next((stem[:n] for n in (3, 2) if stem[:n] in places or re.search(rf"{re.escape(stem[:n])}[市区县省镇乡]", text)), "")
+    place = _leading_places(stem, text, places)
     known = "" if place else next((stem[:n] for n in (3, 2) if stem[:n] in place_names()), "")
     if (place or known) and len(stem) - len(place or known) >= 3:
         rest = stem[len(place or known):]
@@ -162,6 +162,20 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     prefix = named[:4] if len(named) > 4 and re.search(f"{re.escape(named[:4])}(?!{re.escape(named[4])})", text) else ""
     names = [n for n in (short, prefix, stem, rest) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
     return list(dict.fromkeys(names))
+
+
+def _leading_places(stem: str, text: str, places) -> str:
+    """The places a firm's stem starts with, one after another (蒙阡县蔺埕华窑陶瓷 -> 蒙阡县蔺埕): one of
+    `places`, or a name `text` gives a level (蒙阡县), with that level when the stem has it; not the
+    firm's own name read as one (蔺埕窑乡电子商务 is no 蔺埕窑 township)."""
+    led, level = "", "[市区县省镇乡]"
+    while True:
+        rest = stem[len(led):]
+        place = next((rest[:n] for n in (3, 2) if len(rest) > n + 2 and (rest[:n] in places or re.search(
+            rf"{re.escape(rest[:n])}{level}(?!{re.escape(rest[n + 1:n + 3])})", text))), "")
+        if not place:
+            return led
+        led += place + (rest[len(place)] if re.fullmatch(level, rest[len(place)]) else "")
 
 
 def project_name(text: str) -> str:
@@ -464,9 +478,10 @@ class Extractor:
         self.benchmark = re.compile(scopes["benchmark"])
         self.part_lead = "|".join(scopes["part_lead"])
         self.part_particles = "|".join(scopes["part_particles"])
-        self.part_breaks = "|".join([*(w for w in scopes["part_lead"] if len(w) >= 2), "和", "与", "及",
+        self.part_breaks = "|".join([*(w for w in scopes["part_lead"] if len(w) >= 2), *scopes["name_breaks"],
                                      *_data()["names"]["firm_forms"]])
         self.generic_parts = set(scopes["generic_parts"])
+        self.any_part = set(scopes["any_part"])
         self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
         self.parts_seen: list[str] = []  # the parts named so far
@@ -487,6 +502,11 @@ class Extractor:
             if found:
                 return found
         return None
+
+    def _opening_firm(self, sentence: str) -> str | None:
+        """The firm a sentence opens with, by its full name, after words it may be run into (龙头企业)."""
+        opening = re.sub(rf"^(?:{'|'.join(_data()['names']['firm_lead'])})+", "", sentence)
+        return next((full for _, full in self.firms if opening.startswith(full)), None)
 
     def part_name(self, text: str, before: str = "") -> str:
         """A part's name without the verbs and particles run into it (带动某某园区, 打通了某某产业园),
@@ -517,10 +537,17 @@ class Extractor:
         # (dates blanked: 年末园区 is the park at the year's end, not a park named 末园区)
         dateless = re.sub(r"[年月][末底初中]|[\d年月日]", lambda m: "，" * len(m.group()), text)
         for m in self.part.finditer(self._strip_places(dateless)):
-            if not self.benchmark.search(text[:m.start()]) and not (first and found):
-                found, at_found = self.part_name(m.group(), text[:m.start()]), m.start()
-                if self.generic.fullmatch(found):  # 园区, 两大园区: the park named before
-                    found = self.last_part or found
+            name = self.part_name(m.group(), text[:m.start()])
+            # (镇里在某产业园周边建成…: a place after 在 says where, whatever the words before it; but 在某产业园，…
+            # opening a clause is what the clause is about)
+            lead = text[:m.end() - len(name)]
+            topic = re.fullmatch(r"\W*在", lead[max(lead.rfind(c) for c in _CLAUSE_END) + 1:])
+            if not (self.benchmark.search(lead) and not topic) and not (first and found):
+                found, at_found = name, m.start()
+                if self.generic.fullmatch(found):  # 园区, 两大园区: the park named before (物流园: the last one
+                    # whose name ends so)
+                    found = (self.last_part if found in self.any_part or self.last_part.endswith(found) else
+                             next((p for p in reversed(self.parts_seen) if p.endswith(found)), self.last_part)) or found
                 else:  # 滨湖科创园 after 岚溪滨湖科创园: the same park, by its fuller name
                     found = next((p for p in self.parts_seen if p.endswith(found) and p != found), found)
                     self.last_part = found
@@ -658,6 +685,7 @@ class Extractor:
         span_start = None  # the date of the paragraph's last 从2020年的…增加到 span: of its undated earlier figures
         parts: set[str] = set()  # the periods of the figures of a sentence's clauses (up to its 。)
         frame = self.period  # the period at the sentence's start
+        topic = None  # the firm the sentence before opened with, when it held no figure
         table = _TABLE_CAPTION.match(text)  # a table's rows date their own figures: after it, the date
         after_table = None                   # its caption left in effect goes on (表3 2026年主要预期目标)
         for m in _SENTENCE.finditer(text):
@@ -670,9 +698,16 @@ class Extractor:
             dated = period_at(head, self.year) if not text[:offset].rstrip().endswith("；") else None
             # 全年接待游客… after a full stop: a sentence that opens with its date and names no subject is
             # the whole place's (after a semicolon it goes on about the subject before)
-            scope = self.subject_of(head) or (self.whole_zh if dated and dated[2] == 0 else scope)
+            # (so is a table's row, 小龙虾产量：1—6月0.86万吨, that names none: rows do not carry their scope)
+            labelled = re.fullmatch(r"[^，。；：]{2,24}：[^，。；：]{0,8}", head)
+            scope = self.subject_of(head) or (self.whole_zh if dated and dated[2] == 0 or labelled else scope)
             in_sentence: list = []
             figures = find_figures(sentence)
+            # 龙头企业某公司是产业园的“顶梁柱”。这家企业2024年实现产值…: a sentence with no figure that opens
+            # with a firm is about it, and so is the next when it opens with a word for it
+            if topic and sentence.startswith(tuple(_data()["metric"]["firm_anaphora"])):
+                scope = topic
+            topic = None if figures else self._opening_firm(sentence)
             # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal; so is
             # every clause after a semicolon of a sentence a goal word opens (确保全年…增长6.5%；社零51.6亿元)
             opened = text[max(text.rfind(c, 0, offset) for c in "。！？") + 1:offset]
