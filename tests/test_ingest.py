@@ -1893,3 +1893,48 @@ def test_a_park_said_short_is_the_park(settings, home, tmp_path):
             answer = a.ask(question)
             assert not answer.abstained and value in answer.text, (question, answer.text)
         assert a.knowledge.with_full_part_names("产业园的营业收入") == "产业园的营业收入"  # any park: none in particular
+    reports["yunshan-2024"] += "丙丁算力产业园实现营业收入2.6亿元。\n"
+    with reports_added(settings, tmp_path, reports):
+        k = Assistant.load(settings).knowledge  # a part named in full is not short for another; the longest reading wins
+        assert k.with_full_part_names("云杉算力产业园的营业收入") == "云杉算力产业园的营业收入"
+        assert k.with_full_part_names("云杉算力园的营业收入") == "云杉算力产业园的营业收入"
+
+
+def test_who_is_in_charge_of_what_and_a_period_compared_with_a_measure_named_once(settings, home, tmp_path):
+    """副镇长：某某，分管工业…工作: asked which deputy handles industry (in Chinese or English), that deputy, not
+    the mayor; "2025年1—9月的GDP增速和2024年全年相比是高了还是低了": both periods' GDP growth, and the change."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": ("云杉镇2024年政府工作报告\n\n2024年，全镇实现地区生产总值86.42亿元，同比增长6.8%。\n\n"
+                         "附：镇政府领导分工\n\n镇长：甲乙丙，主持镇政府全面工作。\n\n副镇长：丁戊己，分管工业、安全生产工作。\n\n"
+                         "副镇长：庚辛壬，分管农业农村、水利工作。\n"),
+        "yunshan-2025": "云杉镇2025年1—9月经济运行分析\n\n1—9月，全镇实现地区生产总值66.85亿元，同比增长6.3%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        for question, name in (("云杉镇分管工业的副镇长是谁？", "丁戊己"), ("Which vice mayor of Yunshan is in charge of agriculture?", "庚辛壬")):
+            answer = a.ask(question)
+            assert name in answer.text and "甲乙丙" not in answer.text, (question, answer.text)
+        answer = a.ask("云杉镇2025年1—9月的GDP增速和2024年全年相比是高了还是低了？")
+        assert "6.3%" in answer.text and "6.8%" in answer.text and "0.5个百分点" in answer.text, answer.text
+
+
+def test_a_firm_is_the_subject_after_a_word_for_what_it_is_not_after_a_verb():
+    """龙头企业甲乙公司克服…，全年实现产值24.6亿元: the firm's; 推动丙丁公司二期项目开工，力争全年竹制品产值突破17亿元: the town's."""
+    scopes = _scopes("龙头企业甲乙陶瓷股份有限公司克服市场下行压力，加快转型，全年实现产值24.6亿元，纳税6820万元。"
+                     "推动丙丁管业有限公司二期项目年内开工，力争全年竹制品加工业产值突破17亿元。",
+                     firms=["甲乙陶瓷股份有限公司", "丙丁管业有限公司"])
+    assert scopes["24.6"] == scopes["6820"] == "甲乙陶瓷股份有限公司" and scopes["17"] == "全镇", scopes
+
+
+def test_a_park_one_report_names_short_is_the_park_another_names_in_full(settings, home, tmp_path):
+    """The 2024 report's 丙丁县云杉先进陶瓷产业园 is the 2025 analysis's 陶瓷产业园: asked by the short name for 2024,
+    the full-named park's figure, not a refusal that only 2025 has it."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": "云杉镇2024年政府工作报告\n\n2024年，全镇地区生产总值86.42亿元。丙丁县云杉先进陶瓷产业园实现税收2.86亿元，增长9.6%。\n",
+        "yunshan-2025": "云杉镇2025年1—9月经济运行分析\n\n1—9月，全镇地区生产总值66.85亿元。陶瓷产业园实现税收2.31亿元，增长7.4%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        assert a.knowledge.same_part.get("陶瓷产业园") == "丙丁县云杉先进陶瓷产业园"
+        answer = a.ask("陶瓷产业园2024年实现税收多少？")
+        assert not answer.abstained and "2.86" in answer.text, answer.text

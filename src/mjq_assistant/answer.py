@@ -114,6 +114,9 @@ class Composer:
         for r in sorted(knowledge.indicators, key=lambda r: r.period_end):
             series.setdefault(r.series, []).append(r)
         _join_scopes(series, knowledge.default_scope)
+        for short, full in knowledge.same_part.items():  # 陶瓷产业园 in one report, 某某先进陶瓷产业园 in another
+            for key in [k for k in series if k[0] == short and (full, *k[1:]) in series]:
+                series[key] = series[(full, *key[1:])] = sorted(series[key] + series[(full, *key[1:])], key=lambda r: r.period_end)
         # one measure given for several years, earliest first (a month and the months to date of one
         # year are told apart by the question's period words, not here)
         self._series = {key: list({r.period[:4]: r for r in reversed(rows)}.values())[::-1]
@@ -258,7 +261,7 @@ class Composer:
         if not found and text.isascii():  # in other words: "the collaborative zone" is the coordinated area
             said = " ".join(self.search.index.tokenizer.terms(text))
             found = [(len(n), scope) for scope, terms in self._scope_terms for n in terms if f" {n} " in f" {said} "]
-        return max(found)[1] if found else None
+        return self.k.same_part.get(max(found)[1], max(found)[1]) if found else None
 
     def _names_town(self, text: str) -> bool:
         """The text names the town: by its name or as itself (本镇, "the town's")."""
@@ -490,6 +493,12 @@ class Composer:
         comparison = bool(cue.COMPARE.search(q.text)) or self._two_subjects(q.text, pieces)
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
+        if comparison and parts:  # "X的GDP增速和2024年全年相比是高了还是低了": a part naming only a period asks
+            # the first part's measure then; one naming nothing ("低了") asks nothing of its own
+            def names_nothing(p):  # (高了: a single character, the direction asked)
+                return not [t for t in self._topic_terms(cue.without_when(self._without_scopes(p))) if len(t) > 1]
+            parts = parts[:1] + [f"{p} {cue.without_when(parts[0])}" if names_nothing(p) else p
+                                 for p in parts[1:] if not names_nothing(p) or cue.without_when(p) != p]
         for i, part in enumerate(parts[1:], start=1):  # "X占甲的比重，和占乙的比重": X's share of 乙 too
             verb = cue.SUBJECTLESS_PART.match(part)
             if verb and verb.group("verb") in parts[0]:
@@ -542,9 +551,11 @@ class Composer:
             else:  # each part asks its own kind of figure: a row of that kind, when one is near
                 ranked = [t for t in ranked if kind_fit(kind_text, t[0]) > 0] or ranked
             candidates |= {row.id for row, _ in ranked}
-            for row, s in ranked[:1]:
+            # (a comparison's part whose best row an earlier part took: its next best, as it asks another figure)
+            for row, s in ranked[:2 if comparison else 1]:
                 if all(row is not r for r, _ in chosen):
                     chosen.append((row, s))
+                    break
         if not comparison:  # the amount a chosen rate or share is about, when it was a candidate too
             anchors = {r.of for r, _ in chosen if r.of in candidates}
             chosen = [(self.rows[f"ind:{next(iter(anchors))}"], s) if r.kind == "amount" and len(anchors) == 1 else (r, s)
@@ -713,10 +724,11 @@ class Composer:
         units = cue.asked_units(q.text)
         features = np.zeros((len(rows), len(row_model.FEATURES)))
         for n, row in enumerate(rows):
-            other_scope = bool(said_scope) and not row.scope_zh.startswith(said_scope) and said_scope != self.k.default_scope
+            scope = self.k.same_part.get(row.scope_zh, row.scope_zh)  # (a park one report names short: the park)
+            other_scope = bool(said_scope) and not scope.startswith(said_scope) and said_scope != self.k.default_scope
             # 全镇规上汽车制造业 is named by "马驹桥汽车制造业", not by "town-wide" alone
             part_unnamed = bool(self._part_words.get(row.id)) and not self._part_words[row.id] & asked_words
-            scope_named = bool(named_scope) and row.scope_zh.startswith(named_scope) \
+            scope_named = bool(named_scope) and scope.startswith(named_scope) \
                 and not (part_unnamed and named_scope == self.k.default_scope)
             features[n] = (
                 lex[n], (dvals[n] - lo) / (hi - lo) if hi > lo else 0, fit(asks, row),

@@ -231,6 +231,13 @@ def _without_place(name: str, places: list[str]) -> str | None:
     return rest if re.fullmatch(r"[\u4e00-\u9fff]{2,}", rest) and not re.search(r"[A-Za-z]", name) or english else None
 
 
+def _is_short_for(short: str, full: str, ending: str) -> bool:
+    """Whether `short` is `full` said short: all its characters in order, three at least, ending as `full`
+    ends, one before its ending (经开区 for 某某经济技术开发区; not 产业园)."""
+    start, at = _short_for(short, len(short) - 1, full)
+    return start == 0 and 3 <= len(at) < len(full) and min(at) < len(full) - len(ending)
+
+
 def _short_for(said, j: int, full) -> tuple[int, list[int]]:
     """Going back from said[j], the items of `full` it matches in order from the end of `full` (none
     unless said[j] is its last): where that run starts in `said`, and the positions matched in `full`."""
@@ -347,7 +354,21 @@ class Knowledge:
             names += [short for n in names if (short := _without_place(n, places))]
             out[scope] = list(dict.fromkeys(names + [n[:-len(e)] + s for n in names for e, s in endings.items()
                                                      if n.endswith(e) and len(n) - len(e) >= 2]))
+        for short, full in self.same_part.items():  # one report's 陶瓷产业园 is another's 某某先进陶瓷产业园
+            out[full] = list(dict.fromkeys(out.get(full, [full]) + out.get(short, [short])))
         return out
+
+    @cached_property
+    def same_part(self) -> dict[str, str]:
+        """A park or zone one report names short (陶瓷产业园) -> the one another names in full (某县某镇先进陶瓷产业园),
+        when it is short for that one only (by characters in order, ending as it ends)."""
+        parts = [(full, ending) for full, ending in self._part_full_names if ending]
+        found = {}
+        for short, _ in parts:
+            fulls = [full for full, ending in parts if full != short and _is_short_for(short, full, ending)]
+            if len(fulls) == 1:
+                found[short] = fulls[0]
+        return found
 
     @cached_property
     def _part_full_names(self) -> list[tuple[str, str]]:
@@ -364,6 +385,7 @@ class Knowledge:
         lowered = text.lower()
         tokens = list(re.finditer(r"[a-z0-9]+", lowered))
         spans: dict[tuple[int, int], set[str]] = {}
+        named = [m.span() for full, _ in self._part_full_names for m in re.finditer(re.escape(full.lower()), lowered)]
         for full, ending in self._part_full_names:
             if full.lower() in lowered:
                 continue
@@ -371,8 +393,8 @@ class Knowledge:
             # 某某经济技术开发区; not 产业园, "industrial park": any park)
             if ending:  # Chinese: by characters
                 for j in range(len(text)):
-                    start, at = _short_for(text, j, full)
-                    if 3 <= len(at) < len(full) and min(at) < len(full) - len(ending):
+                    start, _ = _short_for(text, j, full)
+                    if _is_short_for(text[start:j + 1], full, ending):
                         spans.setdefault((start, j + 1), set()).add(full)
             else:  # English: by words (its ending: the last two, "Logistics Park")
                 words = re.findall(r"[a-z0-9]+", full.lower())
@@ -381,10 +403,12 @@ class Knowledge:
                     start, at = _short_for(said, j, words)
                     if 2 <= len(at) < len(words) and min(at) < len(words) - 2:
                         spans.setdefault((tokens[start].start(), tokens[j].end()), set()).add(full)
-        replaced = len(text) + 1
-        for (start, end), fulls in sorted(spans.items(), reverse=True):
-            if len(fulls) == 1 and end <= replaced:
-                text, replaced = text[:start] + fulls.pop() + text[end:], start
+        chosen: list[tuple[int, int, str]] = []  # the longest first, none within a part named in full
+        for (start, end), fulls in sorted(spans.items(), key=lambda kv: kv[0][0] - kv[0][1]):
+            if len(fulls) == 1 and not any(a < end and start < b for a, b, *_ in [*named, *chosen]):
+                chosen.append((start, end, fulls.pop()))
+        for start, end, full in sorted(chosen, reverse=True):
+            text = text[:start] + full + text[end:]
         return text
 
     @cached_property

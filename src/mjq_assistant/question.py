@@ -497,10 +497,10 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
                 and len(topic_terms(ANSWER_REQUEST.sub(" ", part))) <= 2:  # "…？请逐一列出。": how to answer it
             parts[-1] += " " + part
             continue
-        each = EACH_ASKED.search(part) and not [t for t in topic_terms(part) if len(t) >= 2]  # (各, 家: no subject)
-        if each or not topic_terms(part) and (len(part.strip(" ？?")) < 4
-                                              or not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part))):
-            if parts:  # "Give both numbers.", "各多少家？": part of the question before
+        subjectless = not [t for t in topic_terms(part) if len(t) >= 2]  # (各, 家, 那个数: no subject)
+        if subjectless and (EACH_ASKED.search(part) or len(part.strip(" ？?")) < 4
+                            or not (QUESTION_WORD.search(part) or DESCRIBE_CUE.search(part))):
+            if parts:  # "Give both numbers.", "各多少家？", "就2024年那个数": part of the question before
                 parts[-1] += " " + part
             elif YEAR.search(part) or PERIOD_WORDS.search(part):  # "那2025年1—10月呢？增长了多少？": the
                 when = part                                         # period of the question after it

@@ -290,8 +290,11 @@ def test_a_question_listing_measures_asks_of_each(text, parts):
     ("规上企业2024年底有几家？高企呢", ["规上企业2024年底有几家?", "2024年，高企呢"]),
     ("产值多少？为什么？", ["产值多少? 为什么?"]),
     # "各多少家": of each thing the question before named, not a question of its own
-    ("新设企业和迁入企业哪个多？各多少家？", ["新设企业和迁入企业哪个多? 各多少家?"])])
+    ("新设企业和迁入企业哪个多？各多少家？", ["新设企业和迁入企业哪个多? 各多少家?"]),
+    # "多多少家", "就2024年那个数": how far apart, which period: still the question before
+    ("新设企业和迁入企业哪个多？多多少家？", ["新设企业和迁入企业哪个多? 多多少家?"]),
+    ("华窑去年纳税多少？就2024年那个数", ["华窑去年纳税多少? 就2024年那个数"])])
 def test_the_questions_a_message_asks(text, parts):
     def topic_words(t):  # (a single character, 各 or 家, is a topic word too)
-        return [w for w in ("民生支出", "占比", "规上企业", "高企", "产值", "新设企业", "各", "家") if w in t]
+        return [w for w in ("民生支出", "占比", "规上企业", "高企", "产值", "新设企业", "纳税", "各", "家", "数") if w in t]
     assert question.analyse(text, None, lambda t: t, topic_words).parts == parts

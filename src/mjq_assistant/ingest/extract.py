@@ -50,7 +50,9 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     for p in paragraphs:
         for m in re.finditer(names["person"], p["text"]):
             start = max(p["text"].rfind(c, 0, m.start()) for c in _CLAUSE_END + "“”") + 1
-            role = p["text"][start:m.start("name")].strip().removeprefix("在")
+            role = p["text"][start:m.start("name")].strip().rstrip("：:").strip().removeprefix("在").removeprefix("由")
+            duties = re.match(names["in_charge"], p["text"][m.end():])
+            role = f"{duties.group('duties')}的{role}" if duties else role  # (the title stays last)
             found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
         # 禾丰食品（涟川）有限公司: the place a branch is registered in, in brackets before the form
         for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?P<form>{forms})", p["text"]):
@@ -172,7 +174,7 @@ def _leading_places(stem: str, text: str, places) -> str:
     while True:
         rest = stem[len(led):]
         place = next((rest[:n] for n in (3, 2) if len(rest) > n + 2 and (rest[:n] in places or re.search(
-            rf"{re.escape(rest[:n])}{level}(?!{re.escape(rest[n + 1:n + 3])})", text))), "")
+            rf"{re.escape(rest[:n])}{level}(?!级|{re.escape(rest[n + 1:n + 3])})", text))), "")  # (not 东礁省级…)
         if not place:
             return led
         led += place + (rest[len(place)] if re.fullmatch(level, rest[len(place)]) else "")
@@ -504,8 +506,8 @@ class Extractor:
         return None
 
     def _opening_firm(self, sentence: str) -> str | None:
-        """The firm a sentence opens with, by its full name, after words it may be run into (龙头企业)."""
-        opening = re.sub(rf"^(?:{'|'.join(_data()['names']['firm_lead'])})+", "", sentence)
+        """The firm a sentence opens with as its subject, by its full name, after a word for what it is (龙头企业)."""
+        opening = re.sub(rf"^(?:{'|'.join(_data()['names']['subject_lead'])})+", "", sentence)
         return next((full for _, full in self.firms if opening.startswith(full)), None)
 
     def part_name(self, text: str, before: str = "") -> str:
@@ -863,12 +865,13 @@ class Extractor:
             # 某公司于6月入驻园区，主要从事…，1—9月实现营业收入0.83亿元: the firm opening the run of clauses
             # (since the last ；) is the subject of a later clause that names no scope of its own
             run = sentence[sentence.rfind("；", 0, clause_start) + 1:clause_start]
-            # (by its full name: a short one may be a place's too; not a project the firm's name opens)
-            opener = next(((full, full) for _, full in self.firms if run.startswith(full)), None)
+            # (by its full name, after words it may be run into: 龙头企业某公司…; a short one may be a place's too;
+            # not a project the firm's name opens)
+            opener = self._opening_firm(run)
             if firm is None and own_scope is None and opener and not is_project(local_scope) \
                     and unit not in _data()["counted_things"]["firms"]["units"] \
-                    and not any(n in run[len(opener[0]):] for n, _ in self.firms):  # (带动…12家落户: not the firm's)
-                firm = opener
+                    and not any(n in run[run.find(opener) + len(opener):] for n, _ in self.firms):  # (带动…12家落户)
+                firm = (opener, opener)
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
         # 某公司投资6.5亿元的某项目: the project's figure; the firm behind it is a keyword, not the metric
@@ -958,6 +961,10 @@ class Extractor:
         # a metric that is one statistical term (地区生产总值, 规模以上工业企业数量) gets all its forms (GDP, 规上工业企业)
         bare = re.sub(f"(?:{'|'.join(ends)})$", "", metric)
         terms = [t for a, t in self.aliases if a in (bare, without_whole_lead(bare)) and t["kind"] == kind]
+        # a change of one (地区生产总值同比增长) is found by its forms too ("GDP growth", GDP增速)
+        measure = re.sub(_data()['metric']['change_end'], "", bare)
+        terms += [t for a, t in self.aliases if measure != bare and a in (measure, without_whole_lead(measure))
+                  and t["kind"] != "term" and t not in terms]
         keywords = [metric, *(a for a, _ in self._terms_in(metric)),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
         keywords += [investor[1]] if investor else []
