@@ -380,7 +380,7 @@ class Knowledge:
 
     def with_full_part_names(self, text: str) -> str:
         """The text with a park or zone said short, by characters (or words) of its name in order ending
-        as it ends (芃塘物流园 for 芃塘现代物流园, 算力园 for 某某算力产业园, "the Pengtang logistics park"),
+        as it ends (云杉物流园 for 云杉现代物流园, 算力园 for 某某算力产业园, "the Yunshan logistics park"),
         written in full, when it is short for one part only."""
         lowered = text.lower()
         tokens = list(re.finditer(r"[a-z0-9]+", lowered))
@@ -392,14 +392,14 @@ class Knowledge:
             # three characters or two words at least, one of them before the name's ending (经开区 for
             # 某某经济技术开发区; not 产业园, "industrial park": any park)
             if ending:  # Chinese: by characters
-                for j in range(len(text)):
+                for j in (j for j, c in enumerate(text) if c == full[-1]):  # (where it could end: on the hot path)
                     start, _ = _short_for(text, j, full)
                     if _is_short_for(text[start:j + 1], full, ending):
                         spans.setdefault((start, j + 1), set()).add(full)
             else:  # English: by words (its ending: the last two, "Logistics Park")
                 words = re.findall(r"[a-z0-9]+", full.lower())
                 said = [t.group() for t in tokens]
-                for j in range(len(said)):
+                for j in (j for j, w in enumerate(said) if w == words[-1]):
                     start, at = _short_for(said, j, words)
                     if 2 <= len(at) < len(words) and min(at) < len(words) - 2:
                         spans.setdefault((tokens[start].start(), tokens[j].end()), set()).add(full)

@@ -167,14 +167,14 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
 
 
 def _leading_places(stem: str, text: str, places) -> str:
-    """The places a firm's stem starts with, one after another (蒙阡县蔺埕华窑陶瓷 -> 蒙阡县蔺埕): one of
-    `places`, or a name `text` gives a level (蒙阡县), with that level when the stem has it; not the
-    firm's own name read as one (蔺埕窑乡电子商务 is no 蔺埕窑 township)."""
+    """The places a firm's stem starts with, one after another (丙丁县云杉华窑陶瓷 -> 丙丁县云杉): one of
+    `places`, or a name `text` gives a level (丙丁县), with that level when the stem has it; not the
+    firm's own name read as one (云杉窑乡电子商务 is no 云杉窑 township)."""
     led, level = "", "[市区县省镇乡]"
     while True:
         rest = stem[len(led):]
         place = next((rest[:n] for n in (3, 2) if len(rest) > n + 2 and (rest[:n] in places or re.search(
-            rf"{re.escape(rest[:n])}{level}(?!级|{re.escape(rest[n + 1:n + 3])})", text))), "")  # (not 东礁省级…)
+            rf"{re.escape(rest[:n])}{level}(?!级|{re.escape(rest[n + 1:n + 3])})", text))), "")  # (not 某某省级…)
         if not place:
             return led
         led += place + (rest[len(place)] if re.fullmatch(level, rest[len(place)]) else "")
