@@ -484,6 +484,8 @@ class Extractor:
                                      *_data()["names"]["firm_forms"]])
         self.generic_parts = set(scopes["generic_parts"])
         self.any_part = set(scopes["any_part"])
+        self.subject_lead = re.compile(rf"^(?:{'|'.join(_data()['names']['subject_lead'])})+")  # (龙头企业某公司…)
+        self.firm_anaphora = tuple(_data()["metric"]["firm_anaphora"])
         self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
         self.parts_seen: list[str] = []  # the parts named so far
@@ -507,7 +509,7 @@ class Extractor:
 
     def _opening_firm(self, sentence: str) -> str | None:
         """The firm a sentence opens with as its subject, by its full name, after a word for what it is (龙头企业)."""
-        opening = re.sub(rf"^(?:{'|'.join(_data()['names']['subject_lead'])})+", "", sentence)
+        opening = self.subject_lead.sub("", sentence)
         return next((full for _, full in self.firms if opening.startswith(full)), None)
 
     def part_name(self, text: str, before: str = "") -> str:
@@ -707,7 +709,7 @@ class Extractor:
             figures = find_figures(sentence)
             # 龙头企业某公司是产业园的“顶梁柱”。这家企业2024年实现产值…: a sentence with no figure that opens
             # with a firm is about it, and so is the next when it opens with a word for it
-            if topic and sentence.startswith(tuple(_data()["metric"]["firm_anaphora"])):
+            if topic and sentence.startswith(self.firm_anaphora):
                 scope = topic
             topic = None if figures else self._opening_firm(sentence)
             # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal; so is
@@ -859,7 +861,7 @@ class Extractor:
                 # …总投资3.2亿元，目前工程进度已完成65%; 一是某公司年产20万吨挂面项目，总投资4.5亿元: still the project's
                 firm, own_scope, local_scope = None, project_before, project_before
             # 岭峰储能总经理介绍，企业目前在岗员工超过650人: 企业 is the firm the sentence named
-            anaphor = next((w for w in _data()["metric"]["firm_anaphora"] if before.startswith(w)), None)
+            anaphor = next((w for w in self.firm_anaphora if before.startswith(w)), None)
             if firm is None and anaphor and unit not in _data()["counted_things"]["firms"]["units"]:
                 firm = next(((anaphor, full) for n, full in self.firms if n in sentence[:clause_start]), None)
             # 某公司于6月入驻园区，主要从事…，1—9月实现营业收入0.83亿元: the firm opening the run of clauses
