@@ -611,3 +611,9 @@ def test_a_span_of_time_asked_is_no_unknown_topic(assistant):
     """"how many seconds pass between…": the seconds are what is asked; the verb after them is no topic."""
     a = assistant.ask("How many seconds pass between two cars rolling off the line at the Xiaomi plant?")
     assert "76" in a.text and not a.abstained, a.text
+
+
+def test_which_of_two_is_more_is_answered_with_both_figures(assistant):
+    """新设企业和迁入企业相比，哪个多: the two counts that tell, not a passage about something else."""
+    a = assistant.ask("2024年新设企业和迁入企业相比，哪个多？")
+    assert "2627家" in a.text and "2054家" in a.text, a.text

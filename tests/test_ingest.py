@@ -1938,3 +1938,67 @@ def test_a_park_one_report_names_short_is_the_park_another_names_in_full(setting
         assert a.knowledge.same_part.get("陶瓷产业园") == "丙丁县云杉先进陶瓷产业园"
         answer = a.ask("陶瓷产业园2024年实现税收多少？")
         assert not answer.abstained and "2.86" in answer.text, answer.text
+
+
+def test_a_table_of_indicators_gives_each_line_its_own_measure_and_an_aside_goal_makes_no_result_a_goal(settings, home, tmp_path):
+    """Lines "指标：数值，增长X%（年度目标增长Y%）" one under another: the next line's figures are its own
+    measure's (not the line before's), and a result after a line whose aside names the year's goal is a
+    result; 完成年度目标的103.1% is the completion rate of its own line's amount."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年主要指标完成情况如下：\n\n"
+            "地区生产总值：72.36亿元，增长6.4%（年度目标增长6.0%）\n"
+            "规模以上工业总产值：118.6亿元，增长11.2%，完成年度目标的103.1%\n"
+            "规模以上工业增加值：增长9.8%（年度目标增长9.0%）\n"
+            "固定资产投资：46.2亿元，增长8.7%（年度目标增长8.0%）\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        rows = {r.value: r for r in a.knowledge.indicators}
+        assert "规模以上工业总产值" in rows["118.6"].metric_zh and not rows["118.6"].is_target
+        assert "固定资产投资" in rows["46.2"].metric_zh and not rows["46.2"].is_target
+        answer = a.ask("云杉镇2024年规上工业总产值完成年度目标的百分之几？")
+        assert "103.1%" in answer.text and not answer.abstained, answer.text
+
+
+def test_a_period_compared_with_the_one_before_gives_both_and_the_change(settings, home, tmp_path):
+    """前三季度的增速比上半年快了多少: the period named first is the one asked, 上半年 (written in brackets
+    after 比上半年) its base: both rates and the change, not a refusal that the data lacks 上半年."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2025年1—9月经济运行分析\n\n1—9月，全镇实现地区生产总值67.42亿元，同比增长6.9%，"
+            "比上半年（6.7%）加快0.2个百分点。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        a = Assistant.load(settings)
+        answer = a.ask("2025年前三季度云杉镇GDP增速比上半年快了多少？")
+        assert not answer.abstained and all(f in answer.text for f in ("6.9%", "6.7%", "0.2个百分点")), answer.text
+
+
+def test_a_firms_name_starts_after_the_words_a_clause_opens_with():
+    """其中依托甲乙竹源纤维科技有限公司, 建设主体丙丁恒铸精密机械股份有限公司: no firm called 其中依托…;
+    a name the text also gives a village (戊己村) is no trade name of the firm's (戊己水电开发有限公司 is not 戊己)."""
+    from mjq_assistant.ingest.extract import find_names
+    text = ("其中依托甲乙竹源纤维科技有限公司组建研究中心。建设主体丙丁恒铸精密机械股份有限公司完成投资2亿元。"
+            "戊己水电开发有限公司发电1.2亿千瓦时。戊己村茶园面积6100亩。")
+    firms = {n["zh"]: n for n in find_names([{"id": "p01", "kind": "paragraph", "text": text}]) if n["type"] == "firm"}
+    assert set(firms) == {"甲乙竹源纤维科技有限公司", "丙丁恒铸精密机械股份有限公司", "戊己水电开发有限公司"}, firms
+    assert "戊己" not in firms["戊己水电开发有限公司"]["aliases"]
+
+
+def test_a_year_asked_of_a_report_whose_figures_name_no_year_is_answered_not_a_crash(settings, home, tmp_path):
+    """A table with no date in its lines gives rows of no period: a question naming a year still gets them."""
+    from mjq_assistant import Assistant
+    text = "云杉镇经济运行情况\n\n主要指标完成情况如下：\n\n地区生产总值：72.36亿元，增长6.4%\n固定资产投资：46.2亿元，增长8.7%\n"
+    with reports_added(settings, tmp_path, {"yunshan-undated": text}):
+        answer = Assistant.load(settings).ask("云杉镇2024年固定资产投资是多少？")
+        assert "46.2亿元" in answer.text, answer.text
+
+
+def test_a_period_said_once_before_a_comparison_is_each_parts_period(settings, home, tmp_path):
+    """2025年1—9月，电动工具和手动工具的产值增速各是多少: both sectors' rates of that period (the shared head
+    产值增速 read for the first sector too), not an older year's row of one of them."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，电动工具产业产值102.3亿元，同比增长13.2%；手动工具产业产值25.6亿元，同比下降2.1%。\n",
+        "yunshan-2025": "云杉镇2025年1—9月经济运行分析\n\n1—9月，电动工具行业实现产值81.2亿元，增长14.6%；手动工具行业实现产值19.1亿元，下降3.8%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        answer = a.ask("2025年1—9月，电动工具和手动工具的产值增速各是多少？")
+        assert "14.6%" in answer.text and "3.8%" in answer.text and "13.2%" not in answer.text, answer.text

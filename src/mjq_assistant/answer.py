@@ -493,6 +493,9 @@ class Composer:
         comparison = bool(cue.COMPARE.search(q.text)) or self._two_subjects(q.text, pieces)
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
+        when = " ".join(p.strip() for p in pieces if p not in parts and cue.without_when(p) != p)
+        if comparison and when:  # "In Jan–Sep 2025, A compared with B": a piece naming only a period is the period
+            parts = [p if cue.without_when(p) != p else f"{when} {p}" for p in parts]  # of each part naming none
         if comparison and parts:  # "X的GDP增速和2024年全年相比是高了还是低了": a part naming only a period asks
             # the first part's measure then; one naming nothing ("低了") asks nothing of its own
             def names_nothing(p):  # (高了: a single character, the direction asked)
@@ -504,7 +507,7 @@ class Composer:
             if verb and verb.group("verb") in parts[0]:
                 parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part[verb.start("verb"):]
         if comparison and len(parts) == 2:
-            parts[0] = self._with_shared_head(parts[0], parts[1])
+            parts[0] = self._with_shared_head(parts[0], cue.without_when(parts[1]))
         lead_scope = self._named_scope(parts[0]) if comparison and parts else None
         lead_years = cue.YEAR.findall(parts[0]) if parts else []
         for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm (or
@@ -576,10 +579,13 @@ class Composer:
             return first
         tail = second.strip()[len(modifier):]
         head = [t for t in self._topic_terms(tail) if len(t) > 1]  # (not 各 of 各是多少)
+        if head and ends[-1].lower().endswith(head[0].lower()) and tail.strip().lower().startswith(head[0].lower()):
+            tail, head = tail.strip()[len(head[0]):], head[1:]  # 电动工具和手动工具的产值: 工具 is the first's already
         joined = [ends[-1], *head]
         if head and head[-1].lower() in first.lower():  # 规上工业总产值和汽车制造业产值: the first has its own
             return first
-        if not head or not any(all(t.lower() in text for t in joined) for text in self._row_text.values()):
+        measure = [t for t in joined if t not in self._kind_words]  # (增速 asks a kind: a row says 增长)
+        if not head or not any(all(t.lower() in text for t in measure) for text in self._row_text.values()):
             return first
         return f"{first.rstrip()}{' ' if first.isascii() else ''}{tail.strip() if first.isascii() else tail}"
 

@@ -101,6 +101,7 @@ MONEY_CUE = lexicon.pattern("money_cue")
 AMOUNT_CUE = lexicon.pattern("amount_cue")
 COUNT_CUE = lexicon.pattern("count_cue")
 COMPARE = lexicon.pattern("compare")
+WHICH_MORE = lexicon.pattern("which_more")
 PARTS = lexicon.pattern("parts")
 SUBJECTLESS_PART = lexicon.pattern("subjectless_part")
 REFERS_BACK = lexicon.pattern("refers_back")
@@ -258,7 +259,7 @@ def wants_figure(text: str) -> bool:
         not DESCRIBE_CUE.search(text) or bool(COMPARE.search(text))
         or bool(re.search(r"多少|(?<![哪好第])几|how\s+(much|many|often)", text, re.I))) or bool(
         COMPARE.search(text) and re.search(r"\b(more|fewer|less)\b|更多|更少|多还是少", text, re.I)) \
-        or bool(EITHER_DIRECTION.search(text)) \
+        or bool(EITHER_DIRECTION.search(text)) or bool(WHICH_MORE.search(text)) \
         or bool(MONEY_CUE.search(text))  # "rise or fall?", "what did firms spend on R&D": the figures that tell
 
 
@@ -275,19 +276,18 @@ def one_month(text: str) -> str | None:
 
 
 def end_month(text: str) -> str | None:
-    """The last month of a cumulative period a question names (1至9月, 前三季度, Jan-Sep, Q1–Q3, 9M, H1, Q1) as "09"."""
-    if FIRST_HALF.search(text):
-        return "06"
-    if FIRST_QUARTER.search(text):
-        return "03"
-    m = CUMULATIVE_END.search(text)
-    if not m:
-        return None
-    month, quarter, half, english, count, quarters, months = m.groups()
-    n = (int(month or months) if month or months else 3 * "一二三".index(quarter) + 3 if quarter in ("一", "二", "三")
-         else 3 * int(quarter or quarters) if quarter or quarters else 6 if half
-         else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
-    return f"{n:02d}" if 1 <= n <= 12 else None
+    """The last month of the cumulative period a question names first (1至9月, 前三季度, Jan-Sep, Q1–Q3,
+    9M, H1, Q1) as "09": 前三季度 in 前三季度比上半年快了多少 is the period asked, 上半年 its base."""
+    found = [(m.start(), end) for pattern, end in ((FIRST_HALF, "06"), (FIRST_QUARTER, "03"))
+             if (m := pattern.search(text))]
+    if m := CUMULATIVE_END.search(text):
+        month, quarter, half, english, count, quarters, months = m.groups()
+        n = (int(month or months) if month or months else 3 * "一二三".index(quarter) + 3 if quarter in ("一", "二", "三")
+             else 3 * int(quarter or quarters) if quarter or quarters else 6 if half
+             else _MONTHS.index(english[:3].lower()) + 1 if english else 9)
+        if 1 <= n <= 12:
+            found.append((m.start(), f"{n:02d}"))
+    return min(found)[1] if found else None
 
 
 def quarter_months(text: str) -> tuple[str, str] | None:

@@ -99,3 +99,13 @@ def test_a_follow_up_pointing_back_is_about_what_it_points_to(assistant):
                {"role": "assistant", "content": "北京东南高速公路智慧物流港项目（一期）冷库外立面已全面亮相。"}]
     a = assistant.ask("那它建成以后能起到什么作用？", history=history)
     assert not a.abstained and a.citations, a.text
+
+
+@pytest.mark.parametrize("question, figures", [
+    ("我们科室要核对：住宿餐饮业营业额和增速分别是多少？", ("11.04亿元", "15.76%")),
+    ("领导让我查一下：2024年新设企业多少家？", ("2627家",)),
+])
+def test_a_lead_in_before_a_colon_is_not_what_is_asked(assistant, question, figures):
+    """我们科室要核对：… asks what follows the colon; 科室 is no topic the data lacks."""
+    a = assistant.ask(question)
+    assert not a.abstained and all(f in a.text for f in figures), a.text

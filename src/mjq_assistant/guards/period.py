@@ -15,7 +15,7 @@ from ..render import period_text
 def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     """Before the premise guard: a single month or quarter, another year, or a cumulative
     period no document covers is abstained from with the closest row; None otherwise."""
-    years = {int(y) for y in q.years} - composer.k.years
+    years = {int(y) for y in q.years} - composer.k.years if composer.k.years else set()  # (undated data: no year is another)
     end = cue.end_month(q.text)  # 前三季度 names a cumulative period, not the single quarter in it
     single = wants_figure and not end and cue.SINGLE_MONTH.search(cue.UP_TO_MONTH.sub(" ", q.text))
     quarter = cue.quarter_months(q.text)  # 二季度, when a table gives the quarters

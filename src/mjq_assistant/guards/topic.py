@@ -182,8 +182,8 @@ def head(composer, text: str) -> list[str] | None:
     text = re.sub(r"百分之(?=多少|几)", "", text)  # 增长了百分之多少: a rate, not a word 百分
     m = cue.HEAD.search(text)
     if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
-        before = re.split(r"[的在了，,、\s]", text[:m.start()])[-1]
-        after = re.split(r"[的在了，,、？?。\s]", text[m.end():])[0]
+        before = re.split(r"[的在了，,、：:；;\s]", text[:m.start()])[-1]  # (我们要核对：X是多少: X's words)
+        after = re.split(r"[的在了，,、：:；;？?。\s]", text[m.end():])[0]
         words = composer.search.correct(tokenizer.terms(f"{before} {after}", search=False))
         return [w for w in words if len(w) > 1 and not composer._filler(w)]
     return None

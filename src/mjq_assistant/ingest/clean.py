@@ -310,8 +310,8 @@ def _join_lines(lines: list[str]) -> str:
     own (joined by ；), not run into the line before or after it."""
     text = lines[0]
     for previous, line in zip(lines, lines[1:]):
-        ended = text.endswith(tuple(_END + "，；：、"))
-        text += line if ended or not (_ITEM.match(line) or _ITEM.match(previous)) else "；" + line
+        ended = text.endswith(tuple(_END.replace("）", "") + "，；：、"))  # (not after 年度目标增长6.0%）: the next item
+        text += line if ended or not (_ITEM.match(line) or _ITEM.match(previous)) else "；" + line  # is a clause too)
     return text
 
 

@@ -56,7 +56,7 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
             found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
         # 禾丰食品（涟川）有限公司: the place a branch is registered in, in brackets before the form
         for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?P<form>{forms})", p["text"]):
-            firm = _without_leading_verb(re.split(lead, m.group())[-1], len(m.group("form")))
+            firm = _without_lead_words(re.split(lead, m.group())[-1], len(m.group("form")))
             if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
                 found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"],
                                         "stem": _BRACKETED.sub("", firm[:len(firm) - len(m.group("form"))])})
@@ -87,11 +87,28 @@ _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 
-def _without_leading_verb(firm: str, form: int) -> str:
-    """确保涟川驰远新能源科技有限公司 -> 涟川驰远…: a verb the name was run into (a word jieba's
-    dictionary tags v) is not part of it, when a name of three characters or more is left."""
-    verb = next((firm[:n] for n in (2, 3) if is_verb(firm[:n])), "")
-    return firm[len(verb):] if verb and len(firm) - len(verb) >= form + 3 else firm
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+_CLAUSE_WORD_TAGS = {"r", "p", "c", "v", "vn", "d", "m", "f", "b", "z"}  # jieba's tags, of words of two characters or more
+
+
+def _without_lead_words(firm: str, form: int) -> str:
+    """其中依托云杉竹源纤维科技有限公司 -> 云杉竹源…: the words a clause opens with, run into the name
+    (pronouns, prepositions, conjunctions, verbs, adverbs, numerals, localizers, as jieba's dictionary
+    tags them, and `firm_lead_words`), while what is left starts a name of its own: a word the glosses
+    do not know (a coined name) or a place, with four characters or more before the company form
+    (振兴生物科技有限公司 keeps 振兴: 生物 is a gloss word)."""
+    import jieba.posseg
+    lead_words = set(_data()["names"]["firm_lead_words"])
+    stem, cut, best = firm[:len(firm) - form], 0, 0
+    for w in jieba.posseg.lcut(stem, HMM=False)[:-1]:
+        if not (w.word in lead_words or w.flag in _CLAUSE_WORD_TAGS and len(w.word) > 1):
+            break
+        cut += len(w.word)
+        rest = stem[cut:]
+        first, english = lexicon.segments(rest)[0]
+        if len(rest) >= 4 and (english is None or first in place_names()):
+            best = cut
+    return firm[best:]
 
 
 def name_words(zh: str) -> list[tuple[str, str | None]]:
@@ -157,11 +174,13 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     segments = lexicon.segments(stem)
     head = segments[0][0] if segments[0][1] is None and len(segments) > 1 else ""
     alone = len(head) == 2 and not (place or known) and re.search(f"{re.escape(head)}(?!{re.escape(stem[2])})[\u4e00-\u9fff]", text)
-    coined = head if 3 <= len(head) <= 4 or alone else ""
+    marks = "|".join(_data()["names"]["place_marks"])  # (nor a place's name the text gives: 云杉村, 云杉峡)
+    coined = head if (3 <= len(head) <= 4 or alone) and not re.search(f"{re.escape(head)}(?:{marks})", text) else ""
     # the first four characters, the usual short form even across a word, where the text uses it
     # on its own (驰远电驱动系统 -> 驰远电驱)
     named = rest or stem
     prefix = named[:4] if len(named) > 4 and re.search(f"{re.escape(named[:4])}(?!{re.escape(named[4])})", text) else ""
+    short = "" if (place or known) and (place or known).startswith(short) else short  # (云杉镇 is no firm's name)
     names = [n for n in (short, prefix, stem, rest) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
     return list(dict.fromkeys(names))
 
@@ -715,8 +734,9 @@ class Extractor:
             # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal; so is
             # every clause after a semicolon of a sentence a goal word opens (确保全年…增长6.5%；社零51.6亿元)
             opened = text[max(text.rfind(c, 0, offset) for c in "。！？") + 1:offset]
-            colon = max(opened.rfind("："), opened.rfind(":"))
-            listed_goals = colon >= 0 and is_target(opened[:colon]) or opened.rstrip().endswith("；") and is_target(opened)
+            said = _ASIDE.sub("", opened)  # (not an aside's goal: 固投：46.2亿元（年度目标增长8%）；工业投资：28.9亿元)
+            colon = max(said.rfind("："), said.rfind(":"))
+            listed_goals = colon >= 0 and is_target(said[:colon]) or said.rstrip().endswith("；") and is_target(said)
             for fig in figures:
                 listed = respectively(sentence, figures, fig)
                 row = self._row(p, sentence, offset, fig, scope, in_sentence, listed, listed_goals)
