@@ -617,3 +617,9 @@ def test_which_of_two_is_more_is_answered_with_both_figures(assistant):
     """新设企业和迁入企业相比，哪个多: the two counts that tell, not a passage about something else."""
     a = assistant.ask("2024年新设企业和迁入企业相比，哪个多？")
     assert "2627家" in a.text and "2054家" in a.text, a.text
+
+
+def test_the_head_of_the_party_committee_is_its_secretary(assistant):
+    """"the head of the town party committee" names a title (党委书记), not the committee's deputy secretary."""
+    a = assistant.ask("Who is the head of the town party committee?")
+    assert a.text.startswith("Wei Xin (魏欣)"), a.text

@@ -2002,3 +2002,36 @@ def test_a_period_said_once_before_a_comparison_is_each_parts_period(settings, h
         a = Assistant.load(settings)
         answer = a.ask("2025年1—9月，电动工具和手动工具的产值增速各是多少？")
         assert "14.6%" in answer.text and "3.8%" in answer.text and "13.2%" not in answer.text, answer.text
+
+
+def test_who_is_in_charge_reads_duties_after_the_name_and_the_year_asked(settings, home, tmp_path):
+    """副镇长丁戊己负责…: the duties after the name are the role's; a duty that moved to another deputy in
+    2025 is asked of 2025's report; 副镇长都有谁 lists every deputy, each once."""
+    from mjq_assistant import Assistant
+    reports = {
+        "yunshan-2024": "云杉镇2024年政府工作报告\n\n2024年，全镇地区生产总值86.42亿元。镇长甲乙丙主持镇政府全面工作；"
+                        "副镇长丁戊己负责城乡建设、交通和冷链物流港建设；副镇长庚辛壬负责农业农村、乡村振兴和水利工作。\n",
+        "yunshan-2025": "云杉镇2025年上半年经济运行分析\n\n上半年，全镇地区生产总值45.1亿元。调整后，副镇长丁戊己负责城乡建设和交通；"
+                        "副镇长庚辛壬负责农业农村、乡村振兴和水利工作；副镇长癸子丑负责商贸流通、冷链物流港建设运营和招商服务工作。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        answer = a.ask("2025年云杉镇由哪位领导负责冷链物流港建设运营？")
+        assert "癸子丑" in answer.text and "丁戊己" not in answer.text, answer.text
+        assert "庚辛壬" in a.ask("Which vice mayor of Yunshan is responsible for water conservancy?").text
+        listed = a.ask("云杉镇的副镇长都有谁？").text
+        assert all(listed.count(n) == 1 for n in ("丁戊己", "庚辛壬", "癸子丑")) and "甲乙丙" not in listed, listed
+
+
+def test_a_firm_asked_by_its_trade_name_and_trade_gets_its_own_figures_or_none(settings, home, tmp_path):
+    """丙丁远帆渔业 for 云杉丙丁远洋渔业: its tax is not given, so none is answered (not the town's nor
+    another figure of it); 恒铸 asked what it paid in tax (纳税) gets the 入库税收 the report writes."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元，税收收入5.2亿元。"
+            "云杉远帆远洋渔业有限公司回运自捕鱿鱼2.1万吨。云杉恒铸精密机械股份有限公司实现产值13.2亿元，入库税收7350万元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        assert "远帆渔业" in {n for g in a.knowledge.glossary for n in g.aliases}
+        fishery = a.ask("远帆渔业2024年交了多少税？")
+        assert fishery.abstained and "5.2亿元" not in fishery.text, fishery.text
+        casting = a.ask("恒铸2024年交了多少税？")
+        assert not casting.abstained and "7350万元" in casting.text, casting.text

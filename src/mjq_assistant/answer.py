@@ -493,9 +493,9 @@ class Composer:
         comparison = bool(cue.COMPARE.search(q.text)) or self._two_subjects(q.text, pieces)
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
-        when = " ".join(p.strip() for p in pieces if p not in parts and cue.without_when(p) != p)
-        if comparison and when:  # "In Jan–Sep 2025, A compared with B": a piece naming only a period is the period
-            parts = [p if cue.without_when(p) != p else f"{when} {p}" for p in parts]  # of each part naming none
+        when = pieces[0].strip() if pieces and pieces[0] not in parts and cue.without_when(pieces[0]) != pieces[0] else ""
+        if comparison and when:  # "In Jan–Sep 2025, A compared with B": a period said first, on its own, is the
+            parts = [p if cue.without_when(p) != p else f"{when} {p}" for p in parts]  # period of each part naming none
         if comparison and parts:  # "X的GDP增速和2024年全年相比是高了还是低了": a part naming only a period asks
             # the first part's measure then; one naming nothing ("低了") asks nothing of its own
             def names_nothing(p):  # (高了: a single character, the direction asked)
@@ -989,8 +989,9 @@ class Composer:
         cites = CitationList()
         named = self._named_entry(q.raw + " " + q.text)
         person = self._best_person(q) if cue.WHO.search(q.text) and not named and not cue.FIRMS_CUE.search(q.text) else None
-        holder = self._holder(q, named) or self._person_in_role(named) \
-            if named is not None and named.type != "person" and cue.WHO.search(q.text) \
+        titled = self.premises.titled(q.text)  # ("the head of the town party committee": its secretary)
+        holder = (titled[0] if len({g.zh for g in titled}) == 1 else None) or self._holder(q, named) \
+            or self._person_in_role(named) if named is not None and named.type != "person" and cue.WHO.search(q.text) \
             else None  # "who is the general manager of <firm>", "who heads the town government"
         lists_firms = cue.FIRMS_CUE.search(q.text) and not cue.ONE_FIRM.search(q.text)
         who_is = cue.WHO_IS.search(q.text) and not cue.WHY.search(q.text)  # 增长原因是什么: a reason, not what X is
@@ -1003,9 +1004,14 @@ class Composer:
             g = self.glossary[hits[0].passage.id]
         if g is not None and g.type != "person" and not self._entry_says(q, g):
             g = None  # "芯禾电子的二期项目生产什么产品": asks what the text says of a firm, not what it is
-        if person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the person for each part
-            people = []
-            for part in cue.PARTS.split(q.text):
+        # 副镇长都有谁: every holder of the title (of the year asked, where the documents differ)
+        holders = {}  # (each once: the entry that says most of the role)
+        for g in self._of_year(q, titled) if cue.PEOPLE_LISTED.search(q.text) else ():
+            holders[g.zh] = max(holders.get(g.zh, g), g, key=lambda e: len(e.role_zh))
+        holders = list(holders.values())
+        if len(holders) > 1 or person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the
+            people = holders  # person for each part
+            for part in cue.PARTS.split(q.text) if not holders else ():
                 one = self._best_person(self._plain(q, part))
                 if one is not None and one not in people:
                     people.append(one)
@@ -1429,8 +1435,17 @@ class Composer:
         lexical = self.search.lexical_scores(q.terms)
         scored = [(lexical[i], self.glossary[p.id]) for i, p in enumerate(self.search.passages)
                   if p.kind == "glossary" and self.glossary[p.id].type == "person"]
-        score, person = max(scored, key=lambda t: t[0], default=(0, None))
-        return person if score > 0 else None
+        scored = [(s, g) for s, g in scored if s > 0 and (not holders or g in holders)]  # (of the title named)
+        # 2025年由谁负责…: a year asked, the roles of the document of that year (duties move between deputies)
+        of_year = [(s, g) for s, g in scored if g in self._of_year(q, [g for _, g in scored])]
+        score, person = max(of_year or scored, key=lambda t: t[0], default=(0, None))
+        return person
+
+    def _of_year(self, q: Question, entries: list) -> list:
+        """The entries read from a document of the year the question asks (all of them when it asks none or
+        no such document names one)."""
+        asked = [g for g in entries if self._main_period.get(doc_id(g.source), "")[:4] in q.years]
+        return asked or entries
 
     def _entry_named(self, text: str, types, skip=lambda g: False) -> object | None:
         """The glossary entry of one of `types` (and not `skip`) whose name the text spells out (the
@@ -1500,7 +1515,9 @@ class Composer:
             # the people and firms its role names, in Chinese too ("Headed by Mayor Tang Dianke": 唐殿珂)
             named = [f"{o.en} = {o.zh}" for o in self.glossary.values() if o is not e and o.type in ("person", "firm")
                      and o.en and o.en in e.role_en and o.zh not in e.role_en and o.zh in e.role_zh]
-            lines.append(f"{e.en} ({e.zh}): {e.role_en} [{n}]" + (f" (Chinese names: {'; '.join(named)})" if named else ""))
+            # a role read from a report and glossed word by word (负责 economic development 、…): its Chinese too
+            role = f"{e.role_en} ({e.role_zh})" if re.search(r"[\u4e00-\u9fff]", e.role_en) else e.role_en
+            lines.append(f"{e.en} ({e.zh}): {role} [{n}]" + (f" (Chinese names: {'; '.join(named)})" if named else ""))
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
                       trace=[{"step": "glossary", "why": f"entry {g.id}"}])
 

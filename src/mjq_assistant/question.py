@@ -102,6 +102,9 @@ AMOUNT_CUE = lexicon.pattern("amount_cue")
 COUNT_CUE = lexicon.pattern("count_cue")
 COMPARE = lexicon.pattern("compare")
 WHICH_MORE = lexicon.pattern("which_more")
+WHICH_OPENING = lexicon.pattern("which_opening")
+# 纳税 asked, 税收 written (and the other way round)
+MEASURE_KIN = lexicon.mapping("measure_kin") | {v: k for k, v in lexicon.mapping("measure_kin").items()}
 PARTS = lexicon.pattern("parts")
 SUBJECTLESS_PART = lexicon.pattern("subjectless_part")
 REFERS_BACK = lexicon.pattern("refers_back")
@@ -113,6 +116,7 @@ SUPERLATIVE_CLAIM = lexicon.pattern("superlative_claim")
 WHICH_ASKED = lexicon.pattern("which_asked")
 CONJUNCTION = lexicon.pattern("conjunction")
 WHO_IS = lexicon.pattern("who_is")
+PEOPLE_LISTED = lexicon.pattern("people_listed")
 FALL = lexicon.pattern("fall")
 RISE_CLAIM = lexicon.pattern("rise_claim")
 FULL_YEAR = lexicon.pattern("full_year")
@@ -505,6 +509,9 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
             elif YEAR.search(part) or PERIOD_WORDS.search(part):  # "那2025年1—10月呢？增长了多少？": the
                 when = part                                         # period of the question after it
             continue  # "请问两个问题：" before numbered questions: no question of its own
+        opening, before = WHICH_OPENING.match(part.strip()), WHICH_OPENING.search(parts[-1]) if parts else None
+        if opening and before and before.start() > 0:  # 甲和乙，谁的产值高？谁纳税多？: 甲和乙 too
+            part = parts[-1][:before.start()] + part.strip()
         parts.append(when + part)
         when = ""
     parts = [each for part in parts or [a.simplified] for each in split_measures(part)]

@@ -71,7 +71,7 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
 
     def measures_it(r):  # 小米汽车的产值: its deliveries are about it, but not its output
         terms = set(composer.search.index.tokenizer.terms(composer._row_text[r.id]))
-        return not head or any(h in terms or h.lower() in composer._row_text[r.id]
+        return not head or any(h in terms or h.lower() in composer._row_text[r.id] or cue.MEASURE_KIN.get(h, "\0") in terms
                                or any(zh in r.metric_zh for zh in chinese(h)) for h in head) \
             or counted is not None and base_unit(r.unit) in counting_units(counted[0])
     # a row whose subject is the entity and measures what is asked, or whose paragraph names it
@@ -123,7 +123,8 @@ def unmeasured_statistic(composer, text: str) -> str | None:
     # a row measuring the term's last words and nothing more (总投资 for 项目总投资): what it is of decides
     metrics = {r.metric_zh for r in composer.k.indicators if len(r.metric_zh) >= 3}
 
-    def used(forms):
+    def used(forms):  # (or by its kin: 纳税 where the reports write 税收)
+        forms = [*forms, *(cue.MEASURE_KIN[f] for f in forms if f in cue.MEASURE_KIN)]
         return any(form.lower() in t for form in forms for t in texts) or \
             any(form.endswith(m) and form != m for form in forms if not form.isascii() for m in metrics)
 

@@ -138,8 +138,8 @@ def _translated(composer, text: str) -> set[str]:
 def is_unknown(composer, word: str) -> bool:
     """A word the knowledge base never uses, and not two run together (目前镇 = 目前 + 镇).
     An English word is only known to be missing when every document has an English rendering."""
-    if composer.search.known(word) or names_a_kind(word):  # 比重, 增速: the kind guard's to judge
-        return False
+    if composer.search.known(word) or names_a_kind(word) or composer.search.known(cue.MEASURE_KIN.get(word, "")):
+        return False  # 比重, 增速: the kind guard's to judge; 纳税 where the report writes 税收
     if word.isascii():  # over Chinese-only documents: missing when its Chinese is, as far as the lexicon tells
         return not composer._zh_only or _missing_in_chinese(composer, word)
     if is_function_word(word):  # 到底, 究竟: how it is asked

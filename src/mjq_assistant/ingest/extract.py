@@ -154,7 +154,8 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     characters where `text` uses them alone, and the stem without its company form. A stem led by
     a city, district, county or town that `text` names (甲乙市 -> 甲乙丙丁新材料), or by one of
     `places` or a place jieba knows (江南), is also named without it (丙丁新材料), and by its trade
-    name (丙丁) when the glossary knows the words after it. Words are the glossary's (lexicon.segments)."""
+    name (丙丁) when the glossary knows the words after it, and by that name with its last word (丙丁渔业).
+    Words are the glossary's (lexicon.segments)."""
     words, short = [w for w, _ in lexicon.segments(stem)], ""
     for w in words:
         short += w
@@ -181,7 +182,10 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     named = rest or stem
     prefix = named[:4] if len(named) > 4 and re.search(f"{re.escape(named[:4])}(?!{re.escape(named[4])})", text) else ""
     short = "" if (place or known) and (place or known).startswith(short) else short  # (云杉镇 is no firm's name)
-    names = [n for n in (short, prefix, stem, rest) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
+    # the trade name with the last word of the stem, what the firm makes (云杉远帆远洋渔业 -> 远帆渔业)
+    last, english = segments[-1]
+    made = f"{trade or coined}{last}" if (trade or coined) and english and len(segments) > 2 else ""
+    names = [n for n in (short, prefix, stem, rest, made) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
     return list(dict.fromkeys(names))
 
 
