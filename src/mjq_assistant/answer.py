@@ -1006,8 +1006,8 @@ class Composer:
             g = None  # "芯禾电子的二期项目生产什么产品": asks what the text says of a firm, not what it is
         # 副镇长都有谁: every holder of the title (of the year asked, where the documents differ)
         holders = {}  # (each once: the entry that says most of the role)
-        for g in self._of_year(q, titled) if cue.PEOPLE_LISTED.search(q.text) else ():
-            holders[g.zh] = max(holders.get(g.zh, g), g, key=lambda e: len(e.role_zh))
+        for e in self._of_year(q, titled) if cue.PEOPLE_LISTED.search(q.text) else ():
+            holders[e.zh] = max(holders.get(e.zh, e), e, key=lambda entry: len(entry.role_zh))
         holders = list(holders.values())
         if len(holders) > 1 or person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the
             people = holders  # person for each part
@@ -1437,9 +1437,8 @@ class Composer:
                   if p.kind == "glossary" and self.glossary[p.id].type == "person"]
         scored = [(s, g) for s, g in scored if s > 0 and (not holders or g in holders)]  # (of the title named)
         # 2025年由谁负责…: a year asked, the roles of the document of that year (duties move between deputies)
-        of_year = [(s, g) for s, g in scored if g in self._of_year(q, [g for _, g in scored])]
-        score, person = max(of_year or scored, key=lambda t: t[0], default=(0, None))
-        return person
+        of_year = self._of_year(q, [g for _, g in scored])
+        return max(((s, g) for s, g in scored if g in of_year), key=lambda t: t[0], default=(0, None))[1]
 
     def _of_year(self, q: Question, entries: list) -> list:
         """The entries read from a document of the year the question asks (all of them when it asks none or

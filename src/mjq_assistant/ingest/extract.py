@@ -16,7 +16,7 @@ from functools import cache
 
 from .. import lexicon
 from ..figures import find_figures
-from ..keywords import is_verb, place_names
+from ..keywords import is_function_word, is_verb, place_names
 from ..knowledge import COLUMNS
 
 _CLAUSE_END = "，；。！？：、"
@@ -88,22 +88,19 @@ _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
-_CLAUSE_WORD_TAGS = {"r", "p", "c", "v", "vn", "d", "m", "f", "b", "z"}  # jieba's tags, of words of two characters or more
-
-
 def _without_lead_words(firm: str, form: int) -> str:
     """其中依托云杉竹源纤维科技有限公司 -> 云杉竹源…: the words a clause opens with, run into the name
-    (pronouns, prepositions, conjunctions, verbs, adverbs, numerals, localizers, as jieba's dictionary
-    tags them, and `firm_lead_words`), while what is left starts a name of its own: a word the glosses
-    do not know (a coined name) or a place, with four characters or more before the company form
-    (振兴生物科技有限公司 keeps 振兴: 生物 is a gloss word)."""
-    import jieba.posseg
+    (function words and verbs of two characters or more, as jieba's dictionary tags them, and
+    `firm_lead_words`), while what is left starts a name of its own: a word the glosses do not know
+    (a coined name) or a place, with four characters or more before the company form (振兴生物科技有限公司
+    keeps 振兴: 生物 is a gloss word)."""
+    import jieba
     lead_words = set(_data()["names"]["firm_lead_words"])
     stem, cut, best = firm[:len(firm) - form], 0, 0
-    for w in jieba.posseg.lcut(stem, HMM=False)[:-1]:
-        if not (w.word in lead_words or w.flag in _CLAUSE_WORD_TAGS and len(w.word) > 1):
+    for w in jieba.lcut(stem, HMM=False)[:-1]:
+        if not (w in lead_words or len(w) > 1 and (is_function_word(w) or is_verb(w))):
             break
-        cut += len(w.word)
+        cut += len(w)
         rest = stem[cut:]
         first, english = lexicon.segments(rest)[0]
         if len(rest) >= 4 and (english is None or first in place_names()):
