@@ -431,6 +431,29 @@ def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_i
     text = "预计全年实现地区生产总值52.36亿元，同比增长6.8%，完成年度计划的98.8%。"
     rows = {str(r.value): r for r in Extractor("云杉镇", year=2023).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
     assert rows["6.8"].of == rows["52.36"].id and rows["98.8"].of == rows["52.36"].id
+    # the goal written after its word (完成全年目标78.6亿元的, 完成年度预算（3.15亿元）的), and the share done
+    # after an aside naming the year's goal: a result, not a goal of its own
+    text = ("1—6月，规上工业总产值37.84亿元，同比增长10.3%，完成全年目标78.6亿元的48.1%。一般公共预算收入1.63亿元，"
+            "完成年度预算（3.15亿元）的51.7%。全社会固定资产投资17.26亿元，增长12.7%（年度目标增长11%），完成年度目标的72.1%。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["48.1"].metric_zh == "规上工业总产值目标完成比例" and rows["48.1"].of == rows["37.84"].id
+    assert rows["78.6"].metric_zh == "规上工业总产值目标", rows["78.6"].metric_zh
+    assert rows["51.7"].metric_zh == "一般公共预算收入目标完成比例" and rows["3.15"].metric_zh == "一般公共预算收入目标"
+    assert rows["72.1"].metric_zh == "全社会固定资产投资目标完成比例"
+    # the aside's goal is the year's goal of the growth before it
+    assert (rows["11"].metric_zh, rows["11"].period) == ("全社会固定资产投资增长目标", "2025"), rows["11"].metric_zh
+    # the projects an annual plan lists are no goal: what they did is a result
+    text = "全镇列入年度计划的35个重点项目已开工33个，开工率94.3%，累计完成投资23.8亿元，完成年度计划的79.3%。"
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert not any(r.metric_zh.endswith("目标") for r in rows.values()), [r.metric_zh for r in rows.values()]
+    assert rows["79.3"].of == rows["23.8"].id
+    # a figure called actual after a goal (目标为110亿元，实际完成112.54亿元) is the result of that goal's measure;
+    # a measure named 实际… (实际利用外资) is planned like any other
+    text = ("对照年度目标，规模以上工业总产值目标为110亿元，实际完成112.54亿元；固定资产投资增长目标为10%，实际增长12.4%。"
+            "2025年，力争实际利用外资2500万美元。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert (rows["112.54"].metric_zh, rows["12.4"].metric_zh) == ("规模以上工业总产值", "固定资产投资增长")
+    assert rows["110"].metric_zh.endswith("目标") and rows["2500"].metric_zh == "实际利用外资目标"
 
 
 def test_a_firm_is_also_known_by_the_two_characters_the_report_uses_alone():
@@ -469,7 +492,8 @@ def test_a_parts_other_name_in_parentheses_is_its_alias_not_another_scope():
 
 
 def test_a_town_is_also_named_as_people_type_it():
-    """琅岙镇 is "Lang'ao Town" in pinyin, and Langao without the syllable mark; a town of three
+    """琅岙镇 is "Lang'ao Town" in pinyin, and Langao without the syllable mark (and a polyphonic
+    character read either way: 乐岙, Le'ao or Yue'ao); a town of three
     characters is also known by its initials (甘棠溪镇 -> gtx); a part named after the town is also
     known without it (岚溪滨湖科创园 -> 滨湖科创园), and a part first named in full is the same part later."""
     from mjq_assistant.ingest.extract import Extractor
@@ -482,6 +506,9 @@ def test_a_town_is_also_named_as_people_type_it():
     assert "滨湖科创园" in next(e for e in entries if e["zh"] == "甘棠溪滨湖科创园")["aliases"]
     langao = glossary("琅岙镇", ("全镇", "whole town", ["全镇"]), [], paragraphs, [])[0]
     assert langao["en"] == "Lang'ao Town" and "Langao Town" in langao["aliases"]
+    # a character read two ways (乐: le, yue) spells the town's name either way
+    assert {"Le'ao", "Yue'ao"} <= {glossary("乐岙镇", ("全镇", "whole town", ["全镇"]), [], paragraphs, [])[0]["en"].removesuffix(" Town"),
+                                   *glossary("乐岙镇", ("全镇", "whole town", ["全镇"]), [], paragraphs, [])[0]["aliases"]}
 
 
 def test_a_base_date_is_not_the_period_and_does_not_carry():
@@ -2035,3 +2062,46 @@ def test_a_firm_asked_by_its_trade_name_and_trade_gets_its_own_figures_or_none(s
         assert fishery.abstained and "5.2亿元" not in fishery.text, fishery.text
         casting = a.ask("恒铸2024年交了多少税？")
         assert not casting.abstained and "7350万元" in casting.text, casting.text
+
+
+def test_goals_met_and_premises_of_a_new_bulletin_are_read_from_its_own_figures(settings, home, tmp_path):
+    """A half-year bulletin (goals in asides, shares of goals done, a fall): "did it meet the target"
+    gives the figure and its goal; how much of the year's goal is done; a measure named by its short
+    form with 怎么样 gives its figures (and those of each group its sentences list); a rise or fall
+    stated as given is checked against the data."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2025年上半年经济运行简报\n\n"
+            "地区生产总值：22.57亿元，增长6.6%（年度目标增长6.5%）\n"
+            "社会消费品零售总额：5.08亿元，增长5.2%（年度目标增长5.5%）\n\n"
+            "1—6月，规上工业总产值37.84亿元，同比增长10.3%，完成全年目标78.6亿元的48.1%。一般公共预算收入1.63亿元，"
+            "增长7.9%，完成年度预算3.15亿元的51.7%。全镇苹果产量3.05万吨，比上年同期下降4.7%。\n\n"
+            "全镇全体居民人均可支配收入12648元，增长6.5%。其中，城镇居民人均可支配收入18372元，增长5.1%；"
+            "农村居民人均可支配收入9894元，增长7.6%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025h1": text}):
+        a = Assistant.load(settings)
+        met = a.ask("云杉镇上半年社零增速达到年度目标了吗？")
+        assert "5.2%" in met.text and "5.5%" in met.text, met.text
+        done = a.ask("How much general public budget revenue did Yunshan collect in H1 2025, and what share of the annual budget was that?")
+        assert "1.63亿元" in done.text and "51.7%" in done.text, done.text
+        how = a.ask("云杉镇上半年社零咋样啊")
+        assert "5.08亿元" in how.text and "5.2%" in how.text, how.text
+        rise = a.ask("云杉镇上半年苹果产量增长了10%，主要靠什么？")
+        assert rise.abstained and "4.7%" in rise.text, rise.text
+        fall = a.ask("Since Yunshan's general public budget revenue fell in the first half of 2025, which spending was cut?")
+        assert fall.abstained and "7.9%" in fall.text, fall.text
+        income = a.ask("云杉镇上半年居民收入情况怎么样？")  # the whole and each group the sentences list
+        assert all(f in income.text for f in ("12648元", "18372元", "9894元")), income.text
+        only = a.ask("云杉镇上半年规上工业总产值只完成了全年目标的两成，产值是多少？")
+        assert only.abstained and "48.1%" in only.text, only.text
+
+
+def test_a_period_opening_a_comparison_of_two_firms_is_each_firms_period(settings, home, tmp_path):
+    """1—9月甲和乙哪家纳税更多: the period said first (with no comma) is asked of both firms, not the
+    first only while the second falls back to another year's figure."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，云杉鸿榆家具有限公司纳税5380万元，云杉桂康制药有限公司纳税5120万元。\n",
+               "yunshan-2025": "云杉镇2025年1—9月经济运行情况\n\n1—9月，云杉鸿榆家具有限公司纳税4870万元，云杉桂康制药有限公司纳税4690万元。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        answer = a.ask("1—9月鸿榆家具和桂康制药哪家纳税更多？")
+        assert "4870万元" in answer.text and "4690万元" in answer.text and "5120万元" not in answer.text, answer.text

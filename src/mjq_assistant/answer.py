@@ -36,6 +36,7 @@ PERIOD_SHARE = 0.8  # a row of the period named wins over a better match of anot
 UNIT_SHARE = 0.5  # a row in the unit asked wins over a better match in another unit within this
 LEAD_SENTENCES = 3  # a document's lead, as a summary of it gives it
 TARGET_ROWS = 8  # the goals a list of them shows
+FAMILY_ENDING = 4  # characters two measures' names end with to be one measure of two groups (…人均可支配收入)
 ITEMS_LISTED = 8  # the enumerated items (一是…二是…) a list of them shows
 OVERVIEW_PARAGRAPH = 300  # characters of a paragraph an overview reads whole
 HEADLINE_ROWS = 6         # "主要经济指标": this many of the period's amounts, in the report's order
@@ -367,10 +368,12 @@ class Composer:
             wants_figure = any(t in rows[0][0].keyword_list or t in keywords for t in q.terms if len(t) > 1)
         if not wants_figure and rows and not cue.DESCRIBE_CUE.search(q.text) and not names:
             wants_figure = self._names_metric(q.text, rows[0][0])  # "What was Majuqiao's net inflow of enterprises?"
-        if rows and cue.PERFORMANCE.search(q.text):  # "how did catering do": the amount and its growth
+        # "how did catering do", 社零怎么样: the amount and its growth
+        if rows and (cue.PERFORMANCE.search(q.text) or cue.names_measure(q.text) and cue.HOW_IS_IT.search(q.text)):
             growth = [(self.rows[f"ind:{id_}"], rows[0][1]) for id_, base in self._growth_of.items()
                       if base and base.matches(rows[0][0].figure)]
-            rows = rows[:1] + growth + [(r, s) for r, s in rows[1:] if r.series == rows[0][0].series]  # other periods
+            rows = rows[:1] + growth + [(r, s) for r, s in rows[1:] if r.series == rows[0][0].series] \
+                + [(r, rows[0][1]) for r in self._family(rows[0][0])]  # other periods; the kin the sentence lists
             wants_figure = wants_figure or bool(growth)
         if cue.OVERVIEW.search(q.text) and not (cue.wants_figure(q.text) and cue.NUMBER_ASKED.search(q.text)) \
                 and not q.history_text:  # "介绍一下X", "what does the investment picture look like": its
@@ -435,7 +438,9 @@ class Composer:
     def _rows_for(self, q: Question, dense: dict[str, float]) -> list[tuple[Indicator, float]]:
         rows = self._by_period(q, self._rows_by_match(q, dense))
         if cue.TARGET_ASKED.search(q.text):  # "2025年的目标是多少": the goal set for what the rows measure
-            rows = list({id(r): (r, s) for row, s in rows for r in [self._goal_for(q, row)]}.values())
+            # ("达到年度目标了吗", "its growth and the annual target": the figure achieved, then its goal)
+            beside = (lambda row: [row]) if cue.TARGET_WITH_RESULT.search(q.text) else (lambda row: [])
+            rows = list({id(r): (r, s) for row, s in rows for r in [*beside(row), self._goal_for(q, row)]}.values())
         return rows
 
     def series_of(self, row: Indicator) -> list[Indicator] | None:
@@ -494,6 +499,7 @@ class Composer:
         # a comparison's parts each name a subject; kinds may be asked in parts that name none ("X多少，增速呢")
         parts = [p for p in pieces if self._topic_terms(p)] if comparison else pieces
         when = pieces[0].strip() if pieces and pieces[0] not in parts and cue.without_when(pieces[0]) != pieces[0] else ""
+        when = when or (cue.leading_when(parts[0]) if comparison and parts else "")  # (前三季度A和B谁…: of both)
         if comparison and when:  # "In Jan–Sep 2025, A compared with B": a period said first, on its own, is the
             parts = [p if cue.without_when(p) != p else f"{when} {p}" for p in parts]  # period of each part naming none
         if comparison and parts:  # "X的GDP增速和2024年全年相比是高了还是低了": a part naming only a period asks
@@ -660,6 +666,18 @@ class Composer:
         answer = self._figure_answer(q, rows)
         answer.trace = [{"step": "figure selector", "why": "goals: " + ", ".join(r.id for r, _ in rows)}]
         return answer
+
+    def _family(self, row: Indicator) -> list[Indicator]:
+        """The figures its sentence (or the one before or after) gives beside the row that measure the
+        same thing of another group (全体居民…。其中，城镇居民…，农村居民人均可支配收入: one measure's
+        name ending each), the whole first."""
+        def ending(a: str, b: str) -> int:
+            return next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
+        source, at = self._sentence_of[row.id]
+        kin = [r for r in self.k.indicators if r.kind == row.kind and r.unit == row.unit and r.period == row.period
+               and r.source == source and abs(self._sentence_of[r.id][1] - at) <= 1 and r is not row
+               and ending(r.metric_zh, row.metric_zh) >= FAMILY_ENDING]
+        return sorted(kin, key=lambda r: len(r.metric_zh))
 
     def _with_companions(self, rows):
         """Each figure with the one the report states with it (the `of` column): an amount with

@@ -177,16 +177,19 @@ class Indicator(_Strict):
     def series(self) -> tuple[str, str, str, str]:
         """What the row measures, whatever its period: bulletins of several periods repeat it,
         with or without the comparison's words (产值同比增长 is 产值增长)."""
-        metric = _SERIES_NOISE.sub("", _COMPARED.sub("", lexicon.canonical(self.metric_zh)))
-        for full, short in _SERIES_SHORT.items():
-            metric = metric.replace(full, short)
-        return (self.scope_zh, metric, self.kind, self.unit)
+        return self._series_of(self.metric_zh)
 
     @property
     def measured(self) -> tuple[str, str, str, str]:
-        """The series a goal is set for (规上工业总产值目标: 规上工业总产值's); a result's own series."""
-        scope, metric, kind, unit = self.series
-        return scope, metric.removesuffix(_TARGET), kind, unit
+        """The series a goal is set for (规上工业总产值目标: 规上工业总产值's), named as that
+        series is (社会消费品零售总额增长目标: the series of 社会消费品零售总额增长); a result's own series."""
+        return self._series_of(self.metric_zh.removesuffix(_TARGET) if self.is_target else self.metric_zh)
+
+    def _series_of(self, metric_zh: str) -> tuple[str, str, str, str]:
+        metric = _SERIES_NOISE.sub("", _COMPARED.sub("", lexicon.canonical(metric_zh)))
+        for full, short in _SERIES_SHORT.items():
+            metric = metric.replace(full, short)
+        return (self.scope_zh, metric, self.kind, self.unit)
 
     @property
     def is_target(self) -> bool:

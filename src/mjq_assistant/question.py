@@ -127,6 +127,9 @@ PREVIOUS_PERIOD = lexicon.pattern("previous_period")
 CHANGE_OVER_TIME = lexicon.pattern("change_over_time")
 PRESENT = lexicon.pattern("present")
 TARGET_ASKED = lexicon.pattern("target_asked")
+TARGET_WITH_RESULT = lexicon.pattern("target_with_result")
+HOW_IS_IT = lexicon.pattern("how_is_it")
+STATED_PREMISE = lexicon.pattern("stated_premise")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
 STAFF_CHATTER = lexicon.pattern("staff_chatter")
 PART_OF = lexicon.pattern("part_of")
@@ -346,6 +349,16 @@ def plain(text: str) -> str:
 def without_when(text: str) -> str:
     """The text without the words saying when (前三季度, "Jan-Sep", 与去年相比): not what it asks about."""
     return PREVIOUS_PERIOD.sub(" ", PERIOD_WORDS.sub(" ", text))
+
+
+def leading_when(text: str) -> str:
+    """The words saying when that a text opens with (1—9月鸿榆红木和…: 1—9月), or ""."""
+    at = len(text) - len(text.lstrip())
+    while m := PERIOD_WORDS.match(text, at):
+        if m.end() == at:
+            break
+        at = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip(" ，,的"))
+    return text[:at].strip(" ，,的")
 
 
 def full_years(text: str, years: set[int]) -> str:

@@ -85,3 +85,15 @@ def test_a_measure_of_a_project_its_section_does_not_give_is_still_abstained_fro
     """The section introducing the logistics port gives other figures; none is the port's size."""
     a = assistant.ask("北京东南高速公路智慧物流港项目（一期）的冷库面积有多大？")
     assert a.abstained and verdict(a)[1] == "kind guard"
+
+
+def test_money_asked_where_the_growth_ranks_first_is_the_amount_the_rows_hold_too(assistant):
+    """营业额多少钱来着: the rate found first is of an amount the rows also hold; the amount answers it
+    (the words of a hazy memory, 来着/记不清, are how it is asked)."""
+    from mjq_assistant.guards.kind import missing_kind
+    rate = next(r for r in assistant.knowledge.indicators if r.metric_zh == "住宿餐饮业营业额同比增长")
+    amount = next(r for r in assistant.knowledge.indicators if r.metric_zh == "住宿餐饮业营业额")
+    assert missing_kind("住宿餐饮营业额多少钱来着", [rate, amount]) is None
+    assert missing_kind("住宿餐饮营业额多少钱来着", [rate]) == "多少钱"  # no amount: said missing
+    a = assistant.ask("住宿餐饮营业额多少钱来着，我记不清了")
+    assert not a.abstained and "11.04亿元" in a.text, a.text

@@ -157,7 +157,9 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh", has_rat
     # "how fast did revenue grow": revenue is what grew, the rate is asked
     grew = is_growth(top) and cue.GROWTH_CUE.search(text) and not cue.MONEY_CUE.search(text)
     named = money and money.group() in top.metric_zh  # 零售总额的增长目标: 总额 is in the name of the rate asked
-    if money and top.kind != "amount" and not grew and not named:  # "how much … spend": say what kind is missing
+    # (营业额多少钱: the rate found first is of an amount the rows hold too)
+    held = any(r.kind == "amount" and r.metric_zh in top.metric_zh for r in rows)
+    if money and top.kind != "amount" and not grew and not named and not held:  # "how much … spend": say what kind is missing
         return MESSAGES["what_money"][language] if money.group().lower().startswith("how much") else money.group()
     # 产值多少, "what revenue": an amount named, where the rows count things (5大产业集群)
     amount = cue.AMOUNT_CUE.search(text)

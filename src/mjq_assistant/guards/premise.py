@@ -51,8 +51,11 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     top = rows[0][0] if rows else None
     # the amount's own rate (the `of` column) says how it changed
     rate = composer._of.get((top.id, "rate")) if top is not None and top.kind in ("amount", "count", "measure") else None
-    # (not "which firms fell": the fall is of those asked for, not of the best matching row)
-    if top is not None and cue.FALL.search(q.text) and not cue.WHICH_ASKED.search(q.text) and not any(
+    # (not "which firms fell": the fall is of those asked for, not of the best matching row; unless
+    # said as given: "since revenue fell, which items were cut?")
+    stated = cue.STATED_PREMISE.match(q.text)
+    falls = cue.FALL.search(stated.group()) if stated else cue.FALL.search(q.text) and not cue.WHICH_ASKED.search(q.text)
+    if top is not None and falls and not any(
             cue.FALL.search(r.quote) or "降" in r.quote for r in (top, rate) if r is not None):
         return composer._abstain(q, "premise_direction", rows[:1])
     # "why did sales surge?" where they fell
@@ -105,7 +108,9 @@ def subject_amount(composer, q: Question, dense: dict[str, float], with_rate: bo
     sub = Question(q.raw, text, q.language, q.history_text, q.injection, composer._terms(text))
     ranked = [row for row, _ in composer._rank_rows(sub, dense)]
     bases = [b for b in composer._growth_of.values() if b]
-    if not ranked or ranked[0].kind != "amount" or not with_rate and any(b.matches(r.figure) for r in ranked for b in bases):
+    # (with its rate: an amount, a count or a measure, 苹果产量3.05万吨, whose growth a question may misstate)
+    kinds = ("amount", "count", "measure") if with_rate else ("amount",)
+    if not ranked or ranked[0].kind not in kinds or not with_rate and any(b.matches(r.figure) for r in ranked for b in bases):
         return None  # not clearly an amount without a growth rate
     return ranked[0]
 
@@ -171,7 +176,10 @@ def _fraction_wrong(composer, q: Question, rows):
     # the scope named, else the town's share, not its car makers'; a part's share only when the question's
     # subject words are more its own (汽车制造业占全区该行业的九成以上: the car makers')
     scope = composer._named_scope(q.text) or composer.k.default_scope
-    shares = [(r, s) for r, s in rows[:3] if r.kind == "share" and r.unit == "%"]
+    # (and the shares of the amounts ranked: 完成年度目标的102.4% of 规上工业总产值)
+    near = {r.id: s for r, s in rows[:3]}
+    shares = [(r, s) for r, s in rows[:3] if r.kind == "share" and r.unit == "%"] + \
+        [(r, near[r.of]) for r in composer.k.indicators if r.of in near and r.kind == "share" and r.unit == "%"]
     subject = composer._subject_words(q.text)
     said = max((composer._covers(subject, r) for r, _ in shares if r.scope_zh == scope), default=0.0)
     shares = [(r, s) for r, s in shares if r.scope_zh == scope
@@ -185,8 +193,10 @@ def _fraction_wrong(composer, q: Question, rows):
         return None
     value = 100 * part[0] / part[1]  # in per cent
     under = bool(re.search(written["fraction_under"], m.group(), re.I))
+    only = written["fraction_only"]
     # (only when no near share bears it out: the best-ranked share may be of another subject)
-    wrong = all(float(r.value) >= value if under else float(r.value) <= value for r, _ in shares)
+    wrong = all(float(r.value) > value + only["margin"] if re.search(only["words"], m.group())
+                else float(r.value) >= value if under else float(r.value) <= value for r, _ in shares)
     return (m.group(), shares[:1]) if wrong else None
 
 

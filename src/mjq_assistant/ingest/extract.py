@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import make_dataclass
 from functools import cache
+from itertools import islice, product
 
 from .. import lexicon
 from ..figures import find_figures
@@ -228,8 +229,7 @@ def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str,
     from pypinyin import lazy_pinyin
 
     def spelled(text: str) -> str:
-        syllables = lazy_pinyin(text)
-        return "".join(s if i == 0 or s[0] not in "aoe" else "'" + s for i, s in enumerate(syllables)).capitalize()
+        return _joined(lazy_pinyin(text))
 
     rules = _data()["english_names"]
     if type_ == "person":  # surname first
@@ -247,6 +247,20 @@ def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str,
     out += [en.title() if en else spelled(w) for w, en in name_words(stem[len(head):])]
     out.append(rules["endings"].get(ending, ""))
     return " ".join(w for w in out if w), spelled(_BRACKETED.sub("", stem))
+
+
+def other_spellings(zh: str, limit: int = 8) -> list[str]:
+    """A name's pinyin stem with the other readings of its polyphonic characters (苕岭: Shaoling,
+    and Tiaoling as 苕溪 is read): a reader spells a place's name either way."""
+    from pypinyin import Style, pinyin
+    readings = pinyin(_BRACKETED.sub("", zh), heteronym=True, style=Style.NORMAL)
+    spelled = (_joined(combo) for combo in islice(product(*readings), limit))
+    return [s for s in spelled if s != english_name(zh, "place")[1]]
+
+
+def _joined(syllables) -> str:
+    """Syllables as one word, a syllable opening with a vowel marked (Lang'ao)."""
+    return "".join(s if i == 0 or s[0] not in "aoe" else "'" + s for i, s in enumerate(syllables)).capitalize()
 
 
 @cache
@@ -328,6 +342,12 @@ def _shortened(short: str, name: str) -> bool:
     return len(short) >= 2 and all(c in rest for c in short)
 
 
+def _counted(metric: str) -> str:
+    """What a count or a goal counts or measures (接待游客数量, 接待游客数量目标 -> 接待游客): the name
+    another figure of the same thing builds on (its growth, the goal's part done)."""
+    return metric.removesuffix(_data()["targets"]["suffix"]).removesuffix("数量")
+
+
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
@@ -335,11 +355,19 @@ def _bigrams(text: str) -> set[str]:
 def is_target(before: str) -> bool:
     """Whether the sentence so far makes the figure a goal (力争…突破260亿元), not a result."""
     targets = _data()["targets"]
+    if _said_actual(re.split(f"[{_CLAUSE_END}]", before)[-1]):
+        return False
     for m in re.finditer(f"(?<![”」』》\"])(?:{'|'.join(targets['words'])})", before):
         clause = re.split(f"[{_CLAUSE_END}]", before[:m.start()])[-1]
         if not re.search(targets["against"], clause):
             return True
     return False
+
+
+def _said_actual(clause: str) -> bool:
+    """Whether a clause calls its figure actual (实际完成, 实际增长), a result even among goals."""
+    actual = _data()["targets"]["actual"]
+    return re.search(f"{actual['word']}(?:{actual['verbs']})", clause) is not None
 
 
 def kind_of(before: str, unit: str) -> str:
@@ -755,6 +783,10 @@ class Extractor:
                     found = period_at(date.group(), self.year) or found
                 if found:  # a measure (an area, a length, tonnes) has a period only when its sentence dates it
                     row.period = found[0]
+                goal_date = _data()["targets"]["goal_date"]
+                if re.search(rf"[（(](?:{goal_date})[^（）()]*$", lead) and row.kind != "points" \
+                        or re.search(rf"(?:{goal_date})[（(]?$", lead) and row.kind in ("amount", "count"):
+                    row.period = row.period[:4]  # 1—9月…（年度目标增长6.5%）, 完成全年目标78.6亿元的: the year's goal
                 if listed and len(listed[2]) == len(listed[1]):
                     first = period_at(listed[2][0], self.year)  # 2023年一季度、上半年: the year goes on
                     found = period_at(listed[2][listed[0]], first[1] if first else self.year)
@@ -846,6 +878,9 @@ class Extractor:
         end = m.end() if m.start() == fig.start + len(number) else fig.start + len(number)
         clause_start = max(sentence.rfind(c, 0, fig.start) for c in _CLAUSE_END) + 1
         before = sentence[clause_start:fig.start]
+        aside = re.search(rf"[（(]({_data()['targets']['goal_date']})([^（）()]*)$", before)
+        if aside:  # 增长6.6%（年度目标增长6.5%）: the goal of what grew before the aside, named by its own words
+            clause_start, before, goal = clause_start + aside.start(2), aside.group(2), True
         if listed:  # the item 分别 pairs it with (甲、乙产值分别增长: 甲产值), then the verb (增长)
             i, figures, items = listed
             k = sentence.rfind("分别", 0, fig.start)
@@ -920,7 +955,7 @@ class Extractor:
             if kind != "count" and before_rows and before_rows[-1].unit == unit and metric:
                 metric = before_rows[-1].metric_zh + metric
         if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
-            base = before_rows[-1].metric_zh.removesuffix("数量")
+            base = _counted(before_rows[-1].metric_zh)
             if not metric and re.search(_data()["metric"]["stock_lead"], before):  # 新增…4家，累计达到23家
                 metric = _data()["metric"]["stock_words"][0]
             if metric in _data()["metric"]["stock_words"]:  # 新增企业12家，总数达到137家: all the firms
@@ -955,10 +990,18 @@ class Extractor:
             # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
             amounts = [r for r in before_rows if r.kind in ("amount", "count")]
             of = amounts[len(amounts) - len(listed[1]) + listed[0]] if len(amounts) >= len(listed[1]) else None
+        targets = _data()["targets"]
+        actual = _said_actual(before)
+        if actual and re.fullmatch(f"{targets['actual']['word']}(?:{targets['actual']['verbs']})?", metric) and before_rows \
+                and before_rows[-1].kind == kind and before_rows[-1].metric_zh.endswith(targets["suffix"]):
+            # 增长目标为7%，实际增长6.8%; 年度计划投资52.6亿元，实际完成56.84亿元: of that goal's measure
+            metric, of = re.sub(targets["goal_date"], "", before_rows[-1].metric_zh.removesuffix(targets["suffix"])), None
+        if aside and of is None and before_rows and before_rows[-1].kind == kind:
+            metric = before_rows[-1].metric_zh  # 工业增加值：增长9.8%（年度目标增长9.0%）: the goal of that growth
         if goal_done:
             metric = done["metric"]
         if of is not None and kind in ("rate", "share", "points"):
-            base = of.metric_zh.removesuffix("数量")  # 接待游客数量 -> 接待游客增长, not 接待游客接待游客增长
+            base = _counted(of.metric_zh)  # 接待游客数量 -> 接待游客增长, not 接待游客接待游客增长
             if not metric.startswith(base):  # 税收占比较上年提高 after 税收收入占比: its short name, not a second one
                 metric = base + (metric[len(own):] if _shortened(own, base) else metric)
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
@@ -968,12 +1011,13 @@ class Extractor:
             next((r for r in reversed(before_rows) if r.kind == kind), None)
         if bracketed:  # 完成28.64亿元，完成年度目标（40亿元）的71.6%: the goal of the amount (or count) done
             metric, goal = bracketed.metric_zh, True
-        if (goal or is_target(sentence[:fig.start])) and not size:
+        if (goal or is_target(sentence[:fig.start])) and not size and not goal_done and not actual:  # (a goal's part done is a result)
             suffix = _data()["targets"]["suffix"]  # 地区生产总值目标增长 -> 地区生产总值增长目标, once
             metric = metric.replace(suffix, "") + suffix
-        ends = _data()["metric"]["count_ends"]
-        if kind == "count" and not metric.removesuffix(_data()["targets"]["suffix"]).endswith(tuple(ends)):
-            metric += ends[0]  # (新增城镇就业数量目标 is named already)
+        ends, suffix = _data()["metric"]["count_ends"], _data()["targets"]["suffix"]
+        if kind == "count" and not metric.removesuffix(suffix).endswith(tuple(ends)):
+            # a count's goal is named as one (新增城镇就业数量目标), its suffix last
+            metric = metric.removesuffix(suffix) + ends[0] + (suffix if metric.endswith(suffix) else "")
         # a rate's quote runs from the clause of the amount it is about
         quote_start = of.start - offset if of is not None else clause_start
         if listed:  # the whole list: 0.6、1.1和2.3个百分点
@@ -991,6 +1035,7 @@ class Extractor:
         keywords = [metric, *(a for a, _ in self._terms_in(metric)),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
         keywords += [investor[1]] if investor else []
+        keywords += done["keywords"] if goal_done else []
         english = self.english(metric, kind)
         firm_scope = any(local_scope == full for _, full in self.firms)
         return Row(id="", scope_zh=local_scope,

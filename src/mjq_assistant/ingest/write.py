@@ -22,7 +22,7 @@ from .. import lexicon
 from ..errors import IngestError, KnowledgeError
 from ..knowledge import COLUMNS, load_document
 from ..render import period_text
-from .extract import english_name, is_project, pinyin_initials, trade_name_en
+from .extract import english_name, is_project, other_spellings, pinyin_initials, trade_name_en
 
 INDICATOR_COLUMNS = [*COLUMNS, "status"]
 
@@ -52,7 +52,8 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
     if subject:
         initials = pinyin_initials(short) if len(short) >= 3 else ""  # 马驹桥 -> mjq, as people type it
         entries.append({"zh": subject, "en": subject_en,
-                        "aliases": list(dict.fromkeys(a for a in (short, stem, initials) if a and a != subject)),
+                        "aliases": list(dict.fromkeys(a for a in (short, stem, initials, *other_spellings(short))
+                                                      if a and a != subject)),
                         "type": "place", "role_zh": "本文报道对象", "role_en": "the place the document is about",
                         "source": where(subject)})
     zh, en, words = whole
