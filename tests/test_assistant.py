@@ -623,3 +623,11 @@ def test_the_head_of_the_party_committee_is_its_secretary(assistant):
     """"the head of the town party committee" names a title (党委书记), not the committee's deputy secretary."""
     a = assistant.ask("Who is the head of the town party committee?")
     assert a.text.startswith("Wei Xin (魏欣)"), a.text
+
+
+def test_the_officials_asked_in_general_are_everyone_named_in_an_office(assistant):
+    """"the town leaders quoted", 镇领导: every person the data names in an office (a title's holder),
+    not the byline's author or photographers."""
+    for question in ("List the town leaders quoted in the article.", "文中提到了哪些镇领导？"):
+        answer = assistant.ask(question)
+        assert "魏欣" in answer.text and "唐殿珂" in answer.text and "陈施君" not in answer.text, answer.text

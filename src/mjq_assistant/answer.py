@@ -372,8 +372,10 @@ class Composer:
         if rows and (cue.PERFORMANCE.search(q.text) or cue.names_measure(q.text) and cue.HOW_IS_IT.search(q.text)):
             growth = [(self.rows[f"ind:{id_}"], rows[0][1]) for id_, base in self._growth_of.items()
                       if base and base.matches(rows[0][0].figure)]
-            rows = rows[:1] + growth + [(r, s) for r, s in rows[1:] if r.series == rows[0][0].series] \
-                + [(r, rows[0][1]) for r in self._family(rows[0][0])]  # other periods; the kin the sentence lists
+            top = rows[0][0]  # other periods; the figures its sentence gives of the same kind, and their kin
+            rows = rows[:1] + growth + [(r, s) for r, s in rows[1:] if r.series == top.series or r.kind == top.kind
+                                        and self._sentence_of[r.id] == self._sentence_of[top.id]] \
+                + [(r, rows[0][1]) for r in self._family(top)]
             wants_figure = wants_figure or bool(growth)
         if cue.OVERVIEW.search(q.text) and not (cue.wants_figure(q.text) and cue.NUMBER_ASKED.search(q.text)) \
                 and not q.history_text:  # "介绍一下X", "what does the investment picture look like": its
@@ -668,14 +670,14 @@ class Composer:
         return answer
 
     def _family(self, row: Indicator) -> list[Indicator]:
-        """The figures its sentence (or the one before or after) gives beside the row that measure the
+        """The figures its sentence (or the one before, the whole its parts follow) gives beside the row that measure the
         same thing of another group (全体居民…。其中，城镇居民…，农村居民人均可支配收入: one measure's
         name ending each), the whole first."""
         def ending(a: str, b: str) -> int:
             return next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
         source, at = self._sentence_of[row.id]
         kin = [r for r in self.k.indicators if r.kind == row.kind and r.unit == row.unit and r.period == row.period
-               and r.source == source and abs(self._sentence_of[r.id][1] - at) <= 1 and r is not row
+               and r.source == source and 0 <= at - self._sentence_of[r.id][1] <= 1 and r is not row
                and ending(r.metric_zh, row.metric_zh) >= FAMILY_ENDING]
         return sorted(kin, key=lambda r: len(r.metric_zh))
 
@@ -1022,9 +1024,12 @@ class Composer:
             g = self.glossary[hits[0].passage.id]
         if g is not None and g.type != "person" and not self._entry_says(q, g):
             g = None  # "芯禾电子的二期项目生产什么产品": asks what the text says of a firm, not what it is
-        # 副镇长都有谁: every holder of the title (of the year asked, where the documents differ)
+        # 副镇长都有谁: every holder of the title (of the year asked, where the documents differ); "list the
+        # town leaders": every person named in a role
+        officials = self.premises.officials() if cue.OFFICIALS_ASKED.search(q.text) else []
+        listed = cue.PEOPLE_LISTED.search(q.text) or officials and cue.LIST_ASK.search(q.text)
         holders = {}  # (each once: the entry that says most of the role)
-        for e in self._of_year(q, titled) if cue.PEOPLE_LISTED.search(q.text) else ():
+        for e in self._of_year(q, titled or officials) if listed else ():
             holders[e.zh] = max(holders.get(e.zh, e), e, key=lambda entry: len(entry.role_zh))
         holders = list(holders.values())
         if len(holders) > 1 or person is not None and cue.COMPARE.search(q.text):  # 作者和摄影分别是谁: the

@@ -109,6 +109,10 @@ class Premises:
                   if re.search(rf"(?<!副){t}|\b({english})\b", text, re.IGNORECASE)]
         return [g for t in titles for g in self.holders(t)]
 
+    def officials(self) -> list:
+        """Everyone the data names in an office (a title's holder or deputy), not its author or photographer."""
+        return [g for g in self._people if any(t in g.role_zh for t in TITLES)]
+
     def holders(self, title: str) -> list:
         """Who holds a title in the data (镇长 -> 唐殿珂)."""
         # (a deputy's role, 副镇长 or 党委副书记, holds the title's words but is not the title)
@@ -123,11 +127,12 @@ class Premises:
                 at = text.lower().find(name.lower())
                 if at < 0:
                     continue
-                before, after = text[max(0, at - 8):at], text[at + len(name):at + len(name) + 40]
+                before, after = text[max(0, at - 8):at], text[at + len(name):at + len(name) + 60]
                 for industry, (zh, en) in INDUSTRIES.items():
                     said = (re.search(rf"(?P<claim>({zh})(企业|公司|龙头|厂商)?)$", before)
                             or re.match(rf"(这家|作为|是)?[^，。？?]{{0,6}}?(?P<claim>({zh})[^，。？?]{{0,2}}(企业|公司|厂商))", after)
-                            or re.match(rf",?\s+(the|a|an)\s+(\w+\s+){{0,2}}?(?P<claim>{en})\b", after, re.IGNORECASE)
+                            # (words between: "the town's leading integrated circuit company")
+                            or re.match(rf",?\s+(the|a|an)\s+([\w'’-]+\s+){{0,3}}?(?P<claim>{en})\b", after, re.IGNORECASE)
                             or re.search(rf"\b(the|a|an)\s+(?P<claim>{en})\s*$", text[max(0, at - 40):at], re.IGNORECASE))
                     # 恒锐汽车部件公司: the trade its own name says is no claim
                     trade = re.sub("(企业|公司|龙头|厂商)$", "", said.group("claim")) if said else ""

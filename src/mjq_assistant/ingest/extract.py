@@ -357,7 +357,8 @@ def is_target(before: str) -> bool:
     targets = _data()["targets"]
     if _said_actual(re.split(f"[{_CLAUSE_END}]", before)[-1]):
         return False
-    for m in re.finditer(f"(?<![”」』》\"])(?:{'|'.join(targets['words'])})", before):
+    goal_word = f"(?<![”」』》\"])(?:{'|'.join(targets['words'])})"
+    for m in re.finditer(goal_word, before):
         clause = re.split(f"[{_CLAUSE_END}]", before[:m.start()])[-1]
         if not re.search(targets["against"], clause):
             return True
