@@ -2105,3 +2105,12 @@ def test_a_period_opening_a_comparison_of_two_firms_is_each_firms_period(setting
         a = Assistant.load(settings)
         answer = a.ask("1—9月鸿榆家具和桂康制药哪家纳税更多？")
         assert "4870万元" in answer.text and "4690万元" in answer.text and "5120万元" not in answer.text, answer.text
+
+
+def test_a_slogan_in_quotes_names_no_part():
+    """坚持"园区集聚、品牌引领"，某产业园…入驻企业68家: the figures are the park's the sentence names, not
+    a generic 园区 read from the slogan."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = '坚持"园区集聚、品牌引领、智造赋能"，云杉红木家居产业园完成三期标准厂房建设，年末入驻企业68家，实现园区产值31.46亿元。'
+    rows = Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])
+    assert {r.scope_zh for r in rows} == {"云杉红木家居产业园"}, [(r.scope_zh, r.metric_zh) for r in rows]

@@ -365,6 +365,12 @@ def is_target(before: str) -> bool:
     return False
 
 
+def _without_slogans(text: str) -> str:
+    """The text with a slogan of several phrases in quotes blanked out (lengths kept): "园区集聚、品牌引领"
+    names no part."""
+    return re.sub(r'[“"「『][^”"」』]*[、，][^”"」』]*[”"」』]', lambda m: "，" * len(m.group()), text)
+
+
 def _said_actual(clause: str) -> bool:
     """Whether a clause calls its figure actual (实际完成, 实际增长), a result even among goals."""
     actual = _data()["targets"]["actual"]
@@ -550,7 +556,7 @@ class Extractor:
 
     def subject_of(self, sentence: str) -> str | None:
         """The scope a sentence is about: the first one named in its first clause that names one."""
-        for clause in re.split(f"[{_CLAUSE_END}]", sentence):
+        for clause in re.split(f"[{_CLAUSE_END}]", _without_slogans(sentence)):
             found = self.scope_in(clause, first=True)
             if found:
                 return found
@@ -573,7 +579,7 @@ class Extractor:
         return name
 
     def _without_asides(self, text: str) -> str:
-        """The text with what parentheses hold blanked out (lengths kept); a part's other name
+        """The text with what parentheses and a quoted slogan hold blanked out (lengths kept); a part's other name
         in them (桑落经济开发区（智能装备产业园）) is kept as that part's alias."""
         for m in re.finditer(r"[（(]([^（）()]{2,30})[）)]", text):
             before = [b for b in self.part.finditer(text[:m.start()]) if b.end() == m.start()]
@@ -581,7 +587,7 @@ class Extractor:
                 name = self.part_name(before[-1].group())
                 aliases = self.part_aliases.setdefault(name, [])
                 aliases += [m.group(1)] if m.group(1) not in aliases else []
-        return re.sub(r"[（(][^（）()]*[）)]", lambda m: "，" * len(m.group()), text)
+        return _without_slogans(re.sub(r"[（(][^（）()]*[）)]", lambda m: "，" * len(m.group()), text))
 
     def scope_in(self, text: str, first: bool = False) -> str | None:
         """The last (or first) scope named in `text` that is not a benchmark (占通州区…)."""
