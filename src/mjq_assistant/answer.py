@@ -670,9 +670,9 @@ class Composer:
         return answer
 
     def _family(self, row: Indicator) -> list[Indicator]:
-        """The figures its sentence (or the one before, the whole its parts follow) gives beside the row that measure the
-        same thing of another group (全体居民…。其中，城镇居民…，农村居民人均可支配收入: one measure's
-        name ending each), the whole first."""
+        """The figures its sentence (or the one before: the whole its parts follow) gives beside the row
+        that measure the same thing of another group (全体居民…。其中，城镇居民…，农村居民人均可支配收入:
+        one measure's name ending each), the whole (the shortest name) first."""
         def ending(a: str, b: str) -> int:
             return next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
         source, at = self._sentence_of[row.id]

@@ -254,8 +254,8 @@ def other_spellings(zh: str, limit: int = 8) -> list[str]:
     and Tiaoling as 苕溪 is read): a reader spells a place's name either way."""
     from pypinyin import Style, pinyin
     readings = pinyin(_BRACKETED.sub("", zh), heteronym=True, style=Style.NORMAL)
-    spelled = (_joined(combo) for combo in islice(product(*readings), limit))
-    return [s for s in spelled if s != english_name(zh, "place")[1]]
+    usual = english_name(zh, "place")[1]
+    return [s for s in (_joined(combo) for combo in islice(product(*readings), limit)) if s != usual]
 
 
 def _joined(syllables) -> str:
@@ -1018,10 +1018,10 @@ class Extractor:
             next((r for r in reversed(before_rows) if r.kind == kind), None)
         if bracketed:  # 完成28.64亿元，完成年度目标（40亿元）的71.6%: the goal of the amount (or count) done
             metric, goal = bracketed.metric_zh, True
+        suffix = targets["suffix"]
         if (goal or is_target(sentence[:fig.start])) and not size and not goal_done and not actual:  # (a goal's part done is a result)
-            suffix = _data()["targets"]["suffix"]  # 地区生产总值目标增长 -> 地区生产总值增长目标, once
-            metric = metric.replace(suffix, "") + suffix
-        ends, suffix = _data()["metric"]["count_ends"], _data()["targets"]["suffix"]
+            metric = metric.replace(suffix, "") + suffix  # 地区生产总值目标增长 -> 地区生产总值增长目标, once
+        ends = _data()["metric"]["count_ends"]
         if kind == "count" and not metric.removesuffix(suffix).endswith(tuple(ends)):
             # a count's goal is named as one (新增城镇就业数量目标), its suffix last
             metric = metric.removesuffix(suffix) + ends[0] + (suffix if metric.endswith(suffix) else "")
