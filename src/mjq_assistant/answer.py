@@ -670,14 +670,17 @@ class Composer:
         return answer
 
     def _family(self, row: Indicator) -> list[Indicator]:
-        """The figures its sentence (or the one before: the whole its parts follow) gives beside the row
-        that measure the same thing of another group (全体居民…。其中，城镇居民…，农村居民人均可支配收入:
-        one measure's name ending each), the whole (the shortest name) first."""
+        """The figures its sentence gives beside the row (or the one before, the whole its parts follow;
+        or the one after, when the row leads its own) that measure the same thing of another group
+        (全体居民…。其中，城镇居民…，农村居民人均可支配收入: one measure's name ending each), the whole
+        (the shortest name) first."""
         def ending(a: str, b: str) -> int:
             return next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
         source, at = self._sentence_of[row.id]
+        # (the sentence after too when the row leads its own: a total, its parts next)
+        leads = next(r for r in self.k.indicators if self._sentence_of[r.id] == (source, at)) is row
         kin = [r for r in self.k.indicators if r.kind == row.kind and r.unit == row.unit and r.period == row.period
-               and r.source == source and 0 <= at - self._sentence_of[r.id][1] <= 1 and r is not row
+               and r.source == source and -leads <= at - self._sentence_of[r.id][1] <= 1 and r is not row
                and ending(r.metric_zh, row.metric_zh) >= FAMILY_ENDING]
         return sorted(kin, key=lambda r: len(r.metric_zh))
 
