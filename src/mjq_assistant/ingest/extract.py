@@ -885,7 +885,8 @@ class Extractor:
         end = m.end() if m.start() == fig.start + len(number) else fig.start + len(number)
         clause_start = max(sentence.rfind(c, 0, fig.start) for c in _CLAUSE_END) + 1
         before = sentence[clause_start:fig.start]
-        aside = re.search(rf"[（(]({_data()['targets']['goal_date']})([^（）()]*)$", before)
+        targets = _data()["targets"]
+        aside = re.search(rf"[（(]({targets['goal_date']})([^（）()]*)$", before)
         if aside:  # 增长6.6%（年度目标增长6.5%）: the goal of what grew before the aside, named by its own words
             clause_start, before, goal = clause_start + aside.start(2), aside.group(2), True
         if listed:  # the item 分别 pairs it with (甲、乙产值分别增长: 甲产值), then the verb (增长)
@@ -979,7 +980,7 @@ class Extractor:
         if not metric and same_unit:
             metric = same_unit[-1].metric_zh
         if not metric and before_rows:  # 工业总产值增长8%以上，力争突破480亿元: the measure that grew
-            metric = re.sub(_data()["metric"]["change_end"], "", before_rows[-1].metric_zh.removesuffix(_data()["targets"]["suffix"]))
+            metric = re.sub(_data()["metric"]["change_end"], "", before_rows[-1].metric_zh.removesuffix(targets["suffix"]))
         metric = metric or (self._metric(previous, "") if previous else "")
         if not metric:  # nothing names what it measures: no row
             return None
@@ -997,7 +998,6 @@ class Extractor:
             # 收入8.9亿元，游客126万人次，同比分别增长31.5%和28.7%: the i-th of the amounts before
             amounts = [r for r in before_rows if r.kind in ("amount", "count")]
             of = amounts[len(amounts) - len(listed[1]) + listed[0]] if len(amounts) >= len(listed[1]) else None
-        targets = _data()["targets"]
         actual = _said_actual(before)
         if actual and re.fullmatch(f"{targets['actual']['word']}(?:{targets['actual']['verbs']})?", metric) and before_rows \
                 and before_rows[-1].kind == kind and before_rows[-1].metric_zh.endswith(targets["suffix"]):
@@ -1013,8 +1013,8 @@ class Extractor:
                 metric = base + (metric[len(own):] if _shortened(own, base) else metric)
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
         size = self._project_size(metric, local_scope)
-        goal = goal or bool(re.match(f"的?(?:{'|'.join(_data()['targets']['after'])})", sentence[end:]))  # 340亿元目标
-        bracketed = re.search(_data()["targets"]["bracketed"], before) and kind in ("amount", "count") and \
+        goal = goal or bool(re.match(f"的?(?:{'|'.join(targets['after'])})", sentence[end:]))  # 340亿元目标
+        bracketed = re.search(targets["bracketed"], before) and kind in ("amount", "count") and \
             next((r for r in reversed(before_rows) if r.kind == kind), None)
         if bracketed:  # 完成28.64亿元，完成年度目标（40亿元）的71.6%: the goal of the amount (or count) done
             metric, goal = bracketed.metric_zh, True
