@@ -456,6 +456,50 @@ def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_i
     assert rows["110"].metric_zh.endswith("目标") and rows["2500"].metric_zh == "实际利用外资目标"
 
 
+def test_what_part_of_a_year_did_after_the_years_plan_is_a_result_of_the_plans_measure():
+    """年度计划投资28.5亿元，上半年完成投资15.07亿元: the plan is the year's goal, what the half year did is
+    the result it is measured against (it was read as a second goal); a plan for a later part stays a goal."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("2025年上半年，全镇重点项目年度计划投资28.5亿元，上半年完成投资15.07亿元，完成年度计划的52.9%。"
+            "下半年计划完成投资13亿元。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert (rows["28.5"].metric_zh, rows["28.5"].period) == ("重点项目年度计划投资目标", "2025")
+    assert (rows["15.07"].metric_zh, rows["15.07"].period) == ("重点项目投资", "2025-01..2025-06")
+    assert rows["52.9"].of == rows["15.07"].id
+    assert rows["13"].metric_zh.endswith("目标")
+
+
+def test_a_numbered_project_list_gives_each_item_its_label_as_scope_and_its_own_goal_words():
+    """如下：1. 甲项目：总投资…，预计12月试生产；2. 乙冷链物流中心：总投资…，完成投资…: the second item's figures
+    are that centre's (its name ends in no 项目) and results (the first item's 预计 is its own); a capacity in
+    a project's name is the project's."""
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("具体推进情况如下（截至9月底）：1. 甲乙光学年产5000万片树脂镜片项目：总投资8.6亿元，完成投资2.75亿元，"
+            "预计12月试生产；2. 丙丁花卉产业园冷链物流中心：总投资12000万元，完成投资8600万元，已于9月底建成投运。")
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["8.6"].scope_zh == rows["2.75"].scope_zh == "甲乙光学年产5000万片树脂镜片项目"
+    assert rows["12000"].scope_zh == rows["8600"].scope_zh == "丙丁花卉产业园冷链物流中心"
+    assert (rows["12000"].metric_zh, rows["8600"].metric_zh) == ("总投资", "投资")
+    assert rows["5000"].metric_zh.startswith("年产能")
+
+
+def test_a_report_that_names_no_year_is_dated_by_its_file_name_and_says_so(settings, home, tmp_path):
+    """A news item saying only 前三季度, 今年: its periods are of the year its file name gives, with a note
+    to correct it; with no year anywhere the note asks for --date."""
+    text = "云杉镇前三季度经济稳中向好\n\n据统计，前三季度，云杉镇实现地区生产总值67.92亿元，同比增长6.6%。\n"
+    path = tmp_path / "yunshan-2025.txt"
+    path.write_text(text, encoding="utf-8")
+    done = add(path, settings, index=False)
+    gdp = _find(_rows(done.folder), "67.92")
+    assert gdp["period"] == "2025-01..2025-09", gdp["period"]
+    assert done.notes and "2025" in done.notes[0][1] and "--date" in done.notes[0][1]
+    undated = tmp_path / "yunshan-news.txt"
+    undated.write_text(text.replace("67.92", "67.93"), encoding="utf-8")
+    other = add(undated, settings, index=False)
+    assert _find(_rows(other.folder), "67.93")["period"] == "" and "--date" in other.notes[0][1]
+    shutil.rmtree(done.folder), shutil.rmtree(other.folder)
+
+
 def test_a_firm_is_also_known_by_the_two_characters_the_report_uses_alone():
     """澜芯新能源材料有限公司, later 澜芯年产5万吨…项目: 澜芯 names the firm; two characters the report never
     uses alone (华汀 only in 华汀新能源) do not."""
@@ -864,6 +908,29 @@ def test_a_district_the_report_names_and_a_firms_unmeasured_figure_are_not_answe
         assert exports.abstained and "32.6" not in exports.text.split("\n")[0]
         output = a.ask("2024年云杉精工机械有限公司产值是多少？")
         assert not output.abstained and "32.6亿元" in output.text
+
+
+def test_a_projects_later_figure_an_industrys_unmeasured_export_and_honours_won(settings, home, tmp_path):
+    """"某项目总投资多少？截至9月底完成投资多少？": the second part asks of the same project; an industry's
+    exports, when the data gives only its output (and the town's exports), are not given; 获得了哪些荣誉
+    asks the honours (获得 is how it is asked); a goal someone set is found with "set"."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-2025": "云杉镇2025年前三季度经济运行情况\n\n"
+               "1—9月，全镇电动自行车产业实现产值56.2亿元，全镇外贸出口额12.4亿元。"
+               "重点项目进展如下：1. 甲乙车业年产50万辆电动自行车项目：总投资8.6亿元，完成投资2.75亿元；"
+               "2. 丙丁冷链物流中心：总投资1.2亿元，完成投资8600万元。\n"
+               "荣誉方面，这一年我镇获评省级特色产业强镇和市级营商环境示范镇。\n"
+               "2026年主要预期目标：地区生产总值增长6.5%左右；固定资产投资增长10%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        both = a.ask("云杉镇甲乙车业年产50万辆电动自行车项目总投资多少？截至9月底完成投资多少？")
+        assert "8.6亿元" in both.text and "2.75亿元" in both.text
+        exports = a.ask("云杉镇电动自行车出口额是多少？")
+        assert exports.abstained and "出口额" in exports.text.split("\n")[0]
+        honours = a.ask("云杉镇获得了哪些荣誉？")
+        assert not honours.abstained and "省级特色产业强镇" in honours.text
+        goal = a.ask("What GDP growth target did Yunshan set for 2026?")
+        assert "6.5%" in goal.text.split("\n")[0]
 
 
 def test_a_later_report_naming_a_firm_by_its_short_name_gives_that_firm_its_figures(settings, home, tmp_path):

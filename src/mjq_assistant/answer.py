@@ -221,7 +221,11 @@ class Composer:
                                           or all(t in self._kind_words for t in topic_terms)
                                           # "…是多少，完成了年度目标的百分之多少": a share or change of no measure or
                                           # name of its own, in the same message
-                                          or followup and self._asks_of_nothing(own))
+                                          or followup and self._asks_of_nothing(own)
+                                          # "某项目总投资多少？截至9月底完成投资多少？": a later part naming no scope
+                                          # asks of the one the part before named
+                                          or followup and not self._named_scope(own) and not self._names_town(own)
+                                          and self._scope_has(self._named_scope(previous), topic_terms))
         if is_followup:
             simplified = cue.with_previous_years(simplified, previous, language)
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
@@ -240,6 +244,12 @@ class Composer:
         # (…存栏多少？ 跟上年比是增加还是减少了？幅度多少？)
         read = f"{previous} {simplified}" if is_followup else simplified
         return (injection.set_aside(answer, language) if injected else answer), read
+
+    def _scope_has(self, scope: str | None, terms: list[str]) -> bool:
+        """Whether a part of the town (a firm, a park, a project of theirs) has a row of one of the terms."""
+        return scope not in (None, self.k.default_scope) and any(
+            t.lower() in self._row_text[r.id] for r in self.k.indicators if scope.lower() in self._named_text[r.id]
+            for t in terms)
 
     def _asks_of_nothing(self, text: str) -> bool:
         """A share or a change asked of no measure, firm or place the text names."""

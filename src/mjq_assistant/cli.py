@@ -102,6 +102,8 @@ def _add(args) -> int:
     done = add(Path(args.path), settings, doc_id_=args.id, title=args.title, date=args.date or "",
                source=args.source, index=False, progress=sys.stderr.isatty())
     print(f"{done.id}: {done.paragraphs} paragraphs, {done.rows} figures extracted (status=extracted) -> {done.folder}")
+    for zh, en in done.notes:
+        print(f"mjq: note: {en} / {zh}", file=sys.stderr)
     if not args.yes and not _confirm("Index it now? 现在建立索引？ [Y/n] "):
         import shutil
         shutil.rmtree(done.folder)

@@ -112,6 +112,12 @@ def test_the_sector_a_clause_opens_with(example):
     assert extract.sector_lead(example["clause"]) == example["sector"]
 
 
+@pytest.mark.parametrize("example", DATA["metric"]["product_examples"], ids=lambda e: e["text"])
+def test_a_bare_measure_is_of_the_product_the_row_before_measures(example):
+    rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert [r.metric_zh for r in rows] == example["metrics"]
+
+
 @pytest.mark.parametrize("example", DATA["metric"]["occasion_examples"], ids=lambda e: e["text"])
 def test_a_holiday_opening_a_clause_is_part_of_the_metric(example):
     rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])

@@ -35,6 +35,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     entity = unmeasured_entity(composer, q, [r for r, _ in rows])
     if entity:
         return composer._abstain(q, "missing_kind", rows[:1], what=entity)
+    measure = measure_not_in_rows(composer, q.text, [r for r, _ in rows])
+    if measure:
+        return composer._abstain(q, "missing_kind", rows[:1], what=measure)
     missing = missing_kind(q.text, [r for r, _ in sorted(rows, key=lambda t: -t[1])], q.language,  # the best match first
                            has_rate=lambda row: (row.id, "rate") in composer._of)
     if missing:
@@ -77,7 +80,7 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     # a row whose subject is the entity and measures what is asked, or whose paragraph names it
     # and is of the kind asked
     # (通过“某品牌”推动解决了多少个难点问题: the paragraph names the programme the figure is of)
-    # (not a row of another firm the paragraph names beside it: 甲公司产值13.6亿元…新落户的乙公司主要生产…)
+    # (not a row of another firm or project the paragraph names beside it: 甲公司产值13.6亿元…新落户的乙公司主要生产…)
     needed = 1 if any(q.asks.values()) else 0
     introduced = composer.k.zh.get(entity.source)  # (or the section that introduces it: 马桥近邻 … 近邻客厅 80余个)
 
@@ -87,7 +90,8 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
             and paragraph.section == introduced.section
     if any((names_it(f"{r.scope_zh} {r.scope} {r.metric_zh} {r.metric_en}")
             or kind_fit(q.text, r) >= needed and in_its_paragraph(r)
-            and r.scope_zh not in composer._firm_scopes) and measures_it(r) for r in rows):
+            and (r.scope_zh == composer.k.default_scope or composer._scope_type(r.scope_zh) in ("place", "scope")))
+            and measures_it(r) for r in rows):
         return None
     return f"{entity.zh}的这项数据" if q.language == "zh" else f"this figure for {entity.en}"
 
@@ -133,6 +137,34 @@ def unmeasured_statistic(composer, text: str) -> str | None:
     unused = [name for span, name, forms, measure in found if measure and not used(forms)
               and not any(overlap(span, other) and used(more) for other, _, more, _ in found if other != span)]
     return max(unused, key=len) if unused else None
+
+
+@functools.cache
+def _amounts() -> frozenset[str]:
+    """The Chinese names of the statistical lexicon's amounts (出口额, 产值)."""
+    return frozenset(n for t in lexicon.statistics() if t["kind"] == "amount" for n in (t["zh"], *t["aliases_zh"]))
+
+
+def measure_not_in_rows(composer, text: str, rows: list[Indicator]) -> str | None:
+    """A statistical measure the question names that the data has (电动自行车出口额: the town's exports)
+    while none of the rows found for it measures it (they give the industry's output): what to name."""
+    lowered = text.lower()
+    asked = [(name, forms) for name, forms, measure in _names() if measure and not name.isascii() and name in lowered]
+    # (one amount asked: with two (新设企业和迁入企业各多少), or compared with another, the rows are of either)
+    if not rows or len({forms for _, forms in asked}) != 1 or asked[0][0] not in _amounts() or cue.COMPARE.search(text):
+        return None
+    name, forms = max(asked, key=lambda a: len(a[0]))
+    forms = [*forms, *(cue.MEASURE_KIN[f] for f in forms if f in cue.MEASURE_KIN)]
+    def text(r):
+        return f"{composer._row_text[r.id]} {r.metric_zh}".lower()
+    # (a row measuring the term's last words, 总投资 for 项目总投资, measures it)
+    measuring = [r for r in rows if any(f.lower() in text(r) or len(r.metric_zh) >= 2 and f.endswith(r.metric_zh) for f in forms)]
+    # what it is asked of (电动自行车): a row of it that measures something else does not answer
+    subject = [t.lower() for t in composer._topic_terms(lowered) if not any(t in f or f in t for f in forms)]
+    if measuring and not (subject and any(t in text(r) for r in rows if r not in measuring for t in subject)
+                          and not any(t in text(r) for r in measuring for t in subject)):
+        return None
+    return name
 
 
 def missing_kind(text: str, rows: list[Indicator], language: str = "zh", has_rate=lambda row: False) -> str | None:

@@ -26,8 +26,10 @@ def check(composer, q: Question) -> Answer | None:
         if cue.OTHER_GENRE.search(q.text):  # a poem about the town's hot springs is still a poem
             return composer._abstain(q, "injection_only")
         words = [t for t in composer._terms(q.text, search=False) if not composer._filler(t) and not t[0].isdigit()]
-        return None if any(composer.search.known(t) and t.lower() in composer._rows_text for t in words) else \
-            composer._abstain(q, "injection_only")
+        # (or the people and firms the data names: "DAN, who is the mayor?")
+        named = " ".join(f"{g.zh} {g.en} {g.role_zh} {g.role_en}" for g in composer.k.glossary if g.type != "scope").lower()
+        return None if any(composer.search.known(t) and (t.lower() in composer._rows_text or t.lower() in named)
+                           for t in words) else composer._abstain(q, "injection_only")
     unknown = unknown_topic(composer, q)
     if unknown:
         # a place the data names but gives no figures of (the district above the town) is not unknown
@@ -140,8 +142,11 @@ def is_unknown(composer, word: str) -> bool:
     An English word is only known to be missing when every document has an English rendering."""
     if composer.search.known(word) or names_a_kind(word) or composer.search.known(cue.MEASURE_KIN.get(word, "")):
         return False  # 比重, 增速: the kind guard's to judge; 纳税 where the report writes 税收
-    if word.isascii():  # over Chinese-only documents: missing when its Chinese is, as far as the lexicon tells
-        return not composer._zh_only or _missing_in_chinese(composer, word)
+    if word.isascii():  # over Chinese-only documents: missing when its Chinese is, as far as the lexicon tells;
+        # over English renderings too unless the lexicon gives a Chinese they use ("interval": 间隔)
+        if not composer._zh_only:
+            return not any(_uses(composer, zh) for zh in lexicon.chinese_for(word))
+        return _missing_in_chinese(composer, word)
     if is_function_word(word):  # 到底, 究竟: how it is asked
         return False
 

@@ -13,7 +13,7 @@ import hashlib
 import re
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Settings
@@ -30,6 +30,7 @@ class Added:
     paragraphs: int
     rows: int
     seconds: dict  # per stage: read, clean, extract, write, index
+    notes: list = field(default_factory=list)  # (zh, en) warnings for the person adding it
 
 
 def content_hash(paragraph_texts) -> str:
@@ -83,6 +84,12 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     # a year-less date (1—9月) before any year is of the date given, else the title's year, else the
     # byline's (of the year before when published in January or February), else the earliest
     years = [int(y) for y in re.findall(r"(\d{4})年", full) if 1990 <= int(y) <= 2100]
+    notes = []
+    if not date and not years:  # a news item saying only 今年, 前三季度: the year its file is named by
+        named = [y for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", path.stem) if 1990 <= int(y) <= 2100]
+        date = named[-1] if named else ""
+        notes.append((f"正文没有年份：按文件名定为{date}年，可用 --date 更正", f"the text names no year: dated {date} by its file name (correct it with --date)")
+                     if named else ("正文和文件名都没有年份：请用 --date 给出", "neither the text nor the file name names a year: give one with --date"))
     titled = [int(y) for p in paras if p["kind"] == "title" for y in re.findall(r"(\d{4})年", p["text"])]
     published = next((d for p in paras if p["kind"] == "byline" and (d := byline_date(p["text"]))), "")
     dated = [int(published[:4]) - (published[5:7] in ("01", "02"))] if published else []
@@ -104,7 +111,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     entries = glossary(subject, whole_scope(subject), rows, paras, names, extractor.part_aliases)
     folder = write_document(user_root(settings), doc, paras, rows, entries, text)
     lap("write")
-    added = Added(doc_id_, folder, len(paras), len(rows), seconds)
+    added = Added(doc_id_, folder, len(paras), len(rows), seconds, notes)
     if index:
         index_added(added, settings, progress=progress)
         lap("index")

@@ -51,9 +51,11 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     for p in paragraphs:
         for m in re.finditer(names["person"], p["text"]):
             start = max(p["text"].rfind(c, 0, m.start()) for c in _CLAUSE_END + "“”") + 1
-            role = p["text"][start:m.start("name")].strip().rstrip("：:").strip().removeprefix("在").removeprefix("由")
-            duties = re.match(names["in_charge"], p["text"][m.end():])
-            role = f"{duties.group('duties')}的{role}" if duties else role  # (the title stays last)
+            role = re.sub(names["role_lead"], "", p["text"][start:m.start("name")].strip().rstrip("：:").strip())
+            after = p["text"][m.end():]
+            duties = re.match(names["in_charge"], after) or \
+                (re.match(names["leads"], after) if not re.search(names["own_duties"], role) else None)
+            role = f"{re.sub('[，,]', '', duties.group('duties'))}的{role}" if duties else role  # (the title stays last)
             found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
         # 禾丰食品（涟川）有限公司: the place a branch is registered in, in brackets before the form
         for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?P<form>{forms})", p["text"]):
@@ -203,7 +205,7 @@ def _leading_places(stem: str, text: str, places) -> str:
 
 def project_name(text: str) -> str:
     """A project's name without the list number or pronoun before it ((1)某某项目, 其年产…项目)."""
-    return re.sub(_data()["projects"]["name_lead"], "", text)
+    return re.sub(_data()["projects"]["name_lead"], "", text.strip()).strip()
 
 
 def is_project(scope: str) -> bool:
@@ -355,9 +357,10 @@ def _bigrams(text: str) -> set[str]:
 def is_target(before: str) -> bool:
     """Whether the sentence so far makes the figure a goal (力争…突破260亿元), not a result."""
     targets = _data()["targets"]
-    if _said_actual(re.split(f"[{_CLAUSE_END}]", before)[-1]):
-        return False
+    own = re.split(f"[{_CLAUSE_END}]", before)[-1]
     goal_word = f"(?<![”」』》\"])(?:{'|'.join(targets['words'])})"
+    if _said_actual(own) or _part_done(own) and not re.search(goal_word, own):
+        return False
     for m in re.finditer(goal_word, before):
         clause = re.split(f"[{_CLAUSE_END}]", before[:m.start()])[-1]
         if not re.search(targets["against"], clause):
@@ -369,6 +372,14 @@ def _without_slogans(text: str) -> str:
     """The text with a slogan of several phrases in quotes blanked out (lengths kept): "园区集聚、品牌引领"
     names no part."""
     return re.sub(r'[“"「『][^”"」』]*[、，][^”"」』]*[”"」』]', lambda m: "，" * len(m.group()), text)
+
+
+def _part_done(clause: str) -> bool:
+    """Whether a clause says what part of a year is done (年度计划投资28.5亿元，上半年完成投资15.07亿元):
+    a result, though a goal came before it."""
+    found = period_at(clause, 2000)
+    return bool(found and ".." in found[0] and not found[0].endswith("-12")
+                and re.search(_data()["targets"]["done"], clause[found[2]:]))
 
 
 def _said_actual(clause: str) -> bool:
@@ -452,6 +463,16 @@ def sector_lead(clause: str) -> str | None:
     """The sector a clause opens with (传统纺织产业受…影响 -> 传统纺织产业), or None."""
     m = re.match(_data()["metric"]["sector_lead"], clause)
     return m.group() if m else None
+
+
+def _product_of(before_rows: list, metric: str) -> str:
+    """The product a bare measure is of when the row before in its sentence measures one
+    (猕猴桃种植面积3.2万亩，产量4.68万吨 -> 猕猴桃), else ""."""
+    heads = "|".join(_data()["metric"]["product_measures"])
+    if not before_rows or not re.fullmatch(heads, metric):
+        return ""
+    m = re.fullmatch(rf"([\u4e00-\u9fff]{{2,8}}?)(?:{heads})", before_rows[-1].metric_zh)
+    return m.group(1) if m else ""
 
 
 def row_label(clause: str, closed_by: str) -> str | None:
@@ -541,6 +562,7 @@ class Extractor:
         self.any_part = set(scopes["any_part"])
         self.subject_lead = re.compile(rf"^(?:{'|'.join(_data()['names']['subject_lead'])})+")  # (龙头企业某公司…)
         self.firm_anaphora = tuple(_data()["metric"]["firm_anaphora"])
+        self.listed_projects: set[str] = set()  # 2. 某某冷链物流中心：总投资…: projects a list names by a label
         self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
         self.parts_seen: list[str] = []  # the parts named so far
@@ -771,6 +793,9 @@ class Extractor:
             # every clause after a semicolon of a sentence a goal word opens (确保全年…增长6.5%；社零51.6亿元)
             opened = text[max(text.rfind(c, 0, offset) for c in "。！？") + 1:offset]
             said = _ASIDE.sub("", opened)  # (not an aside's goal: 固投：46.2亿元（年度目标增长8%）；工业投资：28.9亿元)
+            item = rf"(?:^|(?<=[\s：:；]))(?:{_data()['metric']['item_number'].lstrip('^')})"
+            if re.match(item, sentence.lstrip()) and (first := re.search(item, said)):
+                said = said[:first.start()]  # 如下：1. 甲项目…预计12月试生产；2. 乙项目…: an item's goal words are its own
             colon = max(said.rfind("："), said.rfind(":"))
             listed_goals = colon >= 0 and is_target(said[:colon]) or said.rstrip().endswith("；") and is_target(said)
             for fig in figures:
@@ -790,10 +815,14 @@ class Extractor:
                     found = period_at(date.group(), self.year) or found
                 if found:  # a measure (an area, a length, tonnes) has a period only when its sentence dates it
                     row.period = found[0]
-                goal_date = _data()["targets"]["goal_date"]
+                targets = _data()["targets"]
+                goal_date = targets["goal_date"]
                 if re.search(rf"[（(](?:{goal_date})[^（）()]*$", lead) and row.kind != "points" \
-                        or re.search(rf"(?:{goal_date})[（(]?$", lead) and row.kind in ("amount", "count"):
-                    row.period = row.period[:4]  # 1—9月…（年度目标增长6.5%）, 完成全年目标78.6亿元的: the year's goal
+                        or re.search(rf"(?:{goal_date})[（(]?$", lead) and row.kind in ("amount", "count") \
+                        or row.metric_zh.endswith(targets["suffix"]) and row.kind in ("amount", "count") \
+                        and re.search(rf"(?:{goal_date})[^{_CLAUSE_END}\d]*$", lead):
+                    # 1—9月…（年度目标增长6.5%）, 完成全年目标78.6亿元的, 上半年…年度计划投资28.5亿元: the year's goal
+                    row.period = row.period[:4]
                 if listed and len(listed[2]) == len(listed[1]):
                     first = period_at(listed[2][0], self.year)  # 2023年一季度、上半年: the year goes on
                     found = period_at(listed[2][listed[0]], first[1] if first else self.year)
@@ -849,6 +878,9 @@ class Extractor:
         row.metric_zh = goal.removesuffix(_data()["targets"]["suffix"]).removeprefix(_data()["targets"]["estimate"])
         row.metric_en = self.english(row.metric_zh, row.kind)
         row.keywords = ";".join(row.metric_zh if k == goal else k for k in row.keywords.split(";"))
+
+    def _is_project(self, scope: str) -> bool:
+        return is_project(scope) or scope in self.listed_projects
 
     def _project_size(self, metric: str, scope: str) -> bool:
         """推进某园区二期建设，总投资18.6亿元: a part's or a firm's project size, goal or not (the town's
@@ -907,8 +939,8 @@ class Extractor:
         local_scope = own_scope or scope
         firm = None if project else next(((n, full) for n, full in self.firms if n in before), None)
         # the firm of the figure before, in the same run of clauses (某公司产值52.8亿元，缴纳税收2.46亿元；乙公司…)
-        project_before = before_rows[-1].scope_zh if before_rows and re.fullmatch(
-            _data()["projects"]["name"], before_rows[-1].scope_zh) and "；" not in sentence[before_rows[-1].start - offset:clause_start] else None
+        project_before = before_rows[-1].scope_zh if before_rows and self._is_project(before_rows[-1].scope_zh) \
+            and "；" not in sentence[before_rows[-1].start - offset:clause_start] else None
         firm_before = None if project else next(
             ((full, full) for _, full in self.firms if before_rows and before_rows[-1].scope_zh == full
              and "；" not in sentence[before_rows[-1].start - offset:clause_start]), None)
@@ -917,6 +949,12 @@ class Extractor:
             # after 某公司项目总投资15.8亿元 (the sentence's figure before is the firm's): still the firm's
             bare = len(self._metric(before, q)) <= 3
             firm = (next(((n, full) for n, full in self.firms if n in previous), None) if bare else None) or firm_before
+            label = re.match(_data()["metric"]["item_number"], previous.strip())
+            if label and sentence[clause_start - 1] in "：:" and before in _data()["projects"]["labelled_by"] \
+                    and not find_figures(previous.strip()[label.end():]):
+                # 2. 某某冷链物流中心：总投资1.2亿元，完成投资8600万元: the item's label names the project
+                firm, project_before = None, project_name(previous)
+                self.listed_projects.add(project_before)
             # 某某一体化示范项目已于3月开工，总投资3.2亿元: the project's (a clause naming it, holding no figure)
             named = re.match(rf"(?:{self.part_lead})*({_data()['projects']['name']})", previous)
             if firm is None and bare and named and not find_figures(previous):
@@ -934,7 +972,7 @@ class Extractor:
             # (by its full name, after words it may be run into: 龙头企业某公司…; a short one may be a place's too;
             # not a project the firm's name opens)
             opener = self._opening_firm(run)
-            if firm is None and own_scope is None and opener and not is_project(local_scope) \
+            if firm is None and own_scope is None and opener and not self._is_project(local_scope) \
                     and unit not in _data()["counted_things"]["firms"]["units"] \
                     and not any(n in run[run.find(opener) + len(opener):] for n, _ in self.firms):  # (带动…12家落户)
                 firm = (opener, opener)
@@ -951,10 +989,10 @@ class Extractor:
             metric = occasion["name"] + metric
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and clause_start > 0:
             sector = None if find_figures(previous) else sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
-            metric = sector + metric if sector else metric
+            metric = sector + metric if sector else _product_of(before_rows, metric) + metric
         if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
             metric = f"占{metric}比重"
-        if kind == "count":
+        if kind == "count" and not capacity:  # (年产5000万片…项目: the project's capacity)
             metric = noun_after(sentence[end:]) or metric
         # 企业137家，比上年新增14家: 企业新增; 亩均税收31.5万元，比上年增加2.7万元: 亩均税收增加
         lead = next((w for w in _data()["metric"]["change_lead"] if metric.startswith(w)), "")
@@ -962,7 +1000,10 @@ class Extractor:
             metric = metric[len(lead):]
             if kind != "count" and before_rows and before_rows[-1].unit == unit and metric:
                 metric = before_rows[-1].metric_zh + metric
-        if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count":  # 企业91家，实现产值…
+        if len(metric) <= 2 and before_rows and before_rows[-1].kind == "count" \
+                and not before_rows[-1].metric_zh.startswith(_data()["projects"]["capacity_metric"]) \
+                and not (before_rows[-1].metric_zh.endswith(targets["suffix"]) and _part_done(before)):
+            # 企业91家，实现产值… (not 计划引进设备4台，上半年完成投资3.2亿元: a plan, then what was done)
             base = _counted(before_rows[-1].metric_zh)
             if not metric and re.search(_data()["metric"]["stock_lead"], before):  # 新增…4家，累计达到23家
                 metric = _data()["metric"]["stock_words"][0]
@@ -999,10 +1040,13 @@ class Extractor:
             amounts = [r for r in before_rows if r.kind in ("amount", "count")]
             of = amounts[len(amounts) - len(listed[1]) + listed[0]] if len(amounts) >= len(listed[1]) else None
         actual = _said_actual(before)
-        if actual and re.fullmatch(f"{targets['actual']['word']}(?:{targets['actual']['verbs']})?", metric) and before_rows \
-                and before_rows[-1].kind == kind and before_rows[-1].metric_zh.endswith(targets["suffix"]):
-            # 增长目标为7%，实际增长6.8%; 年度计划投资52.6亿元，实际完成56.84亿元: of that goal's measure
-            metric, of = re.sub(targets["goal_date"], "", before_rows[-1].metric_zh.removesuffix(targets["suffix"])), None
+        goal_before = before_rows[-1] if before_rows and before_rows[-1].kind == kind \
+            and before_rows[-1].metric_zh.endswith(targets["suffix"]) else None
+        measure = goal_before and re.sub(targets["goal_date"], "", goal_before.metric_zh.removesuffix(targets["suffix"]))
+        if goal_before and (actual and re.fullmatch(f"{targets['actual']['word']}(?:{targets['actual']['verbs']})?", metric)
+                            or _part_done(before) and measure.endswith(metric)):
+            # 增长目标为7%，实际增长6.8%; 年度计划投资52.6亿元，实际完成56.84亿元 (上半年完成投资15.07亿元): of that goal's measure
+            metric, of = measure, None
         if aside and of is None and before_rows and before_rows[-1].kind == kind:
             metric = before_rows[-1].metric_zh  # 工业增加值：增长9.8%（年度目标增长9.0%）: the goal of that growth
         if goal_done:
@@ -1041,7 +1085,10 @@ class Extractor:
                   and t["kind"] != "term" and t not in terms]
         keywords = [metric, *(a for a, _ in self._terms_in(metric)),
                     *(f for t in terms for f in (t["zh"], *t["aliases_zh"], t["en"], *t["aliases_en"]))]
-        keywords += [investor[1]] if investor else []
+        # (the firm a listed project's label names is a keyword too: 2. 某某花木数字化种苗繁育中心 is that firm's)
+        owner = investor or (next(((n, full) for n, full in self.firms if n in local_scope), None)
+                             if local_scope in self.listed_projects else None)
+        keywords += [owner[1]] if owner else []
         keywords += done["keywords"] if goal_done else []
         english = self.english(metric, kind)
         firm_scope = any(local_scope == full for _, full in self.firms)
