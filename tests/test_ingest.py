@@ -457,16 +457,28 @@ def test_a_completion_rate_is_the_share_of_the_goal_done_for_the_amount_before_i
 
 
 def test_what_part_of_a_year_did_after_the_years_plan_is_a_result_of_the_plans_measure():
-    """年度计划投资28.5亿元，上半年完成投资15.07亿元: the plan is the year's goal, what the half year did is
+    """年度计划投资31.6亿元，上半年完成投资16.42亿元: the plan is the year's goal, what the half year did is
     the result it is measured against (it was read as a second goal); a plan for a later part stays a goal."""
     from mjq_assistant.ingest.extract import Extractor
-    text = ("2025年上半年，全镇重点项目年度计划投资28.5亿元，上半年完成投资15.07亿元，完成年度计划的52.9%。"
+    text = ("2025年上半年，全镇重点项目年度计划投资31.6亿元，上半年完成投资16.42亿元，完成年度计划的52.9%。"
             "下半年计划完成投资13亿元。")
     rows = {str(r.value): r for r in Extractor("云杉镇", year=2025).extract([{"id": "p01", "kind": "paragraph", "text": text}])}
-    assert (rows["28.5"].metric_zh, rows["28.5"].period) == ("重点项目年度计划投资目标", "2025")
-    assert (rows["15.07"].metric_zh, rows["15.07"].period) == ("重点项目投资", "2025-01..2025-06")
-    assert rows["52.9"].of == rows["15.07"].id
+    assert (rows["31.6"].metric_zh, rows["31.6"].period) == ("重点项目年度计划投资目标", "2025")
+    assert (rows["16.42"].metric_zh, rows["16.42"].period) == ("重点项目投资", "2025-01..2025-06")
+    assert rows["52.9"].of == rows["16.42"].id
     assert rows["13"].metric_zh.endswith("目标")
+
+
+def test_an_offices_line_with_the_month_published_is_a_byline_not_the_figures_period(settings, home, tmp_path):
+    """云杉镇人民政府办公室  2025年7月 under a first-half analysis: the month it was published, not the
+    month its figures are of (they were all read as July's)."""
+    text = ("云杉镇2025年上半年经济运行分析\n\n云杉镇人民政府办公室  2025年7月\n\n"
+            "今年以来，全镇经济运行总体平稳。全镇实现地区生产总值43.58亿元，同比增长6.1%。\n")
+    path = tmp_path / "yunshan-h1.txt"
+    path.write_text(text, encoding="utf-8")
+    done = add(path, settings, index=False)
+    assert _find(_rows(done.folder), "43.58")["period"] == "2025-01..2025-06"
+    shutil.rmtree(done.folder)
 
 
 def test_a_numbered_project_list_gives_each_item_its_label_as_scope_and_its_own_goal_words():

@@ -62,9 +62,9 @@ def is_byline(line: str) -> bool:
 
 
 def byline_date(line: str) -> str:
-    """The date a byline gives, as YYYY-MM-DD, or ""."""
-    m = re.search(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", line) if is_byline(line) else None
-    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else ""
+    """The date a byline gives, as YYYY-MM-DD (YYYY-MM when it names no day), or ""."""
+    m = re.search(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*(?:[-月/.]\s*(\d{1,2})|月)", line) if is_byline(line) else None
+    return (f"{m.group(1)}-{int(m.group(2)):02d}" + (f"-{int(m.group(3)):02d}" if m.group(3) else "")) if m else ""
 
 
 def _width(line: str) -> int:

@@ -375,7 +375,7 @@ def _without_slogans(text: str) -> str:
 
 
 def _part_done(clause: str) -> bool:
-    """Whether a clause says what part of a year is done (年度计划投资28.5亿元，上半年完成投资15.07亿元):
+    """Whether a clause says what part of a year is done (年度计划投资31.6亿元，上半年完成投资16.42亿元):
     a result, though a goal came before it."""
     found = period_at(clause, 2000)
     return bool(found and ".." in found[0] and not found[0].endswith("-12")
@@ -467,7 +467,7 @@ def sector_lead(clause: str) -> str | None:
 
 def _product_of(before_rows: list, metric: str) -> str:
     """The product a bare measure is of when the row before in its sentence measures one
-    (猕猴桃种植面积3.2万亩，产量4.68万吨 -> 猕猴桃), else ""."""
+    (猕猴桃种植面积2.7万亩，产量3.91万吨 -> 猕猴桃), else ""."""
     heads = "|".join(_data()["metric"]["product_measures"])
     if not before_rows or not re.fullmatch(heads, metric):
         return ""
@@ -821,7 +821,7 @@ class Extractor:
                         or re.search(rf"(?:{goal_date})[（(]?$", lead) and row.kind in ("amount", "count") \
                         or row.metric_zh.endswith(targets["suffix"]) and row.kind in ("amount", "count") \
                         and re.search(rf"(?:{goal_date})[^{_CLAUSE_END}\d]*$", lead):
-                    # 1—9月…（年度目标增长6.5%）, 完成全年目标78.6亿元的, 上半年…年度计划投资28.5亿元: the year's goal
+                    # 1—9月…（年度目标增长6.5%）, 完成全年目标78.6亿元的, 上半年…年度计划投资31.6亿元: the year's goal
                     row.period = row.period[:4]
                 if listed and len(listed[2]) == len(listed[1]):
                     first = period_at(listed[2][0], self.year)  # 2023年一季度、上半年: the year goes on
@@ -952,7 +952,7 @@ class Extractor:
             label = re.match(_data()["metric"]["item_number"], previous.strip())
             if label and sentence[clause_start - 1] in "：:" and before in _data()["projects"]["labelled_by"] \
                     and not find_figures(previous.strip()[label.end():]):
-                # 2. 某某冷链物流中心：总投资1.2亿元，完成投资8600万元: the item's label names the project
+                # 2. 某某冷链物流中心：总投资1.2亿元，完成投资7300万元: the item's label names the project
                 firm, project_before = None, project_name(previous)
                 self.listed_projects.add(project_before)
             # 某某一体化示范项目已于3月开工，总投资3.2亿元: the project's (a clause naming it, holding no figure)
@@ -1045,7 +1045,7 @@ class Extractor:
         measure = goal_before and re.sub(targets["goal_date"], "", goal_before.metric_zh.removesuffix(targets["suffix"]))
         if goal_before and (actual and re.fullmatch(f"{targets['actual']['word']}(?:{targets['actual']['verbs']})?", metric)
                             or _part_done(before) and measure.endswith(metric)):
-            # 增长目标为7%，实际增长6.8%; 年度计划投资52.6亿元，实际完成56.84亿元 (上半年完成投资15.07亿元): of that goal's measure
+            # 增长目标为7%，实际增长6.8%; 年度计划投资52.6亿元，实际完成56.84亿元 (上半年完成投资16.42亿元): of that goal's measure
             metric, of = measure, None
         if aside and of is None and before_rows and before_rows[-1].kind == kind:
             metric = before_rows[-1].metric_zh  # 工业增加值：增长9.8%（年度目标增长9.0%）: the goal of that growth
