@@ -155,14 +155,14 @@ def measure_not_in_rows(composer, text: str, rows: list[Indicator]) -> str | Non
         return None
     name, forms = max(asked, key=lambda a: len(a[0]))
     forms = [*forms, *(cue.MEASURE_KIN[f] for f in forms if f in cue.MEASURE_KIN)]
-    def text(r):
+    def says(r):
         return f"{composer._row_text[r.id]} {r.metric_zh}".lower()
     # (a row measuring the term's last words, 总投资 for 项目总投资, measures it)
-    measuring = [r for r in rows if any(f.lower() in text(r) or len(r.metric_zh) >= 2 and f.endswith(r.metric_zh) for f in forms)]
+    measuring = [r for r in rows if any(f.lower() in says(r) or len(r.metric_zh) >= 2 and f.endswith(r.metric_zh) for f in forms)]
     # what it is asked of (电动自行车): a row of it that measures something else does not answer
     subject = [t.lower() for t in composer._topic_terms(lowered) if not any(t in f or f in t for f in forms)]
-    if measuring and not (subject and any(t in text(r) for r in rows if r not in measuring for t in subject)
-                          and not any(t in text(r) for r in measuring for t in subject)):
+    if measuring and not (subject and any(t in says(r) for r in rows if r not in measuring for t in subject)
+                          and not any(t in says(r) for r in measuring for t in subject)):
         return None
     return name
 

@@ -30,7 +30,7 @@ class Added:
     paragraphs: int
     rows: int
     seconds: dict  # per stage: read, clean, extract, write, index
-    notes: list = field(default_factory=list)  # (zh, en) warnings for the person adding it
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) warnings for the person adding it
 
 
 def content_hash(paragraph_texts) -> str:
