@@ -91,6 +91,12 @@ class Composer:
         self._head = functools.lru_cache(maxsize=1024)(functools.partial(topic.head, self))
         self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
         self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
+        self._sentence_lead = {}  # each sentence's first row (a total its parts follow)
+        for r in knowledge.indicators:
+            self._sentence_lead.setdefault(self._sentence_of[r.id], r.id)
+        # the people, firms and places the glossary names, with their roles: what an injected question may still ask
+        self._glossary_text = " ".join(f"{g.zh} {g.en} {g.role_zh} {g.role_en}" for g in knowledge.glossary
+                                       if g.type != "scope").lower()
         self._sentence_years = defaultdict(set)  # the years of the figures a sentence gives
         for r in knowledge.indicators:
             self._sentence_years[self._sentence_of[r.id]].update(re.findall(r"\d{4}", r.period)[:1])
@@ -688,7 +694,7 @@ class Composer:
             return next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
         source, at = self._sentence_of[row.id]
         # (the sentence after too when the row leads its own: a total, its parts next)
-        leads = next(r for r in self.k.indicators if self._sentence_of[r.id] == (source, at)) is row
+        leads = self._sentence_lead[(source, at)] == row.id
         kin = [r for r in self.k.indicators if r.kind == row.kind and r.unit == row.unit and r.period == row.period
                and r.source == source and -leads <= at - self._sentence_of[r.id][1] <= 1 and r is not row
                and ending(r.metric_zh, row.metric_zh) >= FAMILY_ENDING]

@@ -27,8 +27,7 @@ def check(composer, q: Question) -> Answer | None:
             return composer._abstain(q, "injection_only")
         words = [t for t in composer._terms(q.text, search=False) if not composer._filler(t) and not t[0].isdigit()]
         # (or the people and firms the data names: "DAN, who is the mayor?")
-        named = " ".join(f"{g.zh} {g.en} {g.role_zh} {g.role_en}" for g in composer.k.glossary if g.type != "scope").lower()
-        return None if any(composer.search.known(t) and (t.lower() in composer._rows_text or t.lower() in named)
+        return None if any(composer.search.known(t) and (t.lower() in composer._rows_text or t.lower() in composer._glossary_text)
                            for t in words) else composer._abstain(q, "injection_only")
     unknown = unknown_topic(composer, q)
     if unknown:
