@@ -200,6 +200,14 @@ def test_the_cli_speaks_both_languages_and_exits_1(settings, home, tmp_path):
     assert run.returncode == 1 and "文件为空 / the file is empty" in run.stderr
 
 
+def test_add_prints_what_it_did_and_no_library_chatter(settings, home):
+    run = subprocess.run([sys.executable, "-m", "mjq_assistant.cli", "add", str(REPORT)], input="n\n",
+                         capture_output=True, text=True, env={**__import__("os").environ, "PYTHONPATH": str(REPO / "src")})
+    assert run.returncode == 0 and "figures extracted" in run.stdout and "not added" in run.stdout
+    assert "jieba" not in run.stderr and "prefix dict" not in run.stderr, run.stderr
+    assert _leftovers(home) == []
+
+
 # --- extraction, review, docs -----------------------------------------------------------
 
 @pytest.fixture
@@ -2193,3 +2201,41 @@ def test_a_slogan_in_quotes_names_no_part():
     text = '坚持"园区集聚、品牌引领、智造赋能"，云杉红木家居产业园完成三期标准厂房建设，年末入驻企业68家，实现园区产值31.46亿元。'
     rows = Extractor("云杉镇", year=2024).extract([{"id": "p01", "kind": "paragraph", "text": text}])
     assert {r.scope_zh for r in rows} == {"云杉红木家居产业园"}, [(r.scope_zh, r.metric_zh) for r in rows]
+
+
+def test_a_multiple_of_a_base_year_is_a_ratio_of_the_amount_before_of_the_sentences_year():
+    """是2020年的3.1倍: the amount before as a multiple of 2020's, dated 2024 as its sentence (not 2020);
+    增长1.3倍 is that amount's growth."""
+    got, blocks = _cleaned_rows("2024年，全镇丙丁装备产值19.85亿元，是2020年的3.1倍；甲乙茶叶产值5.2亿元，增长1.3倍。")
+    assert got["3.1"].metric_zh == "丙丁装备产值为2020年的倍数" and got["3.1"].period == "2024", blocks
+    assert got["1.3"].metric_zh == "甲乙茶叶产值增长" and got["1.3"].kind == "rate" and got["1.3"].period == "2024", blocks
+
+
+def test_a_paragraph_opening_with_a_sector_or_a_part_is_about_it():
+    """某某产业。全年完成产值…: the sector's output, not the town's; 3. 某某产业园。规划面积…: the park's."""
+    got, blocks = _cleaned_rows("甲乙装备和丙丁修造产业。全年完成产值86.43亿元，增长14.7%。\n\n"
+                                "3. 甲乙户外用品产业园。规划面积2100亩，尚有约5.3万平方米标准厂房可即租即用。")
+    assert got["86.43"].metric_zh == "甲乙装备和丙丁修造产业产值" and got["14.7"].metric_zh == "甲乙装备和丙丁修造产业产值增长"
+    assert got["2100"].scope_zh == got["5.3"].scope_zh == "甲乙户外用品产业园", blocks
+    assert got["5.3"].metric_zh.startswith("标准厂房") and got["5.3"].metric_zh.endswith("面积"), blocks
+
+
+def test_the_large_firms_of_a_trade_are_that_trades_not_the_towns():
+    """藻类加工企业87家，其中规上企业14家: 规上藻类加工企业, not the town's 规上企业 count; 企业超120家: over 120."""
+    got, blocks = _cleaned_rows("全镇拥有甲乙藻类加工企业87家，其中规上企业14家。全镇拥有船舶修造及配套企业超120家。")
+    assert got["14"].metric_zh == "规上甲乙藻类加工企业数量", blocks
+    assert got["120"].metric_zh == "船舶修造及配套企业数量" and got["120"].qualifier == "超过", blocks
+
+
+def test_a_firm_whose_trade_name_starts_like_the_town_does_not_take_the_towns_questions(settings, home, tmp_path):
+    """云乡优选 (Yunxiang) beside 云杉镇 (Yunshan): the firm is named Yunxiang in English, never "Yun",
+    and "Yunshan town's revenue" is the town's, not a figure the firm lacks."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，云杉镇一般公共预算收入3.46亿元，增长9.1%。"
+               "江西云乡优选电子商务有限公司全年带货销售额突破2亿元。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        firm = next(g for g in a.knowledge.glossary if g.zh == "江西云乡优选电子商务有限公司")
+        assert "Yun" not in firm.aliases and "Yunxiang" in firm.aliases, firm.aliases
+        answer = a.ask("What was Yunshan town's general public budget revenue in 2024?")
+        assert not answer.abstained and "3.46" in answer.text, answer.text

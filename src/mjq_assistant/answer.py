@@ -22,6 +22,7 @@ from .render import change_text, difference_text, extracted_note, ratio_text, fi
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword
 from .knowledge import Indicator, Knowledge, doc_id
+from .language import name_end
 from .premises import Premises
 from . import lexicon, question as cue, row_model
 from .question import Question, analyse
@@ -68,6 +69,19 @@ def _join_scopes(series: dict[tuple, list[Indicator]], whole: str) -> None:
                 and any(k[0] == whole for k in keys):
             for k in keys:
                 series[k] = rows
+
+
+def _single_character_runs(terms: list[str], text: str) -> set[str]:
+    """Words no dictionary knows, cut into single characters (海工装备 -> 海, 工, 装备), joined again
+    where the text writes them together: 海工."""
+    runs, run = set(), ""
+    for t in [*terms, ""]:
+        if len(t) == 1 and not t.isascii() and run + t in text:
+            run += t
+            continue
+        runs |= {run} if len(run) > 1 else set()
+        run = t if len(t) == 1 and not t.isascii() else ""
+    return runs
 
 
 class Composer:
@@ -274,7 +288,7 @@ class Composer:
         """The indicator scope a text names by one of its glossary names (协同区域, "whole town"), if any."""
         lowered = text.lower()
         found = [(len(n), scope) for scope, names in (*self._scopes.items(), *self._firm_scopes.items())
-                 for n in names if len(n) >= 2 and n.lower() in lowered]
+                 for n in names if len(n) >= 2 and name_end(lowered, n.lower()) >= 0]
         if not found and text.isascii():  # in other words: "the collaborative zone" is the coordinated area
             said = " ".join(self.search.index.tokenizer.terms(text))
             found = [(len(n), scope) for scope, terms in self._scope_terms for n in terms if f" {n} " in f" {said} "]
@@ -433,14 +447,19 @@ class Composer:
         term under any of its names: how far a question is about them. English words count by the
         Chinese the lexicon gives them (seafood: 海产品); the dictionary's is too loose to tell two
         towns apart."""
-        words = {t for t in self._topic_terms(text) if len(t) > 1 and not t.isascii()}
-        words |= {zh for zh in lexicon.chinese_for(text) if len(zh) > 1}
-        words = {w for w in words if not any(p.fullmatch(w) for p in cue.SECTION_KINDS.values())}  # 措施: how it asks
+        terms = self._topic_terms(text)
+        # each a word's Chinese ways of saying it ("industry": 工业, 产业 or 行业; any one will do)
+        words = {(t,) for t in {t for t in terms if len(t) > 1 and not t.isascii()} | _single_character_runs(terms, text)}
+        english: dict[str, list[str]] = {}
+        for en, zh in lexicon.glosses_in(text):
+            english.setdefault(en.lower(), []).extend([zh] if len(zh) > 1 else [])
+        words |= {tuple(zh) for zh in english.values() if zh}
+        words = {w for w in words if not any(p.fullmatch(w[0]) for p in cue.SECTION_KINDS.values())}  # 措施: how it asks
         if not words:
             return 1.0
         names = " ".join(n for g in self.k.glossary for n in g.names)
-        return sum(word in names or any(w in self._all_text for w in lexicon.same_term(word))
-                   for word in words) / len(words)
+        return sum(any(word in names or any(w in self._all_text for w in lexicon.same_term(word)) for word in ways)
+                   for ways in words) / len(words)
 
     def _subject_words(self, text: str) -> set[str]:
         """A question's topic words without its places, periods, scopes, words naming a kind of figure
@@ -1500,8 +1519,8 @@ class Composer:
     def _names_in(self, text: str) -> list:
         """(length, end, entry) of every glossary name of two or more characters the text spells out."""
         lowered = text.lower()
-        return [(len(n), lowered.index(n.lower()) + len(n), g) for g in self.glossary.values()
-                for n in g.names if len(n) >= 2 and n.lower() in lowered]
+        return [(len(n), end, g) for g in self.glossary.values() for n in g.names
+                if len(n) >= 2 and (end := name_end(lowered, n.lower())) >= 0]
 
     def _entry_says(self, q: Question, g) -> bool:
         """Whether an entry's own words answer the question: every topic word of it, once the

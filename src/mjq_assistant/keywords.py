@@ -46,15 +46,21 @@ def _english(word: str) -> str:
     return word
 
 
+def quiet_jieba():
+    """The jieba module, its loading messages (written at DEBUG on stderr) kept quiet."""
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
 class Tokenizer:
     """Cuts text into BM25 terms; Chinese with a jieba dictionary, English by word."""
 
     def __init__(self, dictionary: Path | None = None):
-        import jieba
+        jieba = quiet_jieba()
         self._jieba = jieba.Tokenizer(str(dictionary)) if dictionary else jieba.Tokenizer()
         # jieba caches its parsed dictionary beside it, or in the system temp dir when that is read-only
         self._jieba.tmp_dir = str(dictionary.parent) if dictionary and os.access(dictionary.parent, os.W_OK) else None
-        logging.getLogger("jieba").setLevel(logging.WARNING)
         self._jieba.check_initialized()  # a garbled dictionary raises ValueError here, not at the first question
         if not self._jieba.total:  # jieba takes an empty file, then fails on every cut (log of 0)
             raise ValueError("the dictionary is empty")
@@ -126,8 +132,7 @@ def _tagged_words() -> tuple[frozenset[str], ...]:
     """jieba's full dictionary's function words, its verbs, its common one-character function
     words (辆, 啊: a thousand uses or more) and its place names of two or three characters (江南,
     华东), by their part-of-speech tags (read once, ~0.6 s)."""
-    import jieba
-    with jieba.get_dict_file() as f:
+    with quiet_jieba().get_dict_file() as f:
         rows = [r for r in (line.decode("utf-8").split() for line in f) if len(r) == 3]
     function = [r for r in rows if r[2].startswith(_FUNCTION_TAGS)]
     return (frozenset(r[0] for r in function), frozenset(r[0] for r in rows if r[2] == "v"),

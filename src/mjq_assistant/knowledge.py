@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from . import lexicon
 from .errors import KnowledgeError
 from .figures import find_figures, parse_figure
+from .language import name_end
 
 _SENTENCE_ZH = re.compile(r"(?:(?<=[。！？])(?![”」）\"]))|(?<=[。！？][”」\"])")  # a closing quote stays with its sentence
 _SENTENCE_EN = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"’)]))(?<!Co\.)(?<!Ltd\.)\s+(?=[A-Z0-9“\"(])")
@@ -302,8 +303,7 @@ class Knowledge:
     def documents_named(self, text: str) -> set[str]:
         """The documents a text names by a name only they have."""
         lowered = text.lower()
-        return {doc for name, docs in self.naming.items() if name in lowered
-                and (not name.isascii() or re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))
+        return {doc for name, docs in self.naming.items() if name in lowered and name_end(lowered, name) >= 0
                 for doc in docs}
 
     @cached_property

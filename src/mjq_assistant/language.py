@@ -48,3 +48,13 @@ def detect_language(text: str) -> str:
 def has_content(text: str) -> bool:
     """Whether there is anything to answer: letters or digits of any script (é, ب, 中, 4)."""
     return any(c.isalnum() for c in text)
+
+
+def name_end(lowered: str, name: str) -> int:
+    """Where a lowercase `name` first ends in a lowercase text, -1 when the text does not spell it;
+    a Latin name only as whole words (Ji is no name in "Jitang's")."""
+    start = lowered.find(name)
+    if start < 0 or not name.isascii():
+        return start if start < 0 else start + len(name)
+    match = re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered)
+    return match.end() if match else -1

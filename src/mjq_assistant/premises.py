@@ -92,15 +92,16 @@ class Premises:
                 for name in (g.zh, *g.aliases):
                     # 镇长魏欣, 魏欣镇长, 魏欣作为马驹桥镇镇长
                     if f"{title}{name}" in text or re.search(
-                            rf"{re.escape(name)}(作为|身为|担任|是|任)?[^，。？?、]{{0,6}}?(?<!副){title}", text):
-                        return g, title
+                            rf"{re.escape(name)}(作为|身为|担任|是|任)?[^，。？?、]{{0,6}}?(?<!副){title}", text) \
+                            or re.search(rf"(作为|身为)[^，。？?]{{0,8}}?(?<!副){title}[^。？?]{{0,12}}?{re.escape(name)}", text):
+                        return g, title  # (作为镇党委书记，魏欣…)
                 for name in (g.en, g.zh, *g.aliases):  # "Mayor Tang Dianke", "唐殿珂 is the Party Secretary"
                     if not name or name.lower() not in text.lower():
                         continue
                     en = re.escape(name)
-                    if re.search(rf"\b({english})\s+{en}|{en},?\s+(is\s+|was\s+|as\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b",
-                                 text, re.IGNORECASE):
-                        return g, title
+                    if re.search(rf"\b({english})\s+{en}|{en},?\s+(is\s+|was\s+|as\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b"
+                                 rf"|\b(as|being)\s+(the\s+)?({english})\b[^.?!]{{0,40}}?\b{en}\b", text, re.IGNORECASE):
+                        return g, title  # ("As Party Secretary of the town, what did Tang Dianke say")
         return None
 
     def titled(self, text: str) -> list:

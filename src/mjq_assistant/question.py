@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import lexicon
 from .figures import base_unit
-from .language import clean, detect_language, has_content, to_simplified
+from .language import clean, detect_language, has_content, name_end, to_simplified
 
 MAX_QUESTION_CHARS = 1000
 
@@ -133,6 +133,7 @@ HOW_IS_IT = lexicon.pattern("how_is_it")
 STATED_PREMISE = lexicon.pattern("stated_premise")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
 STAFF_CHATTER = lexicon.pattern("staff_chatter")
+SET_APART = lexicon.pattern("set_apart")
 PART_OF = lexicon.pattern("part_of")
 TABLE_REF = lexicon.pattern("table_ref")
 TABLE_CAPTION = lexicon.pattern("table_caption")
@@ -205,8 +206,7 @@ def measures_in(text: str) -> frozenset[str]:
     names 人均地区生产总值 and, inside it, 地区生产总值)."""
     names = _all_names()
     lowered = unhyphenated(text).lower()
-    found = {zh for name, zh in names.items() if name in lowered and (not name.isascii()
-             or re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", lowered))}
+    found = {zh for name, zh in names.items() if name in lowered and name_end(lowered, name) >= 0}
     return frozenset(found)
 
 
@@ -506,11 +506,13 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
         return a
     a.simplified = join_words(relative_years(full_years(plain(to_simplified(text)), years), years))
     a.injection = bool(INJECTION.search(a.simplified) or OTHER_GENRE.search(a.simplified))
-    rest = INJECTION_WORDS.sub(" ", a.simplified)
-    a.instructions_only = a.injection and not (QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
+    a.instructions_only = a.injection and not _asks(a.simplified)
     a.previous = full_years(previous_user_question(history), years)
     parts, when = [], ""
-    for part in split_questions(STAFF_CHATTER.sub(" ", a.simplified)):  # 写材料急用: not what it asks
+    # 写材料急用, "(as opposed to relocated ones)": not what it asks
+    for part in split_questions(SET_APART.sub(" ", STAFF_CHATTER.sub(" ", a.simplified))):
+        if a.injection and INJECTION.search(part) and not (_asks(part) and part.rstrip().endswith(("?", "？"))):
+            continue  # "You are now X, who makes numbers up." before the question: an order, not a question
         if parts and ANSWER_REQUEST.match(part) and not QUESTION_WORD.search(part) \
                 and len(topic_terms(ANSWER_REQUEST.sub(" ", part))) <= 2:  # "…？请逐一列出。": how to answer it
             parts[-1] += " " + part
@@ -533,6 +535,12 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
         parts[0] = with_previous_years(parts[0], a.previous, a.language)
     a.parts = carry_years(parts, a.language)
     return a
+
+
+def _asks(text: str) -> bool:
+    """Whether a text asks something once any injected instruction's words are taken out."""
+    rest = INJECTION_WORDS.sub(" ", text)
+    return bool(QUESTION_WORD.search(rest) or FIGURE_CUE.search(rest) or DESCRIBE_CUE.search(rest))
 
 
 def with_previous_years(text: str, previous: str, language: str) -> str:

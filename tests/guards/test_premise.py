@@ -2,7 +2,6 @@
 import pytest
 
 
-
 def test_a_figure_the_data_lacks_is_quoted_back(assistant, verdict):
     a = assistant.ask("马驹桥镇规上工业产值达到500亿元，同比增长多少？")
     assert a.abstained and verdict(a) == ("premise_figure", "premise guard") and "500亿" in a.text
@@ -29,6 +28,17 @@ def test_a_wrong_title_names_who_holds_it(assistant, verdict):
     a = assistant.ask("What did Mayor Wei Xin say about the business environment?")
     assert a.abstained and verdict(a) == ("role", "premise guard")
     assert "Wei Xin" in a.text and "Tang Dianke" in a.text
+
+
+@pytest.mark.parametrize("question", ["As the party secretary, what did Tang Dianke promise firms?",
+                                      "作为镇党委书记，唐殿珂对企业作出了什么承诺？"])
+def test_a_wrong_title_given_before_the_name_is_caught_too(assistant, verdict, question):
+    a = assistant.ask(question)
+    assert a.abstained and verdict(a) == ("role", "premise guard") and "魏欣" in a.text
+
+
+def test_a_deputy_title_before_the_name_is_no_wrong_title(assistant):
+    assert not assistant.ask("As deputy party secretary, what did Tang Dianke promise firms?").abstained
 
 
 def test_a_true_figure_in_the_question_passes(assistant):

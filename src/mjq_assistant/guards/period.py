@@ -21,6 +21,8 @@ def check(composer, q: Question, rows, wants_figure: bool) -> Answer | None:
     quarter = cue.quarter_months(q.text)  # 二季度, when a table gives the quarters
     if single and any(cue.in_quarter(r.period, quarter) for r in composer.k.indicators):
         single = None
+    if single and rows and single.group() in rows[0][0].metric_zh:  # 9月举办的节会成交额: the month of an
+        single = None                                                 # event, in the figure's own name
     if single and not composer._monthly:
         period = composer.k.latest_period
         return composer._abstain(q, "single_month", rows[:1], period=period.zh if q.language == "zh" else period.en)

@@ -10,7 +10,7 @@ import re
 from .. import lexicon
 from .. import question as cue
 from ..cite import Answer
-from ..keywords import common_function_characters, is_filler, is_function_word, is_stopword
+from ..keywords import common_function_characters, is_filler, is_function_word, is_stopword, is_verb
 from ..question import Question
 
 
@@ -187,8 +187,15 @@ def head(composer, text: str) -> list[str] | None:
     m = cue.HEAD.search(text)
     if m:  # the words just before 多少 (失业率是多少) and just after it (多少居民)
         before = re.split(r"[的在了，,、：:；;\s]", text[:m.start()])[-1]  # (我们要核对：X是多少: X's words)
-        after = re.split(r"[的在了，,、：:；;？?。\s]", text[m.end():])[0]
-        words = composer.search.correct(tokenizer.terms(f"{before} {after}", search=False))
+        # the noun after it, past its modifiers and up to a verb (拿出多少现成的标准厂房可以租: 标准厂房), when
+        # there is one: the words before are then what is done to it
+        after = []
+        for w in tokenizer.terms(re.split(r"[在了，,、：:；;？?。\s]", text[m.end():])[0].split("的")[-1], search=False):
+            if is_function_word(w) or is_verb(w):
+                break
+            after.append(w)
+        after = [w for w in composer.search.correct(after) if len(w) > 1 and not composer._filler(w)]
+        words = after or composer.search.correct(tokenizer.terms(before, search=False))
         return [w for w in words if len(w) > 1 and not composer._filler(w)]
     return None
 
@@ -202,6 +209,7 @@ def unknown_places(composer, text: str) -> list[str]:
                  and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
         names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
                  and not composer._filler(x[:-1]) and not composer._filler(x)  # 目前镇里, 咱们镇: no town's name
+                 and not is_function_word(x[:-1]) and not is_verb(x[:-1])  # 作为镇党委书记: nor a word before one
                  and not x.endswith(_NOT_PLACES)]
         tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known
         if names and not any(x in composer._all_text or near_place(composer, x) for x in names + tails):

@@ -17,7 +17,7 @@ from itertools import islice, product
 
 from .. import lexicon
 from ..figures import find_figures
-from ..keywords import is_function_word, is_verb, place_names
+from ..keywords import is_function_word, is_verb, place_names, quiet_jieba
 from ..knowledge import COLUMNS
 
 _CLAUSE_END = "，；。！？：、"
@@ -97,7 +97,7 @@ def _without_lead_words(firm: str, form: int) -> str:
     `firm_lead_words`), while what is left starts a name of its own: a word the glosses do not know
     (a coined name) or a place, with four characters or more before the company form (振兴生物科技有限公司
     keeps 振兴: 生物 is a gloss word)."""
-    import jieba
+    jieba = quiet_jieba()
     lead_words = set(_data()["names"]["firm_lead_words"])
     stem, cut, best = firm[:len(firm) - form], 0, 0
     for w in jieba.lcut(stem, HMM=False)[:-1]:
@@ -115,7 +115,7 @@ def name_words(zh: str) -> list[tuple[str, str | None]]:
     """A name cut into words with their English (lexicon.segments), the runs it does not know cut
     further by jieba (its dictionary only), and the characters no dictionary knows in twos, as
     Chinese names go: 驰远电驱动系统 -> 驰远, 电, 驱动, 系统."""
-    import jieba
+    jieba = quiet_jieba()
 
     def in_twos(chars):
         return [(chars[j:j + 2], None) for j in range(0, len(chars), 2)]
@@ -141,11 +141,12 @@ def trade_name_en(name: str, places: tuple[str, ...] = ()) -> str:
     驰远电驱动系统 -> Chiyuan, 普瑞森生物 -> Puruisen): its first word when it is one of its own, unless
     they are a place's (琅岙精工: the town's). Only in English: in Chinese two characters are too
     loose a name."""
+    from pypinyin import lazy_pinyin
     cut = name_words(name)
     trade = cut[0][0] if cut[0][1] is None and len(cut) > 1 else ""
-    if len(trade) not in (2, 3) or any(trade in p or p.startswith(trade) for p in places):
+    if len(trade) not in (2, 3) or trade in place_names() or any(trade in p or p.startswith(trade) for p in places):
         return ""
-    return english_name(trade, "firm")[1]  # spelled as one word
+    return _joined(lazy_pinyin(trade))  # every syllable, as one word (芰乡 -> Jixiang: 乡 ends no name here)
 
 
 def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> list[str]:
@@ -527,7 +528,7 @@ Row = make_dataclass("Row", [*((c, str) for c in COLUMNS if c != "note"), ("note
 def _word_starts(text: str) -> frozenset[int]:
     """Where jieba's words (its dictionary only) start in a text; cut once per metric, which a row's
     English name and its keywords both ask for."""
-    import jieba
+    jieba = quiet_jieba()
     starts, at = set(), 0
     for word in jieba.lcut(text, HMM=False):
         starts.add(at)
@@ -767,6 +768,14 @@ class Extractor:
         parts: set[str] = set()  # the periods of the figures of a sentence's clauses (up to its 。)
         frame = self.period  # the period at the sentence's start
         topic = None  # the firm the sentence before opened with, when it held no figure
+        # a paragraph opening with a sector's name alone (船舶修造和海工装备产业。全年完成产值…) is about it; one
+        # opening with a part's name alone (3. 某某产业园。规划面积…) is that part's
+        first = re.sub(_data()["metric"]["item_number"], "", _SENTENCE.match(text).group().strip()).rstrip("。")
+        opening = quiet_jieba().lcut(first, HMM=False)[:1] or [""]  # (not a task: 聚力做强枸杞产业)
+        self.heading = first if re.fullmatch(_data()["metric"]["sector_lead"], first) and not find_figures(first) \
+            and not (is_verb(opening[0]) or is_function_word(opening[0])) else None
+        if self.part.fullmatch(first) and not find_figures(first):
+            scope = self.scope_in(first) or scope
         table = _TABLE_CAPTION.match(text)  # a table's rows date their own figures: after it, the date
         after_table = None                   # its caption left in effect goes on (表3 2026年主要预期目标)
         for m in _SENTENCE.finditer(text):
@@ -806,6 +815,9 @@ class Extractor:
                 # 从2020年的92.63亿元增加到145.86亿元: the later figure (and those after it) not of 2020; an earlier
                 # figure (…收入从4.86亿元) of the date before it
                 lead = sentence[:fig.start]
+                multiple = _data()["metric"]["multiple_of"]
+                if row.unit in multiple["units"]:  # 是2020年的3.1倍: 2020 is the base, not the period
+                    lead = re.sub(multiple["before"], "", lead)
                 earlier = re.search(_data()["metric"]["from_open"], lead)
                 found = (period_at(earlier.group(), self.year) or self._span_date(lead) or span_start) if earlier else \
                     period_at(re.sub(_data()["metric"]["from_to"], "", lead), self.year)
@@ -987,13 +999,25 @@ class Extractor:
             re.fullmatch(_data()["metric"]["occasion"] + "[^，]{0,2}", previous.strip())  # 今年国庆假期，接待游客…
         if occasion and metric and occasion["name"] not in metric:
             metric = occasion["name"] + metric
-        if firm is None and own_scope is None and 0 < len(metric) <= 3 and clause_start > 0:
-            sector = None if find_figures(previous) else sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
-            metric = sector + metric if sector else _product_of(before_rows, metric) + metric
+        if firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
+            sector = None if clause_start == 0 or find_figures(previous) else \
+                sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
+            # (or the sector the paragraph's heading names: 某某产业。全年完成产值…)
+            heading = self.heading if self.heading and kind in ("amount", "count", "measure") else ""
+            metric = sector + metric if sector else (_product_of(before_rows, metric) or heading) + metric
         if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
             metric = f"占{metric}比重"
         if kind == "count" and not capacity:  # (年产5000万片…项目: the project's capacity)
             metric = noun_after(sentence[end:]) or metric
+        elif kind == "measure" and len(metric) <= 1 and unit.lstrip("万亿") in _data()["metric"]["measure_of"] \
+                and not is_target(before) and (noun := noun_after(sentence[end:])):  # (完成全年2000亩任务: a goal's)
+            metric = noun + _data()["metric"]["measure_of"][unit.lstrip("万亿")]  # 尚有5.3万平方米标准厂房: 标准厂房面积
+        whole = _counted(before_rows[-1].metric_zh) if before_rows and before_rows[-1].kind == "count" else ""
+        firms = _data()["metric"]["firms_of_a_scale"]
+        scale = re.match(f"(?:{'|'.join(firms['qualifiers'])})(?=企业$)", metric)
+        if kind == "count" and before.startswith("其中") and scale and whole.endswith("企业") \
+                and not whole.startswith(scale.group()) and not re.search("|".join(firms["not_of"]), whole):
+            metric = scale.group() + whole  # 藻类加工企业87家，其中规上企业14家: 规上藻类加工企业, not the town's
         # 企业137家，比上年新增14家: 企业新增; 亩均税收31.5万元，比上年增加2.7万元: 亩均税收增加
         lead = next((w for w in _data()["metric"]["change_lead"] if metric.startswith(w)), "")
         if lead and len(metric) - len(lead) <= 2 and kind in ("count", "amount", "measure"):
@@ -1051,6 +1075,11 @@ class Extractor:
             metric = before_rows[-1].metric_zh  # 工业增加值：增长9.8%（年度目标增长9.0%）: the goal of that growth
         if goal_done:
             metric = done["metric"]
+        multiple = _data()["metric"]["multiple_of"]
+        base = kind == "share" and unit in multiple["units"] and re.search(multiple["before"], before)
+        measured = base and self._of(kind, before_rows)
+        if measured:  # 是2020年的3.1倍: 某产值为2020年的倍数, of the amount before
+            metric, of = multiple["metric"].format(measure=measured.metric_zh, base=base["base"]), None
         if of is not None and kind in ("rate", "share", "points"):
             base = _counted(of.metric_zh)  # 接待游客数量 -> 接待游客增长, not 接待游客接待游客增长
             if not metric.startswith(base):  # 税收占比较上年提高 after 税收收入占比: its short name, not a second one
