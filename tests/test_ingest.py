@@ -2239,3 +2239,13 @@ def test_a_firm_whose_trade_name_starts_like_the_town_does_not_take_the_towns_qu
         assert "Yun" not in firm.aliases and "Yunxiang" in firm.aliases, firm.aliases
         answer = a.ask("What was Yunshan town's general public budget revenue in 2024?")
         assert not answer.abstained and "3.46" in answer.text, answer.text
+
+
+def test_a_short_form_by_first_characters_finds_what_it_shortens(settings, home, tmp_path):
+    """海工装备 is 海洋工程装备: a question saying it short gets that sector, not another 装备 beside it."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-2024": "云杉镇2024年经济运行情况\n\n2024年，全镇港口机械装备产值31.2亿元，增长6.1%；"
+               "海洋工程装备产值19.85亿元，增长27.4%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        answer = Assistant.load(settings).ask("云杉镇海工装备产值增长多少？")
+        assert "27.4%" in answer.text.split("\n")[0] and "6.1%" not in answer.text, answer.text

@@ -20,7 +20,7 @@ from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import base_unit, find_figures, names_what_it_counts
 from .render import change_text, difference_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
-from .keywords import is_filler, is_stopword
+from .keywords import is_filler, is_stopword, single_character_runs
 from .knowledge import Indicator, Knowledge, doc_id
 from .language import name_end
 from .premises import Premises
@@ -69,19 +69,6 @@ def _join_scopes(series: dict[tuple, list[Indicator]], whole: str) -> None:
                 and any(k[0] == whole for k in keys):
             for k in keys:
                 series[k] = rows
-
-
-def _single_character_runs(terms: list[str], text: str) -> set[str]:
-    """Words no dictionary knows, cut into single characters (海工装备 -> 海, 工, 装备), joined again
-    where the text writes them together: 海工."""
-    runs, run = set(), ""
-    for t in [*terms, ""]:
-        if len(t) == 1 and not t.isascii() and run + t in text:
-            run += t
-            continue
-        runs |= {run} if len(run) > 1 else set()
-        run = t if len(t) == 1 and not t.isascii() else ""
-    return runs
 
 
 class Composer:
@@ -336,8 +323,9 @@ class Composer:
         return next((e for d in self.k.documents.values() for e in d.examples.get(language)), "")
 
     def _terms(self, text: str, search: bool = True) -> list[str]:
-        """BM25 terms of a text, typos mended."""
-        return self.search.correct(self.search.index.tokenizer.terms(text, search=search))
+        """BM25 terms of a text, typos mended, short forms (海工) with the words they shorten (海洋, 工程)."""
+        terms = self.search.correct(self.search.index.tokenizer.terms(text, search=search))
+        return terms + self.search.spelled_out(terms, text)
 
     def _plain(self, q: Question, text: str) -> Question:
         """Another text (a part, the previous question) asked the way q is, without history."""
@@ -448,8 +436,8 @@ class Composer:
         Chinese the lexicon gives them (seafood: 海产品); the dictionary's is too loose to tell two
         towns apart."""
         terms = self._topic_terms(text)
-        # each a word's Chinese ways of saying it ("industry": 工业, 产业 or 行业; any one will do)
-        words = {(t,) for t in {t for t in terms if len(t) > 1 and not t.isascii()} | _single_character_runs(terms, text)}
+        # each word with its ways of saying it (an English word, by the Chinese the lexicon gives it)
+        words = {(t,) for t in {t for t in terms if len(t) > 1 and not t.isascii()} | single_character_runs(terms, text)}
         english: dict[str, list[str]] = {}
         for en, zh in lexicon.glosses_in(text):
             english.setdefault(en.lower(), []).extend([zh] if len(zh) > 1 else [])

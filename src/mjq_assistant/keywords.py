@@ -53,6 +53,19 @@ def quiet_jieba():
     return jieba
 
 
+def single_character_runs(terms: list[str], text: str) -> set[str]:
+    """Words no dictionary knows, cut into single characters (海工装备 -> 海, 工, 装备), joined again
+    where the text writes them together: 海工."""
+    runs, run = set(), ""
+    for t in [*terms, ""]:
+        if len(t) == 1 and not t.isascii() and run + t in text:
+            run += t
+            continue
+        runs |= {run} if len(run) > 1 else set()
+        run = t if len(t) == 1 and not t.isascii() else ""
+    return runs
+
+
 class Tokenizer:
     """Cuts text into BM25 terms; Chinese with a jieba dictionary, English by word."""
 
@@ -74,6 +87,10 @@ class Tokenizer:
     def parts(self, word: str) -> list[str]:
         """The shorter words inside a Chinese word (服务包考核 -> 服务, 服务包, 考核)."""
         return [w for w in self._jieba.lcut_for_search(word, HMM=False) if len(w) >= 2 and w != word]
+
+    def is_word(self, text: str) -> bool:
+        """Whether the dictionary has this word."""
+        return bool(self._jieba.FREQ.get(text))
 
     def words(self, text: str, search: bool = True) -> list[str]:
         """All words, stopwords included; `search` adds the parts of long words."""

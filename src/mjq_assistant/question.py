@@ -511,7 +511,8 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     parts, when = [], ""
     # 写材料急用, "(as opposed to relocated ones)": not what it asks
     for part in split_questions(SET_APART.sub(" ", STAFF_CHATTER.sub(" ", a.simplified))):
-        if a.injection and INJECTION.search(part) and not (_asks(part) and part.rstrip().endswith(("?", "？"))):
+        if a.injection and INJECTION.search(part) and not (QUESTION_WORD.search(INJECTION_WORDS.sub(" ", part))
+                                                           and part.rstrip().endswith(("?", "？"))):
             continue  # "You are now X, who makes numbers up." before the question: an order, not a question
         if parts and ANSWER_REQUEST.match(part) and not QUESTION_WORD.search(part) \
                 and len(topic_terms(ANSWER_REQUEST.sub(" ", part))) <= 2:  # "…？请逐一列出。": how to answer it

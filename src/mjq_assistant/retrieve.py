@@ -17,7 +17,7 @@ import numpy as np
 
 from . import lexicon
 from .index import Index, Passage
-from .keywords import FILLER, common_function_characters, is_filler, terms_of
+from .keywords import FILLER, common_function_characters, is_filler, single_character_runs, terms_of
 
 DENSE_HITS = 60  # the nearest vectors a search takes as candidates
 RRF_K = 60
@@ -30,6 +30,17 @@ class Hit:
     score: float        # fused score
     lexical: float      # BM25 score
     dense: float        # cosine similarity (0 when not among the dense results)
+
+
+def _finest(is_word, text: str) -> list[str]:
+    """A text cut into its longest words of up to four characters from the left, a four-character word
+    in two where both halves are words (海洋工程装备产值: 海洋, 工程, 装备, 产值)."""
+    out, i = [], 0
+    while i < len(text):
+        w = next((text[i:i + n] for n in (4, 3, 2) if is_word(text[i:i + n])), text[i])
+        out += [w[:2], w[2:]] if len(w) == 4 and is_word(w[:2]) and is_word(w[2:]) else [w]
+        i += len(w)
+    return out
 
 
 class HybridSearch:
@@ -120,6 +131,27 @@ class HybridSearch:
             known = [w in self.vocabulary for w in (joined.lower(), m.group(1).lower(), m.group(2).lower())]
             return joined if known[0] and not (known[1] and known[2]) else m.group()
         return re.sub(r"\b([A-Za-z]{2,})[ -]([A-Za-z]{2,})\b", join, text)
+
+    @functools.cached_property
+    def _short_forms(self) -> dict[str, str]:
+        """Short forms by first characters (海工 -> 海洋工程): two or three consecutive words of the rows'
+        and the glossary's names (two characters or more each), by their first characters, where no
+        dictionary word is spelled so and no other run of words is shortened so."""
+        is_word = self.index.tokenizer.is_word
+        found: dict[str, set[str]] = {}
+        for name in {n for p in self.passages if p.kind in ("indicator", "glossary")
+                     for n in re.findall(r"[\u4e00-\u9fff]{4,}", p.text.split("\n")[0])}:
+            words = [w if len(w) >= 2 else "" for w in _finest(is_word, name)]
+            for n in (2, 3):
+                for run in (words[i:i + n] for i in range(len(words) - n + 1)):
+                    if all(run):
+                        found.setdefault("".join(w[0] for w in run), set()).add("".join(run))
+        return {short: longs.pop() for short, longs in found.items() if len(longs) == 1 and not is_word(short)}
+
+    def spelled_out(self, terms: list[str], text: str) -> list[str]:
+        """The terms of what a text's short forms shorten (海工装备: 海洋, 工程), as far as the data uses them."""
+        longs = [self._short_forms[run] for run in single_character_runs(terms, text) if run in self._short_forms]
+        return [t for long in longs for t in self.index.tokenizer.terms(long)]
 
     def correct(self, terms: list[str]) -> list[str]:
         """Typos mended against the knowledge base's own words ("industiral", "书纪")."""

@@ -22,6 +22,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
     claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
     claimed = claimed or _miscounted(composer, q)  # 拥有300多家医药企业 (300 is another figure; it counts 30余家)
+    claimed = claimed or _misstated_amount(composer, q)  # 博士给300万元安家补贴，硕士呢 (300万元 is another figure's)
     claimed = claimed or _misattributed_share(composer, q)  # 占全区工业总产值的73.94% (it is of the district's car output)
     if claimed:
         return composer._abstain(q, "premise_figure", rows[:1], claim=claimed[0].text)
@@ -148,6 +149,25 @@ def _miscounted(composer, q: Question) -> list:
         ranked = composer._rank_rows(Question(q.raw, thing, q.language, "", False, composer._terms(thing)), {})
         top = ranked[0][0] if ranked else None
         if top is not None and top.kind == "count" and not f.matches(top.figure) and f.number != top.value:
+            out.append(f)
+    return out
+
+
+def _misstated_amount(composer, q: Question) -> list:
+    """Amounts a clause states as given (既然/"given that" …300万元安家补贴, then the question) where the
+    data gives what that clause names another amount: the best row for the clause's words, the figure
+    left out, is an amount of another value."""
+    out = []
+    for f in find_figures(q.text):
+        start = max(q.text.rfind(c, 0, f.start) for c in "，,。；;？?") + 1
+        ends = [e for e in (q.text.find(c, f.end) for c in "，,。；;？?") if e >= 0]
+        clause = q.text[start:min(ends) if ends else len(q.text)]
+        if f.kind != "number" or cue.QUESTION_WORD.search(clause) or not ends or not cue.QUESTION_WORD.search(q.text[min(ends):]):
+            continue  # (only a clause stating, before the one asking)
+        thing = clause.replace(f.text, " ")
+        ranked = composer._rank_rows(Question(q.raw, thing, q.language, "", False, composer._terms(thing)), {})
+        top = ranked[0][0] if ranked else None
+        if top is not None and top.kind == "amount" and _unit_agrees(composer, q.text, f) and not f.matches(top.figure):
             out.append(f)
     return out
 

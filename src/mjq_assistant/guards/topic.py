@@ -26,9 +26,13 @@ def check(composer, q: Question) -> Answer | None:
         if cue.OTHER_GENRE.search(q.text):  # a poem about the town's hot springs is still a poem
             return composer._abstain(q, "injection_only")
         words = [t for t in composer._terms(q.text, search=False) if not composer._filler(t) and not t[0].isdigit()]
-        # (or the people and firms the data names: "DAN, who is the mayor?")
-        return None if any(composer.search.known(t) and (t.lower() in composer._rows_text or t.lower() in composer._glossary_text)
-                           for t in words) else composer._abstain(q, "injection_only")
+
+        def about_data(t):  # (or the people and firms the data names: "DAN, who is the mayor?"; or, in English
+            # over Chinese documents, a name of the glossary or a word whose Chinese they use)
+            return composer.search.known(t) and (t.lower() in composer._rows_text or t.lower() in composer._glossary_text) \
+                or composer._zh_only and t.isascii() and (re.search(rf"\b{re.escape(t.lower())}\b", composer._glossary_text)
+                                                          or any(_uses(composer, zh) for zh in lexicon.chinese_for(t)))
+        return None if any(about_data(t) for t in words) else composer._abstain(q, "injection_only")
     unknown = unknown_topic(composer, q)
     if unknown:
         # a place the data names but gives no figures of (the district above the town) is not unknown

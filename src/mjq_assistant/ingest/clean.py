@@ -311,7 +311,10 @@ def _join_lines(lines: list[str]) -> str:
     text = lines[0]
     for previous, line in zip(lines, lines[1:]):
         ended = text.endswith(tuple(_END.replace("）", "") + "，；：、"))  # (not after 年度目标增长6.0%）: the next item
-        text += line if ended or not (_ITEM.match(line) or _ITEM.match(previous)) else "；" + line  # is a clause too)
+        # (nor is a short line after a short line: a signature's lines, 镇长　某某 then the date, each its own)
+        own = _ITEM.match(line) or _ITEM.match(previous) or len(previous) <= HEADING_MAX and len(line) <= HEADING_MAX \
+            and not line.startswith(("—", "－"))  # (a subtitle, ——某镇2024年…, runs on from its title)
+        text += line if ended or not own else "；" + line  # is a clause too)
     return text
 
 

@@ -218,17 +218,14 @@ def _either_number(en: str) -> str:
 
 
 @cache
-def _english_to_chinese() -> tuple[tuple[re.Pattern, tuple[str, ...], bool], ...]:
-    """(pattern, its Chinese, whether the match is used up): a gloss uses its words up; a statistical
-    term does not, so its words are glossed too (a document may word the term its own way). An
-    English word several glosses share has each of their Chinese ("industry": 工业, 产业, 行业)."""
-    pairs: dict[str, tuple[list[str], bool]] = {}
-    for zh, en in load("glosses")["words"].items():
-        pairs.setdefault(en.lower(), ([], True))[0].append(zh)
+def _english_to_chinese() -> tuple[tuple[re.Pattern, str, bool], ...]:
+    """(pattern, Chinese, whether the match is used up): a gloss uses its words up; a statistical
+    term does not, so its words are glossed too (a document may word the term its own way)."""
+    pairs = {en.lower(): (zh, True) for zh, en in load("glosses")["words"].items()}
     for t in statistics():
         for en in (t["en"], *t["aliases_en"]):
-            pairs.setdefault(en.lower(), ([t["zh"]], False))
-    return tuple((re.compile(rf"(?<![a-z]){_either_number(en)}(?![a-z])", re.I), tuple(zh), used)
+            pairs.setdefault(en.lower(), (t["zh"], False))
+    return tuple((re.compile(rf"(?<![a-z]){_either_number(en)}(?![a-z])", re.I), zh, used)
                  for en, (zh, used) in sorted(pairs.items(), key=lambda kv: -len(kv[0])) if len(en) >= 3)
 
 
@@ -296,10 +293,10 @@ def glossed(text: str) -> tuple[list[str], str]:
 
 def _glosses(text: str) -> list[tuple[re.Pattern, str, str]]:
     out = []
-    for pattern, chinese, used in _english_to_chinese():
+    for pattern, zh, used in _english_to_chinese():
         m = pattern.search(text)
         if m:
-            out += [(pattern, m.group(), zh) for zh in chinese]
+            out.append((pattern, m.group(), zh))
             text = pattern.sub(" ", text) if used else text
     return out
 
