@@ -2249,3 +2249,16 @@ def test_a_short_form_by_first_characters_finds_what_it_shortens(settings, home,
     with reports_added(settings, tmp_path, reports):
         answer = Assistant.load(settings).ask("云杉镇海工装备产值增长多少？")
         assert "27.4%" in answer.text.split("\n")[0] and "6.1%" not in answer.text, answer.text
+
+
+def test_a_list_asked_of_numbered_paragraphs_gets_every_item(settings, home, tmp_path):
+    """…重点项目4个，计划总投资20.5亿元： then 1. … 4. …, a paragraph each: "有哪些" gets all four, in order."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2025年招商推介\n\n四、重点在谈项目\n\n截至2025年6月底，全镇在谈、签约重点项目4个，计划总投资20.5亿元：\n\n"
+            "1. 甲乙冷链物流中心项目。拟投资3.4亿元，建设冷库5万吨。\n\n2. 丙丁新材料二期项目。总投资8亿元，已签约。\n\n"
+            "3. 戊己文旅综合体项目。拟投资5亿元，处于前期策划阶段。\n\n4. 庚辛智能制造产业园项目。拟投资4.1亿元，正在洽谈。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        answer = Assistant.load(settings).ask("云杉镇在谈和签约的重点项目有哪些？")
+        names = ["甲乙冷链物流中心", "丙丁新材料二期", "戊己文旅综合体", "庚辛智能制造产业园"]
+        assert all(n in answer.text for n in names), answer.text
+        assert [answer.text.index(n) for n in names] == sorted(answer.text.index(n) for n in names), answer.text

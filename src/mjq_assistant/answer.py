@@ -709,10 +709,12 @@ class Composer:
 
     def _with_companions(self, rows):
         """Each figure with the one the report states with it (the `of` column): an amount with
-        its growth rate, a rate or share with the amount it is of, as a bulletin gives them."""
+        its growth rate (or, with none, its share: 完成全年目标的78.5%), a rate or share with the amount
+        it is of, as a bulletin gives them."""
         out = []
         for row, s in rows:
-            companion = self._of.get((row.id, "rate")) if row.kind in ("amount", "count", "measure") else \
+            companion = (self._of.get((row.id, "rate")) or self._of.get((row.id, "share"))) \
+                if row.kind in ("amount", "count", "measure") else \
                 self.rows.get(f"ind:{row.of}") if row.kind in ("rate", "share") and row.of else None
             for r in (row, companion) if companion is not None and companion.period == row.period else (row,):
                 if all(r is not o for o, _ in out):
@@ -1167,6 +1169,12 @@ class Composer:
             most = max(map(self._joints, chosen), default=0)
             chosen += [key for key, s in ranked[:8] if s >= 0.5 * best and key not in chosen
                        and self._joints(key) >= max(2, most + 1)][:1]
+            # "在谈项目有哪些" where the best sentence opens a list of numbered paragraphs (…6个：1. 甲项目。): the items
+            items = next((items for key in chosen if len(items := self._items_after(key)) >= 2), [])
+            chosen = chosen[:1] + [key for key in items[:ITEMS_LISTED] if key not in chosen[:1]] if items else chosen
+            # (or two of them found: 1. 甲产业园。 and 3. 丙产业园。 are of the three the section numbers)
+            runs = [run for run in map(self._item_run, chosen) if sum(key in run for key in chosen) >= 2]
+            chosen = runs[0][:ITEMS_LISTED] + [key for key in chosen if key not in runs[0]] if runs else chosen
         if speaker is not None:  # a quote reads in the article's order
             chosen.sort()
         elif cue.OVERVIEW.search(q.text):
@@ -1280,6 +1288,40 @@ class Composer:
             elif in_table:
                 out.add(p.id)
         return out
+
+    def _items_after(self, key: tuple[str, int]) -> list[tuple[str, int]]:
+        """The items a sentence ending a list's opening (…重点项目6个，计划总投资47.1亿元：) introduces, each by
+        its first sentence: the numbered paragraphs after its own, in their order; [] when none follow."""
+        sentence = self.sources.sentence(*key)[0]
+        colon = max(sentence.rfind("："), sentence.rfind(":"))
+        if colon < 0 or cue.ENUMERATED_ITEM.search(sentence[:colon]) and not sentence[:colon].endswith(("：", ":")):
+            return []
+        items, p = [], key[0]
+        if cue.ENUMERATED_ITEM.match(sentence[colon:]):  # (the first item run into the opening)
+            items.append(key)
+        while (p := self._next_paragraph.get(p)) and cue.ENUMERATED_ITEM.match(self.k.zh[p].text):
+            items.append((p, 0))
+        return items if len(items) > (key in items) else []
+
+    def _item_run(self, key: tuple[str, int]) -> list[tuple[str, int]]:
+        """The numbered paragraphs (1. 甲产业园。…, 2. …) a paragraph's first sentence is one of, each by its
+        first sentence, in order; [] for any other sentence."""
+        if key[1] != 0 or not cue.ENUMERATED_ITEM.match(self.k.zh[key[0]].text):
+            return []
+        first = key[0]
+        while (p := self._previous_paragraph.get(first)) and cue.ENUMERATED_ITEM.match(self.k.zh[p].text):
+            first = p
+        run, p = [first], first
+        while (p := self._next_paragraph.get(p)) and cue.ENUMERATED_ITEM.match(self.k.zh[p].text):
+            run.append(p)
+        # (opened by the paragraph before, by a sentence that ends with a colon or runs on into item 1)
+        before = self._previous_paragraph.get(first)
+        opening = [(before, i) for i in range(self.sources.sentence_count(before))] if before else []
+        return [key for key in opening if self._items_after(key)][-1:] + [(p, 0) for p in run]
+
+    @functools.cached_property
+    def _previous_paragraph(self) -> dict[str, str]:
+        return {n: p for p, n in self._next_paragraph.items()}
 
     @functools.cached_property
     def _next_paragraph(self) -> dict[str, str]:
