@@ -163,12 +163,9 @@ class HybridSearch:
                 close = difflib.get_close_matches(t, same_start, n=1, cutoff=0.8)
                 t = close[0] if close else t
             elif not t.isascii() and len(t) >= 2 and not self.known(t) and not is_filler(t):  # 概括 is no typo of 包括
-                # one character off: 书纪 -> 书记 (in a word of two, a character that sounds the same: 门票 is no 门诊)
+                # one character off: 书纪 -> 书记
                 close = set().union(*(self._zh_one_off.get(t[:i] + "?" + t[i + 1:], set()) for i in range(len(t))))
                 close.discard(t)
-                if len(t) == 2:
-                    from pypinyin import lazy_pinyin
-                    close = {w for w in close if lazy_pinyin(w) == lazy_pinyin(t)}
                 t = close.pop() if len(close) == 1 else t
             out.append(t)
         return out

@@ -97,3 +97,13 @@ def test_money_asked_where_the_growth_ranks_first_is_the_amount_the_rows_hold_to
     assert missing_kind("住宿餐饮营业额多少钱来着", [rate]) == "多少钱"  # no amount: said missing
     a = assistant.ask("住宿餐饮营业额多少钱来着，我记不清了")
     assert not a.abstained and "11.04亿元" in a.text, a.text
+
+
+def test_a_share_named_with_zhanbi_leaves_no_base_to_call_missing(assistant):
+    """在通州区规上工业总产值中占比 ends with the share's word: 比 is no base the question fails to name, and
+    a 同比增速 question gets its rate, not "资料中没有比"."""
+    from mjq_assistant.guards.kind import missing_kind
+    share = next(r for r in assistant.knowledge.indicators if r.kind == "share" and r.metric_zh.endswith("中占比"))
+    assert missing_kind("规上工业总产值同比增速为多少？", [share]) != "比"
+    a = assistant.ask("马驹桥镇规上工业总产值同比增速为多少？")
+    assert not a.abstained and "230.08%" in a.text, a.text

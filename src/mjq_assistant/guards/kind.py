@@ -51,8 +51,10 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     invested") when no row is about it: what to name in the abstention."""
     def own_place(g):  # the documents' own places and scopes say where, not what
         return g.type == "place" and (g.zh.lower() in composer.k.places or g.zh in composer.k.scope_names)
-    # the longest name of another entry ("北方华创's Majuqiao revenue" names the firm)
-    entity = composer._entry_named(q.raw, ("firm", "product", "programme", "organisation", "event", "place"), skip=own_place)
+    # the longest name of another entry ("北方华创's Majuqiao revenue" names the firm), in the question asked
+    # (not in a persona set aside before it: 你现在是小米公司的公关。问题：…)
+    asked = q.raw if not q.injection else q.text
+    entity = composer._entry_named(asked, ("firm", "product", "programme", "organisation", "event", "place"), skip=own_place)
     if entity is None:
         return None
     names = [n.lower() for n in entity.names if len(n) >= 2]
@@ -253,7 +255,8 @@ def counts(row: Indicator, thing: str) -> bool:
 def _share_parts(row: Indicator) -> tuple[str, str | None]:
     """A share's part and base as its metric names them (民生支出占一般公共预算支出比重 ->
     民生支出, 一般公共预算支出); ("", None) for other rows."""
-    m = re.fullmatch(r"(.+?)占(.+?)(?:的)?(?:比重|占比|比例)?", row.metric_zh) if row.kind == "share" else None
+    # (在某区规上工业总产值中占比: 占比 is the share's word, no base after a 占)
+    m = re.fullmatch(r"(.+?)占(.{2,}?)(?:的)?(?:比重|占比|比例)?", row.metric_zh) if row.kind == "share" else None
     return (m.group(1), m.group(2)) if m else ("", None)
 
 

@@ -816,7 +816,7 @@ class Extractor:
                 # figure (…收入从4.86亿元) of the date before it
                 lead = sentence[:fig.start]
                 multiple = _data()["metric"]["multiple_of"]
-                if row.unit in multiple["units"]:  # 是2020年的3.1倍: 2020 is the base, not the period
+                if row.unit in multiple["units"]:  # 是2020年的2.6倍: 2020 is the base, not the period
                     lead = re.sub(multiple["before"], "", lead)
                 earlier = re.search(_data()["metric"]["from_open"], lead)
                 found = (period_at(earlier.group(), self.year) or self._span_date(lead) or span_start) if earlier else \
@@ -1011,7 +1011,7 @@ class Extractor:
             metric = noun_after(sentence[end:]) or metric
         elif kind == "measure" and len(metric) <= 1 and unit.lstrip("万亿") in _data()["metric"]["measure_of"] \
                 and not is_target(before) and (noun := noun_after(sentence[end:])):  # (完成全年2000亩任务: a goal's)
-            metric = noun + _data()["metric"]["measure_of"][unit.lstrip("万亿")]  # 尚有5.3万平方米标准厂房: 标准厂房面积
+            metric = noun + _data()["metric"]["measure_of"][unit.lstrip("万亿")]  # 尚有2.4万平方米标准厂房: 标准厂房面积
         whole = _counted(before_rows[-1].metric_zh) if before_rows and before_rows[-1].kind == "count" else ""
         firms = _data()["metric"]["firms_of_a_scale"]
         scale = re.match(f"(?:{'|'.join(firms['qualifiers'])})(?=企业$)", metric)
@@ -1078,7 +1078,7 @@ class Extractor:
         multiple = _data()["metric"]["multiple_of"]
         base = kind == "share" and unit in multiple["units"] and re.search(multiple["before"], before)
         measured = base and self._of(kind, before_rows)
-        if measured:  # 是2020年的3.1倍: 某产值为2020年的倍数, of the amount before
+        if measured:  # 是2020年的2.6倍: 某产值为2020年的倍数, of the amount before
             metric, of = multiple["metric"].format(measure=measured.metric_zh, base=base["base"]), None
         if of is not None and kind in ("rate", "share", "points"):
             base = _counted(of.metric_zh)  # 接待游客数量 -> 接待游客增长, not 接待游客接待游客增长
