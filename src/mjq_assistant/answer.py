@@ -1319,7 +1319,7 @@ class Composer:
         # (opened by the paragraph before, by a sentence that ends with a colon or runs on into item 1)
         before = self._previous_paragraph.get(first)
         opening = [(before, i) for i in range(self.sources.sentence_count(before))] if before else []
-        return [key for key in opening if self._items_after(key)][-1:] + [(p, 0) for p in run]
+        return [k for k in opening if self._items_after(k)][-1:] + [(p, 0) for p in run]
 
     @functools.cached_property
     def _previous_paragraph(self) -> dict[str, str]:
