@@ -160,9 +160,9 @@ def _misstated_amount(composer, q: Question) -> list:
     out = []
     for f in find_figures(q.text):
         start = max(q.text.rfind(c, 0, f.start) for c in "，,。；;？?") + 1
-        ends = [e for e in (q.text.find(c, f.end) for c in "，,。；;？?") if e >= 0]
-        clause = q.text[start:min(ends) if ends else len(q.text)]
-        if f.kind != "number" or cue.QUESTION_WORD.search(clause) or not ends or not cue.QUESTION_WORD.search(q.text[min(ends):]):
+        end = min((e for e in (q.text.find(c, f.end) for c in "，,。；;？?") if e >= 0), default=len(q.text))
+        clause = q.text[start:end]
+        if f.kind != "number" or cue.QUESTION_WORD.search(clause) or not cue.QUESTION_WORD.search(q.text[end:]):
             continue  # (only a clause stating, before the one asking)
         thing = clause.replace(f.text, " ")
         ranked = composer._rank_rows(Question(q.raw, thing, q.language, "", False, composer._terms(thing)), {})

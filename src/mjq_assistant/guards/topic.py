@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from itertools import takewhile
 
 from .. import lexicon
 from .. import question as cue
@@ -193,14 +194,11 @@ def head(composer, text: str) -> list[str] | None:
         before = re.split(r"[的在了，,、：:；;\s]", text[:m.start()])[-1]  # (我们要核对：X是多少: X's words)
         # the noun after it, past its modifiers and up to a verb (拿出多少现成的标准厂房可以租: 标准厂房), when
         # there is one: the words before are then what is done to it
-        after = []
-        for w in tokenizer.terms(re.split(r"[在了，,、：:；;？?。\s]", text[m.end():])[0].split("的")[-1], search=False):
-            if is_function_word(w) or is_verb(w):
-                break
-            after.append(w)
-        after = [w for w in composer.search.correct(after) if len(w) > 1 and not composer._filler(w)]
-        words = after or composer.search.correct(tokenizer.terms(before, search=False))
-        return [w for w in words if len(w) > 1 and not composer._filler(w)]
+        def topical(words):
+            return [w for w in composer.search.correct(words) if len(w) > 1 and not composer._filler(w)]
+        noun = tokenizer.terms(re.split(r"[在了，,、：:；;？?。\s]", text[m.end():])[0].split("的")[-1], search=False)
+        after = topical(list(takewhile(lambda w: not (is_function_word(w) or is_verb(w)), noun)))
+        return after or topical(tokenizer.terms(before, search=False))
     return None
 
 

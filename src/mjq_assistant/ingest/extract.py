@@ -1009,9 +1009,9 @@ class Extractor:
             metric = f"占{metric}比重"
         if kind == "count" and not capacity:  # (年产5000万片…项目: the project's capacity)
             metric = noun_after(sentence[end:]) or metric
-        elif kind == "measure" and len(metric) <= 1 and unit.lstrip("万亿") in _data()["metric"]["measure_of"] \
+        elif kind == "measure" and len(metric) <= 1 and (of_unit := _data()["metric"]["measure_of"].get(unit.lstrip("万亿"))) \
                 and not is_target(before) and (noun := noun_after(sentence[end:])):  # (完成全年2000亩任务: a goal's)
-            metric = noun + _data()["metric"]["measure_of"][unit.lstrip("万亿")]  # 尚有7.65万平方米标准厂房: 标准厂房面积
+            metric = noun + of_unit  # 尚有7.65万平方米标准厂房: 标准厂房面积
         whole = _counted(before_rows[-1].metric_zh) if before_rows and before_rows[-1].kind == "count" else ""
         firms = _data()["metric"]["firms_of_a_scale"]
         scale = re.match(f"(?:{'|'.join(firms['qualifiers'])})(?=企业$)", metric)
