@@ -104,3 +104,16 @@ def test_missing_sentence_transformers_model_is_a_config_error(tmp_path):
     missing = tmp_path / "no-such-model"
     with pytest.raises(ConfigError, match=re.escape(str(missing))):
         Assistant.load(Settings(home=tmp_path, knowledge_dir=KNOWLEDGE, embedder=str(missing)))
+
+
+def test_an_index_with_extracted_rows_is_opened_without_rebuilding(user_document, caplog):
+    """Extracted rows are searched by keyword only: their missing vectors are no reason to rebuild
+    the index at every start."""
+    from mjq_assistant.config import Settings
+    user_document.assistant.warm()
+    with caplog.at_level(logging.WARNING):
+        a = Assistant.load(Settings())
+        a.warm()
+        answer = a.ask("云溪镇1至9月社会消费品零售总额是多少？")
+    assert not [m for m in _warnings(caplog) if "rebuilding" in m], caplog.text
+    assert "12.7" in answer.text

@@ -332,9 +332,10 @@ class Index:
                 raise  # the server is down or unreachable: nothing to rebuild, the query falls back
             problem = f"is unreadable ({exc})"
         else:
-            if generation is not None and count != len(self.passages):
+            vectored = sum(p.vector for p in self.passages)  # an extracted row has no vector of its own
+            if generation is not None and count != vectored:
                 client.close()
-                problem = f"holds {count} passages, expected {len(self.passages)}"
+                problem = f"holds {count} passages, expected {vectored}"
         if problem:
             log.warning("index at %s %s: rebuilding it", self.directory, problem)
             build_index(self.knowledge, self.directory, self.embedder, rebuild=True,
