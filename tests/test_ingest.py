@@ -598,18 +598,18 @@ def test_a_measure_dated_by_its_sentence_has_that_period():
 
 
 def test_a_title_in_brackets_a_chairs_name_and_a_firm_after_a_verb_are_read():
-    """报告（摘要） is a title; 镇长　丁戊己 (a space, no verb after) and 书记甲乙丙同志 are people;
+    """报告（摘要） is a title; 镇长　丁戊己 (a space, no verb after) and 书记蓝乙丙同志 are people;
     引进丙丁储能科技有限公司 is the firm, not 引进丙丁…; a firm led by its city (云杉市) is also
     named without it, and by its trade name."""
     from mjq_assistant.ingest.clean import paragraphs
     from mjq_assistant.ingest.extract import find_names
     rows = paragraphs(["云杉镇2024年政府工作报告（摘要）", "他说：“好。”"])
     assert [r["kind"] for r in rows] == ["title", "paragraph"]
-    text = ("来源：云杉市戊己区云杉镇人民政府。云杉镇人民政府镇长　丁戊己各位代表：在镇党委书记甲乙丙同志的带领下，"
+    text = ("来源：云杉市戊己区云杉镇人民政府。云杉镇人民政府镇长　丁戊己各位代表：在镇党委书记蓝乙丙同志的带领下，"
             "成功引进丙丁储能科技有限公司，云杉恒晟新材料有限公司实现产值32.6亿元。")
     found = {n["zh"]: n for n in find_names([{"id": "p01", "text": text}])}
-    assert {"丁戊己", "甲乙丙", "丙丁储能科技有限公司", "云杉恒晟新材料有限公司"} <= set(found)
-    assert found["甲乙丙"]["role_zh"] == "镇党委书记"
+    assert {"丁戊己", "蓝乙丙", "丙丁储能科技有限公司", "云杉恒晟新材料有限公司"} <= set(found)
+    assert found["蓝乙丙"]["role_zh"] == "镇党委书记"
     assert {"恒晟新材料", "恒晟"} <= set(found["云杉恒晟新材料有限公司"]["aliases"])
 
 
@@ -675,6 +675,24 @@ def test_table_lines_and_list_items_stay_apart_and_a_closing_quote_stays_with_it
     assert "地区生产总值：47.86亿元，同比增长6.2%；第一产业增加值：1.12亿元" in blocks[0]
     assert "新材料：产值18.9亿元，同比增长5.2%" in blocks and "重点企业方面，甲乙公司实现产值13.7亿元。" in blocks
     assert split_sentences('镇长强调："开局良好。"下一步，全镇将推进。', "zh") == ['镇长强调："开局良好。"', "下一步，全镇将推进。"]
+
+
+def test_a_bulleted_box_and_an_interviews_speakers_name_no_measure():
+    """· 地区生产总值：… lines: the bullet is no part of the measure, and the label before the colon
+    names a growth given alone; 书记姓名：… paragraphs of an interview: the speaker is no measure
+    (全镇13个行政村 counts villages, not the secretary), and 去年产值 is the firm's output."""
+    from mjq_assistant.ingest.clean import clean, paragraphs
+    from mjq_assistant.ingest.extract import Extractor, find_names
+    text = ("云杉镇访谈\n\n记者：去年全镇经济怎么样？\n\n蓝乙丙：龙头企业云杉精工机械有限公司主要生产农机，去年产值4.47亿元，增长7.65%。"
+            "\n\n记者：村集体经济呢？\n\n蓝乙丙：全镇13个行政村村级集体经营性收入全部超过30万元。\n\n"
+            "一组数据\n· 地区生产总值：41.37亿元，增长6.15%\n· 规上工业增加值：增长8.65%\n")
+    paras = paragraphs(clean(text))
+    assert not any("·" in p["text"] for p in paras)
+    firms = [n for n in find_names(paras) if n["type"] == "firm"]
+    rows = {r.value: r for r in Extractor("云杉镇", year=2025, firms=firms, report_year=2025).extract(paras)}
+    assert rows["4.47"].metric_zh == "产值" and rows["4.47"].scope_zh == "云杉精工机械有限公司", rows["4.47"]
+    assert not any("蓝乙丙" in r.metric_zh or "记者" in r.metric_zh for r in rows.values()), rows
+    assert rows["41.37"].metric_zh == "地区生产总值" and rows["8.65"].metric_zh == "规上工业增加值增长", rows["8.65"]
 
 
 def test_a_numbered_heading_after_a_colon_starts_its_own_block_and_the_number_is_not_the_metric():
@@ -1449,12 +1467,12 @@ def test_what_the_text_says_of_a_firm_is_not_answered_with_what_the_firm_is(sett
     glossary entry ("X: a firm"); "what is X" still is."""
     from mjq_assistant import Assistant
     text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元。"
-            "云杉精工机械有限公司实现产值32.6亿元。云杉精工机械有限公司董事长甲乙丙一边查看生产线一边告诉记者，"
+            "云杉精工机械有限公司实现产值32.6亿元。云杉精工机械有限公司董事长蓝乙丙一边查看生产线一边告诉记者，"
             "公司新上的二期项目主要生产高端数控机床主轴。\n")
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
         a = Assistant.load(settings)
         chair = a.ask("云杉精工机械有限公司的董事长是谁？")
-        assert "甲乙丙" in chair.text, chair.text
+        assert "蓝乙丙" in chair.text, chair.text
         product = a.ask("云杉精工机械有限公司的二期项目生产什么产品？")
         assert "数控机床主轴" in product.text, product.text
         what = a.ask("云杉精工机械有限公司是什么？")
@@ -2020,14 +2038,14 @@ def test_who_is_in_charge_of_what_and_a_period_compared_with_a_measure_named_onc
     from mjq_assistant import Assistant
     reports = {
         "yunshan-2024": ("云杉镇2024年政府工作报告\n\n2024年，全镇实现地区生产总值86.42亿元，同比增长6.8%。\n\n"
-                         "附：镇政府领导分工\n\n镇长：甲乙丙，主持镇政府全面工作。\n\n副镇长：丁戊己，分管工业、安全生产工作。\n\n"
-                         "副镇长：庚辛壬，分管农业农村、水利工作。\n"),
+                         "附：镇政府领导分工\n\n镇长：蓝乙丙，主持镇政府全面工作。\n\n副镇长：丁戊己，分管工业、安全生产工作。\n\n"
+                         "副镇长：郎辛壬，分管农业农村、水利工作。\n"),
         "yunshan-2025": "云杉镇2025年1—9月经济运行分析\n\n1—9月，全镇实现地区生产总值66.85亿元，同比增长6.3%。\n"}
     with reports_added(settings, tmp_path, reports):
         a = Assistant.load(settings)
-        for question, name in (("云杉镇分管工业的副镇长是谁？", "丁戊己"), ("Which vice mayor of Yunshan is in charge of agriculture?", "庚辛壬")):
+        for question, name in (("云杉镇分管工业的副镇长是谁？", "丁戊己"), ("Which vice mayor of Yunshan is in charge of agriculture?", "郎辛壬")):
             answer = a.ask(question)
-            assert name in answer.text and "甲乙丙" not in answer.text, (question, answer.text)
+            assert name in answer.text and "蓝乙丙" not in answer.text, (question, answer.text)
         answer = a.ask("云杉镇2025年1—9月的GDP增速和2024年全年相比是高了还是低了？")
         assert "6.3%" in answer.text and "6.8%" in answer.text and "0.5个百分点" in answer.text, answer.text
 
@@ -2123,17 +2141,17 @@ def test_who_is_in_charge_reads_duties_after_the_name_and_the_year_asked(setting
     2025 is asked of 2025's report; 副镇长都有谁 lists every deputy, each once."""
     from mjq_assistant import Assistant
     reports = {
-        "yunshan-2024": "云杉镇2024年政府工作报告\n\n2024年，全镇地区生产总值86.42亿元。镇长甲乙丙主持镇政府全面工作；"
-                        "副镇长丁戊己负责城乡建设、交通和冷链物流港建设；副镇长庚辛壬负责农业农村、乡村振兴和水利工作。\n",
+        "yunshan-2024": "云杉镇2024年政府工作报告\n\n2024年，全镇地区生产总值86.42亿元。镇长蓝乙丙主持镇政府全面工作；"
+                        "副镇长丁戊己负责城乡建设、交通和冷链物流港建设；副镇长郎辛壬负责农业农村、乡村振兴和水利工作。\n",
         "yunshan-2025": "云杉镇2025年上半年经济运行分析\n\n上半年，全镇地区生产总值45.1亿元。调整后，副镇长丁戊己负责城乡建设和交通；"
-                        "副镇长庚辛壬负责农业农村、乡村振兴和水利工作；副镇长癸子丑负责商贸流通、冷链物流港建设运营和招商服务工作。\n"}
+                        "副镇长郎辛壬负责农业农村、乡村振兴和水利工作；副镇长童子丑负责商贸流通、冷链物流港建设运营和招商服务工作。\n"}
     with reports_added(settings, tmp_path, reports):
         a = Assistant.load(settings)
         answer = a.ask("2025年云杉镇由哪位领导负责冷链物流港建设运营？")
-        assert "癸子丑" in answer.text and "丁戊己" not in answer.text, answer.text
-        assert "庚辛壬" in a.ask("Which vice mayor of Yunshan is responsible for water conservancy?").text
+        assert "童子丑" in answer.text and "丁戊己" not in answer.text, answer.text
+        assert "郎辛壬" in a.ask("Which vice mayor of Yunshan is responsible for water conservancy?").text
         listed = a.ask("云杉镇的副镇长都有谁？").text
-        assert all(listed.count(n) == 1 for n in ("丁戊己", "庚辛壬", "癸子丑")) and "甲乙丙" not in listed, listed
+        assert all(listed.count(n) == 1 for n in ("丁戊己", "郎辛壬", "童子丑")) and "蓝乙丙" not in listed, listed
 
 
 def test_a_firm_asked_by_its_trade_name_and_trade_gets_its_own_figures_or_none(settings, home, tmp_path):
@@ -2262,3 +2280,17 @@ def test_a_list_asked_of_numbered_paragraphs_gets_every_item(settings, home, tmp
         names = ["甲乙冷链物流中心", "丙丁新材料二期", "戊己文旅综合体", "庚辛智能制造产业园"]
         assert all(n in answer.text for n in names), answer.text
         assert [answer.text.index(n) for n in names] == sorted(answer.text.index(n) for n in names), answer.text
+
+
+def test_two_parks_compared_by_a_share_the_question_names(settings, home, tmp_path):
+    """甲园和乙园，哪个厂房入驻率更高: each park's 入驻率 (a share the question names, not a count of the
+    park's firms), a park said without a word of its name too; 已开发区域 is no 开发区."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {"yunshan-2025h1": "云杉镇2025年上半年经济运行情况\n\n"
+                       "云杉海洋食品产业园规划面积1260亩，入驻企业32家，厂房入驻率92%。\n\n"
+                       "云杉户外运动用品产业园规划面积2100亩，入驻企业38家，厂房入驻率78%。\n\n"
+                       "云杉港区规划面积5.8平方公里，已开发区域入驻率87%。\n"}):
+        a = Assistant.load(settings)
+        answer = a.ask("海洋食品产业园和户外用品产业园，哪个厂房入驻率更高？")
+        assert "92%" in answer.text and "78%" in answer.text, answer.text
+        assert "32家" not in answer.text and "38家" not in answer.text, answer.text

@@ -39,6 +39,7 @@ def test_an_edition_the_data_lacks_is_caught_and_the_one_it_has_passes(premises)
     ("Wei Xin, as the town's mayor, what did he promise?", "魏欣", "唐殿珂"),
     ("Since Tang Dianke is the Party Secretary of Majuqiao, what did he say?", "唐殿珂", "魏欣"),
     ("Given that 唐殿珂 is the Party Secretary of Majuqiao, what did he say?", "唐殿珂", "魏欣"),  # named in Chinese
+    ("As the town's mayor, what did 魏欣 promise for next year?", "魏欣", "唐殿珂"),  # the title's owner before it
 ])
 def test_a_title_given_to_the_wrong_person_names_who_holds_it(premises, question, person, holder):
     found = premises.wrong_title(question)

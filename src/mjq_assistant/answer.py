@@ -18,6 +18,7 @@ import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import base_unit, find_figures, names_what_it_counts
+from .ingest.clean import HEADING_MAX
 from .render import change_text, difference_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword, single_character_runs
@@ -529,8 +530,9 @@ class Composer:
             parts = [p if cue.without_when(p) != p else f"{when} {p}" for p in parts]  # period of each part naming none
         if comparison and parts:  # "X的GDP增速和2024年全年相比是高了还是低了": a part naming only a period asks
             # the first part's measure then; one naming nothing ("低了") asks nothing of its own
-            def names_nothing(p):  # (高了: a single character, the direction asked)
-                return not [t for t in self._topic_terms(cue.without_when(self._without_scopes(p))) if len(t) > 1]
+            def names_nothing(p):  # (高了: a single character, the direction asked; a part naming a park names it)
+                return not self._named_scope(p) and \
+                    not [t for t in self._topic_terms(cue.without_when(self._without_scopes(p))) if len(t) > 1]
             parts = parts[:1] + [f"{p} {cue.without_when(parts[0])}" if names_nothing(p) else p
                                  for p in parts[1:] if not names_nothing(p) or cue.without_when(p) != p]
         for i, part in enumerate(parts[1:], start=1):  # "X占甲的比重，和占乙的比重": X's share of 乙 too
@@ -580,7 +582,8 @@ class Composer:
             if comparison:  # "GDP增速, 2024 vs 2025": each part's rate; a part asking an amount, not a
                 # share or rate whose words match better (规上工业总产值: not 在通州区规上工业总产值中占比)
                 ranked = self._kind_asked(sub, ranked)
-                if ranked and kind_fit(kind_text, ranked[0][0]) < 0:
+                # (a share the question names, 厂房入驻率: the kind it asks)
+                if ranked and kind_fit(kind_text, ranked[0][0]) < 0 and not self._names_metric(part, ranked[0][0]):
                     ranked = self._rank_rows(sub, part_dense, among=lambda r: kind_fit(kind_text, r) >= 0) or ranked
             else:  # each part asks its own kind of figure: a row of that kind, when one is near
                 ranked = [t for t in ranked if kind_fit(kind_text, t[0]) > 0] or ranked
@@ -1108,8 +1111,10 @@ class Composer:
         if not scores:
             return None
         # a title or heading says what a passage is about: body sentences first; a byline (who
-        # published it, when, who took the photos) only when it matches far better than the rest
-        scores = {key: v / 2 if self.k.zh[key[0]].kind == "byline" else v for key, v in scores.items()}
+        # published it, when, who took the photos), a question the text asks (a reporter's) or a
+        # paragraph's numbered lead (（二）做优茶产业。) only when it matches far better than the rest
+        scores = {key: v / 2 if self.k.zh[key[0]].kind == "byline" or self._says_nothing(key) else v
+                  for key, v in scores.items()}
         body = {key: v for key, v in scores.items() if self.k.zh[key[0]].kind not in ("title", "heading")}
         scores = self._by_section(q, focus, body or scores, terms)
         # 上半年的外贸情况: the half-year bulletin's sentences; 2024年的文旅: not a plan for 2025 in the 2024 report
@@ -1515,6 +1520,13 @@ class Composer:
 
     def _has_figure(self, key: tuple[str, int]) -> bool:
         return bool(find_figures(self.sources.sentence(*key)[0]))
+
+    def _says_nothing(self, key: tuple[str, int]) -> bool:
+        """Whether a sentence of the text is a question (请问…？) or a numbered lead without a figure
+        ((二)做优茶产业。), which name a topic and answer nothing."""
+        sentence = self.sources.sentence(*key)[0]
+        return sentence.rstrip("”\"' ").endswith(("？", "?")) or bool(
+            cue.SECTION_NUMBER.match(sentence) and len(sentence) <= HEADING_MAX and not find_figures(sentence))
 
     def _informative(self, sentence: str) -> bool:
         return bool(find_figures(sentence)) or any(n in sentence for names in self._named for n in names)

@@ -98,9 +98,9 @@ class Premises:
                 for name in (g.en, g.zh, *g.aliases):  # "Mayor Tang Dianke", "唐殿珂 is the Party Secretary"
                     if not name or name.lower() not in text.lower():
                         continue
-                    en = re.escape(name)
-                    if re.search(rf"\b({english})\s+{en}|{en},?\s+(is\s+|was\s+|as\s+)?(the\s+)?(town'?s?\s+|(?:{self._places})'?s?\s+)?({english})\b"
-                                 rf"|\b(as|being)\s+(the\s+)?({english})\b[^.?!]{{0,40}}?\b{en}\b", text, re.IGNORECASE):
+                    en, owner = re.escape(name), rf"(town'?s?\s+|(?:{self._places})'?s?\s+)?"
+                    if re.search(rf"\b({english})\s+{en}|{en},?\s+(is\s+|was\s+|as\s+)?(the\s+)?{owner}({english})\b"
+                                 rf"|\b(as|being)\s+(the\s+)?{owner}({english})\b[^.?!]{{0,40}}?\b{en}\b", text, re.IGNORECASE):
                         return g, title  # ("As Party Secretary of the town, what did Tang Dianke say")
         return None
 

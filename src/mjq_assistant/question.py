@@ -419,6 +419,7 @@ QUESTION_END = lexicon.pattern("question_end")
 LIST_NUMBER = lexicon.pattern("list_number")
 CLAUSE_END = lexicon.pattern("clause_end")
 SECTION_NUMBER = lexicon.pattern("section_number")
+FIRM_BY_TRADE = lexicon.pattern("firm_by_trade")
 
 
 def split_questions(text: str) -> list[str]:

@@ -90,6 +90,8 @@ def test_subjects_and_named_parts(example):
     elif "generic" in example:  # found by the pattern, but a generic part: no part of its own
         assert re.search(DATA["scopes"]["part"], example["text"]).group() == example["generic"]
         assert extract.Extractor("甲乙镇").generic.fullmatch(example["generic"])
+    elif example["part"] is None:  # no part's name ends inside a word
+        assert re.search(DATA["scopes"]["part"], example["text"]) is None
     else:  # the name the pattern finds, without the verbs and particles run into it
         extractor = extract.Extractor("甲乙镇")
         m = re.search(DATA["scopes"]["part"], example["text"])
@@ -140,9 +142,12 @@ def test_counted_noun_after_the_number(example):
 @pytest.mark.parametrize("example", DATA["names"]["examples"], ids=lambda e: e["text"])
 def test_people_and_firms(example):
     names = {n["zh"]: n for n in extract.find_names([{"id": "p01", "text": example["text"]}])}
-    if "person" in example:
+    if "no_person" in example:
+        assert example["no_person"] not in names
+    elif "person" in example:
         assert names[example["person"]]["type"] == "person"
         assert names[example["person"]]["role_zh"].endswith(example["role"])
+        assert names[example["person"]]["aliases"] == example.get("called", names[example["person"]]["aliases"])
     else:
         assert names[example["firm"]]["type"] == "firm"
 
@@ -257,3 +262,10 @@ def test_what_kind_of_thing_a_question_counts(example):
 def test_a_threshold_the_figure_before_it_passed_is_no_figure(example):
     rows = extract.Extractor("甲乙镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
     assert sorted(r.value for r in rows) == sorted(example["kept"])
+
+
+def test_a_firm_named_after_its_place_by_words_that_only_name_a_trade_is_not_called_by_the_trade():
+    """云杉市冷链物流: 冷链物流 names an industry every report writes (冷链物流企业27家), not the firm;
+    云杉市丙丁新材料 is still called 丙丁新材料."""
+    assert "冷链物流" not in extract.short_names("云杉冷链物流", "云杉市云杉冷链物流有限公司", {"云杉"})
+    assert "丙丁新材料" in extract.short_names("云杉丙丁新材料", "云杉市云杉丙丁新材料有限公司", {"云杉"})

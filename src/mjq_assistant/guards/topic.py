@@ -153,6 +153,9 @@ def is_unknown(composer, word: str) -> bool:
         return _missing_in_chinese(composer, word)
     if is_function_word(word):  # 到底, 究竟: how it is asked
         return False
+    trade = cue.FIRM_BY_TRADE.match(word)  # 药厂: a firm making what the data writes (制药)
+    if trade and trade.group("trade") in composer._all_text:
+        return False
 
     def plain(piece):
         return composer._filler(piece) or is_stopword(piece) or (len(piece) > 1 and composer.search.known(piece))

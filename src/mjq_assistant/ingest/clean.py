@@ -86,6 +86,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     return blocks + ([current] if current else [])
 
 
+_BULLET = re.compile(r"^[·•●○■□▪◆◇►▶➢]\s*")  # a list's mark, no part of the item: · 地区生产总值：41.86亿元
 _CELLS = re.compile(r"\s*[|｜│┃]\s*| {2,}|\t")  # (a bar with the spaces padding it is one split)
 _RULE = re.compile(r"[|｜│┃:：\-—─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬\s]+")  # a rule line: |---|:--|, ├───┼───┤
 _FIGURE_CELL = re.compile(r"[-+−]?\d[\d.,]*\s*\S{0,4}")  # 25.37亿元, -3.2%, 4600万元
@@ -281,7 +282,7 @@ def _blocks(text: str) -> list[str]:
     """Paragraph-sized blocks: separated by blank lines when the text has them, else one a line
     (or, for a PDF's pages, lines joined back to the page width)."""
     pages = _strip_running_lines([page.splitlines() for page in text.split(PAGE_BREAK)])
-    lines = _tables([line.strip() for page in pages for line in page])
+    lines = _tables([_BULLET.sub("", line.strip()) for page in pages for line in page])
     if PAGE_BREAK in text:
         return _unwrap(lines)
     if not any(not line for line in lines):

@@ -50,19 +50,28 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     text = "".join(p["text"] for p in paragraphs)
     for p in paragraphs:
         for m in re.finditer(names["person"], p["text"]):
+            if not _is_name(m.group("name")):
+                continue
             start = max(p["text"].rfind(c, 0, m.start()) for c in _CLAUSE_END + "“”") + 1
             role = re.sub(names["role_lead"], "", p["text"][start:m.start("name")].strip().rstrip("：:").strip())
             after = p["text"][m.end():]
             duties = re.match(names["in_charge"], after) or \
                 (re.match(names["leads"], after) if not re.search(names["own_duties"], role) else None)
             role = f"{re.sub('[，,]', '', duties.group('duties'))}的{role}" if duties else role  # (the title stays last)
-            found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role, "source": p["id"]})
+            person = found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role,
+                                                         "source": p["id"], "aliases": []})
+            person["aliases"] += [a for a in _called(m.group("name"), m.group("role")) if a not in person["aliases"]]
         # 禾丰食品（涟川）有限公司: the place a branch is registered in, in brackets before the form
         for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?P<form>{forms})", p["text"]):
             firm = _without_lead_words(re.split(lead, m.group())[-1], len(m.group("form")))
             if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
                 found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"],
                                         "stem": _BRACKETED.sub("", firm[:len(firm) - len(m.group("form"))])})
+    # 温镇长 is no one's name when two people are called so
+    called = Counter(a for n in found.values() if n["type"] == "person" for a in n["aliases"])
+    for n in found.values():
+        if n["type"] == "person":
+            n["aliases"] = [a for a in n["aliases"] if called[a] == 1]
     # firm names start with their place (沂州蓝川…, 沂州远航…): a start two firms share is a place
     stems = [n.pop("stem") for n in found.values() if n["type"] == "firm"]
     shared = Counter(start for stem in stems for start in {stem[:2], stem[:3]})
@@ -70,6 +79,35 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     for n, stem in zip((n for n in found.values() if n["type"] == "firm"), stems):
         n["aliases"] = list(dict.fromkeys(short_names(stem, text, places) + declared_short_names(n["zh"], text)))
     return list(found.values())
+
+
+def surname(name: str) -> str:
+    """A person's surname: the first character, or two of a compound surname (欧阳)."""
+    return name[:2] if name[:2] in _data()["english_names"]["compound_surnames"] and len(name) > 2 else name[:1]
+
+
+def _is_name(name: str) -> bool:
+    """Whether a run of characters after a title can be a person's name: it starts with a surname."""
+    names = _data()["names"]
+    family = surname(name)
+    return (len(family) == 2 or family in names["surnames"]) and name[len(family):] not in names["not_given_names"]
+
+
+def _called(name: str, title: str) -> list[str]:
+    """How people call someone by surname and title: 温镇长; a deputy is called by the title without 副 too."""
+    title = re.sub("^(?:" + "|".join(_data()["names"]["title_leads"]) + ")", "", title)
+    if title == "负责人":
+        return []
+    return [surname(name) + t for t in dict.fromkeys((title, title.removeprefix("副")))]
+
+
+def without_speakers(paragraphs: list[dict]) -> list[dict]:
+    """The paragraphs of an interview or a transcript without their speakers' labels (宁维钧：全镇13个行政村…;
+    记者：…): a label that opens two or more paragraphs names who speaks, not what a figure measures."""
+    label = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:[（(][\u4e00-\u9fff]{2,4}[）)])?[：:]")
+    opened = Counter(m.group() for p in paragraphs if (m := label.match(p["text"])))
+    return [{**p, "text": p["text"][len(m.group()):]} if (m := label.match(p["text"])) and opened[m.group()] >= 2 else p
+            for p in paragraphs]
 
 
 def declared_short_names(firm: str, text: str) -> list[str]:
@@ -168,6 +206,8 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     if (place or known) and len(stem) - len(place or known) >= 3:
         rest = stem[len(place or known):]
         segments = lexicon.segments(rest)
+        # (words the glossary knows, each of them, name a trade, not a firm: 萁湾冷链物流 -> no 冷链物流)
+        rest = rest if any(english is None for _, english in segments) else ""
         # the trade name alone only after a place the documents name (中国石化: 石化 is a trade)
         trade = segments[0][0] if place and segments[0][1] is None and len(segments) > 1 else ""
     # a coined name of three or four characters before the words the glossary knows (普瑞森生物科技 -> 普瑞森)
@@ -236,8 +276,8 @@ def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str,
 
     rules = _data()["english_names"]
     if type_ == "person":  # surname first
-        surname = zh[:2] if zh[:2] in rules["compound_surnames"] and len(zh) > 2 else zh[:1]
-        return f"{spelled(surname)} {spelled(zh[len(surname):])}".strip(), spelled(surname)
+        family = surname(zh)
+        return f"{spelled(family)} {spelled(zh[len(family):])}".strip(), spelled(family)
     if zh in rules["endings"]:  # 园区 alone: the park
         return rules["endings"][zh], ""
     ending = next((e for e in sorted(rules["endings"], key=len, reverse=True) if zh.endswith(e) and len(zh) > len(e)), "")
@@ -443,6 +483,7 @@ def trim_metric(text: str) -> str:
     trail = sorted(_data()["metric"]["trailing"], key=len, reverse=True)
     text = re.sub(_data()["metric"]["aside"], "", text)  # （以下简称“新区”）: a name's short form, not the metric
     text = re.sub(_data()["metric"]["figure_aside"], "", text)
+    text = re.sub(r"[“”「」『』\"]", "", text)  # a name's quotes (“某某项目”一期投资): no words of the measure
     text = _trim_brackets(re.sub(_data()["metric"]["item_number"], "", text.strip(" ，,、；：—-")))
     # 项目（总投资8.6亿元）: the figure is in a bracket the phrase opened; what it measures runs through it
     text = re.sub(r"[（(](?=[^（）()]+$)", "", text)
@@ -717,7 +758,7 @@ class Extractor:
     def extract(self, paragraphs: list[dict], renumber: bool = True) -> list:
         """Rows of the paragraphs, in order; the period carries from one paragraph to the next."""
         rows = []
-        for p in paragraphs:
+        for p in without_speakers(paragraphs):
             if p["kind"] == "heading":
                 self._dated_heading(p["text"])
             elif p["kind"] == "title":

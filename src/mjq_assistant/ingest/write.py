@@ -22,7 +22,7 @@ from .. import lexicon
 from ..errors import IngestError, KnowledgeError
 from ..knowledge import COLUMNS, load_document
 from ..render import period_text
-from .extract import english_name, is_project, other_spellings, pinyin_initials, trade_name_en
+from .extract import english_name, is_project, other_spellings, pinyin_initials, surname, trade_name_en
 
 INDICATOR_COLUMNS = [*COLUMNS, "status"]
 
@@ -84,8 +84,14 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
 
     def trade_names(n):
         return [t for a in (n["zh"], *n.get("aliases", [])) if n["type"] == "firm" and (t := trade_name_en(a, places))]
+    def in_english(n, alias):  # 温镇长 -> Mayor Wen
+        if n["type"] != "person":
+            return english_name(alias, "firm")[0]
+        title = lexicon.gloss(alias[len(surname(n["zh"])):])
+        return f"{title.title()} {english_name(n['zh'], 'person')[1]}" if title else ""
+
     entries += [{"en": english_name(n["zh"], n["type"], (short,))[0], "role_en": lexicon.gloss(n["role_zh"]) or n["role_zh"], **n,
-                 "aliases": list(dict.fromkeys([*n.get("aliases", []), *(english_name(a, "firm")[0] for a in n.get("aliases", [])),
+                 "aliases": list(dict.fromkeys([*n.get("aliases", []), *filter(None, (in_english(n, a) for a in n.get("aliases", []))),
                                                 *trade_names(n)]))}
                 for n in names if n["zh"] not in {e["zh"] for e in entries}]
     for e in entries:  # pinyin's syllable mark is often left out when typed: Lang'ao is Langao too
