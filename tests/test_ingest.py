@@ -2294,3 +2294,31 @@ def test_two_parks_compared_by_a_share_the_question_names(settings, home, tmp_pa
         answer = a.ask("海洋食品产业园和户外用品产业园，哪个厂房入驻率更高？")
         assert "92%" in answer.text and "78%" in answer.text, answer.text
         assert "32家" not in answer.text and "38家" not in answer.text, answer.text
+
+
+def test_a_change_stated_near_another_figure_is_no_rounding_of_the_amounts_own(settings, home, tmp_path):
+    """GDP下降了2% where GDP grew 7.65% and only another figure (a share, 2.45%) is near 2%: a false
+    premise, not a rounding of that figure; a rounding of GDP's own rate is no claim against it."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {"yunshan-2024": "云杉镇2024年经济运行情况\n\n"
+                       "2024年，全镇实现地区生产总值68.47亿元，同比增长7.65%。全社会研发经费投入强度达到2.45%。\n\n工业、服务业等行业带动明显，个别行业拖累增长。\n"}):
+        a = Assistant.load(settings)
+        wrong = a.ask("云杉镇2024年地区生产总值下降了2%，主要是哪些行业拖累的？")
+        assert wrong.abstained and "7.65%" in wrong.text, wrong.text
+        assert not a.ask("云杉镇2024年地区生产总值增长了7.7%，主要是哪些行业带动的？").abstained
+
+
+def test_a_speech_titled_with_its_subtitle_and_date_is_about_the_town_not_the_county_its_firms_name(settings, home, tmp_path):
+    """A speech's first block (title, ——subtitle, （date）) is its title, longer than a heading as it is;
+    the town it names is the subject, though the county names more of the firms (沣杉县某公司)."""
+    from mjq_assistant.knowledge import load_knowledge
+    speech = ("坚定信心  攻坚突破  奋力推动云杉高质量发展再上新台阶\n——云杉镇党委书记蓝乙丙在全镇经济工作会议上的讲话\n"
+              "（2025年2月12日）\n\n同志们：\n\n过去一年，在县委、县政府的坚强领导下，全镇实现地区生产总值17.46亿元，"
+              "同比增长6.85%，增速高于全县平均水平0.95个百分点。沣杉县云杉家具有限公司实现产值3.97亿元；"
+              "沣杉县甲乙药业有限公司实现产值1.23亿元；沣杉县丙丁电子商务有限公司交易额9260万元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-speech": speech}) as added:
+        k = load_knowledge(*settings.knowledge_roots).subset([added[0].id])
+        assert k.documents[added[0].id].title.zh.startswith("坚定信心")
+        gdp = next(r for r in k.indicators if r.value == "17.46")
+        assert gdp.scope_zh == "全镇", gdp
+        assert k.glossary[0].zh == "云杉镇", k.glossary[0]

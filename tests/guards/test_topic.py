@@ -12,10 +12,16 @@ def test_a_topic_the_data_lacks_is_named_in_the_abstention(assistant, verdict, q
     assert word in a.text.split("\n")[0] and not a.citations  # what the data does cover follows
 
 
-def test_a_town_the_data_never_names_is_abstained_from(assistant, verdict):
-    a = assistant.ask("宋庄镇2024年1至11月规上工业产值是多少？")
+@pytest.mark.parametrize("question", ["宋庄镇2024年1至11月规上工业产值是多少？", "请问宋庄镇2024年1至11月规上工业产值是多少？"])
+def test_a_town_the_data_never_names_is_abstained_from(assistant, verdict, question):
+    a = assistant.ask(question)
     assert a.abstained and a.language == "zh" and verdict(a) == ("not_covered", "topic guard")
     assert "宋庄镇" in a.text
+
+
+def test_the_town_asked_politely_is_the_towns_own(assistant):
+    a = assistant.ask("请问贵镇2024年1至11月规上工业产值是多少？")  # 贵镇: "your town", no town's name
+    assert not a.abstained and "400.19" in a.text, a.text
 
 
 @pytest.mark.parametrize("question, figure", [

@@ -20,6 +20,7 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     claimed = [f for f in find_figures(q.text) if not _threshold(q.text, f) and (
                not any(f.matches(k) or _digits_of(f, k) for k in composer.kb_figures) or not _unit_agrees(composer, q.text, f))]
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
+    claimed = claimed or _misstated_change(composer, q, dense)  # GDP下降了2% (near only another figure; GDP grew 7.3%)
     claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
     claimed = claimed or _miscounted(composer, q)  # 拥有300多家医药企业 (300 is another figure; it counts 30余家)
     claimed = claimed or _misstated_amount(composer, q)  # 博士给300万元安家补贴，硕士呢 (300万元 is another figure's)
@@ -123,6 +124,23 @@ def _misattributed_growth(composer, q: Question, dense: dict[str, float]) -> lis
     claims = [(f, bases) for f, bases in claims if bases and all(bases)]
     subject = subject_amount(composer, q, dense, with_rate=True) if claims else None
     return [f for f, bases in claims if subject and not any(b.matches(subject.figure) for b in bases)]
+
+
+def _misstated_change(composer, q: Question, dense: dict[str, float]) -> list:
+    """Changes the question states (下降了2%, "grew 9%") that no figure of the data is exactly, where the
+    amount asked about has a rate of its own that the figure is not: a near figure of something else
+    (2.4%) makes no rounding of it."""
+    out = []
+    for f in find_figures(q.text):
+        said = q.text[max(0, f.start - 8):f.start]
+        if f.kind != "percent" or not (cue.GROWTH_CUE.search(said) or cue.FALL.search(said)) \
+                or any(k.kind == f.kind and k.value == f.value for k in composer.kb_figures):
+            continue
+        subject = subject_amount(composer, q, dense, with_rate=True)
+        rate = composer._of.get((subject.id, "rate")) if subject is not None else None
+        if rate is not None and not rate.figure.matches(f):
+            out.append(f)
+    return out
 
 
 def _misattributed_to_firm(composer, q: Question) -> list:

@@ -209,11 +209,13 @@ def unknown_places(composer, text: str) -> list[str]:
     """Town or district names the data never mentions (宋庄镇), misspellings of known ones aside."""
     out = []
     for m in cue.PLACE_SUFFIX.finditer(text):
-        # a name starts after a boundary: 2024年宋庄镇, 亦庄镇…; not 纳入城市, 镇长说镇
+        # a name starts after a boundary: 2024年宋庄镇, 亦庄镇…, 请问宋庄镇; not 纳入城市, 镇长说镇
         names = [text[m.start() - n:m.end()] for n in (3, 2) if m.start() >= n
-                 and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1]))]
+                 and (m.start() == n or cue.NAME_BOUNDARY.match(text[m.start() - n - 1])
+                      or any(composer._filler(text[m.start() - n - k:m.start() - n]) for k in (2, 3)))]
         names = [x for x in names if re.fullmatch(r"[\u4e00-\u9fff]+", x) and not cue.NOT_A_NAME.search(x[:-1])
-                 and not composer._filler(x[:-1]) and not composer._filler(x)  # 目前镇里, 咱们镇: no town's name
+                 and not composer._filler(x[:-1]) and not any(composer._filler(x[i:]) for i in range(len(x) - 1))
+                 # (目前镇里, 咱们镇, 请问贵镇: no town's name)
                  and not is_function_word(x[:-1]) and not is_verb(x[:-1])  # 作为镇党委书记: nor a word before one
                  and not x.endswith(_NOT_PLACES)]
         tails = [text[m.start() - n:m.end()] for n in (2, 3) if m.start() >= n]  # 10月青水镇: 青水镇 is known

@@ -24,6 +24,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = r"[\u4e00-\u9fff“”]"
 HEADING_MAX = 25  # characters: a line this short without end punctuation is a heading
+TITLE_MAX = 4 * HEADING_MAX  # the first block, a title with its subtitle and date lines (——某某在…上的讲话；（2025年2月12日）)
 
 
 def normalize_width(text: str) -> str:
@@ -326,7 +327,7 @@ def clean(text: str) -> list[str]:
         block = re.sub(r"\s+", " ", block).strip()
         # a numbered heading (一、主要指标) after 如下： stays a heading; a list after it runs on
         numbered_heading = re.match(_NUMBERED, block) and len(block) <= HEADING_MAX and not ends_sentence(block)
-        title = len(out) == 1 and len(out[0]) <= HEADING_MAX * 2 and "。" not in out[0]  # the first short block: no run-on
+        title = len(out) == 1 and len(out[0]) <= TITLE_MAX and "。" not in out[0]  # the first short block: no run-on
         if out and not title and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
                 and not is_byline(out[-1]) and not is_byline(block) and not _ITEM.match(out[-1].rsplit("；", 1)[-1]) \
                 and not numbered_heading:
@@ -346,7 +347,7 @@ def paragraphs(blocks: list[str]) -> list[dict]:
     without end punctuation are headings, the rest paragraphs."""
     rows, section = [], ""
     for number, text in enumerate(blocks, start=1):
-        short = len(text) <= HEADING_MAX * 2 if number == 1 else len(text) <= HEADING_MAX
+        short = len(text) <= TITLE_MAX and "。" not in text if number == 1 else len(text) <= HEADING_MAX
         if is_byline(text):
             kind = "byline"
         elif short and not ends_sentence(text):
