@@ -2322,3 +2322,28 @@ def test_a_speech_titled_with_its_subtitle_and_date_is_about_the_town_not_the_co
         gdp = next(r for r in k.indicators if r.value == "17.46")
         assert gdp.scope_zh == "全镇", gdp
         assert k.glossary[0].zh == "云杉镇", k.glossary[0]
+
+
+def test_a_counted_group_asked_what_it_is_gets_the_sentence_listing_its_members(settings, home, tmp_path):
+    """三大特色产业是什么 / "What are its three featured industries?": the sentence enumerating the three
+    (in quotes), not one naming two of them."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {"yunshan-2024": "云杉镇2024年经济工作总结\n\n"
+                       "全镇紧扣“竹木家具、中药材、跨境电商”三大特色产业，经济稳中有进，全年实现地区生产总值17.46亿元。\n\n"
+                       "从行业看，竹木家具、中药材加工两大行业合计产值占规上工业总产值的比重超过七成。\n"}):
+        a = Assistant.load(settings)
+        for question in ("云杉镇的三大特色产业是什么？", "What are Yunshan's three featured industries?"):
+            answer = a.ask(question)
+            assert "跨境电商" in answer.text, (question, answer.text)
+
+
+def test_a_bare_measure_under_a_numbered_lead_is_of_the_sector_the_lead_names():
+    """(三)跨境电商新业态异军突起。…全年实现交易额3.18亿元: the sector's 交易额, asked for as 跨境电商交易额;
+    a count after it (主体64家) keeps its own noun."""
+    from mjq_assistant.ingest.clean import clean, paragraphs
+    from mjq_assistant.ingest.extract import Extractor
+    paras = paragraphs(clean("云杉镇2024年经济工作报告\n\n（三）跨境电商新业态异军突起。全镇跨境电商经营主体达到64家，"
+                             "全年实现交易额3.18亿元，同比增长27.4%。\n"))
+    rows = {r.value: r for r in Extractor("云杉镇", year=2024, report_year=2024).extract(paras)}
+    assert rows["3.18"].metric_zh == "跨境电商交易额" and rows["27.4"].of == rows["3.18"].id
+    assert rows["64"].metric_zh == "跨境电商经营主体数量"

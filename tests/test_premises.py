@@ -51,6 +51,7 @@ def test_a_title_given_to_the_wrong_person_names_who_holds_it(premises, question
     ("How is Mundipharma, the chipmaker in Majuqiao's IC cluster, contributing?", "chipmaker"),
     ("芯片企业萌蒂制药有什么贡献？", "芯片企业"),
     ("萌蒂制药作为马驹桥的集成电路龙头企业，主要做哪类芯片？", "集成电路龙头企业"),
+    ("萌蒂制药作为马驹桥集成电路产业的龙头企业，负责哪个环节？", "集成电路产业的龙头企业"),
     # words between, a possessive among them
     ("Why is 萌蒂制药, the town's leading integrated circuit company, so important?", "integrated circuit company"),
 ])

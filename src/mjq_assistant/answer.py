@@ -1484,8 +1484,8 @@ class Composer:
     def _group_listed(self, q: Question) -> Answer | None:
         """三大主导产业是哪些, 列举几类难点问题: the sentence of the period asked whose list ends with the
         group's name (…、…、…三大主导产业; 楼顶漏雨、物业管理…等难点问题), the longest such list first."""
-        m = cue.GROUP_COUNTED.search(q.text)
-        if m is None or q.history_text or not cue.asks_names(q.text):
+        m = cue.GROUP_COUNTED.search(q.text)  # (三大特色产业是什么 asks their names too; 三大产业的产值, a figure)
+        if m is None or q.history_text or not cue.asks_names(q.text) and cue.wants_figure(q.text):
             return None
         what = m.group("what") or m.group("en")
         if m.group("what"):

@@ -131,7 +131,8 @@ class Premises:
                 before, after = text[max(0, at - 8):at], text[at + len(name):at + len(name) + 60]
                 for industry, (zh, en) in INDUSTRIES.items():
                     said = (re.search(rf"(?P<claim>({zh})(企业|公司|龙头|厂商)?)$", before)
-                            or re.match(rf"(这家|作为|是)?[^，。？?]{{0,6}}?(?P<claim>({zh})[^，。？?]{{0,2}}(企业|公司|厂商))", after)
+                            # (集成电路企业, 集成电路产业的龙头企业)
+                            or re.match(rf"(这家|作为|是)?[^，。？?]{{0,6}}?(?P<claim>({zh})[^，。？?]{{0,5}}?(企业|公司|厂商))", after)
                             # (words between: "the town's leading integrated circuit company")
                             or re.match(rf",?\s+(the|a|an)\s+([\w'’-]+\s+){{0,3}}?(?P<claim>{en})\b", after, re.IGNORECASE)
                             or re.search(rf"\b(the|a|an)\s+(?P<claim>{en})\s*$", text[max(0, at - 40):at], re.IGNORECASE))

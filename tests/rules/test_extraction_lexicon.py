@@ -114,6 +114,11 @@ def test_the_sector_a_clause_opens_with(example):
     assert extract.sector_lead(example["clause"]) == example["sector"]
 
 
+@pytest.mark.parametrize("example", DATA["metric"]["numbered_lead_examples"], ids=lambda e: e["lead"])
+def test_the_sector_a_numbered_lead_names(example):
+    assert extract.numbered_lead_sector(example["lead"]) == example["sector"]
+
+
 @pytest.mark.parametrize("example", DATA["metric"]["product_examples"], ids=lambda e: e["text"])
 def test_a_bare_measure_is_of_the_product_the_row_before_measures(example):
     rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])

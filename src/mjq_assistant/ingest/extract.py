@@ -23,6 +23,7 @@ from ..knowledge import COLUMNS
 _CLAUSE_END = "，；。！？：、"
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_LEAD_MAX = 25  # characters: a numbered lead longer than a heading says more than its sector
 
 
 @cache
@@ -281,15 +282,19 @@ def english_name(zh: str, type_: str, known: tuple[str, ...] = ()) -> tuple[str,
     if zh in rules["endings"]:  # 园区 alone: the park
         return rules["endings"][zh], ""
     ending = next((e for e in sorted(rules["endings"], key=len, reverse=True) if zh.endswith(e) and len(zh) > len(e)), "")
-    stem = zh[:len(zh) - len(ending)]
+    whole = stem = zh[:len(zh) - len(ending)]
+    # a county or city the name opens with, spelled without its level (沣平县荞溪… -> Fengping Qiaoxi…)
+    county = re.match(r"([\u4e00-\u9fff]{2})[市县区](?=[\u4e00-\u9fff]{2})", stem) if type_ != "place" else None
+    out = [spelled(county.group(1))] if county else []
+    stem = stem[county.end():] if county else stem
     head = next((k for k in sorted(known, key=len, reverse=True) if k and stem.startswith(k)), "")
     if not head and ending in rules["whole_stem"]:
         head = stem
     # common words translated (智能装备 -> Intelligent Equipment), the rest spelled in pinyin
-    out = [spelled(head)] if head else []
+    out += [spelled(head)] if head else []
     out += [en.title() if en else spelled(w) for w, en in name_words(stem[len(head):])]
     out.append(rules["endings"].get(ending, ""))
-    return " ".join(w for w in out if w), spelled(_BRACKETED.sub("", stem))
+    return " ".join(w for w in out if w), spelled(_BRACKETED.sub("", whole))
 
 
 def other_spellings(zh: str, limit: int = 8) -> list[str]:
@@ -507,6 +512,14 @@ def sector_lead(clause: str) -> str | None:
     return m.group() if m else None
 
 
+def numbered_lead_sector(sentence: str) -> str | None:
+    """The sector a numbered lead sentence without figures names ((三)跨境电商新业态异军突起。 -> 跨境电商), or None."""
+    metric = _data()["metric"]
+    numbered = re.match(metric["item_number"], sentence)
+    found = re.match(metric["numbered_lead"], sentence[numbered.end():]) if numbered and not find_figures(sentence) else None
+    return found.group("sector") if found and len(sentence) <= _LEAD_MAX else None
+
+
 def _product_of(before_rows: list, metric: str) -> str:
     """The product a bare measure is of when the row before in its sentence measures one
     (猕猴桃种植面积2.7万亩，产量3.91万吨 -> 猕猴桃), else ""."""
@@ -609,6 +622,7 @@ class Extractor:
         self.last_part = ""
         self.parts_seen: list[str] = []  # the parts named so far
         self.part_aliases: dict[str, list[str]] = {}  # a part's other names, given in parentheses
+        self.lead_measures = set(_data()["metric"]["product_measures"] + _data()["metric"]["lead_measures"])
         self.aliases = sorted(((a, t) for t in lexicon.statistics() for a in [t["zh"], *t["aliases_zh"]]),
                               key=lambda x: -len(x[0]))
 
@@ -811,10 +825,13 @@ class Extractor:
         topic = None  # the firm the sentence before opened with, when it held no figure
         # a paragraph opening with a sector's name alone (船舶修造和海工装备产业。全年完成产值…) is about it; one
         # opening with a part's name alone (3. 某某产业园。规划面积…) is that part's
-        first = re.sub(_data()["metric"]["item_number"], "", _SENTENCE.match(text).group().strip()).rstrip("。")
+        lead = _SENTENCE.match(text).group().strip()
+        first = re.sub(_data()["metric"]["item_number"], "", lead).rstrip("。")
         opening = quiet_jieba().lcut(first, HMM=False)[:1] or [""]  # (not a task: 聚力做强枸杞产业)
+        plain = not (is_verb(opening[0]) or is_function_word(opening[0]))
         self.heading = first if re.fullmatch(_data()["metric"]["sector_lead"], first) and not find_figures(first) \
-            and not (is_verb(opening[0]) or is_function_word(opening[0])) else None
+            and plain else None
+        self.lead_sector = numbered_lead_sector(lead) if plain else None
         if self.part.fullmatch(first) and not find_figures(first):
             scope = self.scope_in(first) or scope
         table = _TABLE_CAPTION.match(text)  # a table's rows date their own figures: after it, the date
@@ -1043,8 +1060,10 @@ class Extractor:
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
             sector = None if clause_start == 0 or find_figures(previous) else \
                 sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
-            # (or the sector the paragraph's heading names: 某某产业。全年完成产值…)
-            heading = self.heading if self.heading and kind in ("amount", "count", "measure") else ""
+            # (or the sector the paragraph's heading names: 某某产业。全年完成产值…; or its numbered lead, of a
+            # bare measure: （三）跨境电商新业态异军突起。…全年实现交易额…)
+            heading = self.heading if self.heading and kind in ("amount", "count", "measure") else \
+                self.lead_sector if self.lead_sector and metric in self.lead_measures else ""
             metric = sector + metric if sector else (_product_of(before_rows, metric) or heading) + metric
         if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
             metric = f"占{metric}比重"
