@@ -2347,3 +2347,28 @@ def test_a_bare_measure_under_a_numbered_lead_is_of_the_sector_the_lead_names():
     rows = {r.value: r for r in Extractor("云杉镇", year=2024, report_year=2024).extract(paras)}
     assert rows["3.18"].metric_zh == "跨境电商交易额" and rows["27.4"].of == rows["3.18"].id
     assert rows["64"].metric_zh == "跨境电商经营主体数量"
+
+
+def test_a_firm_opening_its_sentence_keeps_its_figures_past_its_own_short_name():
+    """龙头企业某公司，大家习惯叫它“某某”，…产值13.86亿元: the firm's output, though its short name follows it
+    (another firm's name after it would make the figure no longer surely its own)."""
+    from mjq_assistant.ingest.clean import clean, paragraphs
+    from mjq_assistant.ingest.extract import Extractor, find_names
+    paras = paragraphs(clean("云杉镇访谈\n\n龙头企业云杉甲乙玻璃制品有限公司，大家习惯叫它“甲乙玻璃”，主要生产玻璃器皿，"
+                             "去年产值13.86亿元，增长8.9%。云杉丙丁陶瓷有限公司（简称“丙丁陶瓷”）产值6.42亿元。\n"))
+    firms = [n for n in find_names(paras) if n["type"] == "firm"]
+    rows = {r.value: r for r in Extractor("云杉镇", year=2025, firms=firms, report_year=2025).extract(paras)}
+    assert rows["13.86"].scope_zh == "云杉甲乙玻璃制品有限公司", rows["13.86"]
+    assert rows["6.42"].scope_zh == "云杉丙丁陶瓷有限公司"
+
+
+def test_a_goal_stated_and_whether_it_was_met_gets_the_figure_achieved_beside_the_goal(settings, home, tmp_path):
+    """书记提出…力争突破20亿元，实际完成了吗: the year's result beside the goal, not the goal alone."""
+    from mjq_assistant import Assistant
+    with reports_added(settings, tmp_path, {
+            "yunshan-2024": "云杉镇2024年经济工作报告\n\n2024年，全镇宠物食品产业实现产值17.65亿元。"
+                            "2025年，宠物食品产业产值力争突破20亿元。\n",
+            "yunshan-2025": "云杉镇2025年统计公报\n\n2025年，全镇宠物食品产业实现产值21.47亿元，增长21.6%。\n"}):
+        a = Assistant.load(settings)
+        answer = a.ask("书记提出2025年宠物食品产值力争突破20亿元，实际完成了吗？")
+        assert "21.47" in answer.text and "20亿元" in answer.text, answer.text

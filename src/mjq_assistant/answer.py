@@ -111,9 +111,9 @@ class Composer:
         self._named_text = {r.id: f"{self._row_text[r.id]} {r.scope_zh} {r.scope}".lower() for r in knowledge.indicators}
         self._about_text = {r.id: f"{self._named_text[r.id]} {r.quote}".lower() for r in knowledge.indicators}
         self._goals = defaultdict(list)  # what a goal is set for -> the goals (a result's rows answer "目标" by them)
+        self._results = defaultdict(list)  # ...and the figures achieved for it ("力争突破20亿元，实际完成了吗")
         for r in sorted(knowledge.indicators, key=lambda r: r.period):  # earliest first
-            if r.is_target:
-                self._goals[r.measured].append(r)
+            (self._goals if r.is_target else self._results)[r.measured].append(r)
         # a growth rate -> the figure of the amount it is about (the `of` column), or None
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
@@ -465,9 +465,16 @@ class Composer:
         rows = self._by_period(q, self._rows_by_match(q, dense))
         if cue.TARGET_ASKED.search(q.text):  # "2025年的目标是多少": the goal set for what the rows measure
             # ("达到年度目标了吗", "its growth and the annual target": the figure achieved, then its goal)
-            beside = (lambda row: [row]) if cue.TARGET_WITH_RESULT.search(q.text) else (lambda row: [])
+            beside = (lambda row: [self._result_for(q, row)]) if cue.TARGET_WITH_RESULT.search(q.text) else (lambda row: [])
             rows = list({id(r): (r, s) for row, s in rows for r in [*beside(row), self._goal_for(q, row)]}.values())
         return rows
+
+    def _result_for(self, q: Question, row: Indicator) -> Indicator:
+        """The figure achieved for a goal's measure, of the year asked (else the latest); a result itself."""
+        if not row.is_target:
+            return row
+        results = self._results.get(row.measured, [])
+        return next((r for r in results if r.period[:4] in q.years), results[-1] if results else row)
 
     def series_of(self, row: Indicator) -> list[Indicator] | None:
         """The rows of the row's measure for each year, earliest first, or None."""

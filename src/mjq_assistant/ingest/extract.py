@@ -1044,7 +1044,8 @@ class Extractor:
             opener = self._opening_firm(run)
             if firm is None and own_scope is None and opener and not self._is_project(local_scope) \
                     and unit not in _data()["counted_things"]["firms"]["units"] \
-                    and not any(n in run[run.find(opener) + len(opener):] for n, _ in self.firms):  # (带动…12家落户)
+                    and not any(n in run[run.find(opener) + len(opener):] for n, full in self.firms if full != opener):
+                # (带动…12家落户; its own short name after it, 大家习惯叫它“某某”, is no other firm)
                 firm = (opener, opener)
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
