@@ -556,7 +556,9 @@ def find_subject(text: str, title: str = "") -> str:
     for m in re.finditer(rf"(?<=[\u4e00-\u9fff])(?:{suffixes})", text):
         for size in range(2, min(4, m.start()) + 1):  # a name opening the text counts once
             name = text[m.start() - size:m.end()]
-            if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not any(name.endswith(w) for w in not_names) \
+            # (a word ending like a place, 城镇, 全镇, names none; unless a longer name in the title ends so: 菰城镇)
+            ends_as_word = any(name.endswith(w) for w in not_names) and not (name in title and name not in not_names)
+            if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not ends_as_word \
                     and not any(level in name[:-1] for level in scopes["admin_levels"]) \
                     and not any(w in name[1:-1] for w in scopes["name_breaks"]):
                 counts[name] += 1
@@ -654,6 +656,12 @@ class Extractor:
         for lead in self.part_lead.split("|"):
             cut = next((len(lead) - j for j in range(1, len(lead)) if before.endswith(lead[:j]) and name.startswith(lead[j:])), 0)
             name = name[cut:] if cut and len(name) - cut >= 4 else name
+        # 建成运营某镇直播电商产业园, 改造提升某镇老街商业街区: the name starts at the town's name, after the
+        # words before it (unless they are the places above it: 某某市某镇…)
+        town = self.subject[:-1] if len(self.subject) > 2 else self.subject
+        at = name.find(town) if town else -1
+        if at > 0 and not re.search("|".join(_data()["scopes"]["admin_levels"]), name[:at]):
+            name = name[at:]
         return name
 
     def _without_asides(self, text: str) -> str:
