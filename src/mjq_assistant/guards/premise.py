@@ -130,17 +130,14 @@ def _misstated_change(composer, q: Question, dense: dict[str, float]) -> list:
     """Changes the question states (下降了2%, "grew 9%") that no figure of the data is exactly, where the
     amount asked about has a rate of its own that the figure is not: a near figure of something else
     (2.4%) makes no rounding of it."""
-    out = []
-    for f in find_figures(q.text):
+    def stated(f):
         said = q.text[max(0, f.start - 8):f.start]
-        if f.kind != "percent" or not (cue.GROWTH_CUE.search(said) or cue.FALL.search(said)) \
-                or any(k.kind == f.kind and k.value == f.value for k in composer.kb_figures):
-            continue
-        subject = subject_amount(composer, q, dense, with_rate=True)
-        rate = composer._of.get((subject.id, "rate")) if subject is not None else None
-        if rate is not None and not rate.figure.matches(f):
-            out.append(f)
-    return out
+        return f.kind == "percent" and bool(cue.GROWTH_CUE.search(said) or cue.FALL.search(said)) \
+            and not any(k.kind == f.kind and k.value == f.value for k in composer.kb_figures)
+    changes = [f for f in find_figures(q.text) if stated(f)]
+    subject = subject_amount(composer, q, dense, with_rate=True) if changes else None
+    rate = composer._of.get((subject.id, "rate")) if subject is not None else None
+    return [f for f in changes if rate is not None and not rate.figure.matches(f)]
 
 
 def _misattributed_to_firm(composer, q: Question) -> list:

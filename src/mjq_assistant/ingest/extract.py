@@ -23,7 +23,6 @@ from ..knowledge import COLUMNS
 _CLAUSE_END = "，；。！？：、"
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
-_LEAD_MAX = 25  # characters: a numbered lead longer than a heading says more than its sector
 
 
 @cache
@@ -96,8 +95,9 @@ def _is_name(name: str) -> bool:
 
 def _called(name: str, title: str) -> list[str]:
     """How people call someone by surname and title: 温镇长; a deputy is called by the title without 副 too."""
-    title = re.sub("^(?:" + "|".join(_data()["names"]["title_leads"]) + ")", "", title)
-    if title == "负责人":
+    names = _data()["names"]
+    title = re.sub("^(?:" + "|".join(names["title_leads"]) + ")", "", title)
+    if title in names["uncalled_titles"]:
         return []
     return [surname(name) + t for t in dict.fromkeys((title, title.removeprefix("副")))]
 
@@ -513,11 +513,13 @@ def sector_lead(clause: str) -> str | None:
 
 
 def numbered_lead_sector(sentence: str) -> str | None:
-    """The sector a numbered lead sentence without figures names ((三)跨境电商新业态异军突起。 -> 跨境电商), or None."""
+    """The sector a numbered lead sentence without figures names ((三)跨境电商新业态异军突起。 -> 跨境电商), or None;
+    a lead longer than a heading says more than its sector."""
+    from .clean import HEADING_MAX  # (clean reads the extractor's goal words: imported here, not at the top)
     metric = _data()["metric"]
     numbered = re.match(metric["item_number"], sentence)
     found = re.match(metric["numbered_lead"], sentence[numbered.end():]) if numbered and not find_figures(sentence) else None
-    return found.group("sector") if found and len(sentence) <= _LEAD_MAX else None
+    return found.group("sector") if found and len(sentence) <= HEADING_MAX else None
 
 
 def _product_of(before_rows: list, metric: str) -> str:

@@ -84,6 +84,7 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
 
     def trade_names(n):
         return [t for a in (n["zh"], *n.get("aliases", [])) if n["type"] == "firm" and (t := trade_name_en(a, places))]
+
     def in_english(n, alias):  # 温镇长 -> Mayor Wen
         if n["type"] != "person":
             return english_name(alias, "firm")[0]
