@@ -18,12 +18,11 @@ import numpy as np
 
 from .cite import Answer, CitationList, Sources, merge_answers
 from .figures import base_unit, find_figures, names_what_it_counts
-from .ingest.clean import HEADING_MAX
 from .render import change_text, difference_text, extracted_note, ratio_text, figure_text, join_scope, months_covered, period_text
 from .guards import MESSAGES, STEP_OF, injection, input as input_guard, kind, period, premise, topic
 from .keywords import is_filler, is_stopword, single_character_runs
 from .knowledge import Indicator, Knowledge, doc_id
-from .language import name_end
+from .language import HEADING_MAX, name_end
 from .premises import Premises
 from . import lexicon, question as cue, row_model
 from .question import Question, analyse
@@ -48,6 +47,11 @@ OTHER_SCOPE_SHARE = 0.60  # the same figure for another scope joins at this shar
 # e5's similarities of a question to the rows of a document spread by 0.06-0.15 (the seed's questions);
 # a narrower spread (a report of five figures) is noise, not a ranking, and is not stretched to 0-1
 DENSE_SPREAD = 0.08
+
+def _of_year_asked(q: Question, rows: list[Indicator], default: Indicator) -> Indicator:
+    """Of rows ordered earliest first, the one of a year the question names, else the latest, else `default`."""
+    return next((r for r in rows if r.period[:4] in q.years), rows[-1] if rows else default)
+
 
 def _span(period: str) -> str:
     """A period without its year: 2024-01..2024-06 -> Y-01..Y-06, 2024 -> Y."""
@@ -471,10 +475,7 @@ class Composer:
 
     def _result_for(self, q: Question, row: Indicator) -> Indicator:
         """The figure achieved for a goal's measure, of the year asked (else the latest); a result itself."""
-        if not row.is_target:
-            return row
-        results = self._results.get(row.measured, [])
-        return next((r for r in results if r.period[:4] in q.years), results[-1] if results else row)
+        return _of_year_asked(q, self._results.get(row.measured, []), row) if row.is_target else row
 
     def series_of(self, row: Indicator) -> list[Indicator] | None:
         """The rows of the row's measure for each year, earliest first, or None."""
@@ -482,8 +483,7 @@ class Composer:
 
     def _goal_for(self, q: Question, row: Indicator) -> Indicator:
         """The goal set for the row's measure, of the year asked (else the latest), or the row itself."""
-        goals = self._goals.get(row.measured, [])
-        return next((g for g in goals if g.period[:4] in q.years), goals[-1] if goals else row)
+        return _of_year_asked(q, self._goals.get(row.measured, []), row)
 
     def _by_period(self, q: Question, rows):
         """Rows of one series (the same measure for several periods, as bulletins of several

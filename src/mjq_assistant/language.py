@@ -6,6 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HEADING_MAX = 25  # characters: a line this short without end punctuation is a heading (a lead, a title's part)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _ZH_FRAME = re.compile(r"多少|什么|哪|吗|呢|几|如何|怎么|怎样|是否|为什么|谁|请问|介绍|有没有")
 _EN_FRAME = re.compile(r"^\s*(what|how|which|who|whom|why|when|where|is|are|was|were|did|does|do|can|could|"

@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 
 from .. import lexicon
+from ..language import HEADING_MAX
 from .extract import is_target
 from .read import PAGE_BREAK
 
@@ -23,7 +24,6 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?
                           re.IGNORECASE)
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = r"[\u4e00-\u9fff“”]"
-HEADING_MAX = 25  # characters: a line this short without end punctuation is a heading
 TITLE_MAX = 4 * HEADING_MAX  # the first block, a title with its subtitle and date lines (——某某在…上的讲话；（2025年2月12日）)
 
 

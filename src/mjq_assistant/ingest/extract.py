@@ -19,6 +19,7 @@ from .. import lexicon
 from ..figures import find_figures
 from ..keywords import is_function_word, is_verb, place_names, quiet_jieba
 from ..knowledge import COLUMNS
+from ..language import HEADING_MAX
 
 _CLAUSE_END = "，；。！？：、"
 _SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
@@ -515,7 +516,6 @@ def sector_lead(clause: str) -> str | None:
 def numbered_lead_sector(sentence: str) -> str | None:
     """The sector a numbered lead sentence without figures names ((三)跨境电商新业态异军突起。 -> 跨境电商), or None;
     a lead longer than a heading says more than its sector."""
-    from .clean import HEADING_MAX  # (clean reads the extractor's goal words: imported here, not at the top)
     metric = _data()["metric"]
     numbered = re.match(metric["item_number"], sentence)
     found = re.match(metric["numbered_lead"], sentence[numbered.end():]) if numbered and not find_figures(sentence) else None
