@@ -266,6 +266,15 @@ def test_two_questions_in_one_message_get_both_answers(assistant):
     _assert_markers_cited(a)
 
 
+@pytest.mark.parametrize("question", ["What was the coordinated area's accommodation and catering turnover?? in yuan pls",
+                                      "协同区域住宿餐饮业营业额有多少？用亿元表示，谢谢",
+                                      "how much did hotels n restaurants in the coordinated area rake in? thx"])
+def test_how_to_give_the_answer_said_after_the_question_is_no_question_of_its_own(assistant, question):
+    a = assistant.ask(question)
+    assert not a.abstained and "11.04亿元" in a.text
+    assert not any(word in a.text for word in ("does not", "没有"))
+
+
 def test_question_about_a_topic_the_data_lacks_is_abstained_even_with_known_words(assistant):
     # 小米汽车 and 工厂 are in the data; wages are not
     for question in ("小米汽车工厂员工的平均工资是多少？", "What is the unemployment rate in Majuqiao?",

@@ -672,7 +672,7 @@ def test_table_lines_and_list_items_stay_apart_and_a_closing_quote_stays_with_it
     from mjq_assistant.ingest.clean import clean
     blocks = clean("【主要指标】\n地区生产总值：47.86亿元，同比增长6.2%\n第一产业增加值：1.12亿元\n\n"
                    "一、工业\n\n新材料：产值18.9亿元，同比增长5.2%\n\n重点企业方面，甲乙公司实现产值13.7亿元。\n")
-    assert "地区生产总值：47.86亿元，同比增长6.2%；第一产业增加值：1.12亿元" in blocks[0]
+    assert blocks[0] == "【主要指标】" and "地区生产总值：47.86亿元，同比增长6.2%；第一产业增加值：1.12亿元" in blocks[1]
     assert "新材料：产值18.9亿元，同比增长5.2%" in blocks and "重点企业方面，甲乙公司实现产值13.7亿元。" in blocks
     assert split_sentences('镇长强调："开局良好。"下一步，全镇将推进。', "zh") == ['镇长强调："开局良好。"', "下一步，全镇将推进。"]
 
@@ -693,6 +693,24 @@ def test_a_bulleted_box_and_an_interviews_speakers_name_no_measure():
     assert rows["4.47"].metric_zh == "产值" and rows["4.47"].scope_zh == "云杉精工机械有限公司", rows["4.47"]
     assert not any("蓝乙丙" in r.metric_zh or "记者" in r.metric_zh for r in rows.values()), rows
     assert rows["41.37"].metric_zh == "地区生产总值" and rows["8.65"].metric_zh == "规上工业增加值增长", rows["8.65"]
+
+
+def test_a_brochures_bracketed_sections_and_bulleted_box_give_one_measure_a_line_of_the_boxs_year():
+    """An investment guide: 【…】 lines head sections of their own (not run into a signature before them);
+    a box's bulleted lines without end punctuation are clauses of their own (not 同比增长7.3%规上工业总产值);
+    a year set apart in the box's heading (·2025) dates its figures; 计划总投资 sizes projects, no goal."""
+    from mjq_assistant.ingest.clean import clean, paragraphs
+    from mjq_assistant.ingest.extract import Extractor
+    text = ("云杉镇投资指南（2025）\n\n【致投资者】\n欢迎来云杉镇投资兴业。\n\n——云杉镇党委书记  蓝乙丙\n\n【数说云杉·2025】\n"
+            "┌──────────┐\n· 地区生产总值41.37亿元，同比增长7.65%\n· 规上工业总产值97.31亿元，同比增长11.45%\n"
+            "· 新签约项目17个，计划总投资79.65亿元\n· 接待游客134.7万人次\n└──────────┘\n")
+    paras = paragraphs(clean(text))
+    headings = [p["text"] for p in paras if p["kind"] == "heading"]
+    assert "【致投资者】" in headings and "【数说云杉·2025】" in headings
+    rows = {r.value: r for r in Extractor("云杉镇", year=2025, report_year=2025).extract(paras)}
+    assert rows["97.31"].metric_zh == "规上工业总产值" and rows["11.45"].metric_zh == "规上工业总产值同比增长"
+    assert {rows[v].period for v in ("41.37", "97.31", "134.7")} == {"2025"}
+    assert rows["79.65"].metric_zh == "计划总投资" and rows["134.7"].metric_zh == "接待游客数量"
 
 
 def test_a_numbered_heading_after_a_colon_starts_its_own_block_and_the_number_is_not_the_metric():
@@ -1932,6 +1950,17 @@ def test_the_firm_opening_a_run_of_clauses_owns_a_later_figure_naming_no_scope()
     rows = {str(r.value): r for r in Extractor("云杉镇", year=2025, firms=firms).extract(
         [{"id": "p01", "kind": "paragraph", "text": text}])}
     assert rows["0.83"].scope_zh == "甲乙智能科技有限公司" and rows["8.15"].scope_zh == "丙丁数据有限公司", rows["0.83"].scope_zh
+
+
+def test_a_firm_opening_by_its_short_name_then_said_in_full_owns_the_figures_after():
+    """龙头企业甲乙机械，也就是甲乙精工机械股份有限公司，上半年实现营业收入…: the firm's revenue, not the town's."""
+    from mjq_assistant.ingest.extract import Extractor
+    firms = [{"zh": "甲乙精工机械股份有限公司", "aliases": ["甲乙机械"], "type": "firm"}]
+    text = "龙头企业甲乙机械，也就是甲乙精工机械股份有限公司，上半年实现营业收入14.47亿元，增长7.65%。全镇营业收入41.37亿元。"
+    rows = {str(r.value): r for r in Extractor("云杉镇", year=2025, firms=firms).extract(
+        [{"id": "p01", "kind": "paragraph", "text": text}])}
+    assert rows["14.47"].scope_zh == rows["7.65"].scope_zh == "甲乙精工机械股份有限公司", rows["14.47"].scope_zh
+    assert rows["41.37"].scope_zh == "全镇"
 
 
 def test_a_firms_output_is_compared_across_a_table_year_and_a_later_part_year(settings, home, tmp_path):

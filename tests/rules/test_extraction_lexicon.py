@@ -274,3 +274,9 @@ def test_a_firm_named_after_its_place_by_words_that_only_name_a_trade_is_not_cal
     云杉市丙丁新材料 is still called 丙丁新材料."""
     assert "冷链物流" not in extract.short_names("云杉冷链物流", "云杉市云杉冷链物流有限公司", {"云杉"})
     assert "丙丁新材料" in extract.short_names("云杉丙丁新材料", "云杉市云杉丙丁新材料有限公司", {"云杉"})
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["prior_base_examples"], ids=lambda e: e["text"])
+def test_the_base_of_a_change_is_the_same_measure_a_year_before(example):
+    rows = extract.Extractor("某镇", year=2025).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert [[float(r.value), r.metric_zh, r.period] for r in rows] == [[float(v), m, str(p)] for v, m, p in example["rows"]]

@@ -163,8 +163,9 @@ def is_unknown(composer, word: str) -> bool:
 
 
 def names_a_kind(word: str) -> bool:
-    """比重, 占比, 增速, 下降, "share": a word that only names a kind of figure or a direction."""
-    return any(p.fullmatch(word) for p in (cue.SHARE_CUE, cue.GROWTH_CUE, cue.POINTS_CUE, cue.FALL, cue.EITHER_DIRECTION))
+    """比重, 占比, 增速, 下降, "share", "yuan": a word that only names a kind of figure, a direction or a currency."""
+    return any(p.fullmatch(word) for p in (cue.SHARE_CUE, cue.GROWTH_CUE, cue.POINTS_CUE, cue.FALL, cue.EITHER_DIRECTION,
+                                           cue.CURRENCY))
 
 
 def head(composer, text: str) -> list[str] | None:

@@ -88,6 +88,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 _BULLET = re.compile(r"^[·•●○■□▪◆◇►▶➢]\s*")  # a list's mark, no part of the item: · 地区生产总值：41.86亿元
+_ITEM_MARK = "\u2063"  # where a list's mark was, until the lines are joined: the line is a clause of its own
 _CELLS = re.compile(r"\s*[|｜│┃]\s*| {2,}|\t")  # (a bar with the spaces padding it is one split)
 _RULE = re.compile(r"[|｜│┃:：\-—─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬\s]+")  # a rule line: |---|:--|, ├───┼───┤
 _FIGURE_CELL = re.compile(r"[-+−]?\d[\d.,]*\s*\S{0,4}")  # 25.37亿元, -3.2%, 4600万元
@@ -280,17 +281,22 @@ def _tables(lines: list[str]) -> list[str]:
 
 
 def _blocks(text: str) -> list[str]:
-    """Paragraph-sized blocks: separated by blank lines when the text has them, else one a line
-    (or, for a PDF's pages, lines joined back to the page width)."""
+    """Paragraph-sized blocks of a text, without running heads, list marks or table rules."""
     pages = _strip_running_lines([page.splitlines() for page in text.split(PAGE_BREAK)])
-    lines = _tables([_BULLET.sub("", line.strip()) for page in pages for line in page])
-    if PAGE_BREAK in text:
+    lines = _tables([_BULLET.sub(_ITEM_MARK, line.strip()) for page in pages for line in page])
+    return [block.replace(_ITEM_MARK, "") for block in _grouped(lines, PAGE_BREAK in text)]
+
+
+def _grouped(lines: list[str], paged: bool) -> list[str]:
+    """Lines as blocks: separated by blank lines when the text has them, else one a line (or, for a
+    PDF's pages, lines joined back to the page width)."""
+    if paged:
         return _unwrap(lines)
     if not any(not line for line in lines):
         return [line for line in lines if line]
     blocks, current = [], []
     for line in lines + [""]:
-        if line and is_byline(line):  # a byline is a block of its own
+        if line and (is_byline(line) or _BRACKETED_HEADING.match(line)):  # a byline or 【区位交通】: a block of its own
             blocks += ["".join(current)] if current else []
             blocks.append(line)
             current = []
@@ -302,6 +308,7 @@ def _blocks(text: str) -> list[str]:
     return blocks
 
 
+_BRACKETED_HEADING = re.compile(r"^【[^【】]{1,20}】$")  # a brochure's or a feature's section: 【产业基础】
 _NUMBERED = r"[（(]?[0-9一二三四五六七八九十]{1,2}[)）．.、](?!\d)|[①-⑳]"  # 1. / 一、 / （三） / ②
 _ITEM = re.compile(rf"{_NUMBERED}|[^，。；：]{{2,20}}：[^，。；：]{{0,8}}\d")
 
@@ -313,10 +320,13 @@ def _join_lines(lines: list[str]) -> str:
     text = lines[0]
     for previous, line in zip(lines, lines[1:]):
         ended = text.endswith(tuple(_END.replace("）", "") + "，；：、"))  # (not after 年度目标增长6.0%）: the next item
-        # (nor is a short line after a short line: a signature's lines, 镇长　某某 then the date, each its own)
-        own = _ITEM.match(line) or _ITEM.match(previous) or len(previous) <= HEADING_MAX and len(line) <= HEADING_MAX \
-            and not line.startswith(("—", "－"))  # (a subtitle, ——某镇2024年…, runs on from its title)
-        text += line if ended or not own else "；" + line  # is a clause too)
+        # (nor is a short line after a short line: a signature's lines, 镇长　某某 then the date, or
+        # ——某镇党委书记　某某 then ——镇长　某某, each its own; but a subtitle, ——某镇2024年…, runs on from its
+        # title; a bulleted line, · 地区生产总值152.6亿元，同比增长7.3%, is an item whatever its length)
+        subtitle = line.startswith(("—", "－")) and not previous.startswith(("—", "－"))
+        own = _ITEM.match(line) or _ITEM.match(previous) or line.startswith(_ITEM_MARK) or previous.startswith(_ITEM_MARK) \
+            or len(previous) <= HEADING_MAX and len(line) <= HEADING_MAX and not subtitle
+        text += line if ended or not own else "；" + line
     return text
 
 
@@ -330,7 +340,7 @@ def clean(text: str) -> list[str]:
         title = len(out) == 1 and len(out[0]) <= TITLE_MAX and "。" not in out[0]  # the first short block: no run-on
         if out and not title and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
                 and not is_byline(out[-1]) and not is_byline(block) and not _ITEM.match(out[-1].rsplit("；", 1)[-1]) \
-                and not numbered_heading:
+                and not numbered_heading and not _BRACKETED_HEADING.match(block):
             out[-1] = out[-1] + block if re.match(_CJK, block) or re.search(rf"{_CJK}$", out[-1]) else f"{out[-1]} {block}"
         else:
             out.append(block)

@@ -328,6 +328,12 @@ def _number(text: str) -> int:
     return _CN_DIGITS[text[-1]] + (10 if text.startswith("十") else 0)
 
 
+def _year_before(period: str, same_months: bool) -> str:
+    """The same months a year before `period` (2025-01..2025-09: 2024-01..2024-09), or the whole year before."""
+    year = int(period[:4]) - 1
+    return re.sub(r"\d{4}", str(year), period) if same_months else str(year)
+
+
 def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None:
     """The last date expression in `text`: (period, its year, where it starts), or None.
     An expression inside a longer one (全年 in 2022年全年) does not count on its own; one
@@ -410,6 +416,8 @@ def is_target(before: str) -> bool:
         return False
     for m in re.finditer(goal_word, before):
         clause = re.split(f"[{_CLAUSE_END}]", before[:m.start()])[-1]
+        if before.startswith(tuple(targets["sizes"]), m.start()):  # 计划总投资: the size of projects, no goal
+            continue
         if not re.search(targets["against"], clause):
             return True
     return False
@@ -645,9 +653,12 @@ class Extractor:
         return None
 
     def _opening_firm(self, sentence: str) -> str | None:
-        """The firm a sentence opens with as its subject, by its full name, after a word for what it is (龙头企业)."""
+        """The firm a sentence opens with as its subject, by its full name, after a word for what it is (龙头企业);
+        or by a short name the words after it give in full (某某，也就是某某科技股份有限公司，上半年…)."""
         opening = self.subject_lead.sub("", sentence)
-        return next((full for _, full in self.firms if opening.startswith(full)), None)
+        return next((full for _, full in self.firms if opening.startswith(full)), None) or next(
+            (full for n, full in self.firms if opening.startswith(n)
+             and re.match(rf"[，,（(]\s*(?:也就是|就是|即|全称为|全称是|全称)?\s*{re.escape(full)}", opening[len(n):])), None)
 
     def part_name(self, text: str, before: str = "") -> str:
         """A part's name without the verbs and particles run into it (带动某某园区, 打通了某某产业园),
@@ -799,7 +810,8 @@ class Extractor:
     def _dated_heading(self, heading: str) -> None:
         """附：2025年1—9月主要经济指标: a heading that names a year dates the figures under it
         (one without a year, 四季度工作建议, is a topic, not a date; a later year than the report's
-        heads its plans, which their sentences date)."""
+        heads its plans, which their sentences date). A year set apart without 年 (【数说某镇·2024】) names it too."""
+        heading = re.sub(r"(?<=[·•（(【\[\s])((?:19|20)\d\d)(?=[）)】\]\s]|$)", r"\1年", heading)
         found = period_at(heading, self.year) if re.search(r"\d{4}年", heading) else None
         if not found:
             return
@@ -895,6 +907,10 @@ class Extractor:
                     found = period_at(date.group(), self.year) or found
                 if found:  # a measure (an area, a length, tonnes) has a period only when its sentence dates it
                     row.period = found[0]
+                prior = re.search(_data()["metric"]["prior_base"], lead)
+                if prior:  # 由上年同期的13.7%: the base a change starts from, a year before the period read
+                    now = row.period or next(iter(period_at(lead[:prior.start()], self.year) or ()), "")
+                    row.period = _year_before(now, same_months=bool(prior.group("same"))) if now else now
                 targets = _data()["targets"]
                 goal_date = targets["goal_date"]
                 if re.search(rf"[（(](?:{goal_date})[^（）()]*$", lead) and row.kind != "points" \
@@ -1008,7 +1024,9 @@ class Extractor:
             item = self._listed_item(i, items) if len(items) == len(figures) else sentence[clause_start:k]
             before = item + sentence[k + 2:figures[0].start]
         # 地区生产总值从2020年的92.63亿元增加到145.86亿元: both of 地区生产总值
-        before = re.sub(_data()["metric"]["from_start"], "", re.sub(_data()["metric"]["from_to"] + "$", "", before))
+        spans = _data()["metric"]
+        before = re.sub(spans["from_start"], "", re.sub(spans["from_to"] + "$", "", before))
+        before = re.sub(spans["prior_base"], "", re.sub(spans["prior_base_figure"], "", before))
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
         # the clause before this figure's, within the sentence ("" for the first)
@@ -1068,6 +1086,10 @@ class Extractor:
             re.fullmatch(_data()["metric"]["occasion"] + "[^，]{0,2}", previous.strip())  # 今年国庆假期，接待游客…
         if occasion and metric and occasion["name"] not in metric:
             metric = occasion["name"] + metric
+        event = re.search(_data()["metric"]["event"], previous.strip()) if kind == "count" else None
+        during = event and re.match(_data()["metric"]["event_count"], metric)
+        if during:  # 举办某某文化节，活动期间接待游客21.3万人次: the festival's visitors
+            metric = event["name"] + metric[during.end("during") if during["during"] else 0:]
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
             sector = None if clause_start == 0 or find_figures(previous) else \
                 sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
