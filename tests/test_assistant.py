@@ -275,6 +275,12 @@ def test_how_to_give_the_answer_said_after_the_question_is_no_question_of_its_ow
     assert not any(word in a.text for word in ("does not", "没有"))
 
 
+@pytest.mark.parametrize("question", ["镇长提到的几个导向是什么？", "镇长讲过的导向指的是什么？"])
+def test_what_a_person_said_is_answered_by_what_was_said_not_by_who_they_are(assistant, question):
+    a = assistant.ask(question)
+    assert "质效导向" in a.text and a.trace[-1]["step"] != "glossary", (a.text, a.trace)
+
+
 def test_question_about_a_topic_the_data_lacks_is_abstained_even_with_known_words(assistant):
     # 小米汽车 and 工厂 are in the data; wages are not
     for question in ("小米汽车工厂员工的平均工资是多少？", "What is the unemployment rate in Majuqiao?",

@@ -1503,9 +1503,12 @@ def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(s
     writes in its own way (住宿餐饮业, 住宿和餐饮业) is asked of both; "咱们镇" names no unknown town."""
     from mjq_assistant import Assistant
     text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值86.4亿元。住宿和餐饮业营业额3.12亿元，同比增长9.6%。"
-            "第三届云杉竹文化节吸引游客12.6万人次，带动旅游收入1.85亿元。年末全镇冷库总库容8.6万吨。\n")
+            "第三届云杉竹文化节吸引游客12.6万人次，带动旅游收入1.85亿元。年末全镇冷库总库容8.6万吨。全镇共有民宿47家。\n")
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
         a = Assistant.load(settings)
+        # (民宿数量, one word to the search's dictionary: its parts are what the text uses)
+        homestays = a.ask("现在的民宿数量比上年多了多少家？")
+        assert "47家" in homestays.text and "马驹桥" not in homestays.text, homestays.text
         festival = a.ask("竹文化节吸引了多少游客？")
         assert "12.6万人次" in festival.text and "马驹桥" not in festival.text, festival.text
         other_year = a.ask("2023年竹文化节吸引了多少游客？比上年增长多少？")

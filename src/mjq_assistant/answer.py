@@ -451,8 +451,14 @@ class Composer:
         if not words:
             return 1.0
         names = " ".join(n for g in self.k.glossary for n in g.names)
-        return sum(any(word in names or any(w in self._all_text for w in lexicon.same_term(word)) for word in ways)
-                   for ways in words) / len(words)
+        parts, counted = self.search.index.tokenizer.parts, set(lexicon.load("glosses")["count_ends"])  # (数量: how)
+
+        def uses(word):
+            return word in names or any(w in self._all_text for w in lexicon.same_term(word))
+
+        def used(word):  # (民宿数量, one word to the dictionary: 民宿 and 数量 in the text)
+            return uses(word) or bool(parts(word)) and all(uses(p) or p in counted for p in parts(word))
+        return sum(any(used(word) for word in ways) for ways in words) / len(words)
 
     def _subject_words(self, text: str) -> set[str]:
         """A question's topic words without its places, periods, scopes, words naming a kind of figure
@@ -1064,6 +1070,8 @@ class Composer:
             g = self.glossary[hits[0].passage.id]
         if g is not None and g.type != "person" and not self._entry_says(q, g):
             g = None  # "芯禾电子的二期项目生产什么产品": asks what the text says of a firm, not what it is
+        if g is not None and g.type == "person" and g is not holder and cue.SAID_BY.search(q.text):
+            g = None  # 镇长提到的四个导向是什么: what the mayor said, not who the mayor is
         # 副镇长都有谁: every holder of the title (of the year asked, where the documents differ); "list the
         # town leaders": every person named in a role
         officials = self.premises.officials() if cue.OFFICIALS_ASKED.search(q.text) else []

@@ -74,7 +74,7 @@ def _kind_and_scale(unit: str) -> tuple[str, Decimal]:
 @functools.cache
 def _counted_units() -> tuple[str, ...]:
     """The units a report writes after a number (lexicon/extraction.yaml), but 年."""
-    return tuple(u for u in map(str, lexicon.load("extraction")["units"]) if u != "年" and not u.isascii())
+    return tuple(u for u in lexicon.units() if u != "年" and not u.isascii())
 
 
 def _is_date(text: str, m: re.Match) -> bool:

@@ -99,6 +99,7 @@ LOCATED = lexicon.pattern("located")
 REVENUE = lexicon.pattern("revenue")
 MONEY_CUE = lexicon.pattern("money_cue")
 CURRENCY = lexicon.pattern("currency")
+SAID_BY = lexicon.pattern("said_by")
 AMOUNT_CUE = lexicon.pattern("amount_cue")
 COUNT_CUE = lexicon.pattern("count_cue")
 COMPARE = lexicon.pattern("compare")
@@ -225,7 +226,7 @@ def names_a_measure(text: str) -> bool:
 @functools.cache
 def _asked_unit_pattern() -> re.Pattern:
     """多少万辆, 几个, 几个平方公里 (a classifier before a unit): the unit a Chinese question asks in."""
-    words = sorted((str(u) for u in lexicon.load("extraction")["units"] if not str(u).isascii()), key=len, reverse=True)
+    words = sorted((u for u in lexicon.units() if not u.isascii()), key=len, reverse=True)
     units, long = ("|".join(map(re.escape, w)) for w in (words, [u for u in words if len(u) > 1]))
     # (几个项目: 个 counts 项目, no unit 项 follows it)
     return re.compile(rf"(?<![这那])(?:多少|几)(?:个(?=(?:{long})))?(?P<unit>{units})(?![亿万千百])")  # 多少个亿: money

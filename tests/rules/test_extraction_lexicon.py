@@ -280,3 +280,24 @@ def test_a_firm_named_after_its_place_by_words_that_only_name_a_trade_is_not_cal
 def test_the_base_of_a_change_is_the_same_measure_a_year_before(example):
     rows = extract.Extractor("某镇", year=2025).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
     assert [[float(r.value), r.metric_zh, r.period] for r in rows] == [[float(v), m, str(p)] for v, m, p in example["rows"]]
+
+
+def test_a_counter_takes_wan_and_yi_before_it_unless_listed_as_unscaled():
+    units = lexicon.units()
+    assert all(u in units for u in DATA["unit_examples"]["scaled"])
+    assert not any(u in units for u in DATA["unit_examples"]["unscaled"])
+    rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": "整机产量31.5万架，增长20.4%。"}])
+    assert [(r.value, r.unit, r.metric_zh) for r in rows][0] == ("31.5", "万架", "整机产量")
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["stock_examples"], ids=lambda e: e["text"])
+def test_a_total_after_an_addition_is_of_what_was_added_to(example):
+    rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert {r.value: r.metric_zh for r in rows}[example["value"]] == example["metric"]
+
+
+@pytest.mark.parametrize("example", DATA["targets"]["year_goal_examples"], ids=lambda e: e["text"])
+def test_goals_a_sentence_sets_for_the_whole_year_are_of_the_year(example):
+    rows = extract.Extractor("某镇", year=2025).extract([{"id": "p0", "kind": "title", "text": "某镇2025年上半年经济运行情况"},
+                                                     {"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert {r.value: r.period for r in rows}[example["value"]] == example["period"]

@@ -109,7 +109,7 @@ def _names_measure(header: str) -> bool:
 @functools.cache
 def _header_unit() -> re.Pattern:
     """A header cell that gives its column's unit in brackets: 总投资（亿元）, 同比增长(%)."""
-    units = sorted(map(str, lexicon.load("extraction")["units"]), key=len, reverse=True)
+    units = sorted(lexicon.units(), key=len, reverse=True)
     return re.compile(rf"(?P<name>.*?)\s*[（(](?P<said>[^（）()]*?)(?P<unit>{'|'.join(map(re.escape, units))}|[%％])[）)]\s*")
 
 

@@ -59,6 +59,8 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
             duties = re.match(names["in_charge"], after) or \
                 (re.match(names["leads"], after) if not re.search(names["own_duties"], role) else None)
             role = f"{re.sub('[，,]', '', duties.group('duties'))}的{role}" if duties else role  # (the title stays last)
+            label = re.match(names["label_roles"], p["text"][max(p["text"].rfind(c, 0, start) for c in "。；;") + 1:])
+            role = f"{label['label']}、{role}" if label else role
             person = found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role,
                                                          "source": p["id"], "aliases": []})
             person["aliases"] += [a for a in _called(m.group("name"), m.group("role")) if a not in person["aliases"]]
@@ -315,7 +317,7 @@ def _joined(syllables) -> str:
 @cache
 def _unit_pattern() -> re.Pattern:
     q = _data()["qualifiers"]
-    units = sorted(map(str, _data()["units"]), key=len, reverse=True)
+    units = sorted(lexicon.units(), key=len, reverse=True)
     return re.compile(rf"(?P<after>{'|'.join(q['after'])})?\s*(?P<unit>{'|'.join(map(re.escape, units))})")
 
 
@@ -919,6 +921,8 @@ class Extractor:
                         and re.search(rf"(?:{goal_date})[^{_CLAUSE_END}\d]*$", lead):
                     # 1—9月…（年度目标增长6.5%）, 完成全年目标78.6亿元的, 上半年…年度计划投资31.6亿元: the year's goal
                     row.period = row.period[:4]
+                elif row.metric_zh.endswith(targets["suffix"]) and re.match(targets["year_goals"], sentence):
+                    row.period = row.period[:4]  # 全年力争…增长6.5%: a goal for the whole year
                 if listed and len(listed[2]) == len(listed[1]):
                     first = period_at(listed[2][0], self.year)  # 2023年一季度、上半年: the year goes on
                     found = period_at(listed[2][listed[0]], first[1] if first else self.year)
@@ -1125,7 +1129,7 @@ class Extractor:
             if not metric and re.search(_data()["metric"]["stock_lead"], before):  # 新增…4家，累计达到23家
                 metric = _data()["metric"]["stock_words"][0]
             if metric in _data()["metric"]["stock_words"]:  # 新增企业12家，总数达到137家: all the firms
-                base = re.sub(_data()["metric"]["added_lead"], "", base)
+                base = re.sub(_data()["metric"]["added_after"], "", re.sub(_data()["metric"]["added_lead"], "", base))
             metric = base + metric
         elif not metric and before_rows and before_rows[-1].unit == unit and re.search(_data()["metric"]["stock_lead"], before):
             # 新增装机12.5兆瓦，累计达到59.3兆瓦: the running total of what was added

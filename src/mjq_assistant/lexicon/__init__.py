@@ -127,6 +127,16 @@ def industries() -> list[dict]:
     return [dict(e) for e in _industries()]
 
 
+@cache
+def units() -> tuple[str, ...]:
+    """The units a report writes after a number (extraction.yaml), with 万 and 亿 before each one-character
+    counter the list gives without them (31.5万架, 2.3亿颗)."""
+    data = load("extraction")
+    listed = [str(u) for u in data["units"]]
+    unscaled = set(map(str, data["unscaled_units"]))
+    return tuple(dict.fromkeys(listed + [f"{s}{u}" for u in listed if len(u) == 1 and u not in unscaled for s in "万亿"]))
+
+
 def statistics() -> list[dict]:
     """Statistical terms: zh, en (the National Bureau of Statistics' English), aliases_zh, aliases_en, kind."""
     return [{"aliases_zh": [], "aliases_en": [], **e} for e in load("statistics").get("terms", [])]
