@@ -646,3 +646,10 @@ def test_the_officials_asked_in_general_are_everyone_named_in_an_office(assistan
     for question in ("List the town leaders quoted in the article.", "文中提到了哪些镇领导？"):
         answer = assistant.ask(question)
         assert "魏欣" in answer.text and "唐殿珂" in answer.text and "陈施君" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["What were the town's total foreign trade and its exports in H1 2025?",
+                                      "GDP, FAI and the retail sales of 2024?"])
+def test_measures_listed_in_english_are_asked_one_by_one(question):
+    from mjq_assistant.question import split_measures
+    assert len(split_measures(question)) >= 2, split_measures(question)

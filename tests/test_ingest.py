@@ -1522,6 +1522,31 @@ def test_with_two_towns_a_question_goes_to_the_towns_whose_data_uses_its_words(s
         assert "8.6万吨" in storage.text and "Majuqiao" not in storage.text, storage.text
 
 
+def test_a_firms_total_investment_answers_the_investment_of_its_project(settings, home, tmp_path):
+    """某公司的项目总投资多少: the firm's 总投资 row is its project's, no refusal that the firm lacks the figure."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2025年上半年经济运行情况\n\n上半年全镇新签约项目12个。第一个是云杉丙丁精工机械有限公司（简称“丙丁精工”）"
+            "数控机床项目，总投资4.47亿元，建成后年产数控机床1200台。全镇规上工业总产值97.31亿元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        a = Assistant.load(settings)
+        answer = a.ask("丙丁精工的项目总投资多少？")
+        assert not answer.abstained and "4.47亿元" in answer.text, answer.text
+
+
+def test_a_phone_number_asked_gets_the_contact_line_not_figures(settings, home, tmp_path):
+    """他电话多少 after a question about the investment office: the line that gives the phone, not the
+    town's amounts (多少 asks no figure here)."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇投资指南（2025）\n\n【产业基础】\n全镇规上工业总产值97.31亿元，同比增长11.45%。\n\n【联系方式】\n"
+            "云杉镇招商服务中心\n主任：蓝乙丙（负责项目洽谈）\n电话：0571-44765432\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        a = Assistant.load(settings)
+        history = [{"role": "user", "content": "云杉镇招商服务中心找谁？"},
+                   {"role": "assistant", "content": "可以联系云杉镇招商服务中心主任蓝乙丙。"}]
+        phone = a.ask("他电话多少？", history=history)
+        assert "0571-44765432" in phone.text and "97.31" not in phone.text, phone.text
+
+
 def test_a_dated_heading_dates_its_table_and_a_sentence_opening_with_its_date_is_the_towns():
     """附：2025年1—9月主要指标 dates the table lines under it (not the 全年 of the sentence before);
     全年接待游客… after a sentence about a street is the town's; a metric holding a statistical

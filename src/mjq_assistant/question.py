@@ -100,6 +100,7 @@ REVENUE = lexicon.pattern("revenue")
 MONEY_CUE = lexicon.pattern("money_cue")
 CURRENCY = lexicon.pattern("currency")
 SAID_BY = lexicon.pattern("said_by")
+CONTACT_ASKED = lexicon.pattern("contact_asked")
 AMOUNT_CUE = lexicon.pattern("amount_cue")
 COUNT_CUE = lexicon.pattern("count_cue")
 COMPARE = lexicon.pattern("compare")
@@ -263,8 +264,8 @@ def asks_names(text: str) -> bool:
 
 
 def wants_figure(text: str) -> bool:
-    if COUNTED_NAMES.search(text):  # 几个主导行业分别是什么: their names
-        return False
+    if COUNTED_NAMES.search(text) or CONTACT_ASKED.search(text):  # 几个主导行业分别是什么: their names;
+        return False  # 他电话多少: the line that gives it
     return bool(FIGURE_CUE.search(text)) and (
         not DESCRIBE_CUE.search(text) or bool(COMPARE.search(text))
         or bool(re.search(r"多少|(?<![哪好第])几|how\s+(much|many|often)", text, re.I))) or bool(

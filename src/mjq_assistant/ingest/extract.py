@@ -400,9 +400,11 @@ def _shortened(short: str, name: str) -> bool:
 
 
 def _counted(metric: str) -> str:
-    """What a count or a goal counts or measures (接待游客数量, 接待游客数量目标 -> 接待游客): the name
-    another figure of the same thing builds on (its growth, the goal's part done)."""
-    return metric.removesuffix(_data()["targets"]["suffix"]).removesuffix("数量")
+    """What a count or a goal counts or measures (接待游客数量, 接待游客数量目标, 民宿总数 -> 接待游客, 民宿): the
+    name another figure of the same thing builds on (its growth, the goal's part done, 客房 of the homestays)."""
+    counted = metric.removesuffix(_data()["targets"]["suffix"]).removesuffix("数量")
+    return next((counted.removesuffix(w) for w in _data()["metric"]["stock_words"] if counted.endswith(w) and counted != w),
+                counted)
 
 
 def _bigrams(text: str) -> set[str]:
