@@ -403,8 +403,8 @@ def _counted(metric: str) -> str:
     """What a count or a goal counts or measures (接待游客数量, 接待游客数量目标, 民宿总数 -> 接待游客, 民宿): the
     name another figure of the same thing builds on (its growth, the goal's part done, 客房 of the homestays)."""
     counted = metric.removesuffix(_data()["targets"]["suffix"]).removesuffix("数量")
-    return next((counted.removesuffix(w) for w in _data()["metric"]["stock_words"] if counted.endswith(w) and counted != w),
-                counted)
+    total = _data()["metric"]["stock_words"][0]  # (总数 of a count; not 总量, part of an amount's name: 邮政业务总量)
+    return counted.removesuffix(total) if counted != total else counted
 
 
 def _bigrams(text: str) -> set[str]:
@@ -1093,9 +1093,10 @@ class Extractor:
         if occasion and metric and occasion["name"] not in metric:
             metric = occasion["name"] + metric
         event = re.search(_data()["metric"]["event"], previous.strip()) if kind == "count" else None
-        during = event and re.match(_data()["metric"]["event_count"], metric)
+        own = self._metric(before, q) if event else ""
+        during = event and re.match(_data()["metric"]["event_count"], own)
         if during:  # 举办某某文化节，活动期间接待游客21.3万人次: the festival's visitors
-            metric = event["name"] + metric[during.end("during") if during["during"] else 0:]
+            metric = event["name"] + own[during.end("during") if during["during"] else 0:]
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
             sector = None if clause_start == 0 or find_figures(previous) else \
                 sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
