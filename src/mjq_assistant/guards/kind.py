@@ -45,9 +45,6 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     return None
 
 
-_PROJECT = "项目"
-
-
 def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | None:
     """A firm, product, programme, event or named place (a project, a new town; not the documents'
     own places or scopes) the question asks a figure of (某药企的产值, "how much has <firm>
@@ -70,8 +67,6 @@ def unmeasured_entity(composer, q: Question, rows: list[Indicator]) -> str | Non
     # unless what is left names no measure of the data (a typo, "so far"): then the whole head
     measured = not head or any(h in composer._row_terms for h in head)
     head = head if measured else said
-    # 某公司的项目总投资: a firm's 总投资 is its project's
-    head += [h[len(_PROJECT):] for h in head if h.startswith(_PROJECT) and len(h) > len(_PROJECT) + 1]
 
     # an English head reads a Chinese-only row by its Chinese ("employees": 员工数量; the dictionary is read
     # only then); "how many visitors": a count of people (万人次)

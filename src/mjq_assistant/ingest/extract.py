@@ -913,8 +913,9 @@ class Extractor:
                     row.period = found[0]
                 prior = re.search(_data()["metric"]["prior_base"], lead)
                 if prior:  # 由上年同期的13.7%: the base a change starts from, a year before the period read
-                    now = row.period or next(iter(period_at(lead[:prior.start()], self.year) or ()), "")
-                    row.period = _year_before(now, same_months=bool(prior.group("same"))) if now else now
+                    read = period_at(lead[:prior.start()], self.year)
+                    now = row.period or (read[0] if read else "")
+                    row.period = _year_before(now, same_months=bool(prior.group("same"))) if now else ""
                 targets = _data()["targets"]
                 goal_date = targets["goal_date"]
                 if re.search(rf"[（(](?:{goal_date})[^（）()]*$", lead) and row.kind != "points" \
@@ -1030,9 +1031,9 @@ class Extractor:
             item = self._listed_item(i, items) if len(items) == len(figures) else sentence[clause_start:k]
             before = item + sentence[k + 2:figures[0].start]
         # 地区生产总值从2020年的92.63亿元增加到145.86亿元: both of 地区生产总值
-        spans = _data()["metric"]
-        before = re.sub(spans["from_start"], "", re.sub(spans["from_to"] + "$", "", before))
-        before = re.sub(spans["prior_base"], "", re.sub(spans["prior_base_figure"], "", before))
+        trims = _data()["metric"]
+        before = re.sub(trims["from_start"], "", re.sub(trims["from_to"] + "$", "", before))
+        before = re.sub(trims["prior_base"], "", re.sub(trims["prior_base_figure"], "", before))
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
         # the clause before this figure's, within the sentence ("" for the first)
