@@ -565,20 +565,40 @@ def find_subject(text: str, title: str = "") -> str:
         text, title = pattern.sub("，", text), pattern.sub("，", title)
     counts: Counter = Counter()
     scopes = _data()["scopes"]
-    not_names = {w for e in scopes["whole"] for w in e["words"]} | set(scopes["not_place_endings"])
+    whole = {w for e in scopes["whole"] for w in e["words"]}
+    not_names = whole | set(scopes["not_place_endings"])
     suffixes = "|".join(scopes["subject_suffixes"])
-    for m in re.finditer(rf"(?<=[\u4e00-\u9fff])(?:{suffixes})", text):
+    for m in re.finditer(rf"(?<=[\u4e00-\u9fff])(?:{suffixes})(?!长)", text):  # (副镇长: a title)
         for size in range(2, min(4, m.start()) + 1):  # a name opening the text counts once
             name = text[m.start() - size:m.end()]
-            # (a word ending like a place, 城镇, 全镇, names none; unless a longer name in the title ends so: 菰城镇)
-            ends_as_word = any(name.endswith(w) for w in not_names) and not (name in title and name not in not_names)
+            # (a word ending like a place, 城镇, 全镇, names none; unless a longer name in the title ends so: 菰城镇,
+            # but not one ending in the whole town's word: 在全镇…会议上的讲话)
+            ends_as_word = any(name.endswith(w) for w in whole) or \
+                any(name.endswith(w) for w in not_names) and not (name in title and name not in not_names)
             if re.fullmatch(r"[\u4e00-\u9fff]+", name) and not ends_as_word \
                     and not any(level in name[:-1] for level in scopes["admin_levels"]) \
                     and not any(w in name[1:-1] for w in scopes["name_breaks"]):
                 counts[name] += 1
-    if not counts:
+    best = max(counts, key=lambda n: (n in title, counts[n], len(n))) if counts else ""
+    if best and (best in title or counts[best] > 1):
+        return best
+    return _implied_subject(text, scopes) or best  # (a name said once, outside the title, is a weak guess)
+
+
+def _implied_subject(text: str, scopes: dict) -> str:
+    """The town a text never names in full, only as its whole (全镇) and in the names of its firms, parks and
+    products (甲乙精密铸造, 甲乙香菇, 甲乙热气球节): the two characters, no dictionary word, that open names
+    of the most different things, with the whole's suffix; "" when there are none."""
+    suffix = next((e["suffix"] for e in scopes["whole"] for w in e["words"] if w in text), None)
+    if suffix is None:
         return ""
-    return max(counts, key=lambda n: (n in title, counts[n], len(n)))
+    jieba = quiet_jieba()
+    jieba.dt.check_initialized()
+    after: dict[str, set[str]] = {}
+    for m in re.finditer(r"(?=([\u4e00-\u9fff]{2})([\u4e00-\u9fff“”]))", text):
+        after.setdefault(m.group(1), set()).add(m.group(2))
+    opening = [(len(nexts), pair) for pair, nexts in after.items() if len(nexts) >= 4 and not jieba.dt.FREQ.get(pair)]
+    return max(opening)[1] + suffix if opening else ""
 
 
 def whole_scope(subject: str) -> tuple[str, str, list[str]]:
