@@ -167,6 +167,13 @@ def common_function_characters() -> frozenset[str]:
     return _tagged_words()[2]
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether jieba's own dictionary has the word (云杉 does; a rare place name such as 庚辛 does not)."""
+    jieba = quiet_jieba()
+    jieba.dt.check_initialized()
+    return bool(jieba.dt.FREQ.get(word))
+
+
 def is_function_word(word: str) -> bool:
     return word in function_words()
 

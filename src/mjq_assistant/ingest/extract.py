@@ -17,7 +17,7 @@ from itertools import islice, product
 
 from .. import lexicon
 from ..figures import find_figures
-from ..keywords import is_function_word, is_verb, place_names, quiet_jieba
+from ..keywords import in_dictionary, is_function_word, is_verb, place_names, quiet_jieba
 from ..knowledge import COLUMNS
 from ..language import HEADING_MAX
 
@@ -592,12 +592,10 @@ def _implied_subject(text: str, scopes: dict) -> str:
     suffix = next((e["suffix"] for e in scopes["whole"] for w in e["words"] if w in text), None)
     if suffix is None:
         return ""
-    jieba = quiet_jieba()
-    jieba.dt.check_initialized()
     after: dict[str, set[str]] = {}
     for m in re.finditer(r"(?=([\u4e00-\u9fff]{2})([\u4e00-\u9fff“”]))", text):
         after.setdefault(m.group(1), set()).add(m.group(2))
-    opening = [(len(nexts), pair) for pair, nexts in after.items() if len(nexts) >= 4 and not jieba.dt.FREQ.get(pair)]
+    opening = [(len(nexts), pair) for pair, nexts in after.items() if len(nexts) >= 4 and not in_dictionary(pair)]
     return max(opening)[1] + suffix if opening else ""
 
 
@@ -1113,9 +1111,9 @@ class Extractor:
             re.fullmatch(_data()["metric"]["occasion"] + "[^，]{0,2}", previous.strip())  # 今年国庆假期，接待游客…
         if occasion and metric and occasion["name"] not in metric:
             metric = occasion["name"] + metric
-        event = re.search(_data()["metric"]["event"], previous.strip()) if kind == "count" else None
+        event = re.search(trims["event"], previous.strip()) if kind == "count" else None
         own = self._metric(before, q) if event else ""
-        during = event and re.match(_data()["metric"]["event_count"], own)
+        during = event and re.match(trims["event_count"], own)
         if during:  # 举办某某文化节，活动期间接待游客21.3万人次: the festival's visitors
             metric = event["name"] + own[during.end("during") if during["during"] else 0:]
         if firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
