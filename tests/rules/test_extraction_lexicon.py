@@ -297,3 +297,10 @@ def test_goals_a_sentence_sets_for_the_whole_year_are_of_the_year(example):
     rows = extract.Extractor("某镇", year=2025).extract([{"id": "p0", "kind": "title", "text": "某镇2025年上半年经济运行情况"},
                                                      {"id": "p1", "kind": "paragraph", "text": example["text"]}])
     assert {r.value: r.period for r in rows}[example["value"]] == example["period"]
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["spoken_examples"], ids=lambda e: e["text"])
+def test_a_figure_said_aloud_is_named_as_if_written(example):
+    """An interview's 差不多是…, 增长了…, 比去年同期多了…: the same rows a written report gives."""
+    rows = extract.Extractor("某镇", year=2025).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert [[float(r.value), r.metric_zh, r.qualifier] for r in rows] == [[float(v), m, q] for v, m, q in example["rows"]]

@@ -479,6 +479,13 @@ def respectively(sentence: str, figures: list, fig) -> tuple[int, list, list[str
     return starts.index(fig.start), listed, [x for x in _LIST_GAP.split(head) if x]
 
 
+def spoken_as_written(before: str) -> str:
+    """The words before a figure said aloud (增长了, 差不多是, 比去年同期多了), read as written."""
+    for said, written in _data()["metric"]["spoken"]:
+        before = re.sub(said, written, before)
+    return before
+
+
 def _trim_brackets(text: str) -> str:
     """Punctuation and unpaired brackets trimmed off both ends; a bracket closing an aside the
     phrase opened stays (民宿（农家乐）)."""
@@ -1048,12 +1055,16 @@ class Extractor:
             clause_start = max(sentence.rfind(c, 0, k) for c in _CLAUSE_END.replace("、", "")) + 1
             item = self._listed_item(i, items) if len(items) == len(figures) else sentence[clause_start:k]
             before = item + sentence[k + 2:figures[0].start]
+        before = spoken_as_written(before)
         # 地区生产总值从2020年的92.63亿元增加到145.86亿元: both of 地区生产总值
         trims = _data()["metric"]
         before = re.sub(trims["from_start"], "", re.sub(trims["from_to"] + "$", "", before))
+        based = re.search(trims["prior_base"], before)
         before = re.sub(trims["prior_base"], "", re.sub(trims["prior_base_figure"], "", before))
         q = qualifier(before, m.group("after") or "")
         kind = kind_of(before, unit)
+        if based and not before.strip() and before_rows and before_rows[-1].unit == unit:
+            kind = before_rows[-1].kind  # 比重达到48.5%，比去年全年的45.7%: the base of that share
         # the clause before this figure's, within the sentence ("" for the first)
         previous = sentence[max(sentence.rfind(c, 0, clause_start - 1) for c in _CLAUSE_END) + 1:clause_start - 1] \
             if clause_start > 0 else ""
