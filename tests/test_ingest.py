@@ -371,6 +371,31 @@ def test_bulletins_of_several_periods_answer_the_period_asked_or_the_latest(sett
             remove(done.id, settings)
 
 
+def test_an_interview_answers_its_figures_and_lists_its_goals_in_either_language(settings, home, tmp_path):
+    """A mayor's interview (差不多是…, 增长了…, 我们定的目标是…): its figures answer questions worded as for a
+    written report, and "list the town's 2025 targets" / "main expected growth targets" gives every goal."""
+    from mjq_assistant import Assistant
+    path = tmp_path / "yunshan-2025.txt"
+    path.write_text("“稳中有进”——访云杉镇镇长蓝乙丙\n\n记者：上半年云杉镇经济怎么样？\n\n"
+                    "蓝乙丙：上半年全镇地区生产总值差不多是14.47亿元，按可比价算增长了7.65%，比去年同期多了1.3个百分点。"
+                    "规上工业总产值完成了24.76亿元，增长了12.9%。\n\n记者：全年目标是怎么定的？\n\n"
+                    "蓝乙丙：全年我们定的目标是地区生产总值增长7.5%左右，规上工业总产值突破52.5亿元，"
+                    "一般公共预算收入达到3.15亿元。\n", encoding="utf-8")
+    done = add(path, settings)
+    try:
+        a = Assistant.load(settings)
+        for question in ("云杉镇上半年地区生产总值是多少？增速呢？", "What was Yunshan's GDP in H1 2025 and its growth?"):
+            gdp = a.ask(question)
+            assert "14.47" in gdp.text and "7.65%" in gdp.text, (question, gdp.text)
+        target = a.ask("What is Yunshan's GDP growth target for 2025?")
+        assert "7.5%" in target.text, target.text
+        for question in ("List Yunshan's full-year 2025 targets.", "What were Yunshan's main expected growth targets for 2025?"):
+            goals = a.ask(question)
+            assert all(v in goals.text for v in ("7.5%", "52.5", "3.15")), (question, goals.text)
+    finally:
+        remove(done.id, settings)
+
+
 def test_a_quarter_with_only_a_growth_rate_gives_no_amount_for_that_quarter(settings, home, tmp_path):
     """A half-year bulletin whose table gives the first quarter's growth only: the first quarter's
     amount is abstained from (the period guard), with the half year's amount it does give; the

@@ -697,7 +697,7 @@ class Composer:
     def _targets_listed(self, q: Question) -> Answer | None:
         """"简报提出了哪些目标", "what targets does the report set": every goal of the year asked (or
         the latest year with goals), in the report's order, when the question names no one measure."""
-        if not cue.TARGETS_LISTED.search(q.text) or q.history_text or cue.names_measure(q.text):
+        if not cue.TARGETS_LISTED.search(q.text) or q.history_text or cue.names_measure(cue.GROWTH_CUE.sub(" ", q.text)):
             return None
         goals = [r for r in self.k.indicators if r.is_target and r.period]
         years = set(cue.YEAR.findall(q.text)) or {max((r.period[:4] for r in goals), default="")}

@@ -125,10 +125,12 @@ def test_a_bare_measure_is_of_the_product_the_row_before_measures(example):
     assert [r.metric_zh for r in rows] == example["metrics"]
 
 
-@pytest.mark.parametrize("example", DATA["metric"]["occasion_examples"] + DATA["metric"]["stock_examples"],
+@pytest.mark.parametrize("example", DATA["metric"]["occasion_examples"] + DATA["metric"]["stock_examples"]
+                         + DATA["targets"]["opener_examples"],
                          ids=lambda e: e["text"])
 def test_the_metric_a_figure_gets_from_the_words_around_it(example):
-    """A holiday or festival opening a clause is part of the metric; a total after an addition is of what was added to."""
+    """A holiday or festival opening a clause is part of the metric; a total after an addition is of what was added to;
+    a goal is named without the words that open it (目标是…)."""
     rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
     assert {r.value: r.metric_zh for r in rows}[example["value"]] == example["metric"]
 

@@ -1223,7 +1223,8 @@ class Extractor:
             metric, goal = bracketed.metric_zh, True
         suffix = targets["suffix"]
         if (goal or is_target(sentence[:fig.start])) and not size and not goal_done and not actual:  # (a goal's part done is a result)
-            metric = metric.replace(suffix, "") + suffix  # 地区生产总值目标增长 -> 地区生产总值增长目标, once
+            # 地区生产总值目标增长 -> 地区生产总值增长目标, once (目标是地区生产总值增长: the same)
+            metric = re.sub(targets["opener"], "", metric).replace(suffix, "") + suffix
         ends = _data()["metric"]["count_ends"]
         if kind == "count" and not metric.removesuffix(suffix).endswith(tuple(ends)):
             # a count's goal is named as one (新增城镇就业数量目标), its suffix last
