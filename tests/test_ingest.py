@@ -738,6 +738,20 @@ def test_a_brochures_bracketed_sections_and_bulleted_box_give_one_measure_a_line
     assert rows["79.65"].metric_zh == "计划总投资" and rows["134.7"].metric_zh == "接待游客数量"
 
 
+def test_bulleted_lines_apart_by_blank_lines_are_each_a_paragraph():
+    """A public-account post's ● lines, each after a blank line: each an item of its own, neither run into the
+    one before (同比增长5.8%农村居民人均可支配收入) nor the block after it run on to the last."""
+    from mjq_assistant.ingest.clean import clean
+    from mjq_assistant.ingest.extract import Extractor
+    blocks = clean("云杉镇前三季度经济成绩单\n\n▶ 数据速览\n\n● 规上工业总产值97.31亿元，同比增长11.45%，高于全县平均1.9个百分点\n\n"
+                   "● 一般公共预算收入4.47亿元，同比增长7.65%，其中税收收入占比达到81.4%\n\n主要指标一览：\n\n"
+                   "前三季度，全镇工业用电量3.62亿千瓦时。\n")
+    assert blocks[2:5] == ["规上工业总产值97.31亿元，同比增长11.45%，高于全县平均1.9个百分点",
+                           "一般公共预算收入4.47亿元，同比增长7.65%，其中税收收入占比达到81.4%", "主要指标一览："], blocks
+    rows = Extractor("云杉镇", year=2025).extract([{"id": f"p{i}", "kind": "paragraph", "text": b} for i, b in enumerate(blocks)])
+    assert {r.value: r.metric_zh for r in rows}["4.47"] == "一般公共预算收入"
+
+
 def test_a_numbered_heading_after_a_colon_starts_its_own_block_and_the_number_is_not_the_metric():
     """…完成情况如下： then 一、主要指标 and 1. 地区生产总值：… lines: the heading is a heading, and the
     list's numbers stay out of the metrics."""

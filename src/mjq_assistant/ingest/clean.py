@@ -281,10 +281,11 @@ def _tables(lines: list[str]) -> list[str]:
 
 
 def _blocks(text: str) -> list[str]:
-    """Paragraph-sized blocks of a text, without running heads, list marks or table rules."""
+    """Paragraph-sized blocks of a text, without running heads or table rules; a list's mark is
+    left as _ITEM_MARK."""
     pages = _strip_running_lines([page.splitlines() for page in text.split(PAGE_BREAK)])
     lines = _tables([_BULLET.sub(_ITEM_MARK, line.strip()) for page in pages for line in page])
-    return [block.replace(_ITEM_MARK, "") for block in _grouped(lines, PAGE_BREAK in text)]
+    return _grouped(lines, PAGE_BREAK in text)
 
 
 def _grouped(lines: list[str], paged: bool) -> list[str]:
@@ -333,14 +334,17 @@ def _join_lines(lines: list[str]) -> str:
 def clean(text: str) -> list[str]:
     """The paragraphs of a text, cleaned; a block cut by a page break or wrap is joined to the next."""
     out: list[str] = []
+    item = False
     for block in _blocks(normalize_width(text)):
-        block = re.sub(r"\s+", " ", block).strip()
+        # (● 一般公共预算收入3.12亿元，同比增长5.8%: an item, never run on, nor run on to)
+        after_item, item = item, block.startswith(_ITEM_MARK)
+        block = re.sub(r"\s+", " ", block.replace(_ITEM_MARK, "")).strip()
         # a numbered heading (一、主要指标) after 如下： stays a heading; a list after it runs on
         numbered_heading = re.match(_NUMBERED, block) and len(block) <= HEADING_MAX and not ends_sentence(block)
         title = len(out) == 1 and len(out[0]) <= TITLE_MAX and "。" not in out[0]  # the first short block: no run-on
         if out and not title and not out[-1].endswith(tuple(_END)) and (len(out[-1]) > HEADING_MAX or "。" in out[-1]) \
                 and not is_byline(out[-1]) and not is_byline(block) and not _ITEM.match(out[-1].rsplit("；", 1)[-1]) \
-                and not numbered_heading and not _BRACKETED_HEADING.match(block):
+                and not numbered_heading and not _BRACKETED_HEADING.match(block) and not item and not after_item:
             out[-1] = out[-1] + block if re.match(_CJK, block) or re.search(rf"{_CJK}$", out[-1]) else f"{out[-1]} {block}"
         else:
             out.append(block)
