@@ -396,6 +396,43 @@ def test_an_interview_answers_its_figures_and_lists_its_goals_in_either_language
         remove(done.id, settings)
 
 
+def test_a_goal_one_report_sets_is_answered_beside_what_the_next_report_says_was_achieved(settings, home, tmp_path):
+    """A 2024 work report sets 2025's goals; a 2025 brief gives January-September: "目标是多少？前三季度实际增速
+    达到了吗？" (two question marks) and "targeted …; how does actual … compare?" get the goal and the result;
+    "the target for next year" after a question about 2024 is 2025's."""
+    from mjq_assistant import Assistant
+    report = tmp_path / "yunshan-2024.txt"
+    report.write_text("云杉镇2024年政府工作报告\n\n2024年，全镇地区生产总值41.37亿元，同比增长7.2%；固定资产投资9.86亿元，"
+                      "增长9.4%。\n\n2025年主要预期目标：地区生产总值增长6.5%左右，固定资产投资增长8.5%左右，"
+                      "甲乙产业产值力争突破47.5亿元。\n", encoding="utf-8")
+    brief = tmp_path / "yunshan-2025.txt"
+    brief.write_text("云杉镇2025年前三季度经济运行简况\n\n前三季度，全镇地区生产总值32.18亿元，同比增长6.95%；固定资产投资"
+                     "7.42亿元，同比增长10.15%；甲乙产业产值38.64亿元，同比增长31.5%。\n", encoding="utf-8")
+    added = [add(report, settings), add(brief, settings)]
+    try:
+        a = Assistant.load(settings)
+        cases = [("2024年报告定的2025年GDP增长目标是多少？今年前三季度实际增速达到了吗？", ("6.5%", "6.95%")),
+                 ("2024年报告提出2025年甲乙产业产值要突破多少？今年前三季度已经做到多少了？", ("47.5", "38.64")),
+                 ("The 2024 report targeted FAI growth of about 8.5% for 2025. How does actual FAI growth in Jan-Sep 2025 "
+                  "compare?", ("8.5%", "10.15%")),
+                 ("What was the GDP growth target for 2025?", ("6.5%",))]  # (a goal is found by its measure's names)
+        for question, figures in cases:
+            answer = a.ask(question)
+            assert all(f in answer.text for f in figures), (question, answer.text)
+        # "next year" after a question about 2024: 2025's goal
+        english = [{"role": "user", "content": "What was Yunshan's GDP in 2024?"},
+                   {"role": "assistant", "content": "Yunshan's GDP in 2024 was 41.37亿元, up 7.2% year on year."}]
+        chinese = [{"role": "user", "content": "云杉镇2024年地区生产总值是多少？"},
+                   {"role": "assistant", "content": "2024年，全镇地区生产总值41.37亿元。"}]
+        for question, history in (("And what growth target did they set for it for next year?", english),
+                                  ("那明年的增长目标呢？", chinese)):
+            answer = a.ask(question, history=history)
+            assert "6.5%" in answer.text and not answer.abstained, (question, answer.text)
+    finally:
+        for done in added:
+            remove(done.id, settings)
+
+
 def test_a_quarter_with_only_a_growth_rate_gives_no_amount_for_that_quarter(settings, home, tmp_path):
     """A half-year bulletin whose table gives the first quarter's growth only: the first quarter's
     amount is abstained from (the period guard), with the half year's amount it does give; the

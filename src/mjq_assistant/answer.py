@@ -475,13 +475,17 @@ class Composer:
         rows = self._by_period(q, self._rows_by_match(q, dense))
         if cue.TARGET_ASKED.search(q.text):  # "2025年的目标是多少": the goal set for what the rows measure
             # ("达到年度目标了吗", "its growth and the annual target": the figure achieved, then its goal)
-            beside = (lambda row: [self._result_for(q, row)]) if cue.TARGET_WITH_RESULT.search(q.text) else (lambda row: [])
+            beside = (lambda row: [self._result_for(q, row)]) if cue.target_with_result(q.text) else (lambda row: [])
             rows = list({id(r): (r, s) for row, s in rows for r in [*beside(row), self._goal_for(q, row)]}.values())
         return rows
 
     def _result_for(self, q: Question, row: Indicator) -> Indicator:
-        """The figure achieved for a goal's measure, of the year asked (else the latest); a result itself."""
-        return _of_year_asked(q, self._results.get(row.measured, []), row) if row.is_target else row
+        """The figure achieved for a goal's measure, of the goal's year (else of the year asked, else the
+        latest); a result itself."""
+        if not row.is_target:
+            return row
+        results = self._results.get(row.measured, [])
+        return next((r for r in reversed(results) if r.period[:4] == row.period[:4]), None) or _of_year_asked(q, results, row)
 
     def series_of(self, row: Indicator) -> list[Indicator] | None:
         """The rows of the row's measure for each year, earliest first, or None."""

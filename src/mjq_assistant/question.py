@@ -55,6 +55,7 @@ FOREIGN_UNIT = lexicon.pattern("foreign_unit")
 EMPLOYMENT = lexicon.pattern("employment")
 THIS_YEAR = lexicon.pattern("this_year")
 LAST_YEAR = lexicon.pattern("last_year")
+NEXT_YEAR = lexicon.pattern("next_year")
 EITHER_DIRECTION = lexicon.pattern("either_direction")
 THRESHOLD_BEFORE = lexicon.pattern("threshold_before")
 COUNT_STATED = lexicon.pattern("count_stated")
@@ -425,12 +426,20 @@ SECTION_NUMBER = lexicon.pattern("section_number")
 FIRM_BY_TRADE = lexicon.pattern("firm_by_trade")
 
 
+def target_with_result(text: str) -> bool:
+    """Whether a message asks for a goal and the figure achieved (目标是多少？实际增速达到了吗？ too)."""
+    return bool(TARGET_WITH_RESULT.search(re.sub(r"[？?]", "，", text)))
+
+
 def split_questions(text: str) -> list[str]:
     """The questions in a message: split at question marks, at ", and what/which/how…",
     or at commas between two clauses that each ask ("营业额有多少，同比增长了多少")."""
     # "1）…？2）…？": numbering is not a figure; a numbered item starts a question of its own
     text = LIST_NUMBER.sub(lambda m: "？" if m.start() and text[:m.start()].strip() else " ", text).strip()
     parts = [p for p in QUESTION_END.split(text) if len(p.strip()) >= 3 and has_content(p)]  # 高企呢？
+    # 增长目标是多少？前三季度实际增速达到了吗？: one question, a goal and whether it was met
+    if len(parts) > 1 and not any(TARGET_WITH_RESULT.search(p) for p in parts) and target_with_result(text):
+        return [text]
     if len(parts) == 1:
         pieces = AND_QUESTION.split(text)
         if len(pieces) == 2 and QUESTION_WORD.search(pieces[0]):
@@ -559,7 +568,11 @@ def _asks(text: str) -> bool:
 def with_previous_years(text: str, previous: str, language: str) -> str:
     """A follow-up naming no year or period ("其中工业投资有多少？", "that year") is of the year asked
     before; the year goes after it, so it still reads as a follow-up ("And …", "那…"). One asking
-    for the present ("how many are there now?") is of the latest."""
+    for the present ("how many are there now?") is of the latest; "next year" (明年) is the year after it."""
+    asked = set(YEAR.findall(previous))
+    if NEXT_YEAR.search(text) and len(asked) == 1 and not YEAR.search(text):  # "the target for next year": the year after
+        after = int(asked.pop()) + 1
+        return NEXT_YEAR.sub(f"{after}年" if language == "zh" else str(after), text)
     named = PERIOD_WORDS.search(text) or FULL_YEAR.search(text) or THIS_YEAR.search(text) or YEAR.search(text) \
         or PRESENT.search(text)
     years = [] if named else YEAR.findall(previous)

@@ -1237,7 +1237,8 @@ class Extractor:
             end = tail.end() if tail else end
         quote = sentence[quote_start:end]
         # a metric that is one statistical term (地区生产总值, 规模以上工业企业数量) gets all its forms (GDP, 规上工业企业)
-        bare = re.sub(f"(?:{'|'.join(ends)})$", "", metric)
+        # (and a goal by its measure's: 地区生产总值增长目标 by "GDP")
+        bare = re.sub(f"(?:{'|'.join(ends)})$", "", metric.removesuffix(suffix))
         terms = [t for a, t in self.aliases if a in (bare, without_whole_lead(bare)) and t["kind"] == kind]
         # a change of one (地区生产总值同比增长) is found by its forms too ("GDP growth", GDP增速)
         measure = re.sub(_data()['metric']['change_end'], "", bare)
