@@ -433,6 +433,20 @@ def test_a_goal_one_report_sets_is_answered_beside_what_the_next_report_says_was
             remove(done.id, settings)
 
 
+def test_two_heads_of_one_modifier_compared_are_both_of_it(settings, home, tmp_path):
+    """一般公共预算收入和支出: the budget's expenditure, not another expenditure (民生支出) that a word matches."""
+    from mjq_assistant import Assistant
+    path = tmp_path / "yunshan-2024.txt"
+    path.write_text("云杉镇2024年统计公报\n\n六、财政\n\n全年一般公共预算收入3.15亿元，比上年增长6.8%。一般公共预算支出4.47亿元，"
+                    "增长3.1%，其中民生支出3.08亿元。\n", encoding="utf-8")
+    done = add(path, settings)
+    try:
+        answer = Assistant.load(settings).ask("2024年云杉镇一般公共预算收入和支出相差多少？")
+        assert "3.15" in answer.text and "4.47" in answer.text and "民生支出" not in answer.text, answer.text
+    finally:
+        remove(done.id, settings)
+
+
 def test_a_quarter_with_only_a_growth_rate_gives_no_amount_for_that_quarter(settings, home, tmp_path):
     """A half-year bulletin whose table gives the first quarter's growth only: the first quarter's
     amount is abstained from (the period guard), with the half year's amount it does give; the

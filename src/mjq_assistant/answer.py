@@ -558,6 +558,7 @@ class Composer:
                 parts[i] = parts[0][:parts[0].index(verb.group("verb"))] + part[verb.start("verb"):]
         if comparison and len(parts) == 2:
             parts[0] = self._with_shared_head(parts[0], cue.without_when(parts[1]))
+            parts[1] = self._with_shared_modifier(parts[0], parts[1])
         lead_scope = self._named_scope(parts[0]) if comparison and parts else None
         lead_years = cue.YEAR.findall(parts[0]) if parts else []
         for i, part in enumerate(parts[1:], start=1):  # "某公司2023年的产值和纳税额": the tax of that firm (or
@@ -639,6 +640,16 @@ class Composer:
         if not head or not any(all(t.lower() in text for t in measure) for text in self._row_text.values()):
             return first
         return f"{first.rstrip()}{' ' if first.isascii() else ''}{tail.strip() if first.isascii() else tail}"
+
+    def _with_shared_modifier(self, first: str, second: str) -> str:
+        """一般公共预算收入和支出: the second part names another head of the first's modifier (一般公共预算支出,
+        not 民生支出), when a row's metric is that modifier with the second's first word; else the second as it is."""
+        own = [t for t in self._topic_terms(cue.without_when(second)) if t not in self._kind_words]
+        if not own or own[0] in first or not second.strip().startswith(own[0]):
+            return second
+        heads = [r.metric_zh[:-len(own[0])] for r in self.rows.values() if r.metric_zh.endswith(own[0])]
+        shared = max((h for h in heads if len(h) >= 2 and h in first and h not in second), key=len, default="")
+        return f"{shared}{second.strip()}" if shared else second
 
     def _two_subjects(self, text: str, pieces: list[str]) -> bool:
         """"number of high-tech firms and number of SRDI firms": two parts joined by 和/and, each

@@ -437,8 +437,10 @@ def split_questions(text: str) -> list[str]:
     # "1）…？2）…？": numbering is not a figure; a numbered item starts a question of its own
     text = LIST_NUMBER.sub(lambda m: "？" if m.start() and text[:m.start()].strip() else " ", text).strip()
     parts = [p for p in QUESTION_END.split(text) if len(p.strip()) >= 3 and has_content(p)]  # 高企呢？
-    # 增长目标是多少？前三季度实际增速达到了吗？: one question, a goal and whether it was met
-    if len(parts) > 1 and not any(TARGET_WITH_RESULT.search(p) for p in parts) and target_with_result(text):
+    # 增长目标是多少？前三季度实际增速达到了吗？: one question, a goal and whether it was met (not 1—10月完成了多少，
+    # 离目标还差多少？: each part asks a figure of its own)
+    if len(parts) > 1 and not any(TARGET_WITH_RESULT.search(p) or QUESTION_WORD.search(p) for p in parts[1:]) \
+            and not TARGET_WITH_RESULT.search(parts[0]) and target_with_result(text):
         return [text]
     if len(parts) == 1:
         pieces = AND_QUESTION.split(text)
