@@ -940,7 +940,7 @@ class Extractor:
                 if prior:  # 由上年同期的13.7%: the base a change starts from, a year before the period read
                     read = period_at(lead[:prior.start()], self.year)
                     now = row.period or (read[0] if read else "")
-                    row.period = _year_before(now, same_months=bool(prior.group("same"))) if now else ""
+                    row.period = _year_before(now, same_months=bool(prior.group("same") or prior.group("opening"))) if now else ""
                 targets = _data()["targets"]
                 goal_date = targets["goal_date"]
                 if re.search(rf"[（(](?:{goal_date})[^（）()]*$", lead) and row.kind != "points" \
