@@ -375,14 +375,12 @@ def test_an_interview_answers_its_figures_and_lists_its_goals_in_either_language
     """A mayor's interview (差不多是…, 增长了…, 我们定的目标是…): its figures answer questions worded as for a
     written report, and "list the town's 2025 targets" / "main expected growth targets" gives every goal."""
     from mjq_assistant import Assistant
-    path = tmp_path / "yunshan-2025.txt"
-    path.write_text("“稳中有进”——访云杉镇镇长蓝乙丙\n\n记者：上半年云杉镇经济怎么样？\n\n"
-                    "蓝乙丙：上半年全镇地区生产总值差不多是14.47亿元，按可比价算增长了7.65%，比去年同期多了1.3个百分点。"
-                    "规上工业总产值完成了24.76亿元，增长了12.9%。\n\n记者：全年目标是怎么定的？\n\n"
-                    "蓝乙丙：全年我们定的目标是地区生产总值增长7.5%左右，规上工业总产值突破52.5亿元，"
-                    "一般公共预算收入达到3.15亿元。\n", encoding="utf-8")
-    done = add(path, settings)
-    try:
+    interview = ("“稳中有进”——访云杉镇镇长蓝乙丙\n\n记者：上半年云杉镇经济怎么样？\n\n"
+                 "蓝乙丙：上半年全镇地区生产总值差不多是14.47亿元，按可比价算增长了7.65%，比去年同期多了1.3个百分点。"
+                 "规上工业总产值完成了24.76亿元，增长了12.9%。\n\n记者：全年目标是怎么定的？\n\n"
+                 "蓝乙丙：全年我们定的目标是地区生产总值增长7.5%左右，规上工业总产值突破52.5亿元，"
+                 "一般公共预算收入达到3.15亿元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2025": interview}):
         a = Assistant.load(settings)
         for question in ("云杉镇上半年地区生产总值是多少？增速呢？", "What was Yunshan's GDP in H1 2025 and its growth?"):
             gdp = a.ask(question)
@@ -392,8 +390,6 @@ def test_an_interview_answers_its_figures_and_lists_its_goals_in_either_language
         for question in ("List Yunshan's full-year 2025 targets.", "What were Yunshan's main expected growth targets for 2025?"):
             goals = a.ask(question)
             assert all(v in goals.text for v in ("7.5%", "52.5", "3.15")), (question, goals.text)
-    finally:
-        remove(done.id, settings)
 
 
 def test_a_goal_one_report_sets_is_answered_beside_what_the_next_report_says_was_achieved(settings, home, tmp_path):
@@ -401,15 +397,12 @@ def test_a_goal_one_report_sets_is_answered_beside_what_the_next_report_says_was
     达到了吗？" (two question marks) and "targeted …; how does actual … compare?" get the goal and the result;
     "the target for next year" after a question about 2024 is 2025's."""
     from mjq_assistant import Assistant
-    report = tmp_path / "yunshan-2024.txt"
-    report.write_text("云杉镇2024年政府工作报告\n\n2024年，全镇地区生产总值41.37亿元，同比增长7.2%；固定资产投资9.86亿元，"
-                      "增长9.4%。\n\n2025年主要预期目标：地区生产总值增长6.5%左右，固定资产投资增长8.5%左右，"
-                      "甲乙产业产值力争突破47.5亿元。\n", encoding="utf-8")
-    brief = tmp_path / "yunshan-2025.txt"
-    brief.write_text("云杉镇2025年前三季度经济运行简况\n\n前三季度，全镇地区生产总值32.18亿元，同比增长6.95%；固定资产投资"
-                     "7.42亿元，同比增长10.15%；甲乙产业产值38.64亿元，同比增长31.5%。\n", encoding="utf-8")
-    added = [add(report, settings), add(brief, settings)]
-    try:
+    report = ("云杉镇2024年政府工作报告\n\n2024年，全镇地区生产总值41.37亿元，同比增长7.2%；固定资产投资9.86亿元，"
+              "增长9.4%。\n\n2025年主要预期目标：地区生产总值增长6.5%左右，固定资产投资增长8.5%左右，"
+              "甲乙产业产值力争突破47.5亿元。\n")
+    brief = ("云杉镇2025年前三季度经济运行简况\n\n前三季度，全镇地区生产总值32.18亿元，同比增长6.95%；固定资产投资"
+             "7.42亿元，同比增长10.15%；甲乙产业产值38.64亿元，同比增长31.5%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": report, "yunshan-2025": brief}):
         a = Assistant.load(settings)
         cases = [("2024年报告定的2025年GDP增长目标是多少？今年前三季度实际增速达到了吗？", ("6.5%", "6.95%")),
                  ("2024年报告提出2025年甲乙产业产值要突破多少？今年前三季度已经做到多少了？", ("47.5", "38.64")),
@@ -428,23 +421,16 @@ def test_a_goal_one_report_sets_is_answered_beside_what_the_next_report_says_was
                                   ("那明年的增长目标呢？", chinese)):
             answer = a.ask(question, history=history)
             assert "6.5%" in answer.text and not answer.abstained, (question, answer.text)
-    finally:
-        for done in added:
-            remove(done.id, settings)
 
 
 def test_two_heads_of_one_modifier_compared_are_both_of_it(settings, home, tmp_path):
     """一般公共预算收入和支出: the budget's expenditure, not another expenditure (民生支出) that a word matches."""
     from mjq_assistant import Assistant
-    path = tmp_path / "yunshan-2024.txt"
-    path.write_text("云杉镇2024年统计公报\n\n六、财政\n\n全年一般公共预算收入3.15亿元，比上年增长6.8%。一般公共预算支出4.47亿元，"
-                    "增长3.1%，其中民生支出3.08亿元。\n", encoding="utf-8")
-    done = add(path, settings)
-    try:
+    bulletin = ("云杉镇2024年统计公报\n\n六、财政\n\n全年一般公共预算收入3.15亿元，比上年增长6.8%。一般公共预算支出4.47亿元，"
+                "增长3.1%，其中民生支出3.08亿元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": bulletin}):
         answer = Assistant.load(settings).ask("2024年云杉镇一般公共预算收入和支出相差多少？")
         assert "3.15" in answer.text and "4.47" in answer.text and "民生支出" not in answer.text, answer.text
-    finally:
-        remove(done.id, settings)
 
 
 def test_a_quarter_with_only_a_growth_rate_gives_no_amount_for_that_quarter(settings, home, tmp_path):
