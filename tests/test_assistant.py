@@ -201,6 +201,18 @@ def test_a_count_stated_for_something_the_data_counts_otherwise_is_not_confirmed
     assert a.abstained and a.trace[0]["step"] == "premise guard" and "30" in a.text, a.text
 
 
+@pytest.mark.parametrize("question, holds", [
+    ("Majuqiao's above-scale industrial output was 400-odd 亿元, right? What was it exactly?", True),
+    ("规上工业企业产值大约390亿元，具体是多少？", True),
+    ("Majuqiao's above-scale industrial output was 500-something 亿元, right? What was it exactly?", False),
+    ("规上工业企业产值大约300亿元，具体是多少？", False)])
+def test_a_rough_figure_the_data_bears_out_is_no_false_premise(assistant, question, holds):
+    """400-odd (400 to 500) and 大约390 (within a twentieth) fit 400.19亿元; 500-something and 大约300 do not
+    (the claim is refused, with the figure the data gives)."""
+    a = assistant.ask(question)
+    assert any(t["step"] == "premise guard" for t in a.trace) != holds and "400.19" in a.text, a.text
+
+
 @pytest.mark.parametrize("question", ["Name 3 pharmaceutical firms in Majuqiao.", "列出3家医药企业"])
 def test_how_many_items_to_give_is_no_claim_and_asks_for_names(assistant, question):
     """"name 3 firms": not a claim that there are 3 (refused before), nor a count (answered with 30余家)."""

@@ -757,6 +757,23 @@ def test_a_bulleted_box_and_an_interviews_speakers_name_no_measure():
     assert rows["41.37"].metric_zh == "地区生产总值" and rows["8.65"].metric_zh == "规上工业增加值增长", rows["8.65"]
 
 
+def test_a_key_value_bulletins_lines_are_rows_and_a_press_conferences_presenters_are_named():
+    """Lines of label：figure before a 【section】 are clauses of their own (not run together), and one such
+    line alone under a heading is no heading; 发布人： then one presenter a line: each is a presenter; who is
+    led (全镇上下在镇党委书记某某的带领下) is no part of the title."""
+    from mjq_assistant.ingest.clean import clean, paragraphs
+    from mjq_assistant.ingest.extract import find_names
+    text = ("云杉镇经济运行新闻发布会\n\n主持人：云杉镇党政办公室主任 郎乙\n发布人：云杉镇副镇长 蓝乙丙\n"
+            "        云杉镇经济发展办公室主任 丁戊己\n\n【综合】\n地区生产总值：41.37亿元\n规上工业总产值：97.31亿元\n"
+            "【消费】\n社会消费品零售总额：7.65亿元\n\n全镇上下在镇党委书记蓝丙丁的带领下，稳中求进。\n")
+    paras = paragraphs(clean(text))
+    assert [p["text"] for p in paras if p["kind"] == "paragraph"][1:3] == \
+        ["地区生产总值：41.37亿元；规上工业总产值：97.31亿元", "社会消费品零售总额：7.65亿元"]
+    roles = {n["zh"]: n["role_zh"] for n in find_names(paras) if n["type"] == "person"}
+    assert roles == {"郎乙": "主持人、云杉镇党政办公室主任", "蓝乙丙": "发布人、云杉镇副镇长",
+                     "丁戊己": "发布人、云杉镇经济发展办公室主任", "蓝丙丁": "镇党委书记"}, roles
+
+
 def test_a_brochures_bracketed_sections_and_bulleted_box_give_one_measure_a_line_of_the_boxs_year():
     """An investment guide: 【…】 lines head sections of their own (not run into a signature before them);
     a box's bulleted lines without end punctuation are clauses of their own (not 同比增长7.3%规上工业总产值);

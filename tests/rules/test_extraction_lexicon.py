@@ -306,3 +306,42 @@ def test_a_figure_said_aloud_is_named_as_if_written(example):
     """An interview's 差不多是…, 增长了…, 比去年同期多了…: the same rows a written report gives."""
     rows = extract.Extractor("某镇", year=2025).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
     assert [[float(r.value), r.metric_zh, r.qualifier] for r in rows] == [[float(v), m, q] for v, m, q in example["rows"]]
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["view_lead_examples"], ids=lambda e: e["text"])
+def test_the_angle_a_list_is_read_from_is_no_part_of_the_measure(example):
+    rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert rows[-1].metric_zh == example["metric"]
+
+
+def _bulletin_rows(*paragraphs):
+    """Rows of a 2025 bulletin whose title dates it January to October, the paragraphs (kind, text) after it."""
+    return extract.Extractor("甲乙镇", year=2025).extract(
+        [{"id": "t", "kind": "title", "text": "甲乙镇2025年1-10月经济运行简报"}]
+        + [{"id": f"p{i}", "kind": kind, "text": text} for i, (kind, text) in enumerate(paragraphs)])
+
+
+def test_a_bracketed_date_dates_its_own_line_only():
+    """地区生产总值（1-9月）：…: the measure is 地区生产总值, of January to September; the next line is the bulletin's."""
+    rows = _bulletin_rows(("paragraph", "地区生产总值（1-9月）：74.35亿元，同比增长5.9%；规上工业总产值完成年度目标进度：82.6%"))
+    assert [(r.metric_zh, r.period) for r in rows] == [
+        ("地区生产总值", "2025-01..2025-09"), ("地区生产总值同比增长", "2025-01..2025-09"),
+        ("规上工业总产值年度目标进度", "2025-01..2025-10")]
+
+
+def test_a_month_on_its_own_dates_its_row_or_its_section_not_what_follows():
+    rows = _bulletin_rows(
+        ("paragraph", "规模以上工业总产值：128.67亿元；其中10月当月规上工业总产值：13.08亿元；工业用电量：4.86亿千瓦时"),
+        ("heading", "【10月当月】"), ("paragraph", "社会消费品零售总额：2.86亿元；工业用电量：0.47亿千瓦时"),
+        ("heading", "【消费】"), ("paragraph", "社会消费品零售总额：26.93亿元"),
+        ("paragraph", "1—10月，全镇接待研学旅行19.72万人次，10月单月接待3.86万人次；实现研学旅行综合收入1.43亿元。"))
+    assert [(r.value, r.period) for r in rows] == [
+        ("128.67", "2025-01..2025-10"), ("13.08", "2025-10"), ("4.86", "2025-01..2025-10"),
+        ("2.86", "2025-10"), ("0.47", "2025-10"), ("26.93", "2025-01..2025-10"),
+        ("19.72", "2025-01..2025-10"), ("3.86", "2025-10"), ("1.43", "2025-01..2025-10")]
+    assert rows[1].metric_zh == "规上工业总产值"
+
+
+def test_a_month_on_its_own_that_opens_a_sentence_dates_it_to_its_end():
+    rows = _bulletin_rows(("paragraph", "从10月当月看，全镇规上工业总产值11.48亿元；无人机整机产量3.4万架。全镇社会消费品零售总额8.91亿元。"))
+    assert [r.period for r in rows] == ["2025-10", "2025-10", "2025-01..2025-10"]

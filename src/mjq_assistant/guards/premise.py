@@ -17,8 +17,8 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     question claims nothing false, or carried instructions."""
     if q.injection:
         return None
-    claimed = [f for f in find_figures(q.text) if not _threshold(q.text, f) and (
-               not any(f.matches(k) or _digits_of(f, k) for k in composer.kb_figures) or not _unit_agrees(composer, q.text, f))]
+    claimed = [f for f in find_figures(q.text) if not _threshold(q.text, f) and not _roughly_in_data(q.text, f, composer.kb_figures)
+               and (not any(f.matches(k) or _digits_of(f, k) for k in composer.kb_figures) or not _unit_agrees(composer, q.text, f))]
     claimed = claimed or _misattributed_growth(composer, q, dense)  # 社零同比增长7.9% (7.9% is another figure's)
     claimed = claimed or _misstated_change(composer, q, dense)  # GDP下降了2% (near only another figure; GDP grew 7.3%)
     claimed = claimed or _misattributed_to_firm(composer, q)  # 某公司产值突破60亿元 (another firm's 60亿元)
@@ -272,6 +272,20 @@ def _compared_wrongly(composer, q: Question):
     if a.figure.value == b.figure.value or more == bool(m.group("more")):
         return None
     return m.group(), picked
+
+
+def _roughly_in_data(text: str, figure, known) -> bool:
+    """"like 180-something %", 180多家, "around 190%": a rough figure some figure of the data bears out
+    (from it up to the next step of its last non-zero digit: 180多 is 180 to 190; or within a twentieth of it)."""
+    after = cue.ROUGH_AFTER.match(text[figure.end:])
+    if after:  # (the unit after the rough word is the figure's: 500-something 亿元, 180-something %)
+        said = (find_figures(figure.text + text[figure.end + after.end():].lstrip()) or [figure])[0]
+        whole = said.number.replace(",", "").split(".")[0]
+        width = said.step * 10 ** (len(whole) - len(whole.rstrip("0"))) if "." not in said.number else said.step
+        return any(k.kind == said.kind and said.value <= k.value < said.value + width for k in known)
+    if cue.ROUGH_BEFORE.search(text[:figure.start]):
+        return any(k.kind == figure.kind and abs(k.value - figure.value) <= figure.value / 20 for k in known)
+    return False
 
 
 def _digits_of(figure, known) -> bool:

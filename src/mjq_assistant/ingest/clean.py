@@ -298,7 +298,7 @@ def _grouped(lines: list[str], paged: bool) -> list[str]:
     blocks, current = [], []
     for line in lines + [""]:
         if line and (is_byline(line) or _BRACKETED_HEADING.match(line)):  # a byline or 【区位交通】: a block of its own
-            blocks += ["".join(current)] if current else []
+            blocks += [_join_lines(current)] if current else []
             blocks.append(line)
             current = []
         elif line:
@@ -311,7 +311,8 @@ def _grouped(lines: list[str], paged: bool) -> list[str]:
 
 _BRACKETED_HEADING = re.compile(r"^【[^【】]{1,20}】$")  # a brochure's or a feature's section: 【产业基础】
 _NUMBERED = r"[（(]?[0-9一二三四五六七八九十]{1,2}[)）．.、](?!\d)|[①-⑳]"  # 1. / 一、 / （三） / ②
-_ITEM = re.compile(rf"{_NUMBERED}|[^，。；：]{{2,20}}：[^，。；：]{{0,8}}\d")
+_LABELLED_FIGURE = re.compile(r"[^，。；：]{2,20}：[^，。；：]{0,8}\d(?!\d{0,3}年)")  # 工业用电量：0.47亿千瓦时 (not 日期：2025年)
+_ITEM = re.compile(rf"{_NUMBERED}|{_LABELLED_FIGURE.pattern}")
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -364,7 +365,7 @@ def paragraphs(blocks: list[str]) -> list[dict]:
         short = len(text) <= TITLE_MAX and "。" not in text if number == 1 else len(text) <= HEADING_MAX
         if is_byline(text):
             kind = "byline"
-        elif short and not ends_sentence(text):
+        elif short and not ends_sentence(text) and not _LABELLED_FIGURE.match(text):  # (a table's row is no heading)
             kind = "title" if number == 1 else "heading"
             section = text if kind == "heading" else section
         else:

@@ -36,6 +36,9 @@ def _periods() -> list[tuple[re.Pattern, dict]]:
     return [(re.compile(e["pattern"]), e) for e in _data()["periods"]]
 
 
+_ALONE = next(p for p, e in _periods() if e["name"] == "month_alone")
+
+
 def comparison(before: str) -> str:
     """year-on-year, vs same period last year, or "" for the words before a number."""
     return next((c["en"] for c in _data()["comparisons"]["rules"] if re.search(c["pattern"], before)), "")
@@ -59,7 +62,10 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
             duties = re.match(names["in_charge"], after) or \
                 (re.match(names["leads"], after) if not re.search(names["own_duties"], role) else None)
             role = f"{re.sub('[，,]', '', duties.group('duties'))}的{role}" if duties else role  # (the title stays last)
-            label = re.match(names["label_roles"], p["text"][max(p["text"].rfind(c, 0, start) for c in "。；;") + 1:])
+            # 发布人：甲；乙；丙: the lines after a label's are its too, up to the next label or sentence
+            segments = re.split("[；;]", p["text"][p["text"].rfind("。", 0, start) + 1:start])
+            labelled = next((seg for seg in reversed(segments) if re.search("[：:]", seg)), "")
+            label = re.match(names["label_roles"], labelled)
             role = f"{label['label']}、{role}" if label else role
             person = found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role,
                                                          "source": p["id"], "aliases": []})
@@ -369,7 +375,25 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
     if not outer:
         return None
     start, _, period, y = max(outer, key=lambda f: (f[0], f[1]))
-    return period, y, start
+    return re.sub(r"^(\d{4}-\d\d)\.\.\1$", r"\1", period), y, start  # 1月累计: January alone
+
+
+def without_dated_asides(text: str) -> str:
+    """A bracket holding only a date (地区生产总值（1-9月）：74.35亿元) taken out: it dates the figure after it,
+    not the words around it nor the sentences after."""
+    return _ASIDE.sub(lambda m: "" if any(p.fullmatch(m.group()[1:-1].strip()) for p, _ in _periods()) else m.group(), text)
+
+
+def _table_row(head: str) -> bool:
+    """The words before a line's first figure are a table row's label: a measure, a colon, then at most
+    a date and a word (工业用电量：, 小龙虾产量：1—6月累计); not a list a goal opens (预期目标是：地区生产总值增长)."""
+    row = re.fullmatch(r"(?P<label>[^，。；：]{2,24})：(?P<rest>[^，。；：]{0,12})", head.strip())
+    if not row or is_target(row["label"]):
+        return False
+    rest = row["rest"]
+    for pattern, _ in _periods():
+        rest = pattern.sub("", rest)
+    return len(rest.strip()) <= 2
 
 
 def qualifier(before: str, after: str) -> str:
@@ -553,8 +577,9 @@ def _product_of(before_rows: list, metric: str) -> str:
 
 def row_label(clause: str, closed_by: str) -> str | None:
     """The label a table row was read with (精密光学：1—6月产值67.35亿元 -> 精密光学): a short run of
-    Han characters closed by a colon, or None."""
-    return clause if closed_by in "：:" and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", clause) else None
+    Han characters closed by a colon (not the angle a list is read from: 从主要税种看：), or None."""
+    return clause if closed_by in "：:" and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", clause) \
+        and not re.fullmatch(_data()["metric"]["view_lead"], clause) else None
 
 
 def noun_after(text: str) -> str:
@@ -645,6 +670,7 @@ class Extractor:
         self.period = ""   # the last date expression read, as a period
         self.frame = ""    # the period an undated paragraph is of: its dated heading's, or a bulletin title's
         self.opens_list = False  # the paragraph read last ends with a colon: the next one goes on with its date
+        self.section_dated = None  # (period, year, frame) before a heading that is a bare date (【10月当月】)
         self.read: list = []  # the rows of the paragraph being read, before the sentence being read
         self.whole_zh, self.whole_en, self.whole_words = whole_scope(subject)
         scopes = _data()["scopes"]
@@ -839,8 +865,19 @@ class Extractor:
     def _dated_heading(self, heading: str) -> None:
         """附：2025年1—9月主要经济指标: a heading that names a year dates the figures under it
         (one without a year, 四季度工作建议, is a topic, not a date; a later year than the report's
-        heads its plans, which their sentences date). A year set apart without 年 (【数说某镇·2024】) names it too."""
+        heads its plans, which their sentences date). A year set apart without 年 (【数说某镇·2024】) names it too;
+        a heading that is only a date without a year (【10月当月】) dates its own section."""
+        if self.section_dated:  # the section a bare date headed (【10月当月】) ends at the next heading
+            self.period, self.year, self.frame = self.section_dated
+            self.section_dated = None
         heading = re.sub(r"(?<=[·•（(【\[\s])((?:19|20)\d\d)(?=[）)】\]\s]|$)", r"\1年", heading)
+        bare = heading.strip("【】[]（）() ")
+        if not re.search(r"\d{4}年", heading) and any(p.fullmatch(bare) for p, _ in _periods()):
+            found = period_at(bare, self.year)
+            if found:
+                self.section_dated = (self.period, self.year, self.frame)
+                self.period, self.year, self.frame = found[0], found[1], found[0]
+            return
         found = period_at(heading, self.year) if re.search(r"\d{4}年", heading) else None
         if not found:
             return
@@ -874,6 +911,7 @@ class Extractor:
         parts: set[str] = set()  # the periods of the figures of a sentence's clauses (up to its 。)
         frame = self.period  # the period at the sentence's start
         topic = None  # the firm the sentence before opened with, when it held no figure
+        one_month = False  # the period in effect is a month said alone (从10月当月看): until the sentence's end
         # a paragraph opening with a sector's name alone (船舶修造和海工装备产业。全年完成产值…) is about it; one
         # opening with a part's name alone (3. 某某产业园。规划面积…) is that part's
         lead = _SENTENCE.match(text).group().strip()
@@ -963,16 +1001,22 @@ class Extractor:
                     continue
                 in_sentence.append(row)
             span_start = self._span_date(sentence) or span_start
-            # the sentence's last date (not one a 从…到 span closed) carries to the next,
-            found = period_at(re.sub(_data()["targets"]["goal_date"], "", re.sub(_data()["metric"]["from_to"], "", sentence)),
-                              self.year)
-            if found:
+            # the sentence's last date (not one a 从…到 span closed, nor a bracket dating one figure) carries to the next,
+            said = without_dated_asides(sentence) if figures else sentence
+            found = period_at(re.sub(_data()["targets"]["goal_date"], "", re.sub(_data()["metric"]["from_to"], "", said)), self.year)
+            # (not a table row's: 其中10月当月规上工业总产值：13.08亿元; nor a month said alone that does not open the
+            # sentence: 8月单月接待3.86万人次；实现…收入1.43亿元, whose later figures are the months')
+            alone = found and _ALONE.match(sentence, found[2])
+            row_line = figures and _table_row(head) and not re.match(_data()["metric"]["item_number"], sentence[len(head):])
+            if found and not row_line and not (alone and find_figures(sentence[:found[2]])):
                 self.period, self.year = found[0], found[1]
+                one_month = bool(alone)
             # unless the sentence lists parts of the year it is in (全年…；1—6月…；1—9月…): the year goes on
             parts |= {r.period for r in in_sentence if r.period[:4] == frame and r.period != frame}
             if not sentence.endswith("；"):
-                if re.fullmatch(r"\d{4}", frame) and len(parts) >= 2:
-                    self.period, self.year = frame, int(frame)
+                if re.fullmatch(r"\d{4}", frame) and len(parts) >= 2 or one_month and frame:
+                    self.period, self.year = frame, int(frame[:4])  # (从10月当月看，…。: the month ends with the sentence)
+                one_month = False
                 parts, frame = set(), self.period
             rows += in_sentence
         if after_table:
@@ -1278,10 +1322,11 @@ class Extractor:
 
     def _measure_period(self, unit: str) -> str:
         """A size or an age has no period; another quantity is its period's, but a single month
-        there dates an event (9月建成投用，面积3.2万平方米), so the quantity is the year's."""
+        there dates an event (9月建成投用，面积3.2万平方米), so the quantity is the year's (unless the
+        month heads the section or titles the bulletin: 【10月当月】工业用电量：0.47亿千瓦时)."""
         if unit in _data()["kinds"]["timeless_units"]:
             return ""
-        return self.period[:4] if re.fullmatch(r"\d{4}-\d\d", self.period) else self.period
+        return self.period[:4] if re.fullmatch(r"\d{4}-\d\d", self.period) and self.period != self.frame else self.period
 
     def _listed_item(self, i: int, items: list[str]) -> str:
         """The i-th item a 分别 pairs with, with what the items share: in 甲公司、乙公司产值 (or
@@ -1299,12 +1344,12 @@ class Extractor:
 
     def _metric(self, before: str, q: str) -> str:
         """The words before the number, less the period, places, scope and verbs."""
-        text = before
+        text = without_dated_asides(before)
         verbs = "|".join(_data()["metric"]["dated_subject_verbs"])
         for pattern, _ in _periods():  # 特种纸产业全年实现产值: the subject stays; 增速低于全年: a clause ends
             text = pattern.sub(lambda m: "" if m.start() and text[m.start() - 1] not in "，,；;：:。"
                                and re.match(verbs, text[m.end():]) else "，", text)
-        text = self._strip_places(text)
+        text = self._strip_places(re.sub(_data()["metric"]["view_lead"], "，", text))
         parts = [m for m in self.part.finditer(text) if not self.benchmark.search(text[:m.start()])]
         if parts:
             text = text[parts[-1].end():]
