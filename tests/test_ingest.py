@@ -1493,18 +1493,22 @@ def test_a_news_report_s_projects_running_totals_and_dates_to_come_are_read_as_w
 
 
 def test_an_english_question_reaches_chinese_words_only_the_dictionary_translates(settings, home, tmp_path):
-    """A Chinese-only report: "crayfish", "bank loans" and "homestays" are in no lexicon of ours;
-    the dictionary's Chinese for them (小龙虾, 贷款, 民宿) finds the figures the report gives."""
+    """A Chinese-only report: "crayfish", "bank loans", "homestays" and "cocoons" are in no lexicon of ours;
+    the dictionary's Chinese for them (小龙虾, 贷款, 民宿; 蚕茧, which it glosses only as "silkworm cocoon")
+    finds the figures the report gives."""
     from mjq_assistant import Assistant
     text = ("云杉镇2024年经济运行情况\n\n2024年，云杉镇实现地区生产总值86.4亿元。全镇小龙虾产量2860吨，"
-            "帮助企业获得新增贷款5.8亿元，登记民宿达到146家，接待游客318万人次。\n")
+            "帮助企业获得新增贷款5.8亿元，登记民宿达到146家，接待游客318万人次。桑叶收购均价每公斤3.2元。全镇新建桑园2000亩。蚕茧收购均价每公斤48.6元。\n")
     with reports_added(settings, tmp_path, {"yunshan-2024": text}):
         a = Assistant.load(settings)
         for question, value in (("How much crayfish did Yunshan produce in 2024?", "2860"),
                                 ("How much in new bank loans did firms in Yunshan get?", "5.8"),
-                                ("How many homestays are registered in Yunshan?", "146")):
+                                ("How many homestays are registered in Yunshan?", "146"),
+                                ("What was the average purchase price of cocoons?", "48.6")):
             answer = a.ask(question)
-            assert value in answer.text.split("\n")[0] and answer.language == "en", (question, answer.text)
+            first = next(line for line in answer.text.split("\n") if not line.endswith(":"))  # (not the town's heading)
+            assert value in first and answer.language == "en", (question, answer.text)
+        assert "3.2" not in a.ask("What was the average purchase price of cocoons?").text  # (not the leaves')
 
 
 def test_english_names_of_measures_reach_a_chinese_report_and_its_county_is_no_subject(settings, home, tmp_path):

@@ -54,6 +54,9 @@ def test_a_title_given_to_the_wrong_person_names_who_holds_it(premises, question
     ("萌蒂制药作为马驹桥集成电路产业的龙头企业，负责哪个环节？", "集成电路产业的龙头企业"),
     # words between, a possessive among them
     ("Why is 萌蒂制药, the town's leading integrated circuit company, so important?", "integrated circuit company"),
+    # said of it with "is one of", a trade's leaders or players
+    ("Mundipharma is one of the semiconductor players here; what does it make?", "semiconductor players"),
+    ("Is Mundipharma (萌蒂制药), a chip company, growing?", "chip company"),
 ])
 def test_a_firm_in_the_wrong_industry_is_caught(premises, question, claim):
     found = premises.wrong_industry(question)

@@ -134,7 +134,9 @@ class Premises:
                             # (集成电路企业, 集成电路产业的龙头企业)
                             or re.match(rf"(这家|作为|是)?[^，。？?]{{0,6}}?(?P<claim>({zh})[^，。？?]{{0,5}}?(企业|公司|厂商))", after)
                             # (words between: "the town's leading integrated circuit company")
-                            or re.match(rf",?\s+(the|a|an)\s+([\w'’-]+\s+){{0,3}}?(?P<claim>{en})\b", after, re.IGNORECASE)
+                            # ("X, the chipmaker"; "X is one of the town's chip leaders")
+                            or re.match(rf"(\s*[(（][^)）]{{1,30}}[)）]|[)）])?,?\s+((is|was|as)\s+)?(one\s+of\s+)?(the|a|an)\s+([\w'’-]+\s+){{0,3}}?(?P<claim>{en})\b",
+                                        after, re.IGNORECASE)
                             or re.search(rf"\b(the|a|an)\s+(?P<claim>{en})\s*$", text[max(0, at - 40):at], re.IGNORECASE))
                     # 恒锐汽车部件公司: the trade its own name says is no claim
                     trade = re.sub("(企业|公司|龙头|厂商)$", "", said.group("claim")) if said else ""

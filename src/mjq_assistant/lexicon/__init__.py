@@ -269,11 +269,27 @@ def _dictionary() -> dict[str, frozenset[str]]:
 
 def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
     """The Chinese words the dictionary gives for the English words and phrases (up to three
-    words, none of `skip`) of `text`: "crayfish output" -> 小龙虾, 螯虾, …, 产量, …"""
+    words, none of `skip`) of `text`: "crayfish output" -> 小龙虾, 螯虾, …, 产量, …; a word it glosses
+    only within two words, those words' ("cocoons" -> 蚕茧, "silkworm cocoon"; "mulberry" -> 桑树, 桑葚)."""
     glosses = _dictionary()
     words = [_spaced(_singular(w), glosses) for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()) if w not in _ARTICLES]
-    return list(dict.fromkeys(zh for n in (3, 2, 1) for i in range(len(words) - n + 1)
-                              if not set(words[i:i + n]) & skip for zh in glosses.get(" ".join(words[i:i + n]), ())))
+    found = [zh for n in (3, 2, 1) for i in range(len(words) - n + 1)
+             if not set(words[i:i + n]) & skip for zh in glosses.get(" ".join(words[i:i + n]), ())]
+    within = _within_two()
+    found += [zh for w in words if w not in skip and w not in glosses for zh in within.get(w, ())]
+    return list(dict.fromkeys(found))
+
+
+@cache
+def _within_two() -> dict[str, frozenset[str]]:
+    """A word of a two-word gloss -> the Chinese words glossed so ("silkworm cocoon": 蚕茧 under both)."""
+    out: dict[str, set[str]] = {}
+    for gloss, zh in _dictionary().items():
+        parts = gloss.split()
+        if len(parts) == 2:
+            for w in parts:
+                out.setdefault(w, set()).update(zh)
+    return {w: frozenset(zh) for w, zh in out.items()}
 
 
 def _spaced(word: str, glosses) -> str:
