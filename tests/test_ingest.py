@@ -433,6 +433,17 @@ def test_two_heads_of_one_modifier_compared_are_both_of_it(settings, home, tmp_p
         assert "3.15" in answer.text and "4.47" in answer.text and "民生支出" not in answer.text, answer.text
 
 
+def test_a_feature_saying_only_this_year_is_of_the_year_it_names_not_one_it_passes(settings, home, tmp_path):
+    """No year in the title or byline: 1—11月 is of 2025, which the text names, not of 2024, which it only says
+    the year's output passed (已经超过了2024年全年的…)."""
+    from mjq_assistant import Assistant
+    feature = ("云杉镇1—11月经济运行观察\n\n县融媒体中心记者　郎乙\n\n今年1—11月，全镇完成规模以上工业总产值128.4亿元，"
+               "已经超过了2024年全年的126.7亿元。对企业来说，2025年并不轻松。\n")
+    with reports_added(settings, tmp_path, {"yunshan-feature": feature}):
+        periods = {r.value: r.period for r in Assistant.load(settings).knowledge.indicators}
+        assert periods["128.4"] == "2025-01..2025-11" and periods["126.7"] == "2024", periods
+
+
 def test_a_quarter_with_only_a_growth_rate_gives_no_amount_for_that_quarter(settings, home, tmp_path):
     """A half-year bulletin whose table gives the first quarter's growth only: the first quarter's
     amount is abstained from (the period guard), with the half year's amount it does give; the
@@ -1509,6 +1520,17 @@ def test_an_english_question_reaches_chinese_words_only_the_dictionary_translate
             first = next(line for line in answer.text.split("\n") if not line.endswith(":"))  # (not the town's heading)
             assert value in first and answer.language == "en", (question, answer.text)
         assert "3.2" not in a.ask("What was the average purchase price of cocoons?").text  # (not the leaves')
+
+
+def test_a_growth_rate_of_another_measure_stated_as_gdps_is_a_false_premise(settings, home, tmp_path):
+    """7.65% is a figure of the report, but investment's growth: "GDP grew 7.65%" is not borne out; GDP's own 5.6% is."""
+    from mjq_assistant import Assistant
+    text = "云杉镇2024年经济运行情况\n\n2024年，云杉镇实现地区生产总值86.4亿元，增长5.6%。全镇固定资产投资增长7.65%。\n"
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        wrong, right = a.ask("云杉镇2024年GDP增长了7.65%，总量是多少？"), a.ask("云杉镇2024年GDP增长了5.6%，总量是多少？")
+        assert wrong.abstained and wrong.trace[0]["step"] == "premise guard" and "5.6" in wrong.text, wrong.text
+        assert not any(t["step"] == "premise guard" for t in right.trace), right.text
 
 
 def test_english_names_of_measures_reach_a_chinese_report_and_its_county_is_no_subject(settings, home, tmp_path):

@@ -51,7 +51,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
         date: str = "", source: str | None = None, index: bool = True, progress: bool = False) -> Added:
     """Read, clean, extract and write one report; index it unless `index` is False."""
     from .clean import byline_date, clean, paragraphs
-    from .extract import Extractor, find_names, find_subject, whole_scope
+    from .extract import Extractor, find_names, find_subject, whole_scope, years_said
     from .read import read_file
     from .write import document_yaml, glossary, write_document
 
@@ -82,7 +82,8 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     title = title or next((p["text"] for p in paras if p["kind"] == "title"), path.stem)
     subject = find_subject(full, title)
     # a year-less date (1—9月) before any year is of the date given, else the title's year, else the
-    # byline's (of the year before when published in January or February), else the earliest
+    # byline's (of the year before when published in January or February), else the earliest the text dates
+    # figures with (not one it only compares with: 已经超过了2024年全年的…, in a feature on 今年)
     years = [int(y) for y in re.findall(r"(\d{4})年", full) if 1990 <= int(y) <= 2100]
     notes = []
     if not date and not years:  # a news item saying only 今年, 前三季度: the year its file is named by
@@ -93,7 +94,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     titled = [int(y) for p in paras if p["kind"] == "title" for y in re.findall(r"(\d{4})年", p["text"])]
     published = next((d for p in paras if p["kind"] == "byline" and (d := byline_date(p["text"]))), "")
     dated = [int(published[:4]) - (published[5:7] in ("01", "02"))] if published else []
-    first_year = int(date[:4]) if date else next(iter(titled + dated), min(years, default=None))
+    first_year = int(date[:4]) if date else next(iter(titled + dated), min(years_said(full) or years, default=None))
     names = find_names(paras) + _known_firms(knowledge, full, paras)
     extractor = Extractor(subject, year=first_year, firms=[n for n in names if n["type"] == "firm"],
                           report_year=int(date[:4]) if date else next(iter(titled + dated), None), published=published)

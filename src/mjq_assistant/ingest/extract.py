@@ -378,6 +378,14 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
     return re.sub(r"^(\d{4}-\d\d)\.\.\1$", r"\1", period), y, start  # 1月累计: January alone
 
 
+def years_said(text: str) -> list[int]:
+    """The years a text names, but those it only compares with, passes or aims at (较2023年, 超过了2024年全年的…,
+    到2025年)."""
+    event = tuple(_data()["event_dates"]["before"] + _data()["event_dates"]["passed"])
+    return [int(m.group(1)) for m in re.finditer(r"(\d{4})年", text)
+            if 1990 <= int(m.group(1)) <= 2100 and not text[:m.start()].endswith(event)]
+
+
 def without_dated_asides(text: str) -> str:
     """A bracket holding only a date (地区生产总值（1-9月）：74.35亿元) taken out: it dates the figure after it,
     not the words around it nor the sentences after."""

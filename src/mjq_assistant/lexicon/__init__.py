@@ -269,8 +269,8 @@ def _dictionary() -> dict[str, frozenset[str]]:
 
 def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
     """The Chinese words the dictionary gives for the English words and phrases (up to three
-    words, none of `skip`) of `text`: "crayfish output" -> 小龙虾, 螯虾, …, 产量, …; a word it glosses
-    only within two words, those words' ("cocoons" -> 蚕茧, "silkworm cocoon"; "mulberry" -> 桑树, 桑葚)."""
+    words, none of `skip`) of `text`: "crayfish output" -> 小龙虾, 螯虾, …, 产量, …; a noun it glosses
+    only as the head of two words, those words' ("cocoons" -> 蚕茧, "silkworm cocoon")."""
     glosses = _dictionary()
     words = [_spaced(_singular(w), glosses) for w in re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower()) if w not in _ARTICLES]
     found = [zh for n in (3, 2, 1) for i in range(len(words) - n + 1)
@@ -282,13 +282,13 @@ def dictionary_chinese(text: str, skip=frozenset()) -> list[str]:
 
 @cache
 def _within_two() -> dict[str, frozenset[str]]:
-    """A word of a two-word gloss -> the Chinese words glossed so ("silkworm cocoon": 蚕茧 under both)."""
+    """The head of a two-word gloss -> the Chinese words glossed so ("silkworm cocoon": 蚕茧 under "cocoon";
+    not "newly built", an adverb's participle; nor "planned economy" under "planned", no head)."""
     out: dict[str, set[str]] = {}
     for gloss, zh in _dictionary().items():
         parts = gloss.split()
-        if len(parts) == 2:
-            for w in parts:
-                out.setdefault(w, set()).update(zh)
+        if len(parts) == 2 and not parts[0].endswith("ly"):
+            out.setdefault(parts[1], set()).update(zh)
     return {w: frozenset(zh) for w, zh in out.items()}
 
 
