@@ -133,12 +133,13 @@ def _misstated_change(composer, q: Question, dense: dict[str, float]) -> list:
     (2.4%) makes no rounding of it."""
     def stated(f):
         said = q.text[max(0, f.start - 8):f.start]
+        if f.kind != "percent" or not (cue.GROWTH_CUE.search(said) or cue.FALL.search(said)):
+            return False
         # (a figure of the data counts only as a rate of what the question names: GDP增长了7.8% where 7.8% is
         # the growth of investment without real estate states GDP's growth wrongly)
-        same = [r for r in composer.rows.values() if r.figure.kind == f.kind and r.figure.value == f.value]
-        return f.kind == "percent" and bool(cue.GROWTH_CUE.search(said) or cue.FALL.search(said)) \
-            and not (any(_names_measure_of(q.text, r) for r in same) if same
-                     else any(k.kind == f.kind and k.value == f.value for k in composer.kb_figures))
+        same = [r for r in composer.rows.values() if r.unit in ("%", "％") and Decimal(r.value) == f.value]
+        return not (any(_names_measure_of(q.text, r) for r in same) if same
+                    else any(k.kind == f.kind and k.value == f.value for k in composer.kb_figures))
     changes = [f for f in find_figures(q.text) if stated(f)]
     subject = subject_amount(composer, q, dense, with_rate=True) if changes else None
     rate = composer._of.get((subject.id, "rate")) if subject is not None else None
