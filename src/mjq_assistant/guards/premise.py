@@ -292,20 +292,17 @@ def _roughly_in_data(text: str, figure, known) -> bool:
     data bears out (from it up to the next step of its last non-zero digit: 180多 is 180 to 190; or within a
     twentieth of it). A bare number is held against the data's numbers as written (94 and 94.45亿元)."""
     up, near = cue.ROUGH_AFTER.match(text[figure.end:]), cue.ROUGH_NEAR_AFTER.match(text[figure.end:])
-    after = up or near
-    # (the unit after the rough word is the figure's: 500-something 亿元, 180-something %)
-    said = (find_figures(figure.text + text[figure.end + after.end():].lstrip()) or [figure])[0] if after else figure
-    if not after and not cue.ROUGH_BEFORE.search(text[:figure.start]):
+    if not (up or near or cue.ROUGH_BEFORE.search(text[:figure.start])):
         return False
-    bare = said.text == said.number
+    after = up or near  # (the unit after the rough word is the figure's: 500-something 亿元, 180-something %)
+    said = (find_figures(figure.text + text[figure.end + after.end():].lstrip()) or [figure])[0] if after else figure
+    bare = said.text == said.number  # (no unit: its value is its digits)
     values = [Decimal(k.number.replace(",", "")) if bare else k.value for k in known if k.kind == said.kind]
-    value = Decimal(said.number.replace(",", "")) if bare else said.value
     if up:
         whole = said.number.replace(",", "").split(".")[0]
-        width = (said.step * 10 ** (len(whole) - len(whole.rstrip("0"))) if "." not in said.number else said.step) \
-            / (1 if not bare else said.step)
-        return any(value <= v < value + width for v in values)
-    return any(abs(v - value) <= value / 20 for v in values)
+        width = said.step * 10 ** (len(whole) - len(whole.rstrip("0"))) if "." not in said.number else said.step
+        return any(said.value <= v < said.value + width for v in values)
+    return any(abs(v - said.value) <= said.value / 20 for v in values)
 
 
 def _digits_of(figure, known) -> bool:

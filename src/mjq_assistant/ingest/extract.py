@@ -32,8 +32,9 @@ def _data() -> dict:
 
 
 @cache
-def _periods() -> list[tuple[re.Pattern, dict]]:
-    return [(re.compile(e["pattern"]), e) for e in _data()["periods"]]
+@cache
+def _periods() -> tuple[tuple[re.Pattern, dict], ...]:
+    return tuple((re.compile(e["pattern"]), e) for e in _data()["periods"])
 
 
 _ALONE = next(p for p, e in _periods() if e["name"] == "month_alone")
