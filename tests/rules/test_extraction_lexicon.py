@@ -26,7 +26,7 @@ def test_every_period_pattern_compiles_and_has_an_example(entry):
 @pytest.mark.parametrize("entry, example", _params(DATA["periods"], "examples"))
 def test_date_expressions_give_their_period(entry, example):
     assert re.search(entry["pattern"], example["text"]), "its own pattern finds it"
-    found = extract.period_at(example["text"], example.get("year"))
+    found = extract.period_at(example["text"], example.get("year"), example.get("this_year"))
     assert found and found[0] == example["period"]
 
 
@@ -340,6 +340,28 @@ def test_a_month_on_its_own_dates_its_row_or_its_section_not_what_follows():
         ("2.86", "2025-10"), ("0.47", "2025-10"), ("26.93", "2025-01..2025-10"),
         ("19.72", "2025-01..2025-10"), ("3.86", "2025-10"), ("1.43", "2025-01..2025-10")]
     assert rows[1].metric_zh == "规上工业总产值"
+
+
+def test_a_range_goes_on_after_a_sentence_that_adds_a_single_month():
+    """1—10月…；10月当月…。固定资产投资…: the sentences after are January to October again, not the
+    quarter said before the range (前三季度)."""
+    rows = extract.Extractor("甲乙镇", year=2025, report_year=2025).extract([{"id": "p", "kind": "paragraph", "text":
+        "前三季度，全镇地区生产总值44.7亿元。1—10月，规上工业总产值76.5亿元；10月当月完成规上工业总产值7.65亿元。"
+        "固定资产投资21.3亿元。"}])
+    assert [(r.value, r.period) for r in rows] == [("44.7", "2025-01..2025-09"), ("76.5", "2025-01..2025-10"),
+                                                   ("7.65", "2025-10"), ("21.3", "2025-01..2025-10")]
+
+
+def test_this_year_is_the_year_a_speech_is_given_in():
+    """A speech dated by its dateline (（2025年11月20日，某会展中心）): 今年 after a sentence on 2024 is 2025, and
+    今年以来 in a bulletin already dated keeps its months."""
+    paras = clean.paragraphs(clean.clean("甲乙镇招商推介会实录\n（2025年11月20日，丙丁国际会展中心）\n\n"
+                                         "2024年，全镇地区生产总值44.7亿元。今年新造油茶林4100亩。今年以来，前三季度地区生产总值37.6亿元。"))
+    assert [p["kind"] for p in paras][:2] == ["title", "byline"]
+    rows = extract.Extractor("甲乙镇", year=2024, report_year=2025, published="2025-11-20").extract(paras)
+    assert [(r.value, r.period) for r in rows] == [("44.7", "2024"), ("4100", "2025"), ("37.6", "2025-01..2025-09")]
+    rows = _bulletin_rows(("paragraph", "今年以来，全镇接待游客19.72万人次。"))
+    assert [(r.value, r.period) for r in rows] == [("19.72", "2025-01..2025-10")]
 
 
 def test_a_month_on_its_own_that_opens_a_sentence_dates_it_to_its_end():

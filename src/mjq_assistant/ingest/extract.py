@@ -38,6 +38,7 @@ def _periods() -> tuple[tuple[re.Pattern, dict], ...]:
 
 
 _ALONE = next(p for p, e in _periods() if e["name"] == "month_alone")
+_THIS_YEAR = next(p for p, e in _periods() if e.get("this"))
 
 
 def comparison(before: str) -> str:
@@ -343,10 +344,11 @@ def _year_before(period: str, same_months: bool) -> str:
     return re.sub(r"\d{4}", str(year), period) if same_months else str(year)
 
 
-def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None:
+def period_at(text: str, year: int | None, this_year: int | None = None) -> tuple[str, int | None, int] | None:
     """The last date expression in `text`: (period, its year, where it starts), or None.
     An expression inside a longer one (全年 in 2022年全年) does not count on its own; one
-    without a year (全年, 1—9月) is of the last year named before it in `text`, else of `year`."""
+    without a year (全年, 1—9月) is of the last year named before it in `text`, else of `year`;
+    今年 names `this_year` (none when it is not known)."""
     found = []
     event = tuple(_data()["event_dates"]["before"])
     every = [(m, entry) for pattern, entry in _periods() for m in pattern.finditer(text)]
@@ -358,11 +360,13 @@ def period_at(text: str, year: int | None) -> tuple[str, int | None, int] | None
     skipped = [m.span() for m, _ in every if text[:m.start()].endswith(event)
                or re.match(rf"(?:\d+(?:\.\d+)?[^\d{_CLAUSE_END}]{{0,4}})?(?:{goal})|(?:{base})", text[m.end():])]
     matches = [(m, entry) for m, entry in every if not any(a <= m.start() and m.end() <= b for a, b in skipped)]
-    named = sorted((m.start(), int(m.group("year"))) for m, _ in matches if m.groupdict().get("year"))
+    matches = [(m, entry) for m, entry in matches if this_year or not entry.get("this")]
+    named = sorted((m.start(), this_year if entry.get("this") else int(m.group("year")))
+                   for m, entry in matches if entry.get("this") or m.groupdict().get("year"))
     for m, entry in matches:
         groups = {k: v for k, v in m.groupdict().items() if v}
         earlier = [y for at, y in named if at < m.start()]
-        y = int(groups.get("year") or (earlier[-1] if earlier else year) or 0)
+        y = this_year if entry.get("this") else int(groups.get("year") or (earlier[-1] if earlier else year) or 0)
         if not y:
             continue
         said = m.group().lstrip("0123456789年")
@@ -578,9 +582,10 @@ def _product_of(before_rows: list, metric: str) -> str:
     """The product a bare measure is of when the row before in its sentence measures one
     (猕猴桃种植面积2.7万亩，产量3.91万吨 -> 猕猴桃), else ""."""
     heads = "|".join(_data()["metric"]["product_measures"])
-    if not before_rows or not re.fullmatch(heads, metric):
+    forms = "|".join(_data()["metric"]["product_forms"])
+    if not before_rows or not re.fullmatch(rf"(?:{forms})?(?:{heads})", metric):
         return ""
-    m = re.fullmatch(rf"([\u4e00-\u9fff]{{2,8}}?)(?:{heads})", before_rows[-1].metric_zh)
+    m = re.fullmatch(rf"([\u4e00-\u9fff]{{2,8}}?)(?:{forms})?(?:{heads})", before_rows[-1].metric_zh)
     return m.group(1) if m else ""
 
 
@@ -673,6 +678,7 @@ class Extractor:
         self.subject = subject
         self.report_year = report_year  # the year a report reviews (its title's): a later year's figures are plans
         self.published = published  # the byline's date (2026-01-09), when it gives one: the years over by then
+        self.this_year = int(published[:4]) if published else report_year  # the year 今年 names
         # a firm's names, longest first -> its full name: a figure after one is the firm's
         self.firms = sorted(((n, f["zh"]) for f in firms for n in (f["zh"], *f.get("aliases", ()))), key=lambda x: -len(x[0]))
         self.year = year   # of the last date expression read
@@ -882,12 +888,12 @@ class Extractor:
         heading = re.sub(r"(?<=[·•（(【\[\s])((?:19|20)\d\d)(?=[）)】\]\s]|$)", r"\1年", heading)
         bare = heading.strip("【】[]（）() ")
         if not re.search(r"\d{4}年", heading) and any(p.fullmatch(bare) for p, _ in _periods()):
-            found = period_at(bare, self.year)
+            found = self._period_at(bare)
             if found:
                 self.section_dated = (self.period, self.year, self.frame)
                 self.period, self.year, self.frame = found[0], found[1], found[0]
             return
-        found = period_at(heading, self.year) if re.search(r"\d{4}年", heading) else None
+        found = self._period_at(heading) if re.search(r"\d{4}年", heading) else None
         if not found:
             return
         if self.report_year and found[1] > self.report_year:  # 2025年工作方向 in a 2024 report: plans, whose
@@ -899,7 +905,7 @@ class Extractor:
     def _dated_title(self, title: str) -> None:
         """2025年1—9月经济运行情况, 上半年某镇…: a bulletin's title names the part of the year its
         undated paragraphs are of (a year alone does not: 2025年政府工作报告 reviews 2024)."""
-        found = period_at(title, self.year)
+        found = self._period_at(title)
         if found and not re.fullmatch(r"\d{4}", found[0]):
             self.period, self.year = found[0], found[1]
             self.frame = found[0]
@@ -921,6 +927,7 @@ class Extractor:
         frame = self.period  # the period at the sentence's start
         topic = None  # the firm the sentence before opened with, when it held no figure
         one_month = False  # the period in effect is a month said alone (从10月当月看): until the sentence's end
+        month_before = (self.period, self.year)  # ...and the period before it, in effect again after
         # a paragraph opening with a sector's name alone (船舶修造和海工装备产业。全年完成产值…) is about it; one
         # opening with a part's name alone (3. 某某产业园。规划面积…) is that part's
         lead = _SENTENCE.match(text).group().strip()
@@ -941,7 +948,7 @@ class Extractor:
             if table and after_table is None and offset:
                 after_table = (self.period, self.year)
             head = sentence[:self._first_figure(sentence)]
-            dated = period_at(head, self.year) if not text[:offset].rstrip().endswith("；") else None
+            dated = self._period_at(head) if not text[:offset].rstrip().endswith("；") else None
             # 全年接待游客… after a full stop: a sentence that opens with its date and names no subject is
             # the whole place's (after a semicolon it goes on about the subject before)
             # (so is a table's row, 小龙虾产量：1—6月0.86万吨, that names none: rows do not carry their scope)
@@ -975,17 +982,17 @@ class Extractor:
                 if row.unit in multiple["units"]:  # 是2020年的2.6倍: 2020 is the base, not the period
                     lead = re.sub(multiple["before"], "", lead)
                 earlier = re.search(_data()["metric"]["from_open"], lead)
-                found = (period_at(earlier.group(), self.year) or self._span_date(lead) or span_start) if earlier else \
-                    period_at(re.sub(_data()["metric"]["from_to"], "", lead), self.year)
+                found = (self._period_at(earlier.group()) or self._span_date(lead) or span_start) if earlier else \
+                    self._period_at(re.sub(_data()["metric"]["from_to"], "", lead))
                 aside = re.search(r"[（(][^（）()]*$", sentence[:fig.start])
                 date = aside and re.search(r"[\d年月至到—–~～\-上下半前一二三季度]+$", sentence[:aside.start()])
                 if date:  # 比1—6月（完成28.91亿元）: the figure of the date the parenthesis follows
-                    found = period_at(date.group(), self.year) or found
+                    found = self._period_at(date.group()) or found
                 if found:  # a measure (an area, a length, tonnes) has a period only when its sentence dates it
                     row.period = found[0]
                 prior = re.search(_data()["metric"]["prior_base"], lead)
                 if prior:  # 由上年同期的13.7%: the base a change starts from, a year before the period read
-                    read = period_at(lead[:prior.start()], self.year)
+                    read = self._period_at(lead[:prior.start()])
                     now = row.period or (read[0] if read else "")
                     row.period = _year_before(now, same_months=bool(prior.group("same") or prior.group("opening"))) if now else ""
                 targets = _data()["targets"]
@@ -999,8 +1006,8 @@ class Extractor:
                 elif row.metric_zh.endswith(targets["suffix"]) and re.match(targets["year_goals"], sentence):
                     row.period = row.period[:4]  # 全年力争…增长6.5%: a goal for the whole year
                 if listed and len(listed[2]) == len(listed[1]):
-                    first = period_at(listed[2][0], self.year)  # 2023年一季度、上半年: the year goes on
-                    found = period_at(listed[2][listed[0]], first[1] if first else self.year)
+                    first = self._period_at(listed[2][0])  # 2023年一季度、上半年: the year goes on
+                    found = self._period_at(listed[2][listed[0]], first[1] if first else self.year)
                     row.period = found[0] if found else row.period  # 一季度、上半年分别增长5.1%、5.9%
                 if self._planned(row):
                     self._as_goal(row)
@@ -1012,19 +1019,23 @@ class Extractor:
             span_start = self._span_date(sentence) or span_start
             # the sentence's last date (not one a 从…到 span closed, nor a bracket dating one figure) carries to the next,
             said = without_dated_asides(sentence) if figures else sentence
-            found = period_at(re.sub(_data()["targets"]["goal_date"], "", re.sub(_data()["metric"]["from_to"], "", said)), self.year)
+            found = self._period_at(re.sub(_data()["targets"]["goal_date"], "", re.sub(_data()["metric"]["from_to"], "", said)))
             # (not a table row's: 其中10月当月规上工业总产值：13.08亿元; nor a month said alone that does not open the
             # sentence: 8月单月接待3.86万人次；实现…收入1.43亿元, whose later figures are the months')
             alone = found and _ALONE.match(sentence, found[2])
             row_line = figures and _table_row(head) and not re.match(_data()["metric"]["item_number"], sentence[len(head):])
             if found and not row_line and not (alone and find_figures(sentence[:found[2]])):
+                if alone and not one_month:
+                    month_before = (self.period, self.year)
                 self.period, self.year = found[0], found[1]
                 one_month = bool(alone)
             # unless the sentence lists parts of the year it is in (全年…；1—6月…；1—9月…): the year goes on
             parts |= {r.period for r in in_sentence if r.period[:4] == frame and r.period != frame}
             if not sentence.endswith("；"):
-                if re.fullmatch(r"\d{4}", frame) and len(parts) >= 2 or one_month and frame:
-                    self.period, self.year = frame, int(frame[:4])  # (从10月当月看，…。: the month ends with the sentence)
+                if re.fullmatch(r"\d{4}", frame) and len(parts) >= 2:
+                    self.period, self.year = frame, int(frame[:4])
+                elif one_month:  # (从10月当月看，…。: the month ends with the sentence; 1—10月…；10月当月…。: 1—10月 goes on)
+                    self.period, self.year = month_before
                 one_month = False
                 parts, frame = set(), self.period
             rows += in_sentence
@@ -1032,9 +1043,17 @@ class Extractor:
             self.period, self.year = after_table
         return rows
 
+    def _period_at(self, text: str, year: int | None = None):
+        """period_at with this document's years: 今年 alone is the part of the year already in effect
+        (今年以来 in a 1—9月 bulletin: its months), else the whole year it names."""
+        found = period_at(text, year or self.year, self.this_year)
+        if found and self.period[:4] == found[0] == str(self.this_year) and _THIS_YEAR.match(text, found[2]):
+            return self.period, found[1], found[2]
+        return found
+
     def _span_date(self, text: str):
         """The period of the last dated 从…到 span of a text (从2020年的92.63亿元增加到: 2020), or None."""
-        dated = [f for m in re.finditer(_data()["metric"]["from_to"], text) if (f := period_at(m.group(), self.year))]
+        dated = [f for m in re.finditer(_data()["metric"]["from_to"], text) if (f := self._period_at(m.group()))]
         return dated[-1] if dated else None
 
     def _planned(self, row) -> bool:
@@ -1180,7 +1199,9 @@ class Extractor:
         during = event and re.match(trims["event_count"], own)
         if during:  # 举办某某文化节，活动期间接待游客21.3万人次: the festival's visitors
             metric = event["name"] + own[during.end("during") if during["during"] else 0:]
-        if firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
+        if firm is None and own_scope is None and len(metric) > 3 and (product := _product_of(before_rows, metric)):
+            metric = product + metric  # 海带养殖面积…，鲜品产量…: 海带鲜品产量
+        elif firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
             sector = None if clause_start == 0 or find_figures(previous) else \
                 sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
             # (or the sector the paragraph's heading names: 某某产业。全年完成产值…; or its numbered lead, of a
@@ -1353,7 +1374,9 @@ class Extractor:
 
     def _metric(self, before: str, q: str) -> str:
         """The words before the number, less the period, places, scope and verbs."""
-        text = without_dated_asides(before)
+        # (a bracket holding a figure goes first: its date, 其中今年新增…6家, splits no clause; so does a cause)
+        text = re.sub(_data()["metric"]["figure_aside"], "", without_dated_asides(before))
+        text = re.sub(_data()["metric"]["cause_aside"], "", text)
         verbs = "|".join(_data()["metric"]["dated_subject_verbs"])
         for pattern, _ in _periods():  # 特种纸产业全年实现产值: the subject stays; 增速低于全年: a clause ends
             text = pattern.sub(lambda m: "" if m.start() and text[m.start() - 1] not in "，,；;：:。"
