@@ -286,6 +286,17 @@ class Composer:
             found = [(len(n), scope) for scope, terms in self._scope_terms for n in terms if f" {n} " in f" {said} "]
         return self.k.same_part.get(max(found)[1], max(found)[1]) if found else None
 
+    def _asked_scope(self, text: str) -> str | None:
+        """The scope a question asks the figures of: the one it names, unless that is a larger area it only
+        compares with or ranks in (比全县高多少, 在全县排第几, "than the county"): then the town's."""
+        scope = self._named_scope(text)
+        if scope is None or scope == self.k.default_scope or self._scope_type(scope) != "scope":
+            return scope
+        lowered = text.lower()
+        said = [m.start() for n in self._scopes.get(scope, []) if len(n) >= 2
+                for m in re.finditer(re.escape(n.lower()), lowered)]
+        return None if said and all(cue.COMPARED_PLACE.search(text[:at]) for at in said) else scope
+
     def _names_town(self, text: str) -> bool:
         """The text names the town: by its name or as itself (本镇, "the town's")."""
         lowered = text.lower()
@@ -793,7 +804,7 @@ class Composer:
         hi = max(dvals)
         lo = min(min(dvals), hi - DENSE_SPREAD) if dense else hi
         # "鸣远新材料呢？" after a question about another firm: the scope the follow-up names wins
-        said_scope = self._named_scope(q.text) or self._named_scope(q.history_text)
+        said_scope = self._asked_scope(q.text) or self._asked_scope(q.history_text)
         # "汀澜镇的产值": the whole town's first (its parts' figures may follow, below)
         named_scope = said_scope or (self.k.default_scope if self._names_town(q.text) else None)
         asked_years = set(cue.YEAR.findall(cue.BASE_YEAR.sub(" ", q.text)))

@@ -367,3 +367,9 @@ def test_this_year_is_the_year_a_speech_is_given_in():
 def test_a_month_on_its_own_that_opens_a_sentence_dates_it_to_its_end():
     rows = _bulletin_rows(("paragraph", "从10月当月看，全镇规上工业总产值11.48亿元；无人机整机产量3.4万架。全镇社会消费品零售总额8.91亿元。"))
     assert [r.period for r in rows] == ["2025-10", "2025-10", "2025-01..2025-10"]
+
+
+@pytest.mark.parametrize("example", DATA["scopes"]["above_examples"], ids=lambda e: e["text"])
+def test_a_place_the_town_lies_in_gives_its_own_figures_or_is_compared_with(example):
+    rows = extract.Extractor("某镇", year=2025).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert [[float(r.value), r.scope_zh, r.metric_zh] for r in rows] == example["rows"]

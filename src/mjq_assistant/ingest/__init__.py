@@ -109,7 +109,7 @@ def add(path: Path, settings: Settings | None = None, *, doc_id_: str | None = N
     lap("extract")
     date = date or published
     doc = document_yaml(doc_id_, title, date, source or str(path.resolve()), rows, subject)
-    entries = glossary(subject, whole_scope(subject), rows, paras, names, extractor.part_aliases)
+    entries = glossary(subject, whole_scope(subject), rows, paras, names, extractor.part_aliases, dict(extractor.above.values()))
     folder = write_document(user_root(settings), doc, paras, rows, entries, text)
     lap("write")
     added = Added(doc_id_, folder, len(paras), len(rows), seconds, notes)

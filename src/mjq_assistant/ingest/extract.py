@@ -592,7 +592,8 @@ def _product_of(before_rows: list, metric: str) -> str:
 def row_label(clause: str, closed_by: str) -> str | None:
     """The label a table row was read with (精密光学：1—6月产值67.35亿元 -> 精密光学): a short run of
     Han characters closed by a colon (not the angle a list is read from: 从主要税种看：), or None."""
-    return clause if closed_by in "：:" and re.fullmatch(r"[\u4e00-\u9fff]{2,10}", clause) \
+    clause = clause.lstrip("—－-·• ")  # (a list's dash: ——规上工业增加值：)
+    return clause if closed_by in "：:" and re.fullmatch(r"[\u4e00-\u9fff]{2,14}", clause) \
         and not re.fullmatch(_data()["metric"]["view_lead"], clause) else None
 
 
@@ -691,6 +692,11 @@ class Extractor:
         scopes = _data()["scopes"]
         self.part = re.compile(scopes["part"])
         self.benchmark = re.compile(scopes["benchmark"])
+        # the places the subject lies in, by their words (全县: whole county), and the words comparing with one
+        level = next((e["suffix"] for e in scopes["whole"] if subject.endswith(e["suffix"])), None)
+        self.above = {w: (e["zh"], e["en"]) for e in scopes["whole"] if e["suffix"] in scopes["above"].get(level, [])
+                      for w in e["words"] if w.startswith("全")}  # (not 县域医共体: a thing of the county's)
+        self.compared = re.compile(scopes["compared"])
         self.part_lead = "|".join(scopes["part_lead"])
         self.part_particles = "|".join(scopes["part_particles"])
         self.part_breaks = "|".join([*(w for w in scopes["part_lead"] if len(w) >= 2), *scopes["name_breaks"],
@@ -717,7 +723,7 @@ class Extractor:
     def subject_of(self, sentence: str) -> str | None:
         """The scope a sentence is about: the first one named in its first clause that names one."""
         for clause in re.split(f"[{_CLAUSE_END}]", _without_slogans(sentence)):
-            found = self.scope_in(clause, first=True)
+            found = self.scope_in(clause, first=True, above=False)  # (全县…: of its own clause only)
             if found:
                 return found
         return None
@@ -758,8 +764,9 @@ class Extractor:
                 aliases += [m.group(1)] if m.group(1) not in aliases else []
         return _without_slogans(re.sub(r"[（(][^（）()]*[）)]", lambda m: "，" * len(m.group()), text))
 
-    def scope_in(self, text: str, first: bool = False) -> str | None:
-        """The last (or first) scope named in `text` that is not a benchmark (占通州区…)."""
+    def scope_in(self, text: str, first: bool = False, above: bool = True) -> str | None:
+        """The last (or first) scope named in `text` that is not a benchmark (占通州区…); with `above`, a place
+        the subject lies in (全县实现…) too."""
         found, at_found = None, -1
         text = self._without_asides(text)
         # (dates blanked: 年末园区 is the park at the year's end, not a park named 末园区)
@@ -786,6 +793,11 @@ class Extractor:
             if at >= 0 and not of_part and not self.benchmark.search(text[:at]) and \
                     (found is None or (at < at_found if first else at > at_found)):
                 found, at_found = self.whole_zh, at
+        for w, (zh, _) in self.above.items() if above else ():
+            at = text.find(w) if first else text.rfind(w)
+            if at >= 0 and not self.benchmark.search(text[:at]) and not self.compared.search(text[:at]) and \
+                    (found is None or (at < at_found if first else at > at_found)):
+                found, at_found = zh, at
         return found
 
     def english(self, metric: str, kind: str) -> str:
@@ -1190,6 +1202,9 @@ class Extractor:
         if investor:
             before = before.replace(investor[0], "，")
         metric = capacity or self._metric(before, q)
+        above = {zh for zh, _ in self.above.values()}
+        if own_scope in above:  # 全县实现地区生产总值296.4亿元: the county's 地区生产总值
+            metric = re.sub("|".join(w for w, (zh, _) in self.above.items() if zh == own_scope), "", metric)
         occasion = re.match(_data()["metric"]["occasion"], before) or \
             re.fullmatch(_data()["metric"]["occasion"] + "[^，]{0,2}", previous.strip())  # 今年国庆假期，接待游客…
         if occasion and metric and occasion["name"] not in metric:
@@ -1201,7 +1216,8 @@ class Extractor:
             metric = event["name"] + own[during.end("during") if during["during"] else 0:]
         if firm is None and own_scope is None and len(metric) > 3 and (product := _product_of(before_rows, metric)):
             metric = product + metric  # 海带养殖面积…，鲜品产量…: 海带鲜品产量
-        elif firm is None and own_scope is None and 0 < len(metric) <= 3 and (clause_start > 0 or self.heading):
+        elif firm is None and own_scope in (None, self.whole_zh, *above) and 0 < len(metric) <= 3 \
+                and (clause_start > 0 or self.heading):  # (规上工业增加值：全县增长6.1%: the label's, the county's)
             sector = None if clause_start == 0 or find_figures(previous) else \
                 sector_lead(previous) or row_label(previous, sentence[clause_start - 1])
             # (or the sector the paragraph's heading names: 某某产业。全年完成产值…; or its numbered lead, of a
@@ -1209,6 +1225,10 @@ class Extractor:
             heading = self.heading if self.heading and kind in ("amount", "count", "measure") else \
                 self.lead_sector if self.lead_sector and metric in self.lead_measures else ""
             metric = sector + metric if sector else (_product_of(before_rows, metric) or heading) + metric
+        if re.fullmatch(trims["change_end"], metric) and own_scope in (self.whole_zh, *above) and before_rows \
+                and before_rows[-1].kind == kind and before_rows[-1].scope_zh != own_scope:
+            # 全县增长6.1%，我镇增长7.6%: the same measure, of the place this clause names
+            metric = re.sub(trims["change_end"], "", before_rows[-1].metric_zh) + metric
         if kind == "share" and "占" in before and metric and "占" not in metric:  # 占全镇规上工业总产值的45.4%
             metric = f"占{metric}比重"
         if kind == "count" and not capacity:  # (年产5000万片…项目: the project's capacity)
@@ -1259,6 +1279,15 @@ class Extractor:
         level = kind == "share" and not goal_done and (metric.endswith(tuple(_data()["metric"]["level_ends"]))
                                                        or len(metric) >= 4 and "占" not in metric and "占" not in before)
         of = None if level else self._of(kind, before_rows, bool(goal_done))
+        if of is not None and kind == "points" and of.kind == "share" and re.search(trims["points_of_rate"], before):
+            of = next((r for r in reversed(before_rows) if r.kind == "rate"), None)  # 增速高于全县0.6个百分点: a rate's
+        if of is not None and of.scope_zh in above and own_scope not in above and (kind == "points" or own_scope):
+            # 增速高于全县（5.9%）1.4个百分点: of the town's rate before the county's; 某镇经济总量占全县的12.8%: the town's
+            county = of
+            of = next((r for r in reversed(before_rows) if r.kind == of.kind and r.scope_zh not in above),
+                      of if kind == "points" else None)
+            if of is None and kind == "share" and metric.startswith("占"):  # 同期全县…552.53亿元，某镇占全县的14.2%
+                metric = county.metric_zh + metric
         own = re.sub(_data()["metric"]["change_end"], "", metric)
         if kind == "rate" and of is not None and len(own) >= 3 and (not _bigrams(own) & _bigrams(of.metric_zh)
                                                                     or self._other_measure(own, of.metric_zh)):
@@ -1289,6 +1318,21 @@ class Extractor:
             if not metric.startswith(base):  # 税收占比较上年提高 after 税收收入占比: its short name, not a second one
                 metric = base + (metric[len(own):] if _shortened(own, base) else metric)
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
+        place = re.search(rf"(?P<place>{'|'.join(self.above) or '(?!)'}){_data()['scopes']['above_bracket']}$", before) \
+            or kind in ("rate", "share") and sentence[end:end + 1] == "的" and \
+            re.search(rf"{self.compared.pattern[:-1]}(?P<place>{'|'.join(self.above) or '(?!)'})$", before)
+        # (也高于全县5.7%的平均增速: the county's, said without brackets)
+        own_measure = self._metric(self.compared.sub("", before[:place.start()]), q) if place else ""
+        # (a percentage compared is of the town's rate before, when the clause names no measure of its own)
+        prior = next((r for r in reversed(before_rows) if (r.kind == kind or unit == "%" == r.unit and r.kind == "rate")
+                      and not r.metric_zh.endswith(targets["suffix"])), None) if place else None
+        if place and (len(own_measure) > 3 or prior):
+            # 增速高于全县（5.9%）: the county's, of the same measure as the town's before; 消费增速低于全县（6.2%）: of its own
+            metric = own_measure if len(own_measure) > 3 else prior.metric_zh
+            kind = kind if len(own_measure) > 3 else prior.kind
+            of, local_scope = None, self.above[place["place"]][0]
+        elif of is not None and of.scope_zh in above and kind == "points":  # 全县增长5.9%，我镇高于全县0.9个百分点
+            of, local_scope = None, own_scope or scope  # (named by the county's rate: what the town's is compared in)
         size = self._project_size(metric, local_scope)
         goal = goal or bool(re.match(f"的?(?:{'|'.join(targets['after'])})", sentence[end:]))  # 340亿元目标
         bracketed = re.search(targets["bracketed"], before) and kind in ("amount", "count") and \
@@ -1329,10 +1373,13 @@ class Extractor:
         firm_scope = any(local_scope == full for _, full in self.firms)
         return Row(id="", scope_zh=local_scope,
                    scope=self.whole_en if local_scope == self.whole_zh else
-                   english_name(local_scope, "firm")[0] if firm_scope else local_scope,
+                   dict(self.above.values()).get(local_scope) or
+                   (english_name(local_scope, "firm")[0] if firm_scope else local_scope),
                    metric_zh=metric, metric_en=english, period=self._measure_period(unit) if kind == "measure" else self.period,
                    value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
-                   of=of if of is not None else "", keywords=";".join(dict.fromkeys([*keywords, local_scope])),
+                   of=of if of is not None else "",
+                   # (全县 is asked for in English as the county too)
+                   keywords=";".join(dict.fromkeys([*keywords, local_scope, *filter(None, [dict(self.above.values()).get(local_scope)])])),
                    source=p["id"], quote=quote, start=offset + quote_start)
 
     @staticmethod

@@ -40,9 +40,11 @@ def _jsonl(items: list[dict]) -> str:
 
 
 def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragraphs: list[dict],
-             names: list[dict], part_aliases: dict[str, list[str]] | None = None) -> list[dict]:
+             names: list[dict], part_aliases: dict[str, list[str]] | None = None,
+             above: dict[str, str] | None = None) -> list[dict]:
     """The subject place, the whole-place scope, every named scope (with its other names,
-    `part_aliases`), and the people and firms named (find_names), each with the paragraph naming it."""
+    `part_aliases`; a place the subject lies in, `above`: 全县 -> whole county), and the people and firms
+    named (find_names), each with the paragraph naming it."""
     def where(name: str) -> str:
         return next((p["id"] for p in paragraphs if name in p["text"]), paragraphs[0]["id"])
 
@@ -67,6 +69,12 @@ def glossary(subject: str, whole: tuple[str, str, list[str]], rows: list, paragr
         bare = [rest] if rest and any(re.search(rf"(?<!{re.escape(short)}){re.escape(rest)}", p["text"])
                                       for p in paragraphs) else []
         aliases = list(dict.fromkeys([*(part_aliases or {}).get(scope, []), *bare]))
+        if scope in (above or {}):  # 全县: the county the town lies in, asked for as "the county" too
+            en = above[scope]
+            entries.append({"zh": scope, "en": en, "type": "scope", "role_zh": f"{subject}所在的上级行政区",
+                            "role_en": f"the larger area {subject_en} lies in", "source": where(scope),
+                            "aliases": [en.removeprefix("whole "), f"the {en.removeprefix('whole ')}"]})
+            continue
         part = {"type": "programme", "role_zh": "项目", "role_en": "a project"} if is_project(scope) else \
             {"type": "place", "role_zh": f"{subject}的一部分", "role_en": f"a part of {subject_en}"}
         entries.append({"zh": scope, "en": english_name(scope, "place", (short,))[0], **part,
