@@ -202,6 +202,19 @@ def test_a_count_stated_for_something_the_data_counts_otherwise_is_not_confirmed
 
 
 @pytest.mark.parametrize("question, holds", [
+    ("Since the town's car makers account for 73.94% of Tongzhou's total above-scale industrial output, "
+     "which firms lead?", False),
+    ("Given that the town's car makers make up 30.61% of Tongzhou's above-scale industrial output, "
+     "which firms lead?", True),
+    ("The town's car makers account for 73.94% of Tongzhou's automobile manufacturing output: which firms lead?", True)])
+def test_a_share_said_in_english_of_another_base_is_a_false_premise(assistant, question, holds):
+    """73.94% is the car makers' share of Tongzhou's car output; stated of Tongzhou's whole industrial output
+    (whose share is 30.61%) it is refused."""
+    a = assistant.ask(question)
+    assert any(t["step"] == "premise guard" for t in a.trace) != holds, a.text
+
+
+@pytest.mark.parametrize("question, holds", [
     ("Majuqiao's above-scale industrial output was 400-odd 亿元, right? What was it exactly?", True),
     ("规上工业企业产值大约390亿元，具体是多少？", True),
     ("Majuqiao's above-scale industrial output was 500-something 亿元, right? What was it exactly?", False),
@@ -626,6 +639,10 @@ def test_the_town_said_without_its_name_is_the_whole_towns_scope(assistant):
 @pytest.mark.parametrize("question, figures", [
     ("规上工业产值的增速和协同区域工业总产值的增速，谁增长得更快？", ("230.08%", "276.1%")),
     ("How much larger is the 240.39亿元 sales figure than the consumer goods retail total?", ("240.39", "94.45")),
+    # an amount's growth against another measure's rate: each part's own rate, not the amount's twice
+    ("规上工业企业产值和协同区域的固投，哪个增速更高？", ("230.08%", "33.95%")),
+    ("Which rose faster, the town's above-scale industrial output or fixed-asset investment in the coordinated area?",
+     ("230.08%", "33.95%")),
 ])
 def test_which_of_two_and_how_much_larger_are_comparisons(assistant, question, figures):
     """谁…更快 asks which of two figures, not who; "how much larger is A than B" compares A and B, and a

@@ -627,7 +627,10 @@ class Composer:
             chosen = [(self.rows[f"ind:{next(iter(anchors))}"], s) if r.kind == "amount" and len(anchors) == 1 else (r, s)
                       for r, s in chosen]
         amounts = [r for r, _ in chosen if r.kind == "amount"]
-        if len(amounts) == 1:  # "turnover and its growth rate": the rate of that turnover
+        if comparison and cue.asks(q.text)["growth"]:  # "A和B哪个增长更快": each part's own growth, not A's twice
+            chosen = list({id(r): (r, s) for row, s in chosen
+                           for r in [self._of.get((row.id, "rate"), row) if row.kind == "amount" else row]}.values())
+        elif len(amounts) == 1:  # "turnover and its growth rate": the rate of that turnover
             chosen = self._about(chosen, amounts[0])
         return chosen or self._rank_rows(q, dense)
 

@@ -212,6 +212,19 @@ def _misattributed_share(composer, q: Question) -> list:
         of_figure = [r for r in shares if r.figure.matches(f)]
         if of_figure and not any(base in r.metric_zh for r in of_figure) and any(base in r.metric_zh for r in shares):
             out.append(f)
+    for f in find_figures(q.text) if q.language == "en" else ():
+        # "makes up 73.94% of Tongzhou's total industrial output": the share of another base, when another share's
+        # measure holds more of the base's words than any share of that figure does
+        stated = cue.SHARE_STATED_AFTER.match(q.text[f.end:]) if f.kind == "percent" and cue.SHARE_SAID_BEFORE.search(
+            q.text[:f.start]) else None
+        of_figure = [r for r in shares if r.figure.matches(f)] if stated else []
+        if of_figure:
+            terms = set(composer.search.index.tokenizer.terms(stated.group("base"))) - {"share"}
+
+            def held(r):
+                return len(terms & set(composer.search.index.tokenizer.terms(r.metric_en)))
+            if max(map(held, shares)) > max(map(held, of_figure)):
+                out.append(f)
     return out
 
 

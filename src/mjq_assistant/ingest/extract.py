@@ -1197,6 +1197,8 @@ class Extractor:
                 firm = (opener, opener)
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
+            # (a name found without its form, 某某集团 of 某某集团有限公司: the form is no part of the measure)
+            before = re.sub(rf"，(?:{'|'.join(_data()['names']['firm_forms'])})+", "，", before)
         # 某公司投资6.5亿元的某项目: the project's figure; the firm behind it is a keyword, not the metric
         investor = next(((n, full) for n, full in self.firms if n in before), None) if project else None
         if investor:
@@ -1318,11 +1320,14 @@ class Extractor:
             if not metric.startswith(base):  # 税收占比较上年提高 after 税收收入占比: its short name, not a second one
                 metric = base + (metric[len(own):] if _shortened(own, base) else metric)
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
-        place = re.search(rf"(?P<place>{'|'.join(self.above) or '(?!)'}){_data()['scopes']['above_bracket']}$", before) \
+        # (比全县农村居民人均可支配收入（29614元）: the measure named after the place)
+        place = re.search(rf"(?P<place>{'|'.join(self.above) or '(?!)'})(?P<measure>[\u4e00-\u9fff]{{0,16}}?)"
+                          rf"{_data()['scopes']['above_bracket']}$", before) \
             or kind in ("rate", "share") and sentence[end:end + 1] == "的" and \
             re.search(rf"{self.compared.pattern[:-1]}(?P<place>{'|'.join(self.above) or '(?!)'})$", before)
         # (也高于全县5.7%的平均增速: the county's, said without brackets)
-        own_measure = self._metric(self.compared.sub("", before[:place.start()]), q) if place else ""
+        own_measure = (place.groupdict().get("measure") or self._metric(self.compared.sub("", before[:place.start()]), q)) \
+            if place else ""
         # (a percentage compared is of the town's rate before, when the clause names no measure of its own)
         prior = next((r for r in reversed(before_rows) if (r.kind == kind or unit == "%" == r.unit and r.kind == "rate")
                       and not r.metric_zh.endswith(targets["suffix"])), None) if place else None
@@ -1424,10 +1429,13 @@ class Extractor:
         # (a bracket holding a figure goes first: its date, 其中今年新增…6家, splits no clause; so does a cause)
         text = re.sub(_data()["metric"]["figure_aside"], "", without_dated_asides(before))
         text = re.sub(_data()["metric"]["cause_aside"], "", text)
-        verbs = "|".join(_data()["metric"]["dated_subject_verbs"])
+        trims = _data()["metric"]
+        # (or one of the measures of a product or sector: 氢能装备产业全年产值)
+        verbs = "|".join(trims["dated_subject_verbs"] + trims["product_measures"] + trims["lead_measures"])
+        goal = f"(?:{'|'.join(_data()['targets']['words'])})$"  # (预计全年产量: a goal's words, no subject's)
         for pattern, _ in _periods():  # 特种纸产业全年实现产值: the subject stays; 增速低于全年: a clause ends
             text = pattern.sub(lambda m: "" if m.start() and text[m.start() - 1] not in "，,；;：:。"
-                               and re.match(verbs, text[m.end():]) else "，", text)
+                               and re.match(verbs, text[m.end():]) and not re.search(goal, text[:m.start()]) else "，", text)
         text = self._strip_places(re.sub(_data()["metric"]["view_lead"], "，", text))
         parts = [m for m in self.part.finditer(text) if not self.benchmark.search(text[:m.start()])]
         if parts:
