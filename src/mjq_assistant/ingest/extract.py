@@ -697,6 +697,7 @@ class Extractor:
         self.above = {w: (e["zh"], e["en"]) for e in scopes["whole"] if e["suffix"] in scopes["above"].get(level, [])
                       for w in e["words"] if w.startswith("全")}  # (not 县域医共体: a thing of the county's)
         self.compared = re.compile(scopes["compared"])
+        self.above_en = dict(self.above.values())  # 全县 -> whole county
         self.part_lead = "|".join(scopes["part_lead"])
         self.part_particles = "|".join(scopes["part_particles"])
         self.part_breaks = "|".join([*(w for w in scopes["part_lead"] if len(w) >= 2), *scopes["name_breaks"],
@@ -1204,7 +1205,7 @@ class Extractor:
         if investor:
             before = before.replace(investor[0], "，")
         metric = capacity or self._metric(before, q)
-        above = {zh for zh, _ in self.above.values()}
+        above = self.above_en.keys()
         if own_scope in above:  # 全县实现地区生产总值296.4亿元: the county's 地区生产总值
             metric = re.sub("|".join(w for w, (zh, _) in self.above.items() if zh == own_scope), "", metric)
         occasion = re.match(_data()["metric"]["occasion"], before) or \
@@ -1378,13 +1379,13 @@ class Extractor:
         firm_scope = any(local_scope == full for _, full in self.firms)
         return Row(id="", scope_zh=local_scope,
                    scope=self.whole_en if local_scope == self.whole_zh else
-                   dict(self.above.values()).get(local_scope) or
+                   self.above_en.get(local_scope) or
                    (english_name(local_scope, "firm")[0] if firm_scope else local_scope),
                    metric_zh=metric, metric_en=english, period=self._measure_period(unit) if kind == "measure" else self.period,
                    value=number, unit=unit, qualifier=q, comparison=comparison(before), kind=kind,
                    of=of if of is not None else "",
                    # (全县 is asked for in English as the county too)
-                   keywords=";".join(dict.fromkeys([*keywords, local_scope, *filter(None, [dict(self.above.values()).get(local_scope)])])),
+                   keywords=";".join(dict.fromkeys([*keywords, local_scope, *filter(None, [self.above_en.get(local_scope)])])),
                    source=p["id"], quote=quote, start=offset + quote_start)
 
     @staticmethod
