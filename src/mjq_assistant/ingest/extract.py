@@ -698,6 +698,7 @@ class Extractor:
                       for w in e["words"] if w.startswith("全")}  # (not 县域医共体: a thing of the county's)
         self.compared = re.compile(scopes["compared"])
         self.above_en = dict(self.above.values())  # 全县 -> whole county
+        self.above_words = "|".join(self.above) or "(?!)"  # (none: a pattern matching nothing)
         self.part_lead = "|".join(scopes["part_lead"])
         self.part_particles = "|".join(scopes["part_particles"])
         self.part_breaks = "|".join([*(w for w in scopes["part_lead"] if len(w) >= 2), *scopes["name_breaks"],
@@ -1322,10 +1323,10 @@ class Extractor:
                 metric = base + (metric[len(own):] if _shortened(own, base) else metric)
             local_scope = of.scope_zh if not firm else local_scope  # 同比增长36.5%: of the firm's output
         # (比全县农村居民人均可支配收入（29614元）: the measure named after the place)
-        place = re.search(rf"(?P<place>{'|'.join(self.above) or '(?!)'})(?P<measure>[\u4e00-\u9fff]{{0,16}}?)"
+        place = re.search(rf"(?P<place>{self.above_words})(?P<measure>[\u4e00-\u9fff]{{0,16}}?)"
                           rf"{_data()['scopes']['above_bracket']}$", before) \
             or kind in ("rate", "share") and sentence[end:end + 1] == "的" and \
-            re.search(rf"{self.compared.pattern[:-1]}(?P<place>{'|'.join(self.above) or '(?!)'})$", before)
+            re.search(rf"{self.compared.pattern[:-1]}(?P<place>{self.above_words})$", before)
         # (也高于全县5.7%的平均增速: the county's, said without brackets)
         own_measure = (place.groupdict().get("measure") or self._metric(self.compared.sub("", before[:place.start()]), q)) \
             if place else ""
