@@ -2548,3 +2548,80 @@ def test_a_goal_stated_and_whether_it_was_met_gets_the_figure_achieved_beside_th
         a = Assistant.load(settings)
         answer = a.ask("书记提出2025年宠物食品产值力争突破20亿元，实际完成了吗？")
         assert "21.47" in answer.text and "20亿元" in answer.text, answer.text
+
+
+def test_a_trade_name_before_words_the_dictionary_knows_names_the_firm_unless_it_starts_another_name():
+    """丙丁钛途粉体技术 is 钛途 (粉体 and 技术 are words, 钛途 is coined), and 翔羽 of 翔羽无人机 (not 翔羽无);
+    a name the text also gives a village (沙泉村) stays unshortened."""
+    from mjq_assistant.ingest.extract import short_names
+    text = "丙丁县。丙丁钛途粉体技术有限公司产值7.8亿元。丙丁翔羽无人机科技有限公司。"
+    assert "钛途" in short_names("丙丁钛途粉体技术", text, {"丙丁"})
+    assert "翔羽" in short_names("丙丁翔羽无人机科技", text, {"丙丁"})
+    assert "翔羽无" not in short_names("丙丁翔羽无人机科技", text, {"丙丁"})
+    assert "钛途" not in short_names("丙丁钛途粉体技术", text + "钛途村新建道路3公里。", {"丙丁"})
+
+
+def test_last_year_is_the_year_before_the_newest_report_is_dated(settings, home, tmp_path):
+    """A report on 2024 given in February 2025 (with 2023's figure beside 2024's): 去年 is 2024."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇人民政府工作报告\n（2025年2月18日）\n\n2023年，全镇地区生产总值48.47亿元。"
+            "2024年，全镇地区生产总值52.36亿元，增长7.2%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question in ("云杉镇去年地区生产总值是多少？", "去年GDP多少啊"):
+            answer = a.ask(question)
+            assert "52.36" in answer.text and "48.47" not in answer.text and not answer.abstained, answer.text
+
+
+def test_a_figure_two_reports_state_keeps_its_rate_and_is_said_once(settings, home, tmp_path):
+    """A brochure and a work report both give 研学旅游收入1.47亿元, only the report its growth: "增长多少？"
+    after it gets 29.8%, and a message asking both says the amount once."""
+    from mjq_assistant import Assistant
+    reports = {"yunshan-b": "云杉镇招商推介材料（2025年）\n\n2024年，全镇研学旅游收入1.47亿元，研学基地9个。\n",
+               "yunshan-a": "云杉镇人民政府工作报告\n\n2024年，全镇实现研学旅游收入1.47亿元，增长29.8%。\n"}
+    with reports_added(settings, tmp_path, reports):
+        a = Assistant.load(settings)
+        history = [{"role": "user", "content": "云杉镇2024年研学旅游收入是多少？"},
+                   {"role": "assistant", "content": "2024年，全镇研学旅游收入：1.47亿元。"}]
+        growth = a.ask("增长多少？", history=history)
+        assert not growth.abstained and "29.8%" in growth.text, growth.text
+        both = a.ask("云杉镇2024年研学旅游收入是多少？比上年增长多少？")
+        assert "29.8%" in both.text and both.text.count("1.47亿元") == 1, both.text
+
+
+def test_a_rate_stated_the_wrong_way_and_a_goal_said_beaten_that_was_missed_are_false_premises(settings, home, tmp_path):
+    """出口额下降了18.9%，哪些企业… where it grew 18.9%; 超额完成了年度目标 where 98.6% of it was done. A goal that was
+    beaten (103.5%), or asked whether it was, is answered."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年主要经济指标完成情况\n\n1．固定资产投资完成38.62亿元，同比增长12.3%，完成年度目标的103.5%。\n"
+            "2．全口径税收收入完成11.26亿元，同比增长5.6%，完成年度目标的98.6%。\n"
+            "3．眼镜产品出口额14.27亿元，同比增长18.9%。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        for question in ("云杉镇眼镜产品出口额2024年下降了18.9%，哪些企业出口最多？",
+                         "既然云杉镇2024年全口径税收收入超额完成了年度目标，超了多少？",
+                         "Since Yunshan overfulfilled its tax revenue target in 2024, by how much did it beat the target?"):
+            answer = a.ask(question)
+            assert answer.abstained and answer.trace[-1]["step"] == "premise guard", (question, answer.text)
+        beaten = a.ask("云杉镇2024年固定资产投资超额完成了年度目标，超了多少？")
+        assert not beaten.abstained and "103.5%" in beaten.text, beaten.text
+        asked = a.ask("云杉镇2024年全口径税收收入是否完成了年度目标？")
+        assert not asked.abstained and "98.6%" in asked.text, asked.text
+
+
+def test_a_count_of_projects_over_a_sum_is_a_count_and_a_share_of_a_total_the_data_gives_is_not_the_total():
+    """多少个亿元以上项目 asks a count, not an amount in 亿元; 规上工业总产值呢 where a share of it ranks beside it
+    asks the total, which the rows hold."""
+    from mjq_assistant.guards.kind import missing_kind
+    from mjq_assistant.knowledge import Indicator
+    from mjq_assistant.question import asked_unit
+    assert asked_unit("2024年新引进了多少个亿元以上产业项目？") is None
+    assert asked_unit("2024年产值是多少亿元？").group("unit") == "亿元"
+    row = dict(scope_zh="全镇", scope="whole town", period="2024", qualifier="", comparison="", keywords="",
+               source="p01", note="", status="extracted")
+    share = Indicator(id="ind-02", metric_zh="规上眼镜企业工业产值占规上工业总产值比重", metric_en="share", value="55.2",
+                      unit="%", kind="share", of="ind-03", quote="占规上工业总产值比重55.2%", **row)
+    total = Indicator(id="ind-01", metric_zh="规模以上工业总产值", metric_en="gross output", value="142.36", unit="亿元",
+                      kind="amount", of="", quote="规模以上工业总产值完成142.36亿元", **{**row, "keywords": "规上工业总产值"})
+    assert missing_kind("那规上工业总产值呢？", [share, total]) is None
+    assert missing_kind("那规上工业总产值呢？", [share]) == "规上工业总产值"

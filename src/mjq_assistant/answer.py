@@ -122,6 +122,14 @@ class Composer:
         self._growth_of = {r.id: self.rows[f"ind:{r.of}"].figure if r.of else None
                            for r in knowledge.indicators if r.kind == "rate"}
         self._of = {(r.of, r.kind): r for r in reversed(knowledge.indicators) if r.of}  # the first row wins
+        # a figure two documents state (a report and a brochure of one year): its rate or share in either
+        twins: dict[tuple, list[Indicator]] = {}
+        for r in knowledge.indicators:
+            twins.setdefault((r.scope_zh, r.metric_zh, r.period, r.value, r.unit), []).append(r)
+        for same in (t for t in twins.values() if len(t) > 1):
+            for (of, kind), r in [(key, r) for key, r in self._of.items() if key[0] in {t.id for t in same}]:
+                for twin in same:
+                    self._of.setdefault((twin.id, kind), r)
         self._exact = {(r.series, r.period) for r in knowledge.indicators if not r.qualifier}
         series: dict[tuple, list[Indicator]] = {}
         for r in sorted(knowledge.indicators, key=lambda r: r.period_end):
@@ -200,7 +208,7 @@ class Composer:
     def answer(self, question: str, history=None) -> Answer:
         raw = question if isinstance(question, str) else str(question or "")
         a = analyse(raw, history, self.search.join_split_words, self._topic_terms, self.k.result_years,
-                    lambda text: self.k.with_full_part_names(self.search.from_pinyin(text)))
+                    lambda text: self.k.with_full_part_names(self.search.from_pinyin(text)), self.k.this_year)
         stopped = input_guard.check(self, a) or injection.check(self, a)
         if stopped:
             return stopped

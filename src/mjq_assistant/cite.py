@@ -73,16 +73,22 @@ class CitationList:
         return len(self.items)
 
 
+_MARKER = re.compile(r"\[\d+\]")
+_MARKER_NUMBER = re.compile(r"\[(\d+)\]")
+
+
 def merge_answers(raw: str, language: str, answers: list[Answer], labels: list[str] | None = None,
                   why: str | None = None) -> Answer:
     """One answer from several (each question of a message, or each document's), markers
     renumbered; `labels` head each answer's lines (the town it is about)."""
     cites, lines, said = CitationList(), [], set()
     for i, a in enumerate(answers):
-        mapping = {c.marker: cites.add(c.source, c.quote, c.translation) for c in a.citations}
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", a.text)
-        new = [line for line in text.split("\n") if line not in said]  # two questions answered by one row say it once
-        said.update(new)
+        # two questions answered by one row (or by the same figure of two documents) say it once
+        new = [line for line in a.text.split("\n") if _MARKER.sub("", line) not in said]
+        said.update(_MARKER.sub("", line) for line in new)
+        used = {int(m) for line in new for m in _MARKER_NUMBER.findall(line)}
+        mapping = {c.marker: cites.add(c.source, c.quote, c.translation) for c in a.citations if c.marker in used}
+        new = [_MARKER_NUMBER.sub(lambda m: f"[{mapping.get(int(m.group(1)), m.group(1))}]", line) for line in new]
         if any(line.strip() for line in new):
             lines += [labels[i], *new] if labels else new
     notice = next((a.notice for a in answers if a.notice), None)

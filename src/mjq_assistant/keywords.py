@@ -33,10 +33,12 @@ SYNONYMS = lexicon.mapping("synonyms")
 
 
 def _english(word: str) -> str:
-    """A light stemmer: plurals, -ing and -ed (leading -> lead, enterprises -> enterprise)."""
+    """A light stemmer: plurals, -ing and -ed (leading -> lead, enterprises -> enterprise, taxes -> tax)."""
     word = word.split("'")[0]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("xes", "ches", "shes", "sses")):  # taxes -> tax, processes -> process
+        word = word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     if len(word) > 5 and word.endswith("ing"):

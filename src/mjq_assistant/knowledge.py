@@ -320,6 +320,13 @@ class Knowledge:
         return found or self.years
 
     @cached_property
+    def this_year(self) -> int | None:
+        """The year the data is read in: the newest document's date (a report on 2024 given in
+        February 2025 makes 去年 2024), else the latest year it reports results for."""
+        dated = {int(d.date[:4]) for d in self.documents.values() if re.match(r"\d{4}", d.date)}
+        return max(self.result_years | dated, default=None)
+
+    @cached_property
     def latest_period(self) -> Period:
         """The period most figures of the latest year cover (2024-01..2024-11 rather than 2024)."""
         counts = Counter(r.period for r in self.indicators if r.period and not r.period.startswith("as of"))

@@ -141,6 +141,7 @@ TARGET_ASKED = lexicon.pattern("target_asked")
 TARGET_WITH_RESULT = lexicon.pattern("target_with_result")
 HOW_IS_IT = lexicon.pattern("how_is_it")
 STATED_PREMISE = lexicon.pattern("stated_premise")
+GOAL_BEATEN = lexicon.pattern("goal_beaten")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
 STAFF_CHATTER = lexicon.pattern("staff_chatter")
 SET_APART = lexicon.pattern("set_apart")
@@ -237,7 +238,7 @@ def _asked_unit_pattern() -> re.Pattern:
     words = sorted((u for u in lexicon.units() if not u.isascii()), key=len, reverse=True)
     units, long = ("|".join(map(re.escape, w)) for w in (words, [u for u in words if len(u) > 1]))
     # (几个项目: 个 counts 项目, no unit 项 follows it)
-    return re.compile(rf"(?<![这那])(?:多少|几)(?:个(?=(?:{long})))?(?P<unit>{units})(?![亿万千百])")  # 多少个亿: money
+    return re.compile(rf"(?<![这那])(?:多少|几)(?:个(?=(?:{long})))?(?P<unit>{units})(?![亿万千百]|以上|以下|及以上)")  # 多少个亿: money; 多少个亿元以上项目: a count
 
 
 def asked_unit(text: str) -> re.Match | None:
@@ -381,14 +382,14 @@ def full_years(text: str, years: set[int]) -> str:
     return SHORT_YEAR.sub(full, text)
 
 
-def relative_years(text: str, years: set[int]) -> str:
-    """去年 / "last year", with no year named, written out as the year before the data's latest
-    when the data has it (the newest document's year is "this year"); beside 今年 / "this year",
+def relative_years(text: str, years: set[int], this_year: int | None = None) -> str:
+    """去年 / "last year", with no year named, written out as the year before `this_year` (the
+    year the data is read in, else its latest) when the data has it; beside 今年 / "this year",
     both. "Compared with last year" stays the comparison cue it is; over one year of data, 去年
     is that year and stays unwritten."""
     if not years or YEAR.search(text) or not LAST_YEAR.search(text):
         return text
-    latest = max(years)
+    latest = this_year or max(years)
     zh = bool(re.search(r"[\u4e00-\u9fff]", text))
     if THIS_YEAR.search(text):
         text = THIS_YEAR.sub(f"{latest}年" if zh else str(latest), text)
@@ -516,7 +517,7 @@ class Analysis:
 
 
 def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozenset(),
-            read_names=lambda text: text) -> Analysis:
+            read_names=lambda text: text, this_year: int | None = None) -> Analysis:
     """Analysis of a message. `join_words` joins words the source splits (the search's
     vocabulary); `topic_terms` gives a text's topic words (none: a part asks nothing of its own);
     `years` are the years the data covers, to read two-digit ones; `read_names` reads the names
@@ -525,7 +526,7 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
     a = Analysis(raw, text, detect_language(text))
     if not has_content(text) or len(text) > MAX_QUESTION_CHARS:
         return a
-    a.simplified = join_words(relative_years(full_years(plain(to_simplified(text)), years), years))
+    a.simplified = join_words(relative_years(full_years(plain(to_simplified(text)), years), years, this_year))
     a.injection = bool(INJECTION.search(a.simplified) or OTHER_GENRE.search(a.simplified))
     a.instructions_only = a.injection and not _asks(a.simplified)
     a.previous = full_years(previous_user_question(history), years)

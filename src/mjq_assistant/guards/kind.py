@@ -183,8 +183,9 @@ def missing_kind(text: str, rows: list[Indicator], language: str = "zh", has_rat
         # 多少家集成电路企业 where the rows count clusters
         return MESSAGES["what_counted"][language].format(thing=asked[1])
     part, base = _share_parts(top)
-    if base and base in text and part not in text and not (cue.SHARE_CUE.search(text) or "占" in text):
-        return base  # 一般公共预算支出是多少: a share of it (民生支出占一般公共预算支出比重) does not say it
+    if base and base in text and part not in text and not (cue.SHARE_CUE.search(text) or "占" in text) \
+            and not any(r.kind == "amount" and base in (r.metric_zh, *r.keyword_list) for r in rows):
+        return base  # 一般公共预算支出是多少: a share of it (民生支出占一般公共预算支出比重) does not say it (nor holds it)
     # "what share of revenue comes from taxes": revenue is what the share is of, not an amount asked
     share_of_money = top.kind == "share" and cue.SHARE_CUE.search(text) and not cue.MONEY_CUE.search(cue.SHARE_BASE.sub(" ", text))
     money = None if share_of_money else money_asked(text)

@@ -34,6 +34,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     topped = _not_the_largest(composer, q)  # "since <firm> was the largest by output" where another's is larger
     if topped:
         return composer._abstain(q, "premise_figure", topped[1], claim=topped[0])
+    missed = _goal_said_beaten(composer, q, rows)  # 超额完成了年度目标 where 98.6% of it was done
+    if missed:
+        return composer._abstain(q, "premise_figure", missed[1], claim=missed[0])
     compared = _compared_wrongly(composer, q)  # 迁入企业比新设企业还多 (2054家 and 2627家)
     if compared:
         return composer._abstain(q, "premise_figure", compared[1], claim=compared[0])
@@ -66,9 +69,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
         and not cue.FALL.search(q.text)  # "why did X grow", not 为什么下降了
     if top is not None and claims_rise and (_fell(top) or rate is not None and _fell(rate)):
         return composer._abstain(q, "premise_rise", [(rate, rows[0][1])] if rate is not None and _fell(rate) else rows[:1])
-    fallen = _rise_stated_of_a_fall(composer, q, rows)
-    if fallen is not None:
-        return composer._abstain(q, "premise_rise", [fallen])
+    turned = _change_stated_the_wrong_way(composer, q, rows)
+    if turned is not None:
+        return composer._abstain(q, "premise_rise" if _fell(turned[0]) else "premise_direction", [turned])
     return None
 
 
@@ -82,17 +85,33 @@ def _threshold(text: str, figure) -> bool:
                 or figure.kind == "number" and cue.COUNT_REQUESTED.search(before))
 
 
-def _rise_stated_of_a_fall(composer, q: Question, rows):
+def _change_stated_the_wrong_way(composer, q: Question, rows):
     """产值增长了2.6%，靠什么拉动: a rise stated with the very rate the data gives as a fall
-    (下降2.6%): the ranked row of that rate (or an amount's own rate), or None."""
+    (下降2.6%), or 出口额下降了18.9%，受哪些因素影响 a fall stated with the rate of a rise: the ranked
+    row of that rate (or an amount's own rate), or None."""
     rows = [*rows, *((composer._of[(r.id, "rate")], s) for r, s in rows if (r.id, "rate") in composer._of)]
     for f in find_figures(q.text):
         said = re.split(r"[，,；;。？?]", q.text[:f.start])[-1][-8:]
-        if f.kind != "percent" or not cue.GROWTH_CUE.search(said) or cue.FALL.search(said):
+        falls = bool(cue.FALL.search(said))
+        if f.kind != "percent" or not (cue.GROWTH_CUE.search(said) or falls):
             continue
         same = [(r, s) for r, s in rows if r.kind == "rate" and r.figure.matches(f)]
-        if same and all(_fell(r) for r, _ in same):
+        if same and all(_fell(r) != falls for r, _ in same):
             return same[0]
+    return None
+
+
+def _goal_said_beaten(composer, q: Question, rows):
+    """(the claim, the rows) when the question says a goal was met or beaten and the share of it done
+    that the data gives for the figure asked about is under 100%; else None."""
+    claim = cue.GOAL_BEATEN.search(q.text)
+    if not claim:
+        return None
+    done = lexicon.load("extraction")["metric"]["goal_done"]["metric"]
+    for row, score in rows[:3]:
+        share = row if row.kind == "share" else composer._of.get((row.id, "share"))
+        if share is not None and share.metric_zh.endswith(done):
+            return (claim.group(), [(share, score)]) if share.figure.value < 100 else None
     return None
 
 

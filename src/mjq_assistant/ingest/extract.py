@@ -212,7 +212,7 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
         short += w
         if len(short) >= 4:
             break
-    rest = trade = ""
+    rest, trades = "", []
     place = _leading_places(stem, text, places)
     known = "" if place else next((stem[:n] for n in (3, 2) if stem[:n] in place_names()), "")
     if (place or known) and len(stem) - len(place or known) >= 3:
@@ -220,8 +220,11 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
         segments = lexicon.segments(rest)
         # (words the glossary knows, each of them, name a trade, not a firm: 萁湾冷链物流 -> no 冷链物流)
         rest = rest if any(english is None for _, english in segments) else ""
-        # the trade name alone only after a place the documents name (中国石化: 石化 is a trade)
-        trade = segments[0][0] if place and segments[0][1] is None and len(segments) > 1 else ""
+        # the trade name alone only after a place the documents name (中国石化: 石化 is a trade); the
+        # coined part of it too (恒拓铝业 -> 恒拓)
+        trades = [s[0][0] for s in (segments, _coined_split(segments, text))
+                  if place and s[0][1] is None and len(s) > 1]
+        segments = _coined_split(segments, text)
     # a coined name of three or four characters before the words the glossary knows (普瑞森生物科技 -> 普瑞森)
     # is distinctive enough on its own; two characters are not, unless after a place (above) or, when
     # they are no place (琅岙精工: 琅岙镇), where `text` uses them alone (澜芯新能源材料 -> 澜芯, in 澜芯年产…项目)
@@ -237,9 +240,41 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
     short = "" if (place or known) and (place or known).startswith(short) else short  # (云杉镇 is no firm's name)
     # the trade name with the last word of the stem, what the firm makes (云杉远帆远洋渔业 -> 远帆渔业)
     last, english = segments[-1]
+    trade = trades[-1] if trades else ""
     made = f"{trade or coined}{last}" if (trade or coined) and english and len(segments) > 2 else ""
-    names = [n for n in (short, prefix, stem, rest, made) if len(n) >= 4] + [n for n in (trade, coined) if len(n) >= 2]
+    names = [n for n in (short, prefix, stem, rest, made) if len(n) >= 4] + [n for n in (*trades, coined) if len(n) >= 2]
     return list(dict.fromkeys(names))
+
+
+def _coined_split(segments: list[tuple[str, str | None]], text: str) -> list[tuple[str, str | None]]:
+    """Segments with each unknown run of four characters or more that is a coined name before words
+    jieba's dictionary knows cut in two (钛途粉体技术 -> 钛途 + 粉体技术: the trade name and its trade),
+    when `text` uses that name only as the firm's (not 翚垟 of 翚垟陶瓷产业园 too)."""
+    out = []
+    for word, english in segments:
+        cut = next((n for n in (2, 3, 4) if english is None and len(word) - n >= 2 and not in_dictionary(word[:n])
+                    and _dictionary_words(word[n:]) and _only_as_name(word[:n], word[n:], text)
+                    # (not inside a word: 翔羽无人机 is 翔羽 + 无人机, never 翔羽无 + 人机)
+                    and not any(in_dictionary(word[i:n + 1]) for i in range(max(0, n - 2), n))), 0)
+        out += [(word[:cut], None), (word[cut:], word[cut:])] if cut else [(word, english)]
+    return out
+
+
+def _only_as_name(name: str, trade: str, text: str) -> bool:
+    """Whether every use of `name` in `text` is the firm's: before its trade, or alone (before a verb,
+    a particle or no Chinese at all), never the start of another name (沙泉村)."""
+    for m in re.finditer(re.escape(name), text):
+        after = text[m.end():m.end() + 2]
+        if not (text.startswith(trade, m.end()) or not re.match(r"[\u4e00-\u9fff]", after) or is_verb(after)
+                or after[:1] in "的和与在将已公集等"):
+            return False
+    return True
+
+
+def _dictionary_words(text: str) -> bool:
+    """Whether the text is a run of words of two characters or more that jieba's dictionary knows."""
+    return any(in_dictionary(text[:n]) and (n == len(text) or _dictionary_words(text[n:]))
+               for n in range(len(text), 1, -1))
 
 
 def _leading_places(stem: str, text: str, places) -> str:
@@ -1019,6 +1054,8 @@ class Extractor:
                     row.period = row.period[:4]
                 elif row.metric_zh.endswith(targets["suffix"]) and re.match(targets["year_goals"], sentence):
                     row.period = row.period[:4]  # 全年力争…增长6.5%: a goal for the whole year
+                elif row.metric_zh.endswith(targets["suffix"]) and (by := re.search(targets["by_year"], sentence[:fig.start])):
+                    row.period = by.group("year")  # 力争到2027年…突破130亿元: a goal for that year
                 if listed and len(listed[2]) == len(listed[1]):
                     first = self._period_at(listed[2][0])  # 2023年一季度、上半年: the year goes on
                     found = self._period_at(listed[2][listed[0]], first[1] if first else self.year)
