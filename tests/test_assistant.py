@@ -682,3 +682,11 @@ def test_the_officials_asked_in_general_are_everyone_named_in_an_office(assistan
 def test_measures_listed_in_english_are_asked_one_by_one(question):
     from mjq_assistant.question import split_measures
     assert len(split_measures(question)) >= 2, split_measures(question)
+
+
+def test_a_fall_said_to_widen_where_the_data_says_it_narrowed_is_a_false_premise(assistant):
+    """The retail sales' 降幅收窄: "why did the decline widen" claims the opposite; "why did it narrow" does not."""
+    widened = assistant.ask("Why did the decline in Majuqiao's retail sales widen in Jan–Nov 2024?")
+    assert widened.abstained and widened.trace[-1]["step"] == "premise guard", widened.text
+    narrowed = assistant.ask("Why did the decline in Majuqiao's retail sales narrow?")
+    assert not narrowed.abstained and "94.45" in narrowed.text

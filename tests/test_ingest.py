@@ -2625,3 +2625,50 @@ def test_a_count_of_projects_over_a_sum_is_a_count_and_a_share_of_a_total_the_da
                       kind="amount", of="", quote="规模以上工业总产值完成142.36亿元", **{**row, "keywords": "规上工业总产值"})
     assert missing_kind("那规上工业总产值呢？", [share, total]) is None
     assert missing_kind("那规上工业总产值呢？", [share]) == "规上工业总产值"
+
+
+def test_how_much_a_rate_is_above_the_countys_is_its_points_and_english_words_reach_a_chinese_report(settings, home, tmp_path):
+    """增速和全县平均水平比高出多少 asks the 个百分点 the report gives (高出 is no topic); "master's graduates",
+    "housing allowance", "contact person" reach 硕士, 安家补贴, 联系人 of a Chinese-only report."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济运行情况\n\n2024年，全镇实现地区生产总值68.37亿元，同比增长7.2%，高于全县平均水平1.1个百分点。"
+            "对新引进的全职博士给予安家补贴20万元，硕士给予安家补贴8万元。\n联系人：丁戊己（招商服务中心主任）\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        gap = a.ask("云杉镇2024年GDP增速和全县平均水平比高出多少？")
+        assert not gap.abstained and "1.1个百分点" in gap.text, gap.text
+        allowance = a.ask("How much housing allowance does a master's graduate get in Yunshan?")
+        assert not allowance.abstained and "8万元" in allowance.text.split("\n")[0], allowance.text
+        contact = a.ask("Who is the contact person for investment in Yunshan?")
+        assert "丁戊己" in contact.text, contact.text
+
+
+def test_where_a_figure_ranks_is_the_clause_of_its_sentence_that_says_so(settings, home, tmp_path):
+    """全县排名第1位 is no figure of its own: asked where a figure ranks (in the same message or after it),
+    the answer quotes the clause that states it."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年1—12月主要经济指标完成情况\n\n1．地区生产总值完成86.47亿元，同比增长6.8%，全县排名第2位。\n"
+            "2．规模以上工业总产值完成142.36亿元，同比增长9.4%，全县排名第1位。\n"
+            "3．社会消费品零售总额完成27.18亿元，同比增长5.2%，全县排名第4位。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        both = a.ask("云杉镇2024年规上工业总产值完成了多少，在全县排第几？")
+        assert "142.36亿元" in both.text and "第1位" in both.text, both.text
+        english = a.ask("How does Yunshan's GDP rank in the county?")
+        assert "第2位" in english.text, english.text
+        history = [{"role": "user", "content": "云杉镇2024年社会消费品零售总额是多少？"},
+                   {"role": "assistant", "content": "2024年1至12月，全镇社会消费品零售总额：27.18亿元。"}]
+        follow = a.ask("那在全县排第几？", history=history)
+        assert "第4位" in follow.text, follow.text
+
+
+def test_an_interview_with_a_towns_secretary_is_about_the_town_and_dated_by_its_date_line():
+    """访甲乙县丙丁镇党委书记某某: the town, not the county its title names first; a date alone on its line
+    under the credit line is the interview's date."""
+    from mjq_assistant.ingest.clean import byline_date, clean, paragraphs
+    from mjq_assistant.ingest.extract import find_subject
+    text = ("泵阀强镇——访甲乙县丙丁镇党委书记戊己庚\n甲乙县融媒体中心记者　辛壬\n2025年2月26日\n\n"
+            "记者问：先请您说说2024年甲乙县丙丁镇的成绩单？\n\n书记答：全镇地区生产总值68.37亿元，在甲乙县排第2位。甲乙县经济总量稳步增长。\n")
+    paras = paragraphs(clean(text))
+    assert find_subject("".join(p["text"] for p in paras), paras[0]["text"]) == "丙丁镇"
+    assert [byline_date(p["text"]) for p in paras if p["kind"] == "byline"][-1] == "2025-02-26"

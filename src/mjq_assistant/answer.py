@@ -931,9 +931,27 @@ class Composer:
         shown = [row for row, _ in rows]
         change = self._change(q, shown, cites) or self._ratio(q, shown, cites) or self._difference(q, shown, cites)
         lines += [change] if change else []
+        lines += self._ranks_said(q, shown, cites)
         why = ", ".join(f"{row.id} ({row.kind}, {score:.2f})" for row, score in rows)
         return Answer(q.raw, "\n".join(lines), q.language, False, cites.items,
                       trace=[{"step": "figure selector", "why": f"indicator rows: {why}"}])
+
+    def _ranks_said(self, q: Question, rows: list[Indicator], cites: CitationList) -> list[str]:
+        """For a question asking where a figure ranks (在全县排第几), the clause of the best rows' sentence
+        that states it (全县排名第1位), quoted: the data gives ranks in words, not as figures."""
+        if not cue.STANDING_ASKED.search(q.text):
+            return []
+        lines = []
+        for row in rows[:2]:
+            zh, en = self.sources.sentence(*self._sentence_of[row.id])
+            rank = cue.STANDING_SAID.search(zh[zh.find(row.quote):] if row.quote in zh else zh)
+            if rank:
+                n = cites.add(row.source, zh, en)
+                said = rank.group().strip()
+                line = f"排名：“{said}”[{n}]" if q.language == "zh" else f"Rank, as the source states it: “{said}” [{n}]"
+                if line not in lines:
+                    lines.append(line)
+        return lines[:1]
 
     @staticmethod
     def _compares_periods(q: Question) -> bool:

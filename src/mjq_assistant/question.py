@@ -142,6 +142,10 @@ TARGET_WITH_RESULT = lexicon.pattern("target_with_result")
 HOW_IS_IT = lexicon.pattern("how_is_it")
 STATED_PREMISE = lexicon.pattern("stated_premise")
 GOAL_BEATEN = lexicon.pattern("goal_beaten")
+STANDING_ASKED = lexicon.pattern("standing_asked")
+STANDING_SAID = lexicon.pattern("standing_said")
+FALL_WIDENED = lexicon.pattern("fall_widened")
+FALL_NARROWED = lexicon.pattern("fall_narrowed")
 KEYWORD_QUERY = lexicon.pattern("keyword_query")
 STAFF_CHATTER = lexicon.pattern("staff_chatter")
 SET_APART = lexicon.pattern("set_apart")
@@ -536,6 +540,9 @@ def analyse(raw: str, history, join_words, topic_terms, years: set[int] = frozen
         if parts and ANSWER_REQUEST.match(part) and not QUESTION_WORD.search(part) \
                 and len(topic_terms(ANSWER_REQUEST.sub(" ", part))) <= 2:  # "…？请逐一列出。": how to answer it
             parts[-1] += " " + part
+            continue
+        if parts and STANDING_ASKED.search(part) and len(part.strip(" ？?")) <= 10:  # "…多少，在全县排第几？":
+            parts[-1] += " " + part  # the rank of the figure just asked
             continue
         subjectless = not [t for t in topic_terms(part) if len(t) >= 2]  # (各, 家, 那个数: no subject)
         if subjectless and (EACH_ASKED.search(part) or len(part.strip(" ？?")) < 4

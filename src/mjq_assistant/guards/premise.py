@@ -34,6 +34,9 @@ def check(composer, q: Question, rows, dense: dict[str, float]) -> Answer | None
     topped = _not_the_largest(composer, q)  # "since <firm> was the largest by output" where another's is larger
     if topped:
         return composer._abstain(q, "premise_figure", topped[1], claim=topped[0])
+    turned = _fall_said_the_other_way(q, rows)  # 降幅扩大 where the data says 降幅收窄
+    if turned:
+        return composer._abstain(q, "premise_figure", turned[1], claim=turned[0])
     missed = _goal_said_beaten(composer, q, rows)  # 超额完成了年度目标 where 98.6% of it was done
     if missed:
         return composer._abstain(q, "premise_figure", missed[1], claim=missed[0])
@@ -98,6 +101,17 @@ def _change_stated_the_wrong_way(composer, q: Question, rows):
         same = [(r, s) for r, s in rows if r.kind == "rate" and r.figure.matches(f)]
         if same and all(_fell(r) != falls for r, _ in same):
             return same[0]
+    return None
+
+
+def _fall_said_the_other_way(q: Question, rows):
+    """(the claim, the row) when the question says a fall widened where the best rows' sentences say it
+    narrowed, or the other way round; else None."""
+    for claimed, other in ((cue.FALL_WIDENED, cue.FALL_NARROWED), (cue.FALL_NARROWED, cue.FALL_WIDENED)):
+        claim = claimed.search(q.text)
+        said = [(r, s) for r, s in rows[:3] if other.search(r.quote) and not claimed.search(r.quote)]
+        if claim and said:
+            return claim.group(), said[:1]
     return None
 
 

@@ -54,7 +54,15 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
     forms = "|".join(names["firm_forms"])
     found: dict[str, dict] = {}
     text = "".join(p["text"] for p in paragraphs)
+    firm_name = rf"[\u4e00-\u9fff]{{2,12}}?(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?P<form>{forms})"
     for p in paragraphs:
+        # 联系人：某某（招商服务中心主任）
+        for m in re.finditer(names["labelled"], p["text"]):
+            if _is_name(m.group("name")):
+                found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "aliases": [], "source": p["id"],
+                                                   "role_zh": f"{m.group('label')}、{m.group('role')}"})
+        # (· 某某有限公司：成立于…。董事长某某: the firm the last sentence opening with one names is whose officer)
+        openings = list(re.finditer(rf"(?:^|[；;。])[\s·•\-—*\d.、]*(?P<firm>{firm_name})", p["text"]))
         for m in re.finditer(names["person"], p["text"]):
             if not _is_name(m.group("name")):
                 continue
@@ -69,11 +77,14 @@ def find_names(paragraphs: list[dict]) -> list[dict]:
             labelled = next((seg for seg in reversed(segments) if re.search("[：:]", seg)), "")
             label = re.match(names["label_roles"], labelled)
             role = f"{label['label']}、{role}" if label else role
+            opening = [f for f in openings if f.end() <= m.start()]
+            if opening and re.fullmatch(names["firm_officers"], role):
+                role = _without_lead_words(re.split(lead, opening[-1].group("firm"))[-1], len(opening[-1].group("form"))) + role
             person = found.setdefault(m.group("name"), {"zh": m.group("name"), "type": "person", "role_zh": role,
                                                          "source": p["id"], "aliases": []})
             person["aliases"] += [a for a in _called(m.group("name"), m.group("role")) if a not in person["aliases"]]
         # 禾丰食品（涟川）有限公司: the place a branch is registered in, in brackets before the form
-        for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}?(?:[（(][\u4e00-\u9fff]{{2,4}}[）)])?(?P<form>{forms})", p["text"]):
+        for m in re.finditer(firm_name, p["text"]):
             firm = _without_lead_words(re.split(lead, m.group())[-1], len(m.group("form")))
             if len(firm) >= len(m.group("form")) + 2 and not firm.startswith(tuple(names["firm_forms"])):
                 found.setdefault(firm, {"zh": firm, "type": "firm", "role_zh": "企业", "source": p["id"],
@@ -661,7 +672,10 @@ def find_subject(text: str, title: str = "") -> str:
                     and not any(level in name[:-1] for level in scopes["admin_levels"]) \
                     and not any(w in name[1:-1] for w in scopes["name_breaks"]):
                 counts[name] += 1
-    best = max(counts, key=lambda n: (n in title, counts[n], len(n))) if counts else ""
+    def level(name):  # (of the names a title gives, the lowest level: 访某县某镇党委书记 is about the town)
+        return -next((i for i, suffix in enumerate(scopes["subject_suffixes"]) if name.endswith(suffix)), 0) \
+            if name in title else 0
+    best = max(counts, key=lambda n: (n in title, level(n), counts[n], len(n))) if counts else ""
     if best and (best in title or counts[best] > 1):
         return best
     return _implied_subject(text, scopes) or best  # (a name said once, outside the title, is a weak guess)

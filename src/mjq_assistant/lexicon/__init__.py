@@ -222,7 +222,10 @@ def _singular(en: str) -> str:
 
 
 def _either_number(en: str) -> str:
-    """A pattern finding the word in the singular or the plural ("industry" or "industries")."""
+    """A pattern finding the word in the singular or the plural ("industry" or "industries"; "master's"
+    or "masters")."""
+    if en.endswith("'s"):
+        return rf"{re.escape(en[:-2])}(?:'s|s)"
     one = _singular(en)
     return rf"{re.escape(one[:-1])}(?:y|ies)" if one.endswith("y") and en.endswith(("y", "ies")) else rf"{re.escape(one)}s?"
 
