@@ -251,6 +251,9 @@ class Composer:
         retrieval_text = cue.INJECTION_WORDS.sub(" ", simplified) if injected else simplified
         retrieval_text = cue.EXCLUDED.sub(" ", retrieval_text)  # (不含迁入企业, "not counting relocations": set aside)
         q = Question(raw, retrieval_text, language, previous if is_followup else "", injected)
+        asked = set(self._terms(retrieval_text, search=False))  # (企业 of 新设企业 is still asked)
+        q.set_aside = [t for m in cue.EXCLUDED.finditer(simplified) for t in self._terms(m.group(), search=False)
+                       if t not in asked and len(t) > 1 and not self._filler(t)]
         q.terms = self._terms(cue.POINTED_BACK.sub(" ", retrieval_text) if is_followup else retrieval_text)
         if language == "zh":  # GDP同比增长: the rate is written 地区生产总值同比增长
             q.terms += [t for zh in cue.measures_named(retrieval_text) for t in self._terms(zh, search=False) if t not in q.terms]
@@ -422,6 +425,8 @@ class Composer:
         if cue.OVERVIEW.search(q.text) and not (cue.wants_figure(q.text) and cue.NUMBER_ASKED.search(q.text)) \
                 and not q.history_text:  # "介绍一下X", "what does the investment picture look like": its
             wants_figure = False         # sentences, which hold its figures (after them, when rows are about it)
+        if q.set_aside:  # the rows of what the question says it does not count
+            rows = [(r, s) for r, s in rows if not set(q.set_aside) & set(self._terms(f"{r.metric_zh} {r.keywords}", search=False))] or rows
         stopped = period.check(self, q, rows, wants_figure) or premise.check(self, q, rows, dense)
         if stopped:
             return stopped

@@ -340,6 +340,7 @@ class Question:
     injection: bool
     terms: list[str] = field(default_factory=list)
     kind_text: str = ""  # for one part of a question: the text whose cues say what kind of figure it asks
+    set_aside: list[str] = field(default_factory=list)  # words of what it says it does not count (不含迁入企业)
     asks: dict = field(init=False)        # the kinds of figure `text` asks for (see asks())
     years: list[str] = field(init=False)  # the years `text` names; the base year of a growth or change set aside
 
