@@ -388,19 +388,26 @@ def full_years(text: str, years: set[int]) -> str:
 
 
 def relative_years(text: str, years: set[int], this_year: int | None = None) -> str:
-    """去年 / "last year", with no year named, written out as the year before `this_year` (the
-    year the data is read in, else its latest) when the data has it; beside 今年 / "this year",
-    both. "Compared with last year" stays the comparison cue it is; over one year of data, 去年
-    is that year and stays unwritten."""
+    """去年 / "last year", with no year named, written out as the year before the one the data is read
+    in (`this_year`: a report on 2024 given in 2025 makes 去年 2024), when the data has it; 上一年 / 上年
+    as the year before the data's latest; beside 今年 / "this year" (the data's latest), both. "Compared
+    with last year" stays the comparison cue it is; over one year of data, 去年 is that year and stays
+    unwritten."""
     if not years or YEAR.search(text) or not LAST_YEAR.search(text):
         return text
-    latest = this_year or max(years)
+    latest = max(years)
     zh = bool(re.search(r"[\u4e00-\u9fff]", text))
-    if THIS_YEAR.search(text):
+    paired = bool(THIS_YEAR.search(text))
+    if paired:
         text = THIS_YEAR.sub(f"{latest}年" if zh else str(latest), text)
-    elif PREVIOUS_PERIOD.search(text) or latest - 1 not in years:
+    elif PREVIOUS_PERIOD.search(text):
         return text
-    return LAST_YEAR.sub(f"{latest - 1}年" if zh else str(latest - 1), text)
+
+    def year_before(m: re.Match) -> str:
+        said_now = not paired and (m.group() == "去年" or m.group().lower().startswith("last"))
+        year = (this_year or latest if said_now else latest) - 1
+        return (f"{year}年" if zh else str(year)) if paired or year in years else m.group()
+    return LAST_YEAR.sub(year_before, text)
 
 
 def previous_user_question(history) -> str:
