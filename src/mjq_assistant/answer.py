@@ -123,13 +123,13 @@ class Composer:
                            for r in knowledge.indicators if r.kind == "rate"}
         self._of = {(r.of, r.kind): r for r in reversed(knowledge.indicators) if r.of}  # the first row wins
         # a figure two documents state (a report and a brochure of one year): its rate or share in either
-        twins: dict[tuple, list[Indicator]] = {}
+        statements: dict[tuple, list[str]] = {}
         for r in knowledge.indicators:
-            twins.setdefault((r.scope_zh, r.metric_zh, r.period, r.value, r.unit), []).append(r)
-        for same in (t for t in twins.values() if len(t) > 1):
-            for (of, kind), r in [(key, r) for key, r in self._of.items() if key[0] in {t.id for t in same}]:
-                for twin in same:
-                    self._of.setdefault((twin.id, kind), r)
+            statements.setdefault((r.scope_zh, r.metric_zh, r.period, r.value, r.unit), []).append(r.id)
+        twins = {id_: ids for ids in statements.values() if len(ids) > 1 for id_ in ids}
+        for (of, kind), r in list(self._of.items()):
+            for twin in twins.get(of, ()):
+                self._of.setdefault((twin, kind), r)
         self._exact = {(r.series, r.period) for r in knowledge.indicators if not r.qualifier}
         series: dict[tuple, list[Indicator]] = {}
         for r in sorted(knowledge.indicators, key=lambda r: r.period_end):
@@ -944,19 +944,13 @@ class Composer:
     def _ranks_said(self, q: Question, rows: list[Indicator], cites: CitationList) -> list[str]:
         """For a question asking where a figure ranks (在全县排第几), the clause of the best rows' sentence
         that states it (全县排名第1位), quoted: the data gives ranks in words, not as figures."""
-        if not cue.STANDING_ASKED.search(q.text):
-            return []
-        lines = []
-        for row in rows[:2]:
+        for row in rows[:2] if cue.STANDING_ASKED.search(q.text) else ():
             zh, en = self.sources.sentence(*self._sentence_of[row.id])
             rank = cue.STANDING_SAID.search(zh[zh.find(row.quote):] if row.quote in zh else zh)
             if rank:
-                n = cites.add(row.source, zh, en)
-                said = rank.group().strip()
-                line = f"排名：“{said}”[{n}]" if q.language == "zh" else f"Rank, as the source states it: “{said}” [{n}]"
-                if line not in lines:
-                    lines.append(line)
-        return lines[:1]
+                n, said = cites.add(row.source, zh, en), rank.group().strip()
+                return [f"排名：“{said}”[{n}]" if q.language == "zh" else f"Rank, as the source states it: “{said}” [{n}]"]
+        return []
 
     @staticmethod
     def _compares_periods(q: Question) -> bool:

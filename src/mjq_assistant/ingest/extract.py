@@ -233,9 +233,9 @@ def short_names(stem: str, text: str = "", places: set[str] = frozenset()) -> li
         rest = rest if any(english is None for _, english in segments) else ""
         # the trade name alone only after a place the documents name (中国石化: 石化 is a trade); the
         # coined part of it too (恒拓铝业 -> 恒拓)
-        trades = [s[0][0] for s in (segments, _coined_split(segments, text))
-                  if place and s[0][1] is None and len(s) > 1]
-        segments = _coined_split(segments, text)
+        split = _coined_split(segments, text)
+        trades = [s[0][0] for s in (segments, split) if place and s[0][1] is None and len(s) > 1]
+        segments = split
     # a coined name of three or four characters before the words the glossary knows (普瑞森生物科技 -> 普瑞森)
     # is distinctive enough on its own; two characters are not, unless after a place (above) or, when
     # they are no place (琅岙精工: 琅岙镇), where `text` uses them alone (澜芯新能源材料 -> 澜芯, in 澜芯年产…项目)
@@ -277,7 +277,7 @@ def _only_as_name(name: str, trade: str, text: str) -> bool:
     for m in re.finditer(re.escape(name), text):
         after = text[m.end():m.end() + 2]
         if not (text.startswith(trade, m.end()) or not re.match(r"[\u4e00-\u9fff]", after) or is_verb(after)
-                or after[:1] in "的和与在将已公集等"):
+                or after[:1] in _data()["names"]["alone_before"]):
             return False
     return True
 
