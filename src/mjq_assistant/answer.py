@@ -770,10 +770,9 @@ class Composer:
         its growth rate (or, with none, the share of its goal done: 完成全年目标的78.5%), a rate or share
         with the amount it is of, as a bulletin gives them."""
         out = []
-        done = lexicon.load("extraction")["metric"]["goal_done"]["metric"]
         for row, s in rows:
             share = self._of.get((row.id, "share"))
-            companion = (self._of.get((row.id, "rate")) or (share if share and share.metric_zh.endswith(done) else None)) \
+            companion = (self._of.get((row.id, "rate")) or (share if share and share.is_goal_done else None)) \
                 if row.kind in ("amount", "count", "measure") else \
                 self.rows.get(f"ind:{row.of}") if row.kind in ("rate", "share") and row.of else None
             for r in (row, companion) if companion is not None and companion.period == row.period else (row,):

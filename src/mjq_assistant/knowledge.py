@@ -198,6 +198,11 @@ class Indicator(_Strict):
         return self.metric_zh.endswith(_TARGET) and len(self.metric_zh) > len(_TARGET)
 
     @property
+    def is_goal_done(self) -> bool:
+        """The share of a goal done (完成全年目标的62.4%: `mjq add` names it 固定资产投资目标完成比例)."""
+        return self.kind == "share" and self.metric_zh.endswith(_GOAL_DONE)
+
+    @property
     def keyword_list(self) -> list[str]:
         return [k.strip() for k in self.keywords.split(";") if k.strip()]
 
@@ -207,6 +212,7 @@ _COMPARED = re.compile("|".join(r["pattern"] for r in _WRITING["comparisons"]["r
 _SERIES_NOISE = re.compile(_WRITING["series_noise"])
 _SERIES_SHORT = _WRITING["series_short"]
 _TARGET = _WRITING["targets"]["suffix"]
+_GOAL_DONE = _WRITING["metric"]["goal_done"]["metric"]
 COLUMNS = [c for c in Indicator.model_fields if c != "status"]  # status is an optional last column
 
 

@@ -121,10 +121,9 @@ def _goal_said_beaten(composer, q: Question, rows):
     claim = cue.GOAL_BEATEN.search(q.text)
     if not claim:
         return None
-    done = lexicon.load("extraction")["metric"]["goal_done"]["metric"]
     for row, score in rows[:3]:
         share = row if row.kind == "share" else composer._of.get((row.id, "share"))
-        if share is not None and share.metric_zh.endswith(done):
+        if share is not None and share.is_goal_done:
             return (claim.group(), [(share, score)]) if share.figure.value < 100 else None
     return None
 
