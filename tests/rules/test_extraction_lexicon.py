@@ -373,3 +373,12 @@ def test_a_month_on_its_own_that_opens_a_sentence_dates_it_to_its_end():
 def test_a_place_the_town_lies_in_gives_its_own_figures_or_is_compared_with(example):
     rows = extract.Extractor("某镇", year=2025).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
     assert [[float(r.value), r.scope_zh, r.metric_zh] for r in rows] == example["rows"]
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["firm_focus_examples"], ids=lambda e: e["paragraphs"][0])
+def test_a_word_for_a_firm_is_the_firm_the_story_is_on(example):
+    paras = [{"id": f"p{i}", "kind": "heading" if text.startswith("【") else "paragraph", "text": text}
+             for i, text in enumerate(example["paragraphs"])]
+    firms = [{"zh": name, "aliases": []} for name in example["firms"]]
+    rows = extract.Extractor("某镇", year=2025, firms=firms).extract(paras)
+    assert {r.value: r.scope_zh for r in rows if r.value in example["rows"]} == example["rows"]

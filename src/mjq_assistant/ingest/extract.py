@@ -720,6 +720,16 @@ def _word_starts(text: str) -> frozenset[int]:
     return frozenset(starts)
 
 
+def _ends_a_word(text: str, end: int) -> bool:
+    """Whether a word ends at `end` (公司 in 公司完成产值 does; 企业 in 企业所得税 does not)."""
+    at = 0
+    for token in quiet_jieba().cut(text[:end + 8], HMM=False):
+        at += len(token)
+        if at >= end:
+            return at == end
+    return True
+
+
 class Extractor:
     """Reads one document's paragraphs ({id, kind, text}) into candidate rows."""
 
@@ -756,6 +766,10 @@ class Extractor:
         self.any_part = set(scopes["any_part"])
         self.subject_lead = re.compile(rf"^(?:{'|'.join(_data()['names']['subject_lead'])})+")  # (龙头企业某公司…)
         self.firm_anaphora = tuple(_data()["metric"]["firm_anaphora"])
+        # the firm a feature story is on (走访第一站是某公司。这家企业…；公司…): the last one a sentence named alone,
+        # until a sentence names another scope or a heading starts a section
+        self.focus: str | None = None
+        self.focus_anaphora = tuple(_data()["metric"]["focus_anaphora"])
         self.listed_projects: set[str] = set()  # 2. 某某冷链物流中心：总投资…: projects a list names by a label
         self.generic = re.compile(rf"{scopes['generic_lead']}?(?:{'|'.join(map(re.escape, self.generic_parts))})")
         self.last_part = ""
@@ -786,6 +800,20 @@ class Extractor:
         return next((full for _, full in self.firms if opening.startswith(full)), None) or next(
             (full for n, full in self.firms if opening.startswith(n)
              and re.match(rf"[，,（(]\s*(?:也就是|就是|即|全称为|全称是|全称)?\s*{re.escape(full)}", opening[len(n):])), None)
+
+    def _names_a_scope(self, sentence: str) -> bool:
+        """Whether a sentence names a scope (the town, a part, a place above), leaving the parts read so far as they are."""
+        kept = self.last_part, list(self.parts_seen), {k: list(v) for k, v in self.part_aliases.items()}
+        found = self.subject_of(sentence) is not None
+        self.last_part, self.parts_seen, self.part_aliases = kept
+        return found
+
+    def _refers_to_firm(self, text: str) -> str | None:
+        """The word for a firm (这家, 公司) a text opens with, after its date (今年1—10月，) or a closing quote;
+        a whole word (not 公司制, 企业所得税)."""
+        text = re.sub(_data()["metric"]["anaphora_date"], "", text.lstrip("”」’\"'"))
+        word = next((w for w in self.focus_anaphora if text.startswith(w)), None)
+        return word if word and _ends_a_word(text, len(word)) else None
 
     def part_name(self, text: str, before: str = "") -> str:
         """A part's name without the verbs and particles run into it (带动某某园区, 打通了某某产业园),
@@ -928,6 +956,7 @@ class Extractor:
         rows = []
         for p in without_speakers(paragraphs):
             if p["kind"] == "heading":
+                self.focus = None
                 self._dated_heading(p["text"])
             elif p["kind"] == "title":
                 self._dated_title(p["text"])
@@ -988,7 +1017,6 @@ class Extractor:
         span_start = None  # the date of the paragraph's last 从2020年的…增加到 span: of its undated earlier figures
         parts: set[str] = set()  # the periods of the figures of a sentence's clauses (up to its 。)
         frame = self.period  # the period at the sentence's start
-        topic = None  # the firm the sentence before opened with, when it held no figure
         one_month = False  # the period in effect is a month said alone (从10月当月看): until the sentence's end
         month_before = (self.period, self.year)  # ...and the period before it, in effect again after
         # a paragraph opening with a sector's name alone (船舶修造和海工装备产业。全年完成产值…) is about it; one
@@ -1016,14 +1044,19 @@ class Extractor:
             # the whole place's (after a semicolon it goes on about the subject before)
             # (so is a table's row, 小龙虾产量：1—6月0.86万吨, that names none: rows do not carry their scope)
             labelled = re.fullmatch(r"[^，。；：]{2,24}：[^，。；：]{0,8}", head)
-            scope = self.subject_of(head) or (self.whole_zh if dated and dated[2] == 0 or labelled else scope)
+            said_scope = self.subject_of(head)
+            scope = said_scope or (self.whole_zh if dated and dated[2] == 0 or labelled else scope)
             in_sentence: list = []
             figures = find_figures(sentence)
-            # 龙头企业某公司是产业园的“顶梁柱”。这家企业2024年实现产值…: a sentence with no figure that opens
-            # with a firm is about it, and so is the next when it opens with a word for it
-            if topic and sentence.startswith(self.firm_anaphora):
-                scope = topic
-            topic = None if figures else self._opening_firm(sentence)
+            # 走访第一站是某公司。这家企业2024年实现产值…；今年1—10月，公司完成产值…: a sentence opening with a
+            # word for a firm is about the firm in focus
+            # (not when its clauses name a part: 公司负责人介绍，产业园今年… is the park's)
+            if self.focus and self._refers_to_firm(sentence):
+                scope = self.focus if said_scope in (self.whole_zh, None) else scope
+            else:
+                named = {full for n, full in self.firms if n in sentence}
+                self.focus = next(iter(named)) if len(named) == 1 else \
+                    None if named or self._names_a_scope(sentence) else self.focus
             # 目标是：甲增长6%；乙增长8%: every clause of a list that a goal's colon opens is a goal; so is
             # every clause after a semicolon of a sentence a goal word opens (确保全年…增长6.5%；社零51.6亿元)
             opened = text[max(text.rfind(c, 0, offset) for c in "。！？") + 1:offset]
@@ -1234,9 +1267,10 @@ class Extractor:
                 # …总投资3.2亿元，目前工程进度已完成65%; 一是某公司年产20万吨挂面项目，总投资4.5亿元: still the project's
                 firm, own_scope, local_scope = None, project_before, project_before
             # 岭峰储能总经理介绍，企业目前在岗员工超过650人: 企业 is the firm the sentence named
-            anaphor = next((w for w in self.firm_anaphora if before.startswith(w)), None)
+            anaphor = next((w for w in self.firm_anaphora if re.sub(trims["anaphora_date"], "", before).startswith(w)), None)
             if firm is None and anaphor and unit not in _data()["counted_things"]["firms"]["units"]:
-                firm = next(((anaphor, full) for n, full in self.firms if n in sentence[:clause_start]), None)
+                firm = next(((anaphor, full) for n, full in self.firms if n in sentence[:clause_start]), None) \
+                    or ((anaphor, self.focus) if self.focus and self._refers_to_firm(before) else None)
             # 某公司于6月入驻园区，主要从事…，1—9月实现营业收入0.83亿元: the firm opening the run of clauses
             # (since the last ；) is the subject of a later clause that names no scope of its own
             run = sentence[sentence.rfind("；", 0, clause_start) + 1:clause_start]
@@ -1248,6 +1282,8 @@ class Extractor:
                     and not any(n in run[run.find(opener) + len(opener):] for n, full in self.firms if full != opener):
                 # (带动…12家落户; its own short name after it, 大家习惯叫它“某某”, is no other firm)
                 firm = (opener, opener)
+        if firm is None and local_scope == self.focus and (anaphor := self._refers_to_firm(before)):
+            firm = (anaphor, self.focus)  # 公司实现销售收入…: the word for the firm is no part of the measure
         if firm:  # 某某有限公司实现产值: the firm's figure, not the place's
             local_scope, before = firm[1], before.replace(firm[0], "，")
             # (a name found without its form, 某某集团 of 某某集团有限公司: the form is no part of the measure)
