@@ -690,3 +690,15 @@ def test_a_fall_said_to_widen_where_the_data_says_it_narrowed_is_a_false_premise
     assert widened.abstained and widened.trace[-1]["step"] == "premise guard", widened.text
     narrowed = assistant.ask("Why did the decline in Majuqiao's retail sales narrow?")
     assert not narrowed.abstained and "94.45" in narrowed.text
+
+
+def test_what_a_firm_is_known_for_is_its_description(assistant):
+    """"known for", "famous for" say how an asker wants a firm described, not a topic the data lacks."""
+    answer = assistant.ask("What is Mundipharma known for?")
+    assert not answer.abstained and "萌蒂制药" in answer.text, answer.text
+
+
+def test_how_a_person_sees_something_quotes_what_they_said(assistant):
+    """怎么看 / 如何看待 ask for a view: the quote the person's attribution closes (“…‘零距离’…。”某某表示。)."""
+    answer = assistant.ask("唐殿珂怎么看营商环境？")
+    assert "零距离" in answer.text and "唐殿珂" in answer.text, answer.text

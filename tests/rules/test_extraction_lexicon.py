@@ -382,3 +382,11 @@ def test_a_word_for_a_firm_is_the_firm_the_story_is_on(example):
     firms = [{"zh": name, "aliases": []} for name in example["firms"]]
     rows = extract.Extractor("某镇", year=2025, firms=firms).extract(paras)
     assert {r.value: r.scope_zh for r in rows if r.value in example["rows"]} == example["rows"]
+
+
+@pytest.mark.parametrize("example", DATA["targets"]["year_in_progress_examples"], ids=lambda e: e["text"])
+def test_a_goal_for_the_whole_year_is_of_the_year_the_text_is_written_in(example):
+    paras = [{"id": "p0", "kind": "paragraph", "text": "回顾2024年，全镇发展势头良好。"},
+             {"id": "p1", "kind": "paragraph", "text": example["text"]}]
+    rows = extract.Extractor("某镇", year=2024, report_year=2024, published="2025-11-26").extract(paras)
+    assert {r.value: r.period for r in rows}[example["value"]] == example["period"]

@@ -1103,6 +1103,12 @@ class Extractor:
                     row.period = row.period[:4]  # 全年力争…增长6.5%: a goal for the whole year
                 elif row.metric_zh.endswith(targets["suffix"]) and (by := re.search(targets["by_year"], sentence[:fig.start])):
                     row.period = by.group("year")  # 力争到2027年…突破130亿元: a goal for that year
+                elif row.metric_zh.endswith(targets["suffix"]) and self.published \
+                        and re.search(targets["year_in_progress"], opened + sentence[:fig.start]) \
+                        and not years_said(opened + sentence[:fig.start]):
+                    row.period = str(self.this_year)  # (written in 2025:) 通报了全年目标：力争全年实现…: 2025's goal
+                elif row.metric_zh.endswith(targets["suffix"]) and re.search(targets["year_estimated"], opened + sentence[:fig.start]):
+                    row.period = row.period[:4]  # 1—9月…，预计全年粮食总产量2.3万吨: of the whole year read
                 if listed and len(listed[2]) == len(listed[1]):
                     first = self._period_at(listed[2][0])  # 2023年一季度、上半年: the year goes on
                     found = self._period_at(listed[2][listed[0]], first[1] if first else self.year)
