@@ -390,3 +390,11 @@ def test_a_goal_for_the_whole_year_is_of_the_year_the_text_is_written_in(example
              {"id": "p1", "kind": "paragraph", "text": example["text"]}]
     rows = extract.Extractor("某镇", year=2024, report_year=2024, published="2025-11-26").extract(paras)
     assert {r.value: r.period for r in rows}[example["value"]] == example["period"]
+
+
+@pytest.mark.parametrize("example", DATA["metric"]["base_examples"], ids=lambda e: e["text"])
+def test_a_base_said_with_its_year_and_a_word_for_the_measure_before(example):
+    """比2023年的…亿元增加…: the base is 2023's, the change and the rest of the year read; 2023年这一数字是…: the
+    measure named before, in 2023, and 2023 dates nothing after it."""
+    rows = extract.Extractor("某镇", year=2024).extract([{"id": "p1", "kind": "paragraph", "text": example["text"]}])
+    assert [[float(r.value), r.metric_zh, r.period] for r in rows] == [[float(v), m, p] for v, m, p in example["rows"]]

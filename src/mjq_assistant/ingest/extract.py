@@ -1079,7 +1079,7 @@ class Extractor:
                     lead = re.sub(multiple["before"], "", lead)
                 earlier = re.search(_data()["metric"]["from_open"], lead)
                 found = (self._period_at(earlier.group()) or self._span_date(lead) or span_start) if earlier else \
-                    self._period_at(re.sub(_data()["metric"]["from_to"], "", lead))
+                    self._period_at(re.sub(_data()["metric"]["from_to"], "", re.sub(_data()["metric"]["base_said"], "", lead)))
                 aside = re.search(r"[（(][^（）()]*$", sentence[:fig.start])
                 date = aside and re.search(r"[\d年月至到—–~～\-上下半前一二三季度]+$", sentence[:aside.start()])
                 if date:  # 比1—6月（完成28.91亿元）: the figure of the date the parenthesis follows
@@ -1091,6 +1091,8 @@ class Extractor:
                     read = self._period_at(lead[:prior.start()])
                     now = row.period or (read[0] if read else "")
                     row.period = _year_before(now, same_months=bool(prior.group("same") or prior.group("opening"))) if now else ""
+                elif based := re.search(_data()["metric"]["base_year"], lead):  # 比2023年的86.10亿元: 2023's
+                    row.period = re.sub(r"\d{4}", based["year"], row.period) if based["same"] and row.period else based["year"]
                 targets = _data()["targets"]
                 goal_date = targets["goal_date"]
                 if re.search(rf"[（(](?:{goal_date})[^（）()]*$", lead) and row.kind != "points" \
@@ -1122,8 +1124,9 @@ class Extractor:
                 in_sentence.append(row)
             span_start = self._span_date(sentence) or span_start
             # the sentence's last date (not one a 从…到 span closed, nor a bracket dating one figure) carries to the next,
-            said = without_dated_asides(sentence) if figures else sentence
-            found = self._period_at(re.sub(_data()["targets"]["goal_date"], "", re.sub(_data()["metric"]["from_to"], "", said)))
+            said = re.sub(_data()["metric"]["base_said"], "", without_dated_asides(sentence) if figures else sentence)
+            found = None if re.search(_data()["metric"]["metric_anaphora"], said) else \
+                self._period_at(re.sub(_data()["targets"]["goal_date"], "", re.sub(_data()["metric"]["from_to"], "", said)))
             # (not a table row's: 其中10月当月规上工业总产值：13.08亿元; nor a month said alone that does not open the
             # sentence: 8月单月接待3.86万人次；实现…收入1.43亿元, whose later figures are the months')
             alone = found and _ALONE.match(sentence, found[2])
@@ -1299,6 +1302,11 @@ class Extractor:
         if investor:
             before = before.replace(investor[0], "，")
         metric = capacity or self._metric(before, q)
+        if re.search(trims["metric_anaphora"], before):  # 2023年这一数字是…: the measure of the figure before
+            metric = next((r.metric_zh for r in reversed([*self.read, *before_rows]) if r.unit == unit and r.kind == kind), metric)
+        elif re.search(trims["base_said"], sentence[clause_start:fig.start]) and re.fullmatch(trims["change_end"], metric) \
+                and before_rows and before_rows[-1].unit == unit:
+            metric = _counted(before_rows[-1].metric_zh) + metric  # 比2023年的86.10亿元增加10.17亿元: the base's measure grew
         above = self.above_en.keys()
         if own_scope in above:  # 全县实现地区生产总值296.4亿元: the county's 地区生产总值
             metric = re.sub("|".join(w for w, (zh, _) in self.above.items() if zh == own_scope), "", metric)
@@ -1545,8 +1553,9 @@ class Extractor:
         """A rate or share is of the nearest amount, count or measure (用电量5.82亿千瓦时) before it
         in the sentence (a goal done, of the amount done, not of the goal in brackets: 完成年度目标（40亿元）的
         71.6%); points are of the share or rate right before them (or before other points)."""
-        if kind in ("rate", "share"):
-            amounts = [r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")]
+        if kind in ("rate", "share"):  # (not a change said as an amount: 增加10.17亿元，增长11.8%)
+            amounts = [r for r in reversed(before_rows) if r.kind in ("amount", "count", "measure")
+                       and not re.search(_data()["metric"]["change_end"], r.metric_zh)]
             suffix = _data()["targets"]["suffix"]
             done = [r for r in amounts if not r.metric_zh.endswith(suffix)] if goal_done else []
             # 项目11个，总投资…，完成年度目标（15个）的73.3%: of what the goal in brackets is the goal of
