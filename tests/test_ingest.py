@@ -2662,6 +2662,19 @@ def test_where_a_figure_ranks_is_the_clause_of_its_sentence_that_says_so(setting
         assert "第4位" in follow.text, follow.text
 
 
+def test_a_rank_after_another_figure_of_its_sentence_is_that_figures(settings, home, tmp_path):
+    """地区生产总值…亿元，规上工业总产值…亿元，位居全县第1位: the rank is the second figure's, not the first's."""
+    from mjq_assistant import Assistant
+    text = ("云杉镇2024年经济发展情况\n\n2024年，全镇实现地区生产总值86.47亿元，规上工业总产值142.36亿元，连续3年位居全县第1位。"
+            "全镇社会消费品零售总额27.18亿元。\n")
+    with reports_added(settings, tmp_path, {"yunshan-2024": text}):
+        a = Assistant.load(settings)
+        gdp = a.ask("云杉镇2024年地区生产总值在全县排第几？")
+        assert "86.47" in gdp.text and "第1位" not in gdp.text, gdp.text
+        output = a.ask("云杉镇2024年规上工业总产值在全县排第几？")
+        assert "第1位" in output.text, output.text
+
+
 def test_an_interview_with_a_towns_secretary_is_about_the_town_and_dated_by_its_date_line():
     """访甲乙县丙丁镇党委书记某某: the town, not the county its title names first; a date alone on its line
     under the credit line is the interview's date."""

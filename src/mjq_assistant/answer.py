@@ -98,8 +98,10 @@ class Composer:
         self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
         self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
         self._sentence_lead = {}  # each sentence's first row (a total its parts follow)
+        self._sentence_rows = defaultdict(list)  # each sentence's rows
         for r in knowledge.indicators:
             self._sentence_lead.setdefault(self._sentence_of[r.id], r.id)
+            self._sentence_rows[self._sentence_of[r.id]].append(r)
         # the people, firms and places the glossary names, with their roles: what an injected question may still ask
         self._glossary_text = " ".join(f"{g.zh} {g.en} {g.role_zh} {g.role_en}" for g in knowledge.glossary
                                        if g.type != "scope").lower()
@@ -945,7 +947,16 @@ class Composer:
         that states it (全县排名第1位), quoted: the data gives ranks in words, not as figures."""
         for row in rows[:2] if cue.STANDING_ASKED.search(q.text) else ():
             zh, en = self.sources.sentence(*self._sentence_of[row.id])
-            rank = cue.STANDING_SAID.search(zh[zh.find(row.quote):] if row.quote in zh else zh)
+            start = zh.find(row.quote) if row.quote in zh else 0
+            # (up to the next figure of another measure: 产值58.63亿元，规上工业总产值96.27亿元，位居全县第1位 ranks
+            # the second; a rate or points of the row's own measure, or a count inside the rank clause, do not stop it)
+            own = {row.id, row.of} - {""}
+            own |= {r.id for r in self._sentence_rows[self._sentence_of[row.id]] if r.of in own}
+            others = [zh.find(r.quote, start) for r in self._sentence_rows[self._sentence_of[row.id]]
+                      if r.id not in own and r.of not in own and zh.find(r.quote, start) > start]
+            rank = next((m for m in cue.STANDING_SAID.finditer(zh, start)), None)
+            if rank and any(start < at < rank.start() for at in others):
+                rank = None
             if rank:
                 n, said = cites.add(row.source, zh, en), rank.group().strip()
                 return [f"排名：“{said}”[{n}]" if q.language == "zh" else f"Rank, as the source states it: “{said}” [{n}]"]
