@@ -2280,13 +2280,15 @@ def test_a_period_compared_with_the_one_before_gives_both_and_the_change(setting
 
 
 def test_a_firms_name_starts_after_the_words_a_clause_opens_with():
-    """其中依托甲乙竹源纤维科技有限公司, 建设主体丙丁恒铸精密机械股份有限公司: no firm called 其中依托…;
+    """其中依托甲乙竹源纤维科技有限公司, 建设主体丙丁恒铸精密机械股份有限公司, 走访组来到某县…公司 (a character of a word
+    cut before the verb): no firm called 其中依托…, 组来到…;
     a name the text also gives a village (戊己村) is no trade name of the firm's (戊己水电开发有限公司 is not 戊己)."""
     from mjq_assistant.ingest.extract import find_names
     text = ("其中依托甲乙竹源纤维科技有限公司组建研究中心。建设主体丙丁恒铸精密机械股份有限公司完成投资2亿元。"
-            "戊己水电开发有限公司发电1.2亿千瓦时。戊己村茶园面积6100亩。")
+            "戊己水电开发有限公司发电1.2亿千瓦时。戊己村茶园面积6100亩。走访组来到庚辛县壬癸油茶开发有限公司的基地。")
     firms = {n["zh"]: n for n in find_names([{"id": "p01", "kind": "paragraph", "text": text}]) if n["type"] == "firm"}
-    assert set(firms) == {"甲乙竹源纤维科技有限公司", "丙丁恒铸精密机械股份有限公司", "戊己水电开发有限公司"}, firms
+    assert set(firms) == {"甲乙竹源纤维科技有限公司", "丙丁恒铸精密机械股份有限公司", "戊己水电开发有限公司",
+                          "庚辛县壬癸油茶开发有限公司"}, firms
     assert "戊己" not in firms["戊己水电开发有限公司"]["aliases"]
 
 

@@ -161,8 +161,13 @@ def _without_lead_words(firm: str, form: int) -> str:
     jieba = quiet_jieba()
     lead_words = set(_data()["names"]["firm_lead_words"])
     stem, cut, best = firm[:len(firm) - form], 0, 0
-    for w in jieba.lcut(stem, HMM=False)[:-1]:
-        if not (w in lead_words or len(w) > 1 and (is_function_word(w) or is_verb(w))):
+    words = jieba.lcut(stem, HMM=False)[:-1]
+
+    def leads(w):
+        return w in lead_words or len(w) > 1 and (is_function_word(w) or is_verb(w))
+    for i, w in enumerate(words):
+        # (a character left of a word cut before it, 走访|组来到某某公司: skipped with the verb after it)
+        if not (leads(w) or len(w) == 1 and i == 0 and i + 1 < len(words) and len(words[i + 1]) > 1 and is_verb(words[i + 1])):
             break
         cut += len(w)
         rest = stem[cut:]
