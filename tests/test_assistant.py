@@ -702,3 +702,9 @@ def test_how_a_person_sees_something_quotes_what_they_said(assistant):
     """怎么看 / 如何看待 ask for a view: the quote the person's attribution closes (“…‘零距离’…。”某某表示。)."""
     answer = assistant.ask("唐殿珂怎么看营商环境？")
     assert "零距离" in answer.text and "唐殿珂" in answer.text, answer.text
+
+
+def test_a_word_for_the_amount_asked_is_no_topic(assistant):
+    """额度, 体量 say "the amount" of what the question names (the figure firms brought an area to), not a topic."""
+    answer = assistant.ask("佳之兴、首发物流等企业带动协同区域实现的额度同比增长多少？")
+    assert not answer.abstained and "7.9%" in answer.text, answer.text

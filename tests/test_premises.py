@@ -71,6 +71,15 @@ def test_a_firm_called_by_the_trade_its_own_name_holds_makes_no_claim():
     assert premises.wrong_industry("医药企业甲乙精工去年产值多少？")[1] == "医药企业"
 
 
+def test_the_trade_in_another_firms_name_is_no_claim_about_the_firm_before_it():
+    """甲乙、丙丁物流这些企业: 物流 names 丙丁物流's trade, not a claim that 甲乙 is a logistics firm."""
+    firms = [GlossaryEntry(id=f"t#g-{i}", zh=zh, en=en, aliases=[], type="firm", role_zh=role, role_en=role, source="t#p01", note="")
+             for i, (zh, en, role) in enumerate([("甲乙", "Jiayi", "零售企业"), ("丙丁物流", "Bingding Logistics", "物流企业")])]
+    premises = Premises(replace(load_knowledge(KNOWLEDGE), glossary=firms))
+    assert premises.wrong_industry("甲乙、丙丁物流这些企业的销售额增长多少？") is None
+    assert premises.wrong_industry("物流企业甲乙的销售额增长多少？")[1] == "物流企业"
+
+
 def test_came_first_every_month_is_caught_but_monthly_visits_are_not(premises):
     assert premises.always_first("听说马驹桥镇服务包考核每个月都拿了全区第一？")
     assert premises.always_first("Why did Majuqiao come first in the district in all four of its 2024 assessments?")

@@ -124,11 +124,14 @@ class Premises:
         "Mundipharma, the chipmaker", 芯片企业萌蒂制药."""
         for g in self._firms:
             role = f"{g.role_zh} {g.role_en}".lower()
+            # (the trade in another firm's name is no claim about this one: 佳之兴、首发物流这些企业)
+            others = sorted({n for f in self._firms if f is not g for n in (f.zh, *f.aliases) if len(n) >= 2}, key=len, reverse=True)
+            plain = re.sub("|".join(map(re.escape, others)), lambda m: "，" * len(m.group()), text) if others else text
             for name in {n for n in (g.zh, g.en.split(" (")[0], *g.aliases) if len(n) >= 2}:
                 at = text.lower().find(name.lower())
                 if at < 0:
                     continue
-                before, after = text[max(0, at - 8):at], text[at + len(name):at + len(name) + 60]
+                before, after = plain[max(0, at - 8):at], plain[at + len(name):at + len(name) + 60]
                 for industry, (zh, en) in INDUSTRIES.items():
                     said = (re.search(rf"(?P<claim>({zh})(企业|公司|龙头|厂商)?)$", before)
                             # (集成电路企业, 集成电路产业的龙头企业)
