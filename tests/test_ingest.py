@@ -2664,6 +2664,16 @@ def test_where_a_figure_ranks_is_the_clause_of_its_sentence_that_says_so(setting
         assert "第4位" in follow.text, follow.text
 
 
+def test_a_firm_named_in_english_with_words_of_its_own_is_that_firm(settings, home, tmp_path):
+    """"Yunxu Home Textiles" for 某县云絮家纺有限公司 (glossed "… Yunxu Jiafang Co., Ltd."): its words are the firm's
+    name, not a topic the data lacks."""
+    from mjq_assistant import Assistant
+    text = "云杉镇企业走访记\n\n2025年11月20日\n\n走访组来到渫溪县云絮家纺有限公司。这家企业现有员工437人，年产羽绒被能力达到153万条。\n"
+    with reports_added(settings, tmp_path, {"yunshan-2025": text}):
+        answer = Assistant.load(settings).ask("How many people work at Yunxu Home Textiles?")
+        assert "437" in answer.text, answer.text
+
+
 def test_a_rank_after_another_figure_of_its_sentence_is_that_figures(settings, home, tmp_path):
     """地区生产总值…亿元，规上工业总产值…亿元，位居全县第1位: the rank is the second figure's, not the first's."""
     from mjq_assistant import Assistant

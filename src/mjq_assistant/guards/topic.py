@@ -67,6 +67,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
     def unknown_word(word):  # the lexicon's look-ups (~1 ms) only for a word otherwise unknown
         return is_unknown(composer, word) and word not in translated() and not (
             word.isascii() and len(word) <= 3 and word not in acronyms and not lexicon.chinese_for(word))
+    may_be_unknown -= _named_in_english(composer, q.raw)
     unknown = [t for t in topic if unknown_word(t) and (len(t) > 1 or t.isascii()) and t in may_be_unknown]
     known = [t for t in topic if composer.search.known(t)]
     # a person's age: not in the data
@@ -78,6 +79,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
     # a place the data gives no figures of stops a figure question, not one asking what it does
     figure = cue.wants_figure(q.text) or cue.names_measure(q.text)
     places = unknown_places(composer, q.text) or (places_without_figures(composer, q.text) if figure else [])
+    names = [n for n in names if n in may_be_unknown]
     if [n for n in names if n in unknown] or places:
         return [n for n in names if n in unknown] + places
     employment = cue.EMPLOYMENT.search(q.text)
@@ -101,6 +103,24 @@ def unknown_topic(composer, q: Question) -> list[str]:
         known += [t for t in composer._terms(q.history_text, search=False)
                   if not composer._filler(t) and composer.search.known(t)]
     return unknown if unknown and len(unknown) >= len(known) else []
+
+
+def _named_in_english(composer, text: str) -> set[str]:
+    """The words of a firm's name said in English with words of its own ("Yunxu Home Textiles" for 某县云絮家纺有限公司):
+    a capitalised run holding a word of a glossary name, and those of its words whose Chinese shares a character
+    with that firm's Chinese name (not "Yunxu Bakery": no 面包 in it)."""
+    out = set()
+    for m in re.finditer(r"\b[A-Z][\w'&-]*(?:\s+[A-Z][\w'&.-]*)+", text):
+        words = m.group().split()
+        firms = [g.zh for g in composer.k.glossary if g.type == "firm"
+                 and any(len(w) >= 4 and re.search(rf"\b{re.escape(w.lower())}\b", g.en.lower()) for w in words)]
+        if not firms:
+            continue
+        characters = set("".join(firms)) - set(common_function_characters())
+        out |= {t for w in words if re.search(rf"\b{re.escape(w.lower())}\b", composer._glossary_text)
+                or any(set(zh) & characters for zh in lexicon.dictionary_chinese(w))
+                for t in composer._terms(w, search=False)}
+    return out
 
 
 def _data_says(composer, phrase: str, unit: bool = False) -> bool:

@@ -167,7 +167,7 @@ def _without_lead_words(firm: str, form: int) -> str:
         return w in lead_words or len(w) > 1 and (is_function_word(w) or is_verb(w))
     for i, w in enumerate(words):
         # (a character left of a word cut before it, 走访|组来到某某公司: skipped with the verb after it)
-        if not (leads(w) or len(w) == 1 and i == 0 and i + 1 < len(words) and len(words[i + 1]) > 1 and is_verb(words[i + 1])):
+        if not (leads(w) or len(w) == 1 and i + 1 < len(words) and len(words[i + 1]) > 1 and is_verb(words[i + 1])):
             break
         cut += len(w)
         rest = stem[cut:]
