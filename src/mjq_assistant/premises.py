@@ -41,6 +41,8 @@ class Premises:
         self._figures = [(p.text, f) for p in knowledge.article_zh for f in find_figures(p.text)]
         self._people = [g for g in knowledge.glossary if g.type == "person"]
         self._firms = [g for g in knowledge.glossary if g.type == "firm"]
+        names = sorted({n for g in self._firms for n in (g.zh, *g.aliases) if len(n) >= 2}, key=len, reverse=True)
+        self._firm_names = re.compile("|".join(map(re.escape, names)) or "(?!)")
         # the document's place names in English, longest first: "X, the <place>'s mayor"
         places = {n for g in knowledge.glossary if g.type == "place" for n in (g.en, *g.aliases)
                   if re.fullmatch(r"[A-Z][\w .'’-]*", n)}
@@ -125,8 +127,8 @@ class Premises:
         for g in self._firms:
             role = f"{g.role_zh} {g.role_en}".lower()
             # (the trade in another firm's name is no claim about this one: 佳之兴、首发物流这些企业)
-            others = sorted({n for f in self._firms if f is not g for n in (f.zh, *f.aliases) if len(n) >= 2}, key=len, reverse=True)
-            plain = re.sub("|".join(map(re.escape, others)), lambda m: "，" * len(m.group()), text) if others else text
+            own = {g.zh, *g.aliases}
+            plain = self._firm_names.sub(lambda m: m.group() if m.group() in own else "，" * len(m.group()), text)
             for name in {n for n in (g.zh, g.en.split(" (")[0], *g.aliases) if len(n) >= 2}:
                 at = text.lower().find(name.lower())
                 if at < 0:
