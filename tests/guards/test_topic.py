@@ -115,3 +115,12 @@ def test_a_lead_in_before_a_colon_is_not_what_is_asked(assistant, question, figu
     """我们科室要核对：… asks what follows the colon; 科室 is no topic the data lacks."""
     a = assistant.ask(question)
     assert not a.abstained and all(f in a.text for f in figures), a.text
+
+
+def test_words_before_a_colon_that_say_how_a_question_came_are_no_topic(assistant, verdict):
+    """您好，我这边接到电话咨询：… (a clerk passing on a call): the question after the colon is asked; words before a
+    colon that name what is asked still count (人口：多少人？ has no answer)."""
+    answer = assistant.ask("您好，我这边接到电话咨询：2024年1到11月，马驹桥镇规模以上工业企业一共有几家？")
+    assert not answer.abstained and "91家" in answer.text, answer.text
+    answer = assistant.ask("马驹桥镇人口：多少人？")
+    assert answer.abstained and verdict(answer)[1] == "topic guard", answer.text

@@ -47,7 +47,7 @@ def unknown_topic(composer, q: Question) -> list[str]:
     question about them is abstained from. The word the question asks about (its
     head: 失业率 in 失业率是多少, employees in "how many employees") decides; other
     words only when no head is found."""
-    text = cue.without_when(q.text)
+    text = _without_frame(composer, cue.without_when(q.text))
     asking = cue.OVERVIEW.sub(" ", text)  # 介绍一下, "overview of": how it asks
     words = composer._terms(asking, search=False)
     topic = [t for t in words if not composer._filler(t) and not t[0].isdigit()]
@@ -103,6 +103,16 @@ def unknown_topic(composer, q: Question) -> list[str]:
         known += [t for t in composer._terms(q.history_text, search=False)
                   if not composer._filler(t) and composer.search.known(t)]
     return unknown if unknown and len(unknown) >= len(known) else []
+
+
+def _without_frame(composer, text: str) -> str:
+    """The question after a colon, when the words before it say how it came, not what it is about
+    (您好，我这边接到电话咨询：2024年…规上工业企业有几家？): the question after it names a measure of the data
+    by itself, and the words before it name none (马驹桥镇人口：多少人？ keeps 人口)."""
+    framed = re.match(r"^(?P<frame>[^：:？?]{2,40})[：:]\s*(?P<rest>\S.*)$", text, re.S)
+    if not framed or cue.names_measure(framed["frame"]) or not cue.names_measure(framed["rest"]):
+        return text
+    return framed["rest"]
 
 
 def _named_in_english(composer, text: str) -> set[str]:
