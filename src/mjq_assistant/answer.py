@@ -97,10 +97,8 @@ class Composer:
         self._head = functools.lru_cache(maxsize=1024)(functools.partial(topic.head, self))
         self._previous_row = functools.lru_cache(maxsize=256)(self._previous_row)
         self._sentence_of = {r.id: (r.source, self.sources.sentence_index(r.source, r.quote)) for r in knowledge.indicators}
-        self._sentence_lead = {}  # each sentence's first row (a total its parts follow)
-        self._sentence_rows = defaultdict(list)  # each sentence's rows
+        self._sentence_rows = defaultdict(list)  # each sentence's rows, in order (the first: a total its parts follow)
         for r in knowledge.indicators:
-            self._sentence_lead.setdefault(self._sentence_of[r.id], r.id)
             self._sentence_rows[self._sentence_of[r.id]].append(r)
         # the people, firms and places the glossary names, with their roles: what an injected question may still ask
         self._glossary_text = " ".join(f"{g.zh} {g.en} {g.role_zh} {g.role_en}" for g in knowledge.glossary
@@ -761,7 +759,7 @@ class Composer:
             return next((n for n in range(min(len(a), len(b)), 0, -1) if a[-n:] == b[-n:]), 0)
         source, at = self._sentence_of[row.id]
         # (the sentence after too when the row leads its own: a total, its parts next)
-        leads = self._sentence_lead[(source, at)] == row.id
+        leads = self._sentence_rows[(source, at)][0].id == row.id
         kin = [r for r in self.k.indicators if r.kind == row.kind and r.unit == row.unit and r.period == row.period
                and r.source == source and -leads <= at - self._sentence_of[r.id][1] <= 1 and r is not row
                and ending(r.metric_zh, row.metric_zh) >= FAMILY_ENDING]
@@ -951,13 +949,11 @@ class Composer:
             # (up to the next figure of another measure: 产值58.63亿元，规上工业总产值96.27亿元，位居全县第1位 ranks
             # the second; a rate or points of the row's own measure, or a count inside the rank clause, do not stop it)
             own = {row.id, row.of} - {""}
-            own |= {r.id for r in self._sentence_rows[self._sentence_of[row.id]] if r.of in own}
-            others = [zh.find(r.quote, start) for r in self._sentence_rows[self._sentence_of[row.id]]
-                      if r.id not in own and r.of not in own and zh.find(r.quote, start) > start]
-            rank = next((m for m in cue.STANDING_SAID.finditer(zh, start)), None)
-            if rank and any(start < at < rank.start() for at in others):
-                rank = None
-            if rank:
+            same_sentence = self._sentence_rows[self._sentence_of[row.id]]
+            own |= {r.id for r in same_sentence if r.of in own}
+            others = [zh.find(r.quote, start) for r in same_sentence if r.id not in own and r.of not in own]
+            rank = cue.STANDING_SAID.search(zh, start)
+            if rank and not any(start < at < rank.start() for at in others):
                 n, said = cites.add(row.source, zh, en), rank.group().strip()
                 return [f"排名：“{said}”[{n}]" if q.language == "zh" else f"Rank, as the source states it: “{said}” [{n}]"]
         return []
